@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { EdgecaseError } from '../errors.js';
+import { ManualClock } from './clock.js';
+
+describe('ManualClock', () => {
+  it('starts at a fixed date by default and at a given one otherwise', () => {
+    expect(new ManualClock().now()).toBe(Date.UTC(2026, 0, 1));
+    expect(new ManualClock('2025-06-01T12:00:00Z').now()).toBe(Date.UTC(2025, 5, 1, 12));
+    expect(new ManualClock({ start: new Date(5000) }).now()).toBe(5000);
+  });
+
+  it('advances by milliseconds or duration strings', async () => {
+    const clock = new ManualClock({ start: 0 });
+    await clock.advance(1500);
+    await clock.advance('10s');
+    await clock.advance('2m');
+    expect(clock.now()).toBe(1500 + 10_000 + 120_000);
+  });
+
+  it('runs scheduled tasks in time order, with the clock at each task time', async () => {
+    const clock = new ManualClock({ start: 0 });
+    const seen: [string, number][] = [];
+    clock.schedule(3000, () => seen.push(['c', clock.now()]));
+    clock.schedule(1000, () => seen.push(['a', clock.now()]));
+    clock.schedule(1000, () => seen.push(['b', clock.now()]));
+    const cancel = clock.schedule(2000, () => seen.push(['cancelled', clock.now()]));
+    cancel();
+    await clock.advance('2.5s');
+    expect(seen).toEqual([
+      ['a', 1000],
+      ['b', 1000],
+    ]);
+    await clock.advance('1s');
+    expect(seen.at(-1)).toEqual(['c', 3000]);
+    expect(clock.now()).toBe(3500);
+  });
+
+  it('resolves sleeps when time reaches them and lets their continuations run', async () => {
+    const clock = new ManualClock({ start: 0 });
+    const log: number[] = [];
+    const sleeper = (async () => {
+      await clock.sleep('1s');
+      log.push(clock.now());
+      await clock.sleep('1s');
+      log.push(clock.now());
+    })();
+    await clock.advance('1999ms');
+    expect(log).toEqual([1000]);
+    await clock.advance(1);
+    expect(log).toEqual([1000, 2000]);
+    await sleeper;
+  });
+
+  it('never moves backwards', async () => {
+    const clock = new ManualClock({ start: 10_000 });
+    await expect(clock.set(5000)).rejects.toThrow(EdgecaseError);
+    await expect(clock.set(5000)).rejects.toMatchObject({ code: 'InvalidDate' });
+    await clock.set(20_000);
+    expect(clock.now()).toBe(20_000);
+  });
+
+  it('rejects bad durations and dates with typed errors', async () => {
+    const clock = new ManualClock();
+    await expect(clock.advance(-1)).rejects.toMatchObject({ code: 'InvalidDuration' });
+    await expect(clock.advance('10 parsecs' as never)).rejects.toMatchObject({ code: 'InvalidDuration' });
+    expect(() => new ManualClock('not a date')).toThrow(/ManualClock start: expected a Date/);
+  });
+});

@@ -1,0 +1,165 @@
+import type { Origin } from '../origin/types.js';
+
+/**
+ * Option names follow CloudFront's `DistributionConfig` and `CachePolicyConfig` in camelCase, so a
+ * user recognises them. TTL fields take seconds (CloudFront's unit) or a duration string (`'10s'`).
+ */
+export type TtlInput = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
+
+export type ManagedCachePolicyName =
+  | 'CachingOptimized'
+  | 'CachingOptimizedForUncompressedObjects'
+  | 'CachingDisabled'
+  | 'Amplify'
+  | 'Elemental-MediaPackage'
+  | 'UseOriginCacheControlHeaders'
+  | 'UseOriginCacheControlHeaders-QueryStrings';
+
+export type KeyBehavior = 'none' | 'whitelist' | 'allExcept' | 'all';
+
+export interface CachePolicyConfig {
+  name?: string;
+  comment?: string;
+  minTTL?: TtlInput;
+  defaultTTL?: TtlInput;
+  maxTTL?: TtlInput;
+  parametersInCacheKeyAndForwardedToOrigin?: {
+    enableAcceptEncodingGzip?: boolean;
+    enableAcceptEncodingBrotli?: boolean;
+    /** Headers: `none` or `whitelist` (CloudFront offers no `all` for headers in a cache policy). */
+    headersConfig?: { headerBehavior: 'none' | 'whitelist'; headers?: string[] };
+    cookiesConfig?: { cookieBehavior: KeyBehavior; cookies?: string[] };
+    queryStringsConfig?: { queryStringBehavior: KeyBehavior; queryStrings?: string[] };
+  };
+}
+
+/** A managed policy by name (with or without the `Managed-` prefix) or id, or a custom policy. */
+export type CachePolicyInput = ManagedCachePolicyName | (string & {}) | CachePolicyConfig;
+
+export type ViewerProtocolPolicy = 'allow-all' | 'redirect-to-https' | 'https-only';
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface CacheBehaviorOptions {
+  /** Only in `cacheBehaviors`; the default behaviour is always `*`. */
+  pathPattern?: string;
+  /** Defaults to the only origin when there is one. */
+  targetOriginId?: string;
+  /** Default `CachingOptimized`. */
+  cachePolicy?: CachePolicyInput;
+  /** Default `allow-all`. */
+  viewerProtocolPolicy?: ViewerProtocolPolicy;
+  /** One of CloudFront's three sets. Default `['GET', 'HEAD']`. */
+  allowedMethods?: readonly HttpMethod[];
+  /** `['GET', 'HEAD']` (default) or `['GET', 'HEAD', 'OPTIONS']`. */
+  cachedMethods?: readonly HttpMethod[];
+  /** Compress objects automatically. Default `true` (as the console does). */
+  compress?: boolean;
+}
+
+export interface OriginShieldOptions {
+  enabled: boolean;
+  originShieldRegion?: string;
+}
+
+export interface OriginOptions {
+  origin: Origin;
+  /** The origin's AWS Region (S3 bucket region). An S3 origin skips the REC of its own region. */
+  region?: string;
+  originShield?: OriginShieldOptions;
+  /** 1–3, default 3. */
+  connectionAttempts?: number;
+  /** Seconds per attempt, 1–10, default 10. */
+  connectionTimeout?: TtlInput;
+  /** Seconds, 1–120, default 30. Fixed at 30 for S3 origins. */
+  originReadTimeout?: TtlInput;
+}
+
+export interface CustomErrorResponseOptions {
+  errorCode: number;
+  responsePagePath?: string;
+  responseCode?: number;
+  /** Seconds; default 10. 0 turns error caching off for this code. */
+  errorCachingMinTTL?: TtlInput;
+}
+
+export interface DistributionOptions {
+  /** Default `d111111abcdef8.cloudfront.net`. */
+  domainName?: string;
+  /** Alternate domain names (CNAMEs) the distribution answers for. */
+  aliases?: readonly string[];
+  /** Shorthand for a single origin with id `origin`. */
+  origin?: Origin | OriginOptions;
+  origins?: Readonly<Record<string, Origin | OriginOptions>>;
+  defaultCacheBehavior?: Omit<CacheBehaviorOptions, 'pathPattern'>;
+  /** Ordered: the first whose pattern matches wins; the default behaviour comes last. */
+  cacheBehaviors?: readonly (CacheBehaviorOptions & { pathPattern: string })[];
+  customErrorResponses?: readonly CustomErrorResponseOptions[];
+  /** Object served for `/` only, without a leading slash, e.g. `index.html`. */
+  defaultRootObject?: string;
+}
+
+export interface KeyRule {
+  behavior: KeyBehavior;
+  /** Lower-case for headers; as given (case-sensitive) for cookies and query strings. */
+  names: ReadonlySet<string>;
+}
+
+export interface ResolvedCachePolicy {
+  id: string;
+  name: string;
+  managed: boolean;
+  minTtlMs: number;
+  defaultTtlMs: number;
+  maxTtlMs: number;
+  gzip: boolean;
+  brotli: boolean;
+  headers: KeyRule;
+  cookies: KeyRule;
+  queryStrings: KeyRule;
+}
+
+export interface ResolvedOrigin {
+  id: string;
+  origin: Origin;
+  kind: 's3' | 'custom';
+  region: string | undefined;
+  /** Region of the Origin Shield, when enabled. */
+  shieldRegion: string | undefined;
+  connectionAttempts: number;
+  connectionTimeoutMs: number;
+  readTimeoutMs: number;
+}
+
+export interface ResolvedBehavior {
+  /** Position in the list; the default behaviour has the last index. */
+  index: number;
+  pathPattern: string;
+  isDefault: boolean;
+  /** Case-sensitive match of a URL path (query excluded) against the pattern. */
+  matches(path: string): boolean;
+  targetOriginId: string;
+  cachePolicy: ResolvedCachePolicy;
+  viewerProtocolPolicy: ViewerProtocolPolicy;
+  allowedMethods: ReadonlySet<HttpMethod>;
+  cachedMethods: ReadonlySet<HttpMethod>;
+  compress: boolean;
+}
+
+export interface ResolvedCustomErrorResponse {
+  errorCode: number;
+  responsePagePath: string | undefined;
+  responseCode: number | undefined;
+  errorCachingMinTtlMs: number;
+}
+
+export interface ResolvedDistribution {
+  domainName: string;
+  aliases: readonly string[];
+  origins: ReadonlyMap<string, ResolvedOrigin>;
+  /** In evaluation order, the default (`*`) last. */
+  behaviors: readonly ResolvedBehavior[];
+  customErrorResponses: ReadonlyMap<number, ResolvedCustomErrorResponse>;
+  defaultRootObject: string | undefined;
+  /** The first behaviour whose pattern matches `path` (always at least the default). */
+  selectBehavior(path: string): ResolvedBehavior;
+}
