@@ -14,7 +14,7 @@ export default defineConfig({
       },
       {
         resolve,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'] },
+        test: { name: 'integration', include: ['test/**/*.test.ts'] },
       },
       {
         resolve,
