@@ -1,0 +1,268 @@
+import { formatMs } from '../clock/duration.js';
+import type { HeaderMap } from '../origin/types.js';
+import { type CacheControl, parseCacheControl } from './cache-control.js';
+
+/** Which rule decided how long a response is cached. Shown in traces and failure timelines. */
+export type TtlRule =
+  | 'default-ttl'
+  | 'max-age'
+  | 's-maxage'
+  | 'expires'
+  | 'min-ttl'
+  | 'max-ttl'
+  | 'min-ttl-overrides-no-cache'
+  | 'not-cached-directive'
+  | 'not-cached-redirect'
+  | 'error-caching-min-ttl'
+  | 'error-header-ttl'
+  | 'error-not-cached'
+  | 'error-directive-honoured'
+  | 'error-caching-disabled';
+
+export interface TtlSettings {
+  minTtlMs: number;
+  defaultTtlMs: number;
+  maxTtlMs: number;
+}
+
+/** Documented options for the points cloudfront-behaviour.md marks UNCONFIRMED. */
+export interface ErrorCachingOptions {
+  /**
+   * §2: the current error-caching page mentions 410 next to 404, but whether 410 joined the
+   * "always cached" list is UNCONFIRMED. Default `'always'`; `'with-max-age'` treats it like 403.
+   */
+  status410: 'always' | 'with-max-age';
+  /**
+   * §2: whether a custom error response's ErrorCachingMinTTL caches a "only with max-age" code
+   * (e.g. S3's 403 for a missing key) when the origin sends no max-age is UNCONFIRMED.
+   * Default `true`: configuring a custom error response for a code caches it for its MinTTL.
+   */
+  customErrorResponseCachesCode: boolean;
+}
+
+export const DEFAULT_ERROR_CACHING_OPTIONS: ErrorCachingOptions = Object.freeze({
+  status410: 'always',
+  customErrorResponseCachesCode: true,
+});
+
+export interface FreshnessInput {
+  status: number;
+  headers: HeaderMap;
+  /** When the response arrived, for `Expires`. */
+  nowMs: number;
+  ttl: TtlSettings;
+  /** ErrorCachingMinTTL for this status: the custom error response's, or 10 s. */
+  errorCachingMinTtlMs: number;
+  /** A custom error response is configured for this status. */
+  customErrorResponse: boolean;
+  errorCaching?: ErrorCachingOptions;
+}
+
+export interface FreshnessDecision {
+  cacheable: boolean;
+  ttlMs: number;
+  rule: TtlRule;
+  /** A human sentence: "s-maxage=60 s clamped to MinTTL 120 s". */
+  because: string;
+  /** Window after expiry in which the stale copy is served while refreshing (0 = none). */
+  staleWhileRevalidateMs: number;
+  /**
+   * Window after expiry in which the stale copy is served when the origin fails. `undefined` means
+   * CloudFront's default: an expired object is served instead of a 5xx for as long as it is held
+   * (§2 CFDG HTTPStatusCodes). `stale-if-error=0` turns that off.
+   */
+  staleIfErrorMs: number | undefined;
+  /** Whether concurrent requests for this object may share one origin fetch (§7). */
+  collapsible: boolean;
+  isError: boolean;
+  cacheControl: CacheControl;
+}
+
+// §2 CFDG HTTPStatusCodes (2023 snapshot): codes cached whatever the headers say.
+const ALWAYS_CACHED = new Set([404, 414, 500, 501, 502, 503, 504]);
+// §2: codes cached only when the origin sends max-age or s-maxage.
+const CACHED_WITH_MAX_AGE = new Set([400, 403, 405, 412, 415]);
+// §2 custom-error-pages-expiration (current page): no-store/no-cache/private honoured only for these.
+const DIRECTIVES_HONOURED = new Set([404, 410, 414, 501]);
+
+/** Decides whether and for how long one cache tier keeps a response. Pure; reads no clock. */
+export function decideFreshness(input: FreshnessInput): FreshnessDecision {
+  const cc = parseCacheControl(input.headers['cache-control']);
+  return input.status >= 400 ? decideError(input, cc) : decideSuccess(input, cc);
+}
+
+function decideSuccess(input: FreshnessInput, cc: CacheControl): FreshnessDecision {
+  const { minTtlMs, defaultTtlMs, maxTtlMs } = input.ttl;
+  const base = {
+    isError: false,
+    cacheControl: cc,
+    ...staleWindows(cc),
+    collapsible: collapsible(cc, minTtlMs),
+  };
+  // §1.3 CFDG http-3xx-status-codes: 307 and 308 are cached only if the origin sends Cache-Control.
+  if ((input.status === 307 || input.status === 308) && input.headers['cache-control'] === undefined) {
+    return {
+      ...base,
+      cacheable: false,
+      ttlMs: 0,
+      rule: 'not-cached-redirect',
+      because: `${input.status} without Cache-Control is not cached`,
+    };
+  }
+  // §1.2/§1.3 API_CachePolicyConfig: MinTTL > 0 overrides no-cache, no-store and private.
+  const directive = cc.noStore ? 'no-store' : cc.noCache ? 'no-cache' : cc.private ? 'private' : undefined;
+  if (directive) {
+    if (minTtlMs === 0) {
+      return {
+        ...base,
+        cacheable: false,
+        ttlMs: 0,
+        rule: 'not-cached-directive',
+        because: `Cache-Control: ${directive} with MinTTL 0`,
+      };
+    }
+    return {
+      ...base,
+      cacheable: true,
+      ttlMs: minTtlMs,
+      rule: 'min-ttl-overrides-no-cache',
+      because: `Cache-Control: ${directive} overridden by MinTTL ${formatMs(minTtlMs)}`,
+    };
+  }
+  const header = headerTtl(input, cc);
+  // §1.1: DefaultTTL only when the origin sends no max-age, s-maxage or Expires.
+  if (!header) {
+    const ttlMs = Math.max(minTtlMs, defaultTtlMs);
+    return {
+      ...base,
+      cacheable: ttlMs > 0,
+      ttlMs,
+      rule: 'default-ttl',
+      because: `no Cache-Control max-age, s-maxage or Expires: DefaultTTL ${formatMs(ttlMs)}`,
+    };
+  }
+  // §1.2 decision table: clamp(header, MinTTL, MaxTTL); MaxTTL applies only when a header is sent.
+  if (header.ms < minTtlMs) {
+    return {
+      ...base,
+      cacheable: true,
+      ttlMs: minTtlMs,
+      rule: 'min-ttl',
+      because: `${header.text} raised to MinTTL ${formatMs(minTtlMs)}`,
+    };
+  }
+  if (header.ms > maxTtlMs) {
+    return {
+      ...base,
+      cacheable: maxTtlMs > 0,
+      ttlMs: maxTtlMs,
+      rule: 'max-ttl',
+      because: `${header.text} capped at MaxTTL ${formatMs(maxTtlMs)}`,
+    };
+  }
+  return { ...base, cacheable: header.ms > 0, ttlMs: header.ms, rule: header.rule, because: header.text };
+}
+
+function decideError(input: FreshnessInput, cc: CacheControl): FreshnessDecision {
+  const { status, errorCachingMinTtlMs } = input;
+  const options = input.errorCaching ?? DEFAULT_ERROR_CACHING_OPTIONS;
+  const base = {
+    isError: true,
+    cacheControl: cc,
+    staleWhileRevalidateMs: 0,
+    staleIfErrorMs: 0,
+    collapsible: true,
+  };
+  const no = (rule: TtlRule, because: string): FreshnessDecision => ({
+    ...base,
+    cacheable: false,
+    ttlMs: 0,
+    rule,
+    because,
+  });
+  // §2 custom-error-pages-expiration: 416 is never cached.
+  if (status === 416) return no('error-not-cached', '416 is never cached');
+  const header = headerTtl(input, cc);
+  const hasMaxAge = cc.maxAgeSeconds !== undefined || cc.sMaxAgeSeconds !== undefined;
+  const always = ALWAYS_CACHED.has(status) || (status === 410 && options.status410 === 'always');
+  const withMaxAge =
+    CACHED_WITH_MAX_AGE.has(status) || (status === 410 && options.status410 === 'with-max-age');
+  const byCustomResponse = input.customErrorResponse && options.customErrorResponseCachesCode;
+  if (!always && !(withMaxAge && (hasMaxAge || byCustomResponse))) {
+    return no(
+      'error-not-cached',
+      withMaxAge
+        ? `${status} is cached only with max-age or s-maxage`
+        : `${status} is not an error CloudFront caches`,
+    );
+  }
+  // §2: no-store/no-cache/private are honoured on errors only for 404, 410, 414 and 501.
+  const directive = cc.noStore ? 'no-store' : cc.noCache ? 'no-cache' : cc.private ? 'private' : undefined;
+  if (directive && DIRECTIVES_HONOURED.has(status)) {
+    return no('error-directive-honoured', `Cache-Control: ${directive} is honoured for ${status}`);
+  }
+  // §2: an ErrorCachingMinTTL of 0 disables error caching for that code.
+  if (errorCachingMinTtlMs === 0) return no('error-caching-disabled', `ErrorCachingMinTTL 0 for ${status}`);
+  // §2: with max-age/s-maxage/Expires, the larger of it (capped by MaxTTL) and ErrorCachingMinTTL.
+  if (header && !directive) {
+    const headerMs = Math.min(header.ms, input.ttl.maxTtlMs);
+    if (headerMs > errorCachingMinTtlMs) {
+      return {
+        ...base,
+        cacheable: true,
+        ttlMs: headerMs,
+        rule: 'error-header-ttl',
+        because: `${status} cached for ${header.text}`,
+      };
+    }
+  }
+  return {
+    ...base,
+    cacheable: true,
+    ttlMs: errorCachingMinTtlMs,
+    rule: 'error-caching-min-ttl',
+    because: `${status} cached ${formatMs(errorCachingMinTtlMs)} by ErrorCachingMinTTL`,
+  };
+}
+
+interface HeaderTtl {
+  ms: number;
+  rule: 's-maxage' | 'max-age' | 'expires';
+  text: string;
+}
+
+// §1.1 CFDG Expiration: s-maxage overrides max-age; with both max-age and Expires only max-age counts.
+function headerTtl(input: FreshnessInput, cc: CacheControl): HeaderTtl | undefined {
+  if (cc.sMaxAgeSeconds !== undefined) {
+    return { ms: cc.sMaxAgeSeconds * 1000, rule: 's-maxage', text: `s-maxage=${cc.sMaxAgeSeconds}` };
+  }
+  if (cc.maxAgeSeconds !== undefined) {
+    return { ms: cc.maxAgeSeconds * 1000, rule: 'max-age', text: `max-age=${cc.maxAgeSeconds}` };
+  }
+  const expires = input.headers.expires;
+  if (expires !== undefined) {
+    // An unparsable Expires (e.g. "0") means "already expired" (RFC 9111 §5.3).
+    const at = Date.parse(expires);
+    const ms = Number.isNaN(at) ? 0 : Math.max(0, at - input.nowMs);
+    return { ms, rule: 'expires', text: `Expires ${formatMs(ms)} ahead` };
+  }
+  return undefined;
+}
+
+// §3 (2023-05-17 announcement): the windows start when the section 1.2 TTL runs out (UNCONFIRMED
+// interaction with Min/Max TTL; this is the suggested model).
+function staleWindows(
+  cc: CacheControl,
+): Pick<FreshnessDecision, 'staleWhileRevalidateMs' | 'staleIfErrorMs'> {
+  return {
+    staleWhileRevalidateMs: (cc.staleWhileRevalidateSeconds ?? 0) * 1000,
+    staleIfErrorMs: cc.staleIfErrorSeconds === undefined ? undefined : cc.staleIfErrorSeconds * 1000,
+  };
+}
+
+// §7 RequestAndResponseBehaviorS3Origin #request-s3-traffic-spikes: no collapsing for one object when
+// MinTTL = 0 and the origin sends private, no-store, no-cache, max-age=0 or s-maxage=0.
+function collapsible(cc: CacheControl, minTtlMs: number): boolean {
+  if (minTtlMs > 0) return true;
+  return !(cc.private || cc.noStore || cc.noCache || cc.maxAgeSeconds === 0 || cc.sMaxAgeSeconds === 0);
+}
