@@ -1,0 +1,200 @@
+import type { SeededRandom } from '../clock/random.js';
+import { describe, EdgecaseError, invalid } from '../errors.js';
+import { billingMonthUtc, invalidationCostUsd } from './invalidation-cost.js';
+import { checkInvalidationLimits } from './invalidation-limits.js';
+import { type InvalidationItem, parseInvalidationItem } from './invalidation-path.js';
+import { InvalidationRecord } from './invalidation-record.js';
+import type { CreateInvalidationOptions, Invalidation, InvalidationHost } from './types.js';
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** CreateInvalidation, GetInvalidation and ListInvalidations for one distribution. */
+export class InvalidationService {
+  readonly #host: InvalidationHost;
+  readonly #minMs: number;
+  readonly #maxMs: number;
+  /** Ids and default caller references: a stream of their own, so they never shift the schedule. */
+  readonly #ids: SeededRandom;
+  /** In creation order, oldest first. */
+  readonly #records: InvalidationRecord[] = [];
+  readonly #byId = new Map<string, InvalidationRecord>();
+  readonly #byCallerReference = new Map<string, InvalidationRecord>();
+
+  constructor(host: InvalidationHost) {
+    const { minMs, maxMs } = host.propagation;
+    if (typeof minMs !== 'number' || !Number.isFinite(minMs) || minMs < 0) {
+      invalid(
+        'InvalidOption',
+        'invalidation propagation minMs',
+        'a finite number of milliseconds >= 0',
+        minMs,
+      );
+    }
+    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < minMs) {
+      invalid(
+        'InvalidOption',
+        'invalidation propagation maxMs',
+        `a finite number of milliseconds >= minMs (${minMs})`,
+        maxMs,
+        'CloudFront typically takes 10–100 s; e.g. { minMs: 10_000, maxMs: 100_000 }.',
+      );
+    }
+    this.#host = host;
+    this.#minMs = Math.round(minMs);
+    this.#maxMs = Math.round(maxMs);
+    this.#ids = host.random.fork('invalidation-ids');
+  }
+
+  /** CreateInvalidation: validates the batch, then schedules each node's purge on the clock. */
+  create(paths: readonly string[], options: CreateInvalidationOptions = {}): Invalidation {
+    const items = this.#parse(paths);
+    if (typeof options !== 'object' || options === null) {
+      invalid(
+        'InvalidArgument',
+        'createInvalidation options',
+        'an object such as { callerReference }',
+        options,
+      );
+    }
+    const { callerReference } = options;
+    if (callerReference !== undefined && (typeof callerReference !== 'string' || callerReference === '')) {
+      invalid('InvalidArgument', 'createInvalidation callerReference', 'a non-empty string', callerReference);
+    }
+    if (callerReference !== undefined) {
+      const existing = this.#byCallerReference.get(callerReference);
+      if (existing) return this.#sameBatch(existing, items);
+    }
+
+    const nowMs = this.#host.clock.now();
+    checkInvalidationLimits(
+      this.#records.filter((record) => record.status === 'InProgress'),
+      items,
+      nowMs,
+    );
+    const record = new InvalidationRecord(
+      {
+        id: this.#newId(),
+        callerReference: callerReference ?? this.#newCallerReference(),
+        items,
+        createTimeMs: nowMs,
+        schedule: this.#schedule(nowMs),
+      },
+      this.#host,
+    );
+    this.#records.push(record);
+    this.#byId.set(record.id, record);
+    this.#byCallerReference.set(record.callerReference, record);
+    return record;
+  }
+
+  /** GetInvalidation. */
+  get(id: string): Invalidation {
+    if (typeof id !== 'string')
+      invalid('InvalidArgument', 'getInvalidation id', "a string like 'I2J0I21PCUYOIK'", id);
+    const record = this.#byId.get(id);
+    if (record) return record;
+    const known = this.#records.map((r) => r.id);
+    throw new EdgecaseError(
+      'NoSuchInvalidation',
+      `GetInvalidation: no invalidation with id ${describe(id)} on this distribution (it has ${known.length === 0 ? 'none' : `${known.length}: ${known.slice(-5).join(', ')}`}).`,
+      { value: id, hint: 'Use the id that createInvalidation returned, or list() to see them.' },
+    );
+  }
+
+  /** ListInvalidations: newest first. */
+  list(): readonly Invalidation[] {
+    return [...this.#records].reverse();
+  }
+
+  /**
+   * Paths billed in the UTC calendar month of `nowMs` (default: now): every item of every invalidation
+   * created that month, a wildcard or tag as one (§6 "Cost"). A CallerReference replay bills nothing.
+   */
+  pathsBilledThisMonth(nowMs: number = this.#host.clock.now()): number {
+    if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+      invalid('InvalidDate', 'pathsBilledThisMonth nowMs', 'finite epoch milliseconds', nowMs);
+    }
+    const { startMs, endMs } = billingMonthUtc(nowMs);
+    let paths = 0;
+    for (const record of this.#records) {
+      const createdMs = record.createTime.getTime();
+      if (createdMs >= startMs && createdMs < endMs) paths += record.paths.length;
+    }
+    return paths;
+  }
+
+  /** What this month's paths cost in US dollars: the first 1,000 free, then $0.005 each (§6 "Cost"). */
+  estimatedCostUsd(nowMs: number = this.#host.clock.now()): number {
+    return invalidationCostUsd(this.pathsBilledThisMonth(nowMs));
+  }
+
+  #parse(paths: readonly string[]): InvalidationItem[] {
+    if (!Array.isArray(paths)) {
+      invalid(
+        'InvalidArgument',
+        'createInvalidation paths',
+        "an array of paths such as ['/index.html']",
+        paths,
+      );
+    }
+    if (paths.length === 0) {
+      invalid(
+        'InvalidArgument',
+        'createInvalidation paths',
+        'at least one path',
+        paths,
+        'Pass the paths to invalidate, e.g. ["/index.html"], or ["/*"] for everything.',
+      );
+    }
+    const cacheTagsEnabled = this.#host.cacheTagHeader !== undefined && this.#host.cacheTagHeader !== '';
+    return paths.map((item, i) =>
+      parseInvalidationItem(item, { cacheTagsEnabled, what: `createInvalidation paths[${i}]` }),
+    );
+  }
+
+  // API_InvalidationBatch: the same CallerReference with the same paths returns the existing
+  // invalidation and creates nothing; with other paths it is InvalidationBatchAlreadyExists (§6).
+  #sameBatch(existing: InvalidationRecord, items: readonly InvalidationItem[]): Invalidation {
+    const before = new Set(existing.paths);
+    const now = new Set(items.map((item) => item.item));
+    if (before.size === now.size && [...now].every((path) => before.has(path))) return existing;
+    throw new EdgecaseError(
+      'InvalidationBatchAlreadyExists',
+      `CreateInvalidation: callerReference ${describe(existing.callerReference)} was already used by invalidation ${existing.id} for paths ${describe(existing.paths)}, got paths ${describe([...now])}.`,
+      {
+        value: existing.callerReference,
+        hint: 'Use a new callerReference for a different batch, or omit it to get a fresh one.',
+      },
+    );
+  }
+
+  // §6 "Timing" (re:Post cloudfront-serving-outdated-content-s3: typically 10–100 s): each node gets
+  // its own moment, createTime + uniform(minMs, maxMs), drawn in nodeIds() order so a seed repeats the
+  // schedule. §6 "Scope": RECs are covered (CFDG HowCloudFrontWorks); Origin Shield coverage is
+  // UNCONFIRMED and included here, since a shield is a REC (CFDG origin-shield) and is one of the nodes.
+  #schedule(nowMs: number): Map<string, number> {
+    const schedule = new Map<string, number>();
+    const spanMs = this.#maxMs - this.#minMs;
+    for (const nodeId of this.#host.nodeIds()) {
+      const delayMs = this.#minMs + Math.floor(this.#host.random.next() * (spanMs + 1));
+      schedule.set(nodeId, nowMs + delayMs);
+    }
+    return schedule;
+  }
+
+  #newId(): string {
+    for (;;) {
+      let id = 'I';
+      for (let i = 0; i < 13; i++) id += ID_ALPHABET[this.#ids.int(ID_ALPHABET.length)];
+      if (!this.#byId.has(id)) return id;
+    }
+  }
+
+  #newCallerReference(): string {
+    for (;;) {
+      let reference = 'edgecase-';
+      for (let i = 0; i < 4; i++) reference += this.#ids.int(0x10000).toString(16).padStart(4, '0');
+      if (!this.#byCallerReference.has(reference)) return reference;
+    }
+  }
+}
