@@ -27,6 +27,15 @@ export interface OriginResponse {
 export interface OriginFetchContext {
   /** The simulation clock, for latency and time-dependent answers. */
   clock: Clock;
+  /**
+   * Called by the origin once it has accepted the connection, before its answer is ready. Origins
+   * may call it more than once; only the first call counts. It lets the CDN tell its two timeouts apart (§8 "Origin timeouts"): a
+   * fetch that never settles and never called `onConnect` hit the connection timeout; one that called
+   * it and never settles hit the response (read) timeout. An answer implies a connection.
+   */
+  onConnect?: () => void;
+  /** Aborted by the CDN when it gives up on the fetch (a timeout); origins may stop work then. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,8 +60,8 @@ export interface Origin {
 export class OriginUnreachableError extends Error {
   override readonly name = 'OriginUnreachableError';
   readonly kind: 'refused' | 'reset';
-  constructor(message: string, kind: 'refused' | 'reset' = 'refused') {
-    super(message);
+  constructor(message: string, kind: 'refused' | 'reset' = 'refused', options?: { cause?: unknown }) {
+    super(message, options);
     this.kind = kind;
   }
 }

@@ -1,0 +1,338 @@
+import type { Clock } from '../clock/clock.js';
+import { type Duration, toMs } from '../clock/duration.js';
+import { EdgecaseError, invalid } from '../errors.js';
+import {
+  BucketStore,
+  checkWriteConditions,
+  type ListOptions,
+  type ListResult,
+  type StoredObject,
+} from './bucket-store.js';
+import { ClockBinding } from './clock-binding.js';
+import { singlePartEtag } from './etag.js';
+import { createFaultLayer, type FaultyOrigin } from './faults.js';
+import { type CompletedPart, MultipartUploads } from './multipart-uploads.js';
+import {
+  normalizeMetadata,
+  type ObjectMetadataOptions,
+  toBody,
+  validateConditions,
+  validateKey,
+  type WriteConditions,
+} from './object-options.js';
+import { type OriginRequestRecord, RequestLog } from './request-log.js';
+import { serveS3Request } from './s3-rest.js';
+import type { OriginFetchContext, OriginRequest, OriginResponse } from './types.js';
+
+export interface MemoryOriginOptions {
+  /** Bucket name, used in `name` (`memory:<bucket>`) and listings. Default `edgecase`. */
+  bucket?: string;
+  /** The clock uploads and scheduled faults use. Without it, the first clock bound (by createCdn) is adopted. */
+  clock?: Clock;
+  /**
+   * Whether CloudFront's principal has s3:ListBucket. Default `true`. When `false`, a missing key
+   * answers 403 AccessDenied instead of 404 NoSuchKey (§11 "Missing key: 403 vs 404").
+   */
+  listBucket?: boolean;
+}
+
+export interface PutOptions extends ObjectMetadataOptions, WriteConditions {
+  /** How long the upload takes on the clock; the old object is served until it completes. */
+  uploadDuration?: Duration;
+}
+
+export interface CopyOptions extends ObjectMetadataOptions, WriteConditions {
+  /** `COPY` (default) keeps the source's metadata; `REPLACE` takes the metadata given here. */
+  metadataDirective?: 'COPY' | 'REPLACE';
+}
+
+export interface CompleteMultipartOptions extends WriteConditions {}
+
+export interface PutResult {
+  etag: string;
+  lastModified: Date;
+  /** Always `undefined`: versioning is not modelled. */
+  versionId?: string;
+}
+
+/** An object as stored in a memoryOrigin. `body` is shared: never mutate it. */
+export interface MemoryObject {
+  key: string;
+  body: Uint8Array;
+  /** Quoted, as S3 sends it. */
+  etag: string;
+  lastModified: Date;
+  size: number;
+  contentType: string;
+  cacheControl: string | undefined;
+  /** An IMF-fixdate. */
+  expires: string | undefined;
+  contentDisposition: string | undefined;
+  contentEncoding: string | undefined;
+  /** User metadata with lower-case names (served as `x-amz-meta-*`). */
+  metadata: Readonly<Record<string, string>>;
+  /** Parts of a multipart upload; `undefined` for single-part objects. */
+  partCount: number | undefined;
+}
+
+export interface MemoryOrigin extends FaultyOrigin {
+  readonly kind: 's3';
+  readonly bucket: string;
+  readonly listBucket: boolean;
+  bindClock(clock: Clock): void;
+  put(key: string, body: string | Uint8Array, options?: PutOptions): Promise<PutResult>;
+  putMultipart(
+    key: string,
+    parts: readonly (string | Uint8Array)[],
+    options?: PutOptions,
+  ): Promise<PutResult>;
+  createMultipartUpload(key: string, options?: ObjectMetadataOptions): Promise<string>;
+  uploadPart(uploadId: string, partNumber: number, body: string | Uint8Array): Promise<string>;
+  completeMultipartUpload(
+    uploadId: string,
+    parts: readonly CompletedPart[],
+    options?: CompleteMultipartOptions,
+  ): Promise<PutResult>;
+  abortMultipartUpload(uploadId: string): Promise<void>;
+  get(key: string): Promise<MemoryObject | undefined>;
+  head(key: string): Promise<MemoryObject | undefined>;
+  delete(key: string): Promise<void>;
+  copy(sourceKey: string, destinationKey: string, options?: CopyOptions): Promise<PutResult>;
+  list(options?: ListOptions): Promise<ListResult>;
+  keys(): Promise<string[]>;
+  /** The last 1,000 requests served through `fetch`, oldest first. */
+  readonly requests: readonly OriginRequestRecord[];
+  /** Every request received through `fetch`, or those for one path (as sent, without the query). */
+  requestCount(path?: string): number;
+}
+
+/**
+ * An S3 bucket in memory, with the S3 semantics CloudFront depends on (§11): strong read-after-write
+ * consistency, MD5 and multipart ETags, Last-Modified at 1-second resolution, system and user
+ * metadata, conditional GET, Range, and 403-vs-404 by s3:ListBucket. Faults can be injected through
+ * `faults`.
+ */
+export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
+  if (typeof options !== 'object' || options === null)
+    invalid('InvalidOption', 'memoryOrigin options', 'an object', options);
+  const bucket = options.bucket ?? 'edgecase';
+  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    invalid(
+      'InvalidOption',
+      'memoryOrigin bucket',
+      'an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens',
+      bucket,
+    );
+  }
+  const listBucket = options.listBucket ?? true;
+  if (typeof listBucket !== 'boolean')
+    invalid('InvalidOption', 'memoryOrigin listBucket', 'true or false', listBucket);
+
+  const name = `memory:${bucket}`;
+  const clock = new ClockBinding(`memoryOrigin "${name}"`, options.clock);
+  const store = new BucketStore(clock);
+  const uploads = new MultipartUploads();
+  const log = new RequestLog(1000);
+  const faults = createFaultLayer(clock, name);
+  let requestIds = 0;
+  const settings = {
+    bucket,
+    listBucket,
+    nextRequestId: () => (++requestIds).toString(16).toUpperCase().padStart(16, '0'),
+  };
+  const serve = async (request: OriginRequest, context: OriginFetchContext): Promise<OriginResponse> => {
+    context.onConnect?.();
+    return serveS3Request(store, request, settings);
+  };
+
+  /**
+   * Commits at once, or when `uploadDuration` has passed. §11 consistency [S3UG Welcome
+   * #ConsistencyModel]: the old object is served until the upload completes and the key then
+   * changes atomically; concurrent PUTs have no locking and the last to complete wins.
+   * Conditions are checked when the upload starts and again when it completes.
+   */
+  const write = (
+    object: Omit<StoredObject, 'lastModifiedMs'>,
+    conditions: WriteConditions,
+    operation: string,
+    duration?: Duration,
+  ) => {
+    const durationMs = duration === undefined ? 0 : toMs(duration, `${operation} uploadDuration`);
+    const bound = clock.require(operation);
+    if (durationMs === 0) return Promise.resolve(putResult(store.commit(object, conditions, operation)));
+    checkWriteConditions(store.get(object.key), object.key, conditions, operation);
+    return new Promise<PutResult>((resolve, reject) => {
+      bound.schedule(bound.now() + durationMs, () => {
+        try {
+          resolve(putResult(store.commit(object, conditions, operation)));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  };
+
+  const put = async (key: string, body: string | Uint8Array, putOptions: PutOptions = {}) => {
+    validateKey(key);
+    const bytes = toBody(body);
+    const object = {
+      key,
+      body: bytes,
+      etag: singlePartEtag(bytes),
+      metadata: normalizeMetadata(putOptions),
+      partCount: undefined,
+    };
+    return write(object, validateConditions(putOptions), 'put', putOptions.uploadDuration);
+  };
+
+  const complete = async (
+    uploadId: string,
+    parts: readonly CompletedPart[],
+    conditions: WriteConditions,
+    duration?: Duration,
+  ) => {
+    const assembled = uploads.assemble(uploadId, parts);
+    const result = await write(
+      {
+        key: assembled.key,
+        body: assembled.body,
+        etag: assembled.etag,
+        metadata: assembled.metadata,
+        partCount: assembled.partCount,
+      },
+      validateConditions(conditions),
+      'completeMultipartUpload',
+      duration,
+    );
+    uploads.finish(uploadId);
+    return result;
+  };
+
+  return {
+    kind: 's3',
+    name,
+    bucket,
+    listBucket,
+    faults: faults.controller,
+    bindClock: (next) => clock.bind(next),
+    async fetch(request, context) {
+      // Adopts the caller's clock when none is bound; a different clock rejects with ClockMismatch.
+      clock.bind(context.clock);
+      const answered = log.arrive(context.clock.now(), request.method, request.path, request.query);
+      const response = await faults.fetch(request, context, serve);
+      answered(response.status);
+      return response;
+    },
+    put,
+    async putMultipart(key, parts, putOptions = {}) {
+      validateKey(key);
+      if (!Array.isArray(parts) || parts.length === 0) {
+        invalid('InvalidPart', 'putMultipart parts', 'at least one string or Uint8Array part', parts);
+      }
+      const bodies = parts.map((part, index) => toBody(part, `putMultipart part ${index + 1}`));
+      const uploadId = uploads.create(key, normalizeMetadata(putOptions));
+      const etags = bodies.map((body, index) => uploads.uploadPart(uploadId, index + 1, body));
+      return complete(
+        uploadId,
+        etags.map((etag, index) => ({ partNumber: index + 1, etag })),
+        putOptions,
+        putOptions.uploadDuration,
+      );
+    },
+    async createMultipartUpload(key, metadataOptions = {}) {
+      return uploads.create(validateKey(key), normalizeMetadata(metadataOptions));
+    },
+    async uploadPart(uploadId, partNumber, body) {
+      return uploads.uploadPart(uploadId, partNumber, toBody(body));
+    },
+    async completeMultipartUpload(uploadId, parts, completeOptions = {}) {
+      return complete(uploadId, parts, completeOptions);
+    },
+    async abortMultipartUpload(uploadId) {
+      uploads.abort(uploadId);
+    },
+    async get(key) {
+      const object = store.get(validateKey(key));
+      return object === undefined ? undefined : toMemoryObject(object);
+    },
+    async head(key) {
+      const object = store.get(validateKey(key));
+      return object === undefined ? undefined : toMemoryObject(object);
+    },
+    async delete(key) {
+      store.delete(validateKey(key));
+    },
+    async copy(sourceKey, destinationKey, copyOptions = {}) {
+      validateKey(sourceKey, 'copy source key');
+      validateKey(destinationKey, 'copy destination key');
+      const source = store.get(sourceKey);
+      if (source === undefined) {
+        throw new EdgecaseError(
+          'NoSuchKey',
+          `copy: the source key ${JSON.stringify(sourceKey)} does not exist.`,
+          {
+            value: sourceKey,
+            hint: 'Put the source object first; keys are case-sensitive and have no leading slash.',
+          },
+        );
+      }
+      const directive = copyOptions.metadataDirective ?? 'COPY';
+      if (directive !== 'COPY' && directive !== 'REPLACE') {
+        invalid('InvalidOption', 'copy metadataDirective', "'COPY' or 'REPLACE'", directive);
+      }
+      // S3 API CopyObject: copying an object onto itself without changing its metadata is rejected
+      // (400 InvalidRequest); §11 "Last-Modified and metadata": REPLACE is how metadata is edited.
+      if (sourceKey === destinationKey && directive === 'COPY') {
+        invalid(
+          'InvalidOption',
+          'copy onto itself',
+          "metadataDirective 'REPLACE'",
+          directive,
+          'S3 rejects a copy of an object onto itself that changes nothing.',
+        );
+      }
+      const metadata = directive === 'REPLACE' ? normalizeMetadata(copyOptions) : source.metadata;
+      // §11 "ETag": a Copy of a plaintext object has the MD5 of its data as ETag, and a new Last-Modified.
+      const object = {
+        key: destinationKey,
+        body: source.body,
+        etag: singlePartEtag(source.body),
+        metadata,
+        partCount: undefined,
+      };
+      return write(object, validateConditions(copyOptions), 'copy');
+    },
+    async list(listOptions) {
+      return store.list(listOptions);
+    },
+    async keys() {
+      return store.keys();
+    },
+    get requests() {
+      return log.records;
+    },
+    requestCount: (path) => log.count(path),
+  };
+}
+
+function putResult(object: StoredObject): PutResult {
+  return { etag: object.etag, lastModified: new Date(object.lastModifiedMs) };
+}
+
+function toMemoryObject(object: StoredObject): MemoryObject {
+  const { metadata } = object;
+  return {
+    key: object.key,
+    body: object.body,
+    etag: object.etag,
+    lastModified: new Date(object.lastModifiedMs),
+    size: object.body.length,
+    contentType: metadata.contentType,
+    cacheControl: metadata.cacheControl,
+    expires: metadata.expires,
+    contentDisposition: metadata.contentDisposition,
+    contentEncoding: metadata.contentEncoding,
+    metadata: metadata.metadata,
+    partCount: object.partCount,
+  };
+}

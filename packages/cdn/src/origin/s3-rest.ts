@@ -1,0 +1,178 @@
+import type { BucketStore, StoredObject } from './bucket-store.js';
+import { formatHttpDate } from './http-date.js';
+import { evaluatePreconditions } from './s3-conditional.js';
+import { selectRange } from './s3-range.js';
+import { listBucketXml, type S3ErrorCode, s3ErrorXml } from './s3-xml.js';
+import type { HeaderMap, OriginRequest, OriginResponse } from './types.js';
+
+export interface S3RestSettings {
+  bucket: string;
+  /** Whether the caller (CloudFront's principal) has s3:ListBucket on the bucket. */
+  listBucket: boolean;
+  /** Yields S3's `x-amz-request-id` for each answer. */
+  nextRequestId(): string;
+}
+
+const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();
+
+/**
+ * The S3 REST API as CloudFront sees it: GET and HEAD of `/<key>` on an unversioned bucket.
+ * Everything here reads the store at the moment of the call, so a request sees the object that is
+ * current then (§11 strong read-after-write consistency).
+ */
+export function serveS3Request(
+  store: BucketStore,
+  request: OriginRequest,
+  settings: S3RestSettings,
+): OriginResponse {
+  const requestId = settings.nextRequestId();
+  const method = request.method.toUpperCase();
+  const head = method === 'HEAD';
+  const error = (
+    status: number,
+    code: S3ErrorCode,
+    fields: [string, string | number][] = [],
+    extra: HeaderMap = {},
+  ) => errorResponse(status, code, fields, { ...extra }, requestId, head);
+
+  if (method !== 'GET' && !head) {
+    return error(405, 'MethodNotAllowed', [
+      ['Method', method],
+      ['ResourceType', 'OBJECT'],
+    ]);
+  }
+  if (!request.path.startsWith('/')) return error(400, 'InvalidURI', [['URI', request.path]]);
+  let key: string;
+  try {
+    key = decodeURIComponent(request.path.slice(1));
+  } catch {
+    return error(400, 'InvalidURI', [['URI', request.path]]);
+  }
+
+  // §8 "Default root object": without one, `/` on an S3 REST origin returns the bucket listing XML
+  // or 403 — §11 "Missing key: 403 vs 404" decides which, by s3:ListBucket.
+  if (key === '') {
+    if (!settings.listBucket) return error(403, 'AccessDenied');
+    return listing(store, request.query, settings.bucket, requestId, head);
+  }
+
+  const object = store.get(key);
+  if (object === undefined) {
+    // §11 "Missing key: 403 vs 404" (re:Post ARotCurEfWTCm7CzGu4vs9lw; S3 API GetObject
+    // "Permissions"): with s3:ListBucket a missing key is 404 NoSuchKey, without it 403 AccessDenied
+    // so callers cannot probe which keys exist. HEAD gets the same status with no body.
+    return settings.listBucket ? error(404, 'NoSuchKey', [['Key', key]]) : error(403, 'AccessDenied');
+  }
+
+  // §11 "Conditional GET and HEAD": 412 and 304 come before Range.
+  const outcome = evaluatePreconditions(request.headers, object);
+  if (outcome.result === 'precondition-failed') {
+    return error(412, 'PreconditionFailed', [['Condition', outcome.condition]]);
+  }
+  if (outcome.result === 'not-modified') {
+    return {
+      status: 304,
+      headers: {
+        etag: object.etag,
+        'last-modified': formatHttpDate(object.lastModifiedMs),
+        ...common(requestId),
+      },
+      body: EMPTY,
+    };
+  }
+
+  const size = object.body.length;
+  const range = selectRange(request.headers.range, size);
+  if (range.kind === 'unsatisfiable') {
+    return error(
+      416,
+      'InvalidRange',
+      [
+        ['RangeRequested', request.headers.range ?? ''],
+        ['ActualObjectSize', size],
+      ],
+      { 'content-range': `bytes */${size}` },
+    );
+  }
+  const headers = objectHeaders(object, requestId);
+  if (range.kind === 'partial') {
+    const length = range.endInclusive - range.start + 1;
+    headers['content-range'] = `bytes ${range.start}-${range.endInclusive}/${size}`;
+    headers['content-length'] = String(length);
+    // Bodies are shared and immutable: a range is a view, not a copy.
+    const body = head ? EMPTY : object.body.subarray(range.start, range.endInclusive + 1);
+    return { status: 206, headers, body };
+  }
+  return { status: 200, headers, body: head ? EMPTY : object.body };
+}
+
+/** The headers of a 200/206: system metadata, user metadata as `x-amz-meta-*`, and S3's own. */
+function objectHeaders(object: StoredObject, requestId: string): HeaderMap {
+  const { metadata } = object;
+  const headers: HeaderMap = {
+    'accept-ranges': 'bytes',
+    'content-length': String(object.body.length),
+    'content-type': metadata.contentType,
+    etag: object.etag,
+    'last-modified': formatHttpDate(object.lastModifiedMs),
+    ...common(requestId),
+  };
+  if (metadata.cacheControl !== undefined) headers['cache-control'] = metadata.cacheControl;
+  if (metadata.expires !== undefined) headers.expires = metadata.expires;
+  if (metadata.contentDisposition !== undefined) headers['content-disposition'] = metadata.contentDisposition;
+  if (metadata.contentEncoding !== undefined) headers['content-encoding'] = metadata.contentEncoding;
+  for (const [name, value] of Object.entries(metadata.metadata)) headers[`x-amz-meta-${name}`] = value;
+  return headers;
+}
+
+function common(requestId: string): HeaderMap {
+  return { server: 'AmazonS3', 'x-amz-request-id': requestId };
+}
+
+function errorResponse(
+  status: number,
+  code: S3ErrorCode,
+  fields: [string, string | number][],
+  extra: HeaderMap,
+  requestId: string,
+  head: boolean,
+): OriginResponse {
+  const headers: HeaderMap = { 'content-type': 'application/xml', ...extra, ...common(requestId) };
+  if (head) return { status, headers, body: EMPTY };
+  const body = encoder.encode(s3ErrorXml(code, fields, requestId));
+  headers['content-length'] = String(body.length);
+  return { status, headers, body };
+}
+
+/** `GET /` with s3:ListBucket: a ListBucketResult honouring `prefix` and `max-keys`. */
+function listing(
+  store: BucketStore,
+  query: string,
+  bucket: string,
+  requestId: string,
+  head: boolean,
+): OriginResponse {
+  const params = new URLSearchParams(query);
+  const prefix = params.get('prefix') ?? '';
+  const requested = Number.parseInt(params.get('max-keys') ?? '1000', 10);
+  const maxKeys = Number.isNaN(requested) ? 1000 : Math.min(Math.max(requested, 0), 1000);
+  const page = store.list({ prefix, maxKeys });
+  const xml = listBucketXml({
+    bucket,
+    prefix,
+    maxKeys,
+    isTruncated: page.isTruncated,
+    entries: page.contents.map((entry) => ({ ...entry, lastModifiedMs: entry.lastModified.getTime() })),
+  });
+  const body = encoder.encode(xml);
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/xml',
+      'content-length': String(body.length),
+      ...common(requestId),
+    },
+    body: head ? EMPTY : body,
+  };
+}
