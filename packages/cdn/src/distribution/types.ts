@@ -138,6 +138,11 @@ export interface ResolvedBehavior {
   /** Case-sensitive match of a URL path (query excluded) against the pattern. */
   matches(path: string): boolean;
   targetOriginId: string;
+  /**
+   * The target origin's kind, set by `resolveDistribution`. `computeCacheKey` leaves `Host` out of the
+   * key for `s3` origins (§5). Absent (hand-built behaviours) means `custom`.
+   */
+  targetOriginKind?: 's3' | 'custom';
   cachePolicy: ResolvedCachePolicy;
   viewerProtocolPolicy: ViewerProtocolPolicy;
   allowedMethods: ReadonlySet<HttpMethod>;

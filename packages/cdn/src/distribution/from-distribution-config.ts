@@ -1,0 +1,194 @@
+import { describe, EdgecaseError, invalid } from '../errors.js';
+import type { Origin } from '../origin/types.js';
+import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
+import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
+import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
+import type {
+  AwsCacheBehavior,
+  AwsCustomErrorResponse,
+  AwsDistributionConfig,
+  AwsDistributionConfigInput,
+  AwsList,
+  AwsOrigin,
+} from './aws-distribution-config.js';
+import type {
+  CacheBehaviorOptions,
+  CachePolicyInput,
+  CustomErrorResponseOptions,
+  DistributionOptions,
+  HttpMethod,
+  OriginOptions,
+  ViewerProtocolPolicy,
+} from './types.js';
+import { isPlainObject } from './validate.js';
+
+export interface FromDistributionConfigOptions {
+  /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */
+  cachePolicies?: Readonly<Record<string, CachePolicyConfigInput>>;
+}
+
+const EXPECTED_CONFIG =
+  'the output of `aws cloudfront get-distribution-config` ({ ETag, DistributionConfig }) or a DistributionConfig with Origins';
+
+/**
+ * Turns a real CloudFront `DistributionConfig` into `DistributionOptions`, taking each origin's
+ * implementation from `origins` by origin `Id`. Behaviours with a `CachePolicyId` use that policy
+ * (managed ones are known; custom ones come from `options.cachePolicies`); behaviours with legacy
+ * cache settings get the equivalent custom policy. Not modelled, and ignored: origin request and
+ * response headers policies, function and Lambda@Edge associations, trusted signers/key groups,
+ * logging, price class, certificates, geo restrictions, WAF.
+ */
+export function fromDistributionConfig(
+  config: AwsDistributionConfigInput,
+  origins: Readonly<Record<string, Origin>>,
+  options: FromDistributionConfigOptions = {},
+): DistributionOptions {
+  const { distribution, domainName } = unwrap(config);
+  const result: DistributionOptions = { origins: mapOrigins(distribution, origins) };
+  if (domainName !== undefined) result.domainName = domainName;
+  const aliases = items(distribution.Aliases);
+  if (aliases.length > 0) result.aliases = aliases;
+  if (distribution.OriginGroups && items(distribution.OriginGroups).length > 0) {
+    invalid(
+      'InvalidOption',
+      'DistributionConfig.OriginGroups',
+      'no origin groups',
+      distribution.OriginGroups,
+      'Origin failover is not modelled by edgecase yet; remove the origin group and target an origin directly.',
+    );
+  }
+  const { DefaultCacheBehavior: defaultBehavior } = distribution;
+  if (!isPlainObject(defaultBehavior)) {
+    invalid('InvalidOption', 'DistributionConfig.DefaultCacheBehavior', 'an object', defaultBehavior);
+  }
+  const { pathPattern: _, ...defaultOptions } = mapBehavior(defaultBehavior, 'DefaultCacheBehavior', options);
+  result.defaultCacheBehavior = defaultOptions;
+  const behaviors = items(distribution.CacheBehaviors).map((behavior, i) => {
+    const mapped = mapBehavior(behavior, `CacheBehaviors.Items[${i}]`, options);
+    return { ...mapped, pathPattern: behavior.PathPattern as string };
+  });
+  if (behaviors.length > 0) result.cacheBehaviors = behaviors;
+  const errors = items(distribution.CustomErrorResponses).map(mapErrorResponse);
+  if (errors.length > 0) result.customErrorResponses = errors;
+  if (distribution.DefaultRootObject) result.defaultRootObject = distribution.DefaultRootObject;
+  return result;
+}
+
+function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainName: string | undefined } {
+  if (!isPlainObject(input))
+    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input);
+  const whole = input as {
+    Distribution?: { DomainName?: string; DistributionConfig?: unknown };
+    DistributionConfig?: unknown;
+  };
+  const distribution = whole.Distribution?.DistributionConfig ?? whole.DistributionConfig ?? input;
+  if (!isPlainObject(distribution) || !isPlainObject(distribution.Origins)) {
+    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input);
+  }
+  return { distribution: distribution as AwsDistributionConfig, domainName: whole.Distribution?.DomainName };
+}
+
+function items<T>(list: AwsList<T> | undefined): T[] {
+  return [...(list?.Items ?? [])];
+}
+
+// S3 REST and website endpoint names carry the bucket's Region: bucket.s3.eu-west-1.amazonaws.com,
+// bucket.s3-eu-west-1.amazonaws.com, bucket.s3-website-us-east-1.amazonaws.com, ….dualstack….
+const S3_REGION =
+  /\.s3(?:-website)?(?:[.-]dualstack)?[.-]([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(?:\.cn)?$/;
+
+function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<string, Origin>>) {
+  if (!isPlainObject(given))
+    invalid('InvalidOrigin', 'fromDistributionConfig origins', 'a record of origin Id to Origin', given);
+  const mapped: Record<string, OriginOptions> = {};
+  for (const [i, aws] of items<AwsOrigin>(distribution.Origins).entries()) {
+    const id = aws.Id;
+    if (typeof id !== 'string' || id.length === 0)
+      invalid('InvalidOrigin', `Origins.Items[${i}].Id`, 'a non-empty origin Id', id);
+    const origin = given[id];
+    if (origin === undefined) {
+      throw new EdgecaseError(
+        'NoSuchOrigin',
+        `Origins.Items[${i}]: expected an origin for Id ${describe(id)} (${describe(aws.DomainName)}) among the origins given, got ${describe(Object.keys(given))}.`,
+        {
+          value: id,
+          hint: `Pass { ${JSON.stringify(id)}: memoryOrigin() } (or another Origin) as the second argument.`,
+        },
+      );
+    }
+    if (aws.OriginPath) {
+      invalid(
+        'InvalidOrigin',
+        `Origins.Items[${i}].OriginPath`,
+        'an empty origin path',
+        aws.OriginPath,
+        'Origin paths are not modelled by edgecase yet; store the objects under their full keys instead.',
+      );
+    }
+    const options: OriginOptions = { origin };
+    const region = aws.DomainName === undefined ? undefined : S3_REGION.exec(aws.DomainName)?.[1];
+    if (region !== undefined) options.region = region;
+    if (aws.OriginShield) {
+      options.originShield = { enabled: aws.OriginShield.Enabled === true };
+      if (aws.OriginShield.OriginShieldRegion !== undefined)
+        options.originShield.originShieldRegion = aws.OriginShield.OriginShieldRegion;
+    }
+    if (aws.ConnectionAttempts !== undefined) options.connectionAttempts = aws.ConnectionAttempts;
+    if (aws.ConnectionTimeout !== undefined) options.connectionTimeout = aws.ConnectionTimeout;
+    const readTimeout = aws.CustomOriginConfig?.OriginReadTimeout ?? aws.S3OriginConfig?.OriginReadTimeout;
+    if (readTimeout !== undefined) options.originReadTimeout = readTimeout;
+    mapped[id] = options;
+  }
+  return mapped;
+}
+
+function mapBehavior(
+  aws: AwsCacheBehavior,
+  what: string,
+  options: FromDistributionConfigOptions,
+): CacheBehaviorOptions {
+  const mapped: CacheBehaviorOptions = { cachePolicy: cachePolicyOf(aws, what, options) };
+  if (aws.TargetOriginId !== undefined) mapped.targetOriginId = aws.TargetOriginId;
+  if (aws.ViewerProtocolPolicy !== undefined)
+    mapped.viewerProtocolPolicy = aws.ViewerProtocolPolicy as ViewerProtocolPolicy;
+  if (aws.AllowedMethods?.Items) mapped.allowedMethods = [...aws.AllowedMethods.Items] as HttpMethod[];
+  if (aws.AllowedMethods?.CachedMethods?.Items)
+    mapped.cachedMethods = [...aws.AllowedMethods.CachedMethods.Items] as HttpMethod[];
+  // The API's Compress defaults to false when omitted (the console's to true).
+  mapped.compress = aws.Compress ?? false;
+  return mapped;
+}
+
+function cachePolicyOf(
+  aws: AwsCacheBehavior,
+  what: string,
+  options: FromDistributionConfigOptions,
+): CachePolicyInput {
+  const id = aws.CachePolicyId;
+  if (!id) return legacyCachePolicy(aws, `legacy cache settings of ${what}`);
+  if (findManagedCachePolicy(id)) return id;
+  const custom = options.cachePolicies?.[id];
+  if (custom === undefined) {
+    throw new EdgecaseError(
+      'NoSuchCachePolicy',
+      `${what}.CachePolicyId: expected a managed cache policy id or one of the cachePolicies given, got ${describe(id)}.`,
+      {
+        value: id,
+        hint: `Pass its config: fromDistributionConfig(config, origins, { cachePolicies: { ${JSON.stringify(id)}: <output of aws cloudfront get-cache-policy-config --id ${id}> } }).`,
+      },
+    );
+  }
+  return fromCachePolicyConfig(custom, `cachePolicies[${JSON.stringify(id)}]`);
+}
+
+function mapErrorResponse(aws: AwsCustomErrorResponse): CustomErrorResponseOptions {
+  const mapped: CustomErrorResponseOptions = { errorCode: aws.ErrorCode as number };
+  // get-distribution-config prints "" for an unset ResponsePagePath and ResponseCode.
+  if (aws.ResponsePagePath) mapped.responsePagePath = aws.ResponsePagePath;
+  if (aws.ResponseCode)
+    mapped.responseCode = /^\d+$/.test(aws.ResponseCode)
+      ? Number(aws.ResponseCode)
+      : (aws.ResponseCode as never);
+  if (aws.ErrorCachingMinTTL !== undefined) mapped.errorCachingMinTTL = aws.ErrorCachingMinTTL;
+  return mapped;
+}

@@ -1,0 +1,171 @@
+import { invalid } from '../errors.js';
+import type { Origin } from '../origin/types.js';
+import { ttlInputToMs } from './ttl-input.js';
+import type { DistributionOptions, OriginOptions, ResolvedOrigin } from './types.js';
+import {
+  checkBoolean,
+  checkInteger,
+  checkKeys,
+  checkObject,
+  checkRegion,
+  isPlainObject,
+} from './validate.js';
+
+const CODE = 'InvalidOrigin';
+
+// §8 CFDG distribution-web-values-specify; high_availability_origin_failover; cloudfront-limits:
+// connection attempts 1–3 (default 3), connection timeout 1–10 s (default 10), response (read)
+// timeout 1–120 s (default 30), which cannot be changed for S3 REST origins.
+export const DEFAULT_CONNECTION_ATTEMPTS = 3;
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+export const DEFAULT_ORIGIN_READ_TIMEOUT_MS = 30_000;
+const MAX_CONNECTION_TIMEOUT_MS = 10_000;
+const MAX_ORIGIN_READ_TIMEOUT_MS = 120_000;
+
+// §7 CFDG origin-shield (2023 snapshot): the Regions Origin Shield is offered in.
+export const ORIGIN_SHIELD_REGIONS: readonly string[] = Object.freeze([
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'sa-east-1',
+]);
+
+const OPTION_KEYS = [
+  'origin',
+  'region',
+  'originShield',
+  'connectionAttempts',
+  'connectionTimeout',
+  'originReadTimeout',
+];
+
+/** A bare `Origin` is told apart from `OriginOptions` by its `fetch` function. */
+export function isOrigin(value: unknown): value is Origin {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { fetch?: unknown }).fetch === 'function'
+  );
+}
+
+/** Resolves `origin` (id `origin`) or the `origins` record, in the record's order. */
+export function resolveOrigins(options: DistributionOptions): Map<string, ResolvedOrigin> {
+  const { origin, origins } = options;
+  if (origin !== undefined && origins !== undefined) {
+    invalid(CODE, 'origin and origins', 'one of them, not both', {
+      origin: 'given',
+      origins: Object.keys(origins),
+    });
+  }
+  const entries: [string, unknown][] =
+    origin !== undefined ? [['origin', origin]] : isPlainObject(origins) ? Object.entries(origins) : [];
+  if (origins !== undefined && !isPlainObject(origins)) {
+    invalid(CODE, 'origins', 'a record of origin id to Origin or OriginOptions', origins);
+  }
+  if (entries.length === 0) {
+    invalid(
+      CODE,
+      'origin',
+      'an Origin (e.g. memoryOrigin()) or a non-empty origins record',
+      origins ?? origin,
+      'Pass `origin` for one origin or `origins: { id: origin }` for several.',
+    );
+  }
+  const resolved = new Map<string, ResolvedOrigin>();
+  for (const [id, entry] of entries) {
+    resolved.set(id, resolveOrigin(id, entry, origin !== undefined ? 'origin' : `origins.${id}`));
+  }
+  return resolved;
+}
+
+function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin {
+  if (id.length === 0) invalid(CODE, 'origins', 'non-empty origin ids', id);
+  const options: OriginOptions = isOrigin(entry) ? { origin: entry } : (entry as OriginOptions);
+  checkObject(options, CODE, what);
+  checkKeys(options, OPTION_KEYS, CODE, what);
+  if (!isOrigin(options.origin)) {
+    invalid(
+      CODE,
+      `${what}.origin`,
+      'an Origin with a fetch function (memoryOrigin(), httpOrigin(url), s3Origin(...))',
+      options.origin,
+    );
+  }
+  const kind = options.origin.kind;
+  if (kind !== 's3' && kind !== 'custom') invalid(CODE, `${what}.origin.kind`, '"s3" or "custom"', kind);
+  const connectionAttempts =
+    options.connectionAttempts === undefined
+      ? DEFAULT_CONNECTION_ATTEMPTS
+      : checkInteger(options.connectionAttempts, 1, 3, CODE, `${what}.connectionAttempts`);
+  const connectionTimeoutMs =
+    options.connectionTimeout === undefined
+      ? DEFAULT_CONNECTION_TIMEOUT_MS
+      : inRange(
+          ttlInputToMs(options.connectionTimeout, `${what}.connectionTimeout`, CODE),
+          MAX_CONNECTION_TIMEOUT_MS,
+          options.connectionTimeout,
+          `${what}.connectionTimeout`,
+        );
+  let readTimeoutMs = DEFAULT_ORIGIN_READ_TIMEOUT_MS;
+  if (options.originReadTimeout !== undefined) {
+    const at = `${what}.originReadTimeout`;
+    readTimeoutMs = inRange(
+      ttlInputToMs(options.originReadTimeout, at, CODE),
+      MAX_ORIGIN_READ_TIMEOUT_MS,
+      options.originReadTimeout,
+      at,
+    );
+    // §8 CFDG RequestAndResponseBehaviorS3Origin: the response timeout of S3 origins is fixed at 30 s.
+    if (kind === 's3' && readTimeoutMs !== DEFAULT_ORIGIN_READ_TIMEOUT_MS) {
+      invalid(
+        CODE,
+        at,
+        '30 seconds for an S3 origin',
+        options.originReadTimeout,
+        'CloudFront does not let you change the response timeout of an S3 origin; remove the option or use a custom origin.',
+      );
+    }
+  }
+  const region =
+    options.region === undefined ? undefined : checkRegion(options.region, CODE, `${what}.region`);
+  return Object.freeze({
+    id,
+    origin: options.origin,
+    kind,
+    region,
+    shieldRegion: resolveShield(options.originShield, `${what}.originShield`),
+    connectionAttempts,
+    connectionTimeoutMs,
+    readTimeoutMs,
+  });
+}
+
+function inRange(ms: number, maxMs: number, input: unknown, what: string): number {
+  if (ms < 1000 || ms > maxMs) invalid(CODE, what, `1 to ${maxMs / 1000} seconds`, input);
+  return ms;
+}
+
+function resolveShield(shield: unknown, what: string): string | undefined {
+  if (shield === undefined) return undefined;
+  checkObject(shield, CODE, what);
+  checkKeys(shield, ['enabled', 'originShieldRegion'], CODE, what);
+  if (!checkBoolean(shield.enabled, CODE, `${what}.enabled`)) return undefined;
+  // §7 CFDG origin-shield: an enabled Origin Shield needs one of the offered Regions.
+  const region = shield.originShieldRegion;
+  if (typeof region !== 'string' || !ORIGIN_SHIELD_REGIONS.includes(region)) {
+    invalid(
+      CODE,
+      `${what}.originShieldRegion`,
+      `one of ${ORIGIN_SHIELD_REGIONS.join(', ')}`,
+      region,
+      'Origin Shield is offered in those Regions only; pick the one nearest the origin.',
+    );
+  }
+  return region;
+}

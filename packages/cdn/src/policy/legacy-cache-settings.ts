@@ -1,0 +1,63 @@
+import type { AwsCacheBehavior } from '../distribution/aws-distribution-config.js';
+import type { CachePolicyConfig, KeyBehavior } from '../distribution/types.js';
+
+/**
+ * The cache policy equivalent to a behaviour's legacy cache settings (MinTTL/DefaultTTL/MaxTTL and
+ * ForwardedValues), so legacy and policy-based behaviours run through one code path.
+ *
+ * - §1.1 CFDG distribution-web-values-specify: legacy TTLs default to Min 0, Default 86,400 s, Max
+ *   31,536,000 s, with the same derivation rules as cache policies.
+ * - §5: everything forwarded is in the key. Cookies `none`/`whitelist`/`all`; query strings off, all,
+ *   or only `QueryStringCacheKeys`; headers as listed.
+ * - §1.3 CFDG header-caching: forwarding **all** headers (`*`) turns caching off for the behaviour,
+ *   modelled as TTLs of 0 with nothing extra in the key (the headers themselves are not forwarded).
+ * - Accept-Encoding: Gzip normalisation only. CFDG ServingCompressedFiles: "You must use cache policies
+ *   to use Brotli compression. Brotli doesn't support legacy cache settings." (not yet in
+ *   cloudfront-behaviour.md). That legacy keys carry a normalised `gzip` is UNCONFIRMED.
+ */
+export function legacyCachePolicy(behavior: AwsCacheBehavior, name: string): CachePolicyConfig {
+  const forwarded = behavior.ForwardedValues ?? {};
+  const headers = [...(forwarded.Headers?.Items ?? [])];
+  const allHeaders = headers.includes('*');
+  const ttl = (value: number | undefined) => (allHeaders ? 0 : value);
+  const cookieBehavior = (forwarded.Cookies?.Forward ?? 'none') as KeyBehavior;
+  const cookies = forwarded.Cookies?.WhitelistedNames?.Items;
+  const queryKeys = forwarded.QueryStringCacheKeys?.Items ?? [];
+  const queryBehavior: KeyBehavior = !forwarded.QueryString
+    ? 'none'
+    : queryKeys.length > 0
+      ? 'whitelist'
+      : 'all';
+  const listsAcceptEncoding = headers.some((header) => header.toLowerCase() === 'accept-encoding');
+  const config: CachePolicyConfig = {
+    name,
+    parametersInCacheKeyAndForwardedToOrigin: {
+      enableAcceptEncodingGzip: !listsAcceptEncoding,
+      enableAcceptEncodingBrotli: false,
+      headersConfig:
+        allHeaders || headers.length === 0
+          ? { headerBehavior: 'none' }
+          : { headerBehavior: 'whitelist', headers },
+      cookiesConfig:
+        cookieBehavior === 'whitelist'
+          ? { cookieBehavior, cookies: [...(cookies ?? [])] }
+          : { cookieBehavior },
+      queryStringsConfig:
+        queryBehavior === 'whitelist'
+          ? { queryStringBehavior: 'whitelist', queryStrings: [...queryKeys] }
+          : { queryStringBehavior: queryBehavior },
+    },
+  };
+  const minTTL = ttl(behavior.MinTTL);
+  const defaultTTL = ttl(behavior.DefaultTTL);
+  const maxTTL = ttl(behavior.MaxTTL);
+  if (minTTL !== undefined) config.minTTL = minTTL;
+  if (defaultTTL !== undefined) config.defaultTTL = defaultTTL;
+  if (maxTTL !== undefined) config.maxTTL = maxTTL;
+  return config;
+}
+
+/** Whether a behaviour uses legacy cache settings rather than a cache policy. */
+export function usesLegacyCacheSettings(behavior: AwsCacheBehavior): boolean {
+  return !behavior.CachePolicyId;
+}
