@@ -168,14 +168,22 @@ export class InvalidationService {
     );
   }
 
-  // §6 "Timing" (re:Post cloudfront-serving-outdated-content-s3: typically 10–100 s): each node gets
-  // its own moment, createTime + uniform(minMs, maxMs), drawn in nodeIds() order so a seed repeats the
-  // schedule. §6 "Scope": RECs are covered (CFDG HowCloudFrontWorks); Origin Shield coverage is
+  // §6 "Timing" (re:Post cloudfront-serving-outdated-content-s3: typically 10–100 s): each edge node
+  // gets its own moment, createTime + uniform(minMs, maxMs), drawn in nodeIds() order so a seed repeats
+  // the schedule. §6 "Scope": RECs are covered (CFDG HowCloudFrontWorks); Origin Shield coverage is
   // UNCONFIRMED and included here, since a shield is a REC (CFDG origin-shield) and is one of the nodes.
+  // Upstream nodes (host.isUpstream) purge first, at createTime + minMs: the order is UNCONFIRMED, but
+  // otherwise an edge could refill from a regional cache not yet reached and keep the old object after
+  // `Completed`, which CloudFront's own "Completed" rules out.
   #schedule(nowMs: number): Map<string, number> {
     const schedule = new Map<string, number>();
     const spanMs = this.#maxMs - this.#minMs;
-    for (const nodeId of this.#host.nodeIds()) {
+    const nodeIds = this.#host.nodeIds();
+    const upstream = this.#host.isUpstream;
+    if (upstream)
+      for (const nodeId of nodeIds) if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#minMs);
+    for (const nodeId of nodeIds) {
+      if (upstream?.(nodeId)) continue;
       const delayMs = this.#minMs + Math.floor(this.#host.random.next() * (spanMs + 1));
       schedule.set(nodeId, nowMs + delayMs);
     }

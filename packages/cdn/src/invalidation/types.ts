@@ -21,6 +21,8 @@ export interface InvalidationHost {
   /** Removes the entries of one node for which `matches` is true; returns how many were removed. */
   purge(nodeId: string, matches: (entry: InvalidationEntryView) => boolean): number;
   propagation: { minMs: number; maxMs: number };
+  /** Regional caches and shields: purged first, at the start of the window, so edges cannot refill old copies. */
+  isUpstream?(nodeId: string): boolean;
   /** Lower-case response header carrying cache tags (CacheTagConfig.HeaderName), if configured. */
   cacheTagHeader?: string;
 }
