@@ -2,23 +2,22 @@ import { defineConfig } from 'vitest/config';
 
 // Packages export their TypeScript sources under the `@edgecase/source` condition, so tests run
 // against `src/` without a build; type tests run against the built `.d.ts`.
-const resolve = { conditions: ['@edgecase/source'] };
+export const source = {
+  resolve: { conditions: ['@edgecase/source', 'module', 'node', 'development|production'] },
+  ssr: { resolve: { conditions: ['@edgecase/source', 'module', 'node', 'development|production'] } },
+};
 
 export default defineConfig({
-  resolve,
+  ...source,
   test: {
     projects: [
       {
-        resolve,
+        ...source,
         test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'] },
       },
       {
-        resolve,
+        ...source,
         test: { name: 'integration', include: ['test/**/*.test.ts'] },
-      },
-      {
-        resolve,
-        test: { name: 'bench', include: [], benchmark: { include: ['bench/**/*.bench.ts'] } },
       },
     ],
   },

@@ -1,4 +1,13 @@
+// The distribution
+
+export { Cdn, type CdnRequestInit, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
+export type { EdgeView, EntryView, NodeView } from './cdn/inspect.js';
+export type { CdnOptions, FidelityOptions } from './cdn/options.js';
+export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
+export { type Pop, type PopOptions, Topology, type TopologyOptions } from './topology/topology.js';
+
 // Clock and determinism
+
 export {
   type Clock,
   type DateInput,
@@ -8,7 +17,19 @@ export {
 } from './clock/clock.js';
 export { type Duration, type DurationUnit, formatMs, toMs } from './clock/duration.js';
 export { SeededRandom } from './clock/random.js';
-// Distribution options
+
+// Configuration: option shapes follow CloudFront's DistributionConfig
+
+export type {
+  AwsDistributionConfig,
+  AwsDistributionConfigInput,
+} from './distribution/aws-distribution-config.js';
+export { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from './distribution/custom-error-responses.js';
+export { DEFAULT_DOMAIN_NAME, resolveDistribution } from './distribution/distribution.js';
+export {
+  type FromDistributionConfigOptions,
+  fromDistributionConfig,
+} from './distribution/from-distribution-config.js';
 export type {
   CacheBehaviorOptions,
   CachePolicyConfig,
@@ -16,15 +37,59 @@ export type {
   CustomErrorResponseOptions,
   DistributionOptions,
   HttpMethod,
+  KeyBehavior,
+  KeyRule,
   ManagedCachePolicyName,
   OriginOptions,
   OriginShieldOptions,
+  ResolvedBehavior,
+  ResolvedCachePolicy,
+  ResolvedCustomErrorResponse,
+  ResolvedDistribution,
+  ResolvedOrigin,
   TtlInput,
   ViewerProtocolPolicy,
 } from './distribution/types.js';
-// Errors
-export { EdgecaseError, type EdgecaseErrorCode } from './errors.js';
+
+// Cache policies, keys and freshness
+
+export type { CacheEntry, EntryState } from './cache/cache-entry.js';
+export type { CacheNode, Tier } from './cache/cache-node.js';
+export type { ErrorCachingOptions, FreshnessDecision, TtlRule } from './cache/freshness.js';
+export type { NormalizedAcceptEncoding } from './policy/accept-encoding.js';
+export { type CacheKey, type CacheKeyRequest, computeCacheKey } from './policy/cache-key.js';
+export { resolveCachePolicy } from './policy/cache-policy.js';
+export type { AwsCachePolicyConfig, CachePolicyConfigInput } from './policy/from-cache-policy-config.js';
+export {
+  findManagedCachePolicy,
+  type ManagedCachePolicy,
+  managedCachePolicies,
+} from './policy/managed-cache-policies.js';
+
 // Origins
+
+export type { ListedObject, ListOptions, ListResult } from './origin/bucket-store.js';
+export {
+  type FaultController,
+  type FaultHandle,
+  type FaultSchedule,
+  type FaultyOrigin,
+  withFaults,
+} from './origin/faults.js';
+export { type HttpOrigin, type HttpOriginOptions, httpOrigin } from './origin/http-origin.js';
+export {
+  type CompleteMultipartOptions,
+  type CopyOptions,
+  type MemoryObject,
+  type MemoryOrigin,
+  type MemoryOriginOptions,
+  memoryOrigin,
+  type PutOptions,
+  type PutResult,
+} from './origin/memory-origin.js';
+export type { CompletedPart } from './origin/multipart-uploads.js';
+export type { ObjectMetadataOptions, WriteConditions } from './origin/object-options.js';
+export type { OriginRequestRecord } from './origin/request-log.js';
 export {
   type HeaderMap,
   type Origin,
@@ -33,3 +98,35 @@ export {
   type OriginResponse,
   OriginUnreachableError,
 } from './origin/types.js';
+
+// Invalidation
+
+export {
+  FREE_INVALIDATION_PATHS_PER_MONTH,
+  invalidationCostUsd,
+  USD_PER_INVALIDATION_PATH,
+} from './invalidation/invalidation-cost.js';
+export {
+  MAX_FILE_PATHS_IN_PROGRESS,
+  MAX_WILDCARD_PATHS_IN_PROGRESS,
+} from './invalidation/invalidation-limits.js';
+export type { CreateInvalidationOptions, Invalidation, InvalidationStatus } from './invalidation/types.js';
+
+// Trace
+
+export { formatTimeline, type TimelineOptions } from './trace/timeline.js';
+export {
+  type ServedFrom,
+  type TierName,
+  type TierOutcome,
+  type TierOutcomeKind,
+  Trace,
+  type TraceOptions,
+  type TraceOriginFetch,
+  type TraceRecord,
+  type TraceRequest,
+} from './trace/trace.js';
+
+// Errors
+
+export { EdgecaseError, type EdgecaseErrorCode } from './errors.js';

@@ -1,0 +1,45 @@
+import type { HeaderMap } from '../origin/types.js';
+import type { FreshnessDecision } from './freshness.js';
+
+/** One stored response at one cache node. Bodies are shared between nodes, never copied. */
+export interface CacheEntry {
+  readonly key: string;
+  /** URL path of the object (as requested, case-sensitive). */
+  readonly path: string;
+  /** Query string as it is in the cache key; `''` when none. */
+  readonly keyQuery: string;
+  status: number;
+  /** Response headers as received from upstream, lower-case, without `age` and hop-by-hop headers. */
+  headers: HeaderMap;
+  body: Uint8Array;
+  etag: string | undefined;
+  lastModified: string | undefined;
+  /** When this node stored or last revalidated the entry. */
+  storedAtMs: number;
+  /** Age the upstream tier reported when this node got it (0 from the origin). */
+  upstreamAgeMs: number;
+  /** When it stops being fresh. */
+  staleAtMs: number;
+  /** Last moment it may be served without asking upstream (`staleAtMs` + stale-while-revalidate). */
+  expiresAtMs: number;
+  decision: FreshnessDecision;
+  /** After an origin failure, the stale copy is served without retrying until this time (§2). */
+  errorStaleUntilMs: number;
+  tags: readonly string[];
+  /** `headers` as the viewer sees them (hop-by-hop and, without cookie forwarding, Set-Cookie removed); built once. */
+  viewerHeaders?: HeaderMap | undefined;
+  /** Body size plus a small overhead, for the node's byte capacity. */
+  readonly bytes: number;
+}
+
+export type EntryState = 'fresh' | 'stale-while-revalidate' | 'stale';
+
+export function entryState(entry: CacheEntry, nowMs: number): EntryState {
+  if (nowMs < entry.staleAtMs) return 'fresh';
+  if (nowMs < entry.expiresAtMs) return 'stale-while-revalidate';
+  return 'stale';
+}
+
+export function entryAgeMs(entry: CacheEntry, nowMs: number): number {
+  return nowMs - entry.storedAtMs + entry.upstreamAgeMs;
+}

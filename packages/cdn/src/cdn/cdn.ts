@@ -1,0 +1,453 @@
+import type { CacheNode } from '../cache/cache-node.js';
+import type { Clock } from '../clock/clock.js';
+import { SeededRandom } from '../clock/random.js';
+import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
+import { resolveDistribution } from '../distribution/distribution.js';
+import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../distribution/types.js';
+import { EdgecaseError } from '../errors.js';
+import { InvalidationService } from '../invalidation/invalidation-service.js';
+import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
+import { computeCacheKey } from '../policy/cache-key.js';
+import { managedCachePolicies } from '../policy/managed-cache-policies.js';
+import {
+  type ResolvedRouting,
+  type RoutePin,
+  Router,
+  type RoutingOption,
+  resolveRouting,
+} from '../routing/router.js';
+import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
+import { fetchAt } from '../tiers/tier-fetch.js';
+import { Topology } from '../topology/topology.js';
+import { Trace } from '../trace/trace.js';
+import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from './edge-answer.js';
+import { EdgeResponse } from './edge-response.js';
+import { cfRequestId, viaHeader } from './ids.js';
+import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
+import { type CdnOptions, type ResolvedSimulation, splitOptions } from './options.js';
+import { readViewerRequest, type ViewerRequest } from './viewer-request.js';
+
+/** `fetch` options plus who is asking and, optionally, where the request lands. */
+export interface CdnRequestInit extends RequestInit {
+  /** A named viewer (a browser); sticky routing keys on it. Default `'anonymous'`. */
+  viewer?: string;
+  /** Pin this request to an edge location (`'SFO5'`) and optionally a server (1-based). */
+  pop?: string;
+  server?: number;
+  routing?: RoutingOption;
+}
+
+export interface Inspection {
+  path: string;
+  /** The cache key a viewer with the given headers uses for this path. */
+  key: string;
+  atMs: number;
+  /** Every node, edge servers first, with its copies of the path. */
+  nodes: NodeView[];
+  /** Per edge server, what a viewer routed there would be served now. */
+  edges: EdgeView[];
+}
+
+export interface Viewer {
+  readonly name: string;
+  fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response>;
+}
+
+// §8 CFDG distribution-web-values-specify: OPTIONS is cached only when CachedMethods includes it.
+const PROXY_METHODS = new Set(['PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
+const CACHING_DISABLED_ID = managedCachePolicies.CachingDisabled.id;
+const X_CACHE: Record<EdgeAnswer['xCache'], string> = {
+  Hit: 'Hit from cloudfront',
+  Miss: 'Miss from cloudfront',
+  RefreshHit: 'RefreshHit from cloudfront',
+  Error: 'Error from cloudfront',
+  Redirect: 'Redirect from cloudfront',
+};
+// §5 cloudfront-limits: URL up to 8,192 bytes.
+const MAX_URL_BYTES = 8192;
+
+/** A simulated CloudFront distribution. Create it with `createCdn`. */
+export class Cdn {
+  readonly clock: Clock;
+  readonly distribution: ResolvedDistribution;
+  readonly topology: Topology;
+  readonly trace: Trace;
+  readonly #simulation: ResolvedSimulation;
+  readonly #seed: number;
+  readonly #router: Router;
+  readonly #routing: ResolvedRouting;
+  readonly #settings: TierSettings;
+  readonly #invalidations: InvalidationService;
+  readonly #domains: Set<string>;
+  readonly #via = new Map<string, string>();
+
+  constructor(options: CdnOptions = {}) {
+    const { simulation, distribution } = splitOptions(options);
+    this.#simulation = simulation;
+    this.clock = simulation.clock;
+    this.distribution = resolveDistribution(distribution);
+    this.topology = new Topology(options.topology);
+    this.trace = new Trace(options.trace);
+    const random = new SeededRandom(simulation.seed);
+    this.#seed = random.seed;
+    this.#router = new Router(this.topology, random.fork('routing'));
+    this.#routing = resolveRouting(options.routing);
+    this.#domains = new Set(
+      [this.distribution.domainName, ...this.distribution.aliases].map((d) => d.toLowerCase()),
+    );
+    for (const { origin } of this.distribution.origins.values()) origin.bindClock?.(this.clock);
+    const errors = this.distribution.customErrorResponses;
+    this.#settings = {
+      clock: this.clock,
+      trace: this.trace,
+      upstreamAge: simulation.upstreamAge,
+      errorCaching: simulation.errorCaching,
+      errorCachingMinTtlMs: (status) =>
+        errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
+      hasCustomErrorResponse: (status) => errors.has(status),
+      customErrorResponse: (status) => errors.get(status),
+      cacheTagHeader: simulation.cacheTagHeader,
+    };
+    // Shields are regional caches too; create them up front so invalidations reach them.
+    for (const origin of this.distribution.origins.values()) {
+      if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
+    }
+    this.#invalidations = new InvalidationService({
+      clock: this.clock,
+      random: random.fork('propagation'),
+      nodeIds: () => this.topology.nodes().map((n) => n.id),
+      purge: (nodeId, matches) => this.#node(nodeId).purge(matches),
+      propagation: simulation.propagation,
+      isUpstream: (nodeId) => nodeId.startsWith('REC-'),
+      ...(simulation.cacheTagHeader ? { cacheTagHeader: simulation.cacheTagHeader } : {}),
+    });
+  }
+
+  /** Sends a viewer request through the distribution and answers as CloudFront would. */
+  async fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response> {
+    const viewer = init?.viewer ?? 'anonymous';
+    const routing =
+      init?.routing === undefined ? this.#routing : resolveRouting(init.routing, 'init.routing');
+    const request = readViewerRequest(input, init, this.distribution.domainName);
+    if (!this.#domains.has(request.host)) {
+      throw new EdgecaseError('InvalidUrl', `cdn.fetch: ${request.url} is not a URL of this distribution.`, {
+        value: request.url,
+        hint: `It answers for ${[...this.#domains].join(', ')}; add the host to \`aliases\` or fetch a path like '/a.jpg'.`,
+      });
+    }
+    const pin: RoutePin | undefined =
+      init?.pop !== undefined || init?.server !== undefined
+        ? {
+            ...(init.pop !== undefined ? { pop: init.pop } : {}),
+            ...(init.server !== undefined ? { server: init.server } : {}),
+          }
+        : undefined;
+    const edge = this.#router.route(viewer, routing, pin);
+    const seq = this.trace.nextSeq();
+    const cfId = cfRequestId(this.#seed, seq);
+    const atMs = this.clock.now();
+    const result = this.#freshHit(request, edge) ?? (await this.#answer(request, edge, cfId));
+    this.trace.add({
+      type: 'request',
+      seq,
+      atMs,
+      id: cfId,
+      viewer,
+      method: request.method,
+      url: request.url,
+      path: request.path,
+      pop: edge.pop ?? '',
+      server: edge.server ?? 1,
+      node: edge.id,
+      behavior: result.behavior?.pathPattern ?? '',
+      cacheKey: result.key ?? '',
+      status: result.status,
+      xCache: result.xCache,
+      servedFrom: result.servedFrom,
+      tiers: result.tiers,
+      etag: result.headers.etag,
+      ageSeconds: result.ageSeconds,
+      ...(result.customError ? { customError: result.customError } : {}),
+      ...(result.note ? { note: result.note } : {}),
+    });
+    const extra: Record<string, string> = {
+      'x-cache': X_CACHE[result.xCache],
+      via: this.#viaFor(edge),
+      'x-amz-cf-pop': edge.id,
+      'x-amz-cf-id': cfId,
+    };
+    if (result.ageSeconds !== undefined) extra.age = String(result.ageSeconds);
+    const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
+    return new EdgeResponse(result.status, result.headers, empty ? null : result.body, extra);
+  }
+
+  /**
+   * The hot path: a plain GET/HEAD whose edge copy is fresh is answered here without building an
+   * exchange or awaiting anything. Anything else (validators, ranges, errors, the root object, a
+   * stale copy) returns undefined and takes the full path, so both give the same answer.
+   */
+  #freshHit(request: ViewerRequest, edge: CacheNode): EdgeAnswer | undefined {
+    const { method, headers } = request;
+    if ((method !== 'GET' && method !== 'HEAD') || request.scheme !== 'https' || request.hasBody)
+      return undefined;
+    if (
+      headers.range !== undefined ||
+      headers['if-none-match'] !== undefined ||
+      headers['if-modified-since'] !== undefined
+    ) {
+      return undefined;
+    }
+    if (request.path === '/' && this.distribution.defaultRootObject) return undefined;
+    const behavior = this.distribution.selectBehavior(request.path);
+    if (!behavior.cachedMethods.has(method)) return undefined;
+    const key = computeCacheKey(request, behavior, this.distribution.domainName).key;
+    const entry = edge.get(key);
+    const now = this.clock.now();
+    if (entry === undefined || entry.decision.isError || now >= entry.staleAtMs) return undefined;
+    if (behavior.cachePolicy.minTtlMs === 0 && entry.headers.vary?.trim() === '*') return undefined;
+    const ageMs =
+      this.#simulation.upstreamAge === 'honour'
+        ? now - entry.storedAtMs + entry.upstreamAgeMs
+        : now - entry.storedAtMs;
+    return {
+      status: entry.status,
+      headers: entryViewerHeaders(entry, behavior),
+      body: entry.body,
+      ageSeconds: Math.floor(ageMs / 1000),
+      xCache: 'Hit',
+      servedFrom: 'edge',
+      tiers: [{ tier: 'edge', node: edge.id, outcome: 'hit' }],
+      behavior,
+      key,
+    };
+  }
+
+  /** A named viewer (a browser) with its own routing. */
+  viewer(name: string, options: { routing?: RoutingOption } = {}): Viewer {
+    if (typeof name !== 'string' || name === '') {
+      throw new EdgecaseError(
+        'InvalidOption',
+        `cdn.viewer: expected a non-empty name, got ${JSON.stringify(name)}.`,
+      );
+    }
+    const routing = options.routing;
+    if (routing !== undefined) resolveRouting(routing, 'viewer routing');
+    return {
+      name,
+      fetch: (input, init) =>
+        this.fetch(input, {
+          ...init,
+          viewer: name,
+          ...(routing !== undefined && init?.routing === undefined ? { routing } : {}),
+        }),
+    };
+  }
+
+  /** CreateInvalidation: removes the paths from every node, each at its own moment (§6). */
+  createInvalidation(paths: readonly string[], options?: CreateInvalidationOptions): Invalidation {
+    return this.#invalidations.create(paths, options);
+  }
+
+  getInvalidation(id: string): Invalidation {
+    return this.#invalidations.get(id);
+  }
+
+  listInvalidations(): readonly Invalidation[] {
+    return this.#invalidations.list();
+  }
+
+  /**
+   * Read-only inspection of `path` (a path like `/a.jpg`, optionally with `?query`): every node's
+   * copies of it and, per edge server, what a viewer routed there would get now. Nothing is warmed,
+   * refreshed or counted; the clock does not move. `headers` are the viewer's, for the cache key.
+   */
+  inspect(path: string, options: { headers?: HeadersInit } = {}): Inspection {
+    const request = readViewerRequest(
+      path,
+      options.headers ? { headers: options.headers } : undefined,
+      this.distribution.domainName,
+    );
+    const now = this.clock.now();
+    const honour = this.#simulation.upstreamAge === 'honour';
+    const resolvedPath =
+      request.path === '/' && this.distribution.defaultRootObject
+        ? `/${this.distribution.defaultRootObject}`
+        : request.path;
+    const behavior = this.distribution.selectBehavior(resolvedPath);
+    const edges = this.topology.edgeServers().map(({ node }) => {
+      const ex = this.#exchange(request, resolvedPath, behavior, node, '');
+      return predictEdge(ex.chain, ex.key, now, honour);
+    });
+    const key = computeCacheKey(
+      { method: request.method, path: resolvedPath, query: request.query, headers: request.headers },
+      behavior,
+      this.distribution.domainName,
+    ).key;
+    return {
+      path: resolvedPath,
+      key,
+      atMs: now,
+      nodes: this.topology.nodes().map((node) => nodeView(node, resolvedPath, now, honour)),
+      edges,
+    };
+  }
+
+  /** Every cache node: edge servers, regional caches and shields. */
+  nodes(): readonly CacheNode[] {
+    return this.topology.nodes();
+  }
+
+  #node(id: string): CacheNode {
+    const node = this.topology.nodes().find((n) => n.id === id);
+    if (!node) throw new EdgecaseError('NoSuchServer', `No cache node ${JSON.stringify(id)}.`);
+    return node;
+  }
+
+  #viaFor(node: CacheNode): string {
+    let via = this.#via.get(node.id);
+    if (via === undefined) {
+      via = viaHeader(node.id);
+      this.#via.set(node.id, via);
+    }
+    return via;
+  }
+
+  async #answer(request: ViewerRequest, edge: CacheNode, cfId: string): Promise<EdgeAnswer> {
+    const dist = this.distribution;
+    // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
+    if (request.url.length > MAX_URL_BYTES)
+      return cloudFrontAnswer(413, 'Error', 'URL longer than 8,192 bytes');
+    // §8 DefaultRootObject: applies only to the root URL `/`.
+    const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
+    const behavior = dist.selectBehavior(path);
+    // §8 using-https-viewers-to-cloudfront: viewer protocol policy.
+    if (request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all') {
+      if (behavior.viewerProtocolPolicy === 'https-only') {
+        return cloudFrontAnswer(
+          403,
+          'Error',
+          'HTTPS required by the https-only viewer protocol policy',
+          behavior,
+        );
+      }
+      const location = `https://${request.host}${request.path}${request.query ? `?${request.query}` : ''}`;
+      const status = request.method === 'GET' || request.method === 'HEAD' ? 301 : 307;
+      return cloudFrontAnswer(
+        status,
+        'Redirect',
+        `redirect-to-https sends ${status} to ${location}`,
+        behavior,
+        { location },
+      );
+    }
+    // §8 AllowedHTTPMethods: other methods are refused (InvalidRequestMethod; 403 is UNCONFIRMED but common).
+    if (!behavior.allowedMethods.has(request.method as HttpMethod)) {
+      return cloudFrontAnswer(
+        403,
+        'Error',
+        `${request.method} is not in the behaviour's allowed methods`,
+        behavior,
+      );
+    }
+    // §5 RequestS3MaxRequestStringLength: a GET with a body gets 403.
+    if (request.hasBody && (request.method === 'GET' || request.method === 'HEAD')) {
+      return cloudFrontAnswer(403, 'Error', `${request.method} request with a body`, behavior);
+    }
+    const exchange = this.#exchange(request, path, behavior, edge, cfId);
+    const result = await fetchAt(exchange, 0, viewerValidators(request));
+    return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request));
+  }
+
+  /** §2 HTTPStatusCodes: a custom error page is fetched through the behaviour matching its path, and cached. */
+  async #errorPage(
+    pagePath: string,
+    edge: CacheNode,
+    cfId: string,
+    viewer: ViewerRequest,
+  ): Promise<TierResult> {
+    const behavior = this.distribution.selectBehavior(pagePath);
+    const request: ViewerRequest = {
+      ...viewer,
+      method: 'GET',
+      path: pagePath,
+      query: '',
+      headers: { ...viewer.headers },
+    };
+    delete request.headers.range;
+    delete request.headers['if-none-match'];
+    delete request.headers['if-modified-since'];
+    return fetchAt(this.#exchange(request, pagePath, behavior, edge, cfId), 0);
+  }
+
+  #exchange(
+    request: ViewerRequest,
+    path: string,
+    behavior: ResolvedBehavior,
+    edge: CacheNode,
+    cfId: string,
+  ): Exchange {
+    const origin = this.distribution.origins.get(behavior.targetOriginId);
+    if (!origin)
+      throw new EdgecaseError('NoSuchOrigin', `Behaviour ${behavior.pathPattern} targets a missing origin.`);
+    const key = computeCacheKey(
+      { method: request.method, path, query: request.query, headers: request.headers },
+      behavior,
+      this.distribution.domainName,
+    );
+    const cachedMethod =
+      behavior.cachedMethods.has(request.method as HttpMethod) &&
+      !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
+    const policy = behavior.cachePolicy;
+    const chain: ChainLink[] = [{ node: edge, tier: 'edge' }];
+    // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
+    if (cachedMethod && !(PROXY_METHODS.has(request.method) && request.method !== 'OPTIONS')) {
+      const regional = this.topology.regional(this.topology.pop(edge.pop ?? '')?.region ?? edge.region);
+      const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
+      // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
+      const skipRegional = !shield && origin.kind === 's3' && origin.region === regional.region;
+      if (!skipRegional) chain.push({ node: regional, tier: shield === regional ? 'shield' : 'regional' });
+      if (shield && shield !== regional) chain.push({ node: shield, tier: 'shield' });
+    }
+    // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart.
+    return {
+      settings: this.#settings,
+      method: request.method,
+      cacheable: cachedMethod,
+      // §7: no collapsing with CachingDisabled or forwarded cookies; HEAD never fills for a GET.
+      collapse:
+        cachedMethod &&
+        request.method === 'GET' &&
+        policy.id !== CACHING_DISABLED_ID &&
+        policy.cookies.behavior === 'none',
+      key: key.key,
+      path,
+      keyQuery: key.keyQuery,
+      originPath: path,
+      originQuery: key.originQuery,
+      originHeaders: originHeaders(key.originHeaders, request),
+      behavior,
+      origin,
+      chain,
+      cfId,
+      viaHeader: this.#viaFor(edge),
+    };
+  }
+}
+
+/** Creates a simulated distribution. See `CdnOptions`. */
+export function createCdn(options: CdnOptions = {}): Cdn {
+  return new Cdn(options);
+}
+
+// §8 "Headers forwarded to the origin": User-Agent is replaced unless in the key; X-Forwarded-For added.
+function originHeaders(keyHeaders: Record<string, string>, request: ViewerRequest): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'Amazon CloudFront', ...keyHeaders };
+  if (request.headers.range !== undefined && request.method !== 'GET') headers.range = request.headers.range;
+  return headers;
+}
+
+function viewerValidators(request: ViewerRequest) {
+  const etag = request.headers['if-none-match'];
+  const lastModified = request.headers['if-modified-since'];
+  return etag === undefined && lastModified === undefined ? undefined : { etag, lastModified };
+}

@@ -1,0 +1,166 @@
+import type { CacheEntry } from '../cache/cache-entry.js';
+import type { ResolvedBehavior } from '../distribution/types.js';
+import { selectRange } from '../origin/s3-range.js';
+import type { HeaderMap } from '../origin/types.js';
+import type { Exchange, TierResult } from '../tiers/exchange.js';
+import type { ServedFrom, TierOutcome, TierOutcomeKind } from '../trace/trace.js';
+import type { ViewerRequest } from './viewer-request.js';
+
+/** What the edge server sends the viewer, before the per-response headers (X-Cache, Via...). */
+export interface EdgeAnswer {
+  status: number;
+  headers: HeaderMap;
+  body: Uint8Array;
+  /** The Age header, on answers served from a cache. */
+  ageSeconds: number | undefined;
+  /** X-Cache without " from cloudfront". */
+  xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect';
+  servedFrom: ServedFrom;
+  tiers: TierOutcome[];
+  behavior: ResolvedBehavior | undefined;
+  key: string | undefined;
+  customError?: { errorCode: number; responsePagePath: string | undefined };
+  note?: string;
+}
+
+// §4 "Headers removed or changed on responses": Trailer and Upgrade removed, Transfer-Encoding chunked,
+// Set-Cookie removed unless cookies are forwarded.
+const HOP_BY_HOP = ['connection', 'keep-alive', 'trailer', 'upgrade', 'transfer-encoding', 'age'];
+const SERVED_FROM_CACHE = new Set<TierOutcomeKind>([
+  'hit',
+  'collapsed',
+  'stale-while-revalidate',
+  'refresh-hit',
+  'stale-if-error',
+  'error-hit',
+]);
+
+export async function answer(
+  ex: Exchange,
+  result: TierResult,
+  request: ViewerRequest,
+  fetchErrorPage: (path: string) => Promise<TierResult>,
+): Promise<EdgeAnswer> {
+  const edge = result.outcomes[0]?.outcome ?? 'miss';
+  const originalStatus = result.status;
+  let { status, body } = result;
+  let headers = result.entry
+    ? entryViewerHeaders(result.entry, ex.behavior)
+    : viewerHeaders(result.headers, ex.behavior);
+  let customError: EdgeAnswer['customError'];
+  const custom = status >= 400 ? ex.settings.hasCustomErrorResponse(status) : false;
+  if (custom) {
+    const config = ex.settings.customErrorResponse(status);
+    customError = { errorCode: status, responsePagePath: config?.responsePagePath };
+    if (config?.responsePagePath) {
+      // §2 GeneratingCustomErrorResponses: ResponseCode replaces the status; if the page itself is
+      // missing the viewer gets the status from the origin that should have held it.
+      const page = await fetchErrorPage(config.responsePagePath);
+      headers = viewerHeaders(page.headers, ex.behavior);
+      body = page.body;
+      status = page.status < 400 ? (config.responseCode ?? status) : page.status;
+    }
+  }
+  const ageSeconds = SERVED_FROM_CACHE.has(edge) ? Math.floor(result.ageMs / 1000) : undefined;
+  if (status === 200 && request.method === 'GET' && request.headers.range !== undefined) {
+    headers = { ...headers };
+    // §5 RangeGETs: ranges are served from the cached whole object.
+    const range = selectRange(request.headers.range, body.byteLength);
+    if (range.kind === 'partial') {
+      status = 206;
+      headers['content-range'] = `bytes ${range.start}-${range.endInclusive}/${body.byteLength}`;
+      body = body.subarray(range.start, range.endInclusive + 1);
+      headers['content-length'] = String(body.byteLength);
+    } else if (range.kind === 'unsatisfiable') {
+      status = 416;
+      headers['content-range'] = `bytes */${body.byteLength}`;
+      body = new Uint8Array(0);
+      headers['content-length'] = '0';
+    }
+  }
+  return {
+    status,
+    headers,
+    body,
+    ageSeconds,
+    xCache: xCacheOf(edge, originalStatus),
+    servedFrom: servedFrom(result),
+    tiers: result.outcomes,
+    behavior: ex.behavior,
+    key: ex.key,
+    ...(customError ? { customError } : {}),
+    ...(result.failure
+      ? { note: `origin ${result.failure === 'timeout' ? 'timed out' : 'unreachable'}` }
+      : {}),
+  };
+}
+
+/** A response CloudFront generates itself (redirects, refused methods, limits). */
+export function cloudFrontAnswer(
+  status: number,
+  xCache: 'Error' | 'Redirect',
+  note: string,
+  behavior?: ResolvedBehavior,
+  extra: HeaderMap = {},
+): EdgeAnswer {
+  const body = new TextEncoder().encode(
+    `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>${status} ERROR</TITLE></HEAD><BODY><H1>${status} ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">${note}</BODY></HTML>`,
+  );
+  return {
+    status,
+    headers: {
+      'content-type': 'text/html',
+      'content-length': String(body.byteLength),
+      server: 'CloudFront',
+      ...extra,
+    },
+    body,
+    ageSeconds: undefined,
+    xCache,
+    servedFrom: 'cloudfront',
+    tiers: [],
+    behavior,
+    key: undefined,
+    note,
+  };
+}
+
+// §4 X-Cache: Hit / Miss / RefreshHit / Error. Collapsed requests are logged as Hit (§7). Serving
+// stale inside stale-while-revalidate is reported as Hit (UNCONFIRMED: Hit or RefreshHit). A stale
+// copy served because the origin failed is RefreshHit (third-party observation, §2).
+function xCacheOf(edge: TierOutcomeKind, status: number): EdgeAnswer['xCache'] {
+  if (status >= 400) return 'Error';
+  switch (edge) {
+    case 'hit':
+    case 'collapsed':
+    case 'stale-while-revalidate':
+      return 'Hit';
+    case 'refresh-hit':
+    case 'stale-if-error':
+      return 'RefreshHit';
+    default:
+      return 'Miss';
+  }
+}
+
+function servedFrom(result: TierResult): ServedFrom {
+  for (const outcome of result.outcomes) {
+    // A collapsed request got the first request's answer: look further down for where that came from.
+    if (outcome.outcome !== 'collapsed' && SERVED_FROM_CACHE.has(outcome.outcome)) return outcome.tier;
+  }
+  return result.servedFrom === 'cloudfront' ? 'cloudfront' : 'origin';
+}
+
+/** The viewer form of a cached entry's headers, built once per entry and shared by every hit. */
+export function entryViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderMap {
+  entry.viewerHeaders ??= Object.freeze(viewerHeaders(entry.headers, behavior));
+  return entry.viewerHeaders;
+}
+
+function viewerHeaders(headers: HeaderMap, behavior: ResolvedBehavior): HeaderMap {
+  const out: HeaderMap = { ...headers };
+  for (const name of HOP_BY_HOP) delete out[name];
+  // §1.3 CFDG Cookies: without cookie forwarding, Set-Cookie is stripped.
+  if (behavior.cachePolicy.cookies.behavior === 'none') delete out['set-cookie'];
+  return out;
+}

@@ -1,0 +1,118 @@
+import type { HeaderMap } from '../origin/types.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  206: 'Partial Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  416: 'Range Not Satisfiable',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/**
+ * The `Response` `cdn.fetch` returns. It is a real `Response` (`instanceof Response`, every member
+ * works) whose WHATWG internals (Headers, body stream) are built only when first used: building them
+ * costs ~50 times what the simulator spends on a cache hit, and most assertions read only `status`
+ * and a header or two. Like any Response, its body can be read once.
+ */
+export class EdgeResponse implements Response {
+  readonly #status: number;
+  readonly #shared: HeaderMap;
+  readonly #extra: HeaderMap | undefined;
+  readonly #body: Uint8Array | null;
+  #merged: HeaderMap | undefined;
+  #headersObject: Headers | undefined;
+  #real: Response | undefined;
+
+  /** `shared` may be a cached entry's frozen headers; `extra` (per response) wins over it. */
+  constructor(status: number, shared: HeaderMap, body: Uint8Array | null, extra?: HeaderMap) {
+    this.#status = status;
+    this.#shared = shared;
+    this.#extra = extra;
+    this.#body = body;
+  }
+
+  get #headers(): HeaderMap {
+    this.#merged ??= this.#extra ? { ...this.#shared, ...this.#extra } : this.#shared;
+    return this.#merged;
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+  get ok(): boolean {
+    return this.#status >= 200 && this.#status < 300;
+  }
+  get statusText(): string {
+    return STATUS_TEXT[this.#status] ?? '';
+  }
+  get type(): ResponseType {
+    return 'default';
+  }
+  get url(): string {
+    return '';
+  }
+  get redirected(): boolean {
+    return false;
+  }
+  get headers(): Headers {
+    this.#headersObject ??= this.#real ? this.#real.headers : new Headers(this.#headers);
+    return this.#headersObject;
+  }
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#materialize().body;
+  }
+  get bodyUsed(): boolean {
+    return this.#real?.bodyUsed ?? false;
+  }
+  clone(): Response {
+    return this.#materialize().clone();
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#materialize().arrayBuffer();
+  }
+  blob(): Promise<Blob> {
+    return this.#materialize().blob();
+  }
+  bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#materialize().bytes();
+  }
+  formData(): Promise<FormData> {
+    return this.#materialize().formData();
+  }
+  json(): Promise<unknown> {
+    return this.#materialize().json();
+  }
+  text(): Promise<string> {
+    return this.#materialize().text();
+  }
+
+  /** The plain header record, for edgecase's own matchers (no WHATWG objects). */
+  static headerRecord(response: Response): HeaderMap | undefined {
+    return response instanceof EdgeResponse ? response.#headers : undefined;
+  }
+
+  #materialize(): Response {
+    this.#real ??= new Response(this.#body as Uint8Array<ArrayBuffer> | null, {
+      status: this.#status,
+      statusText: this.statusText,
+      headers: this.#headersObject ?? this.#headers,
+    });
+    return this.#real;
+  }
+}
+
+// Make EdgeResponse instances real Responses to `instanceof` and to anyone walking the prototype.
+Object.setPrototypeOf(EdgeResponse.prototype, Response.prototype);

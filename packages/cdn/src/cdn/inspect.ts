@@ -1,0 +1,106 @@
+import { type CacheEntry, type EntryState, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import type { CacheNode, Tier } from '../cache/cache-node.js';
+import type { TtlRule } from '../cache/freshness.js';
+import type { ChainLink } from '../tiers/exchange.js';
+import type { ServedFrom, TierName } from '../trace/trace.js';
+
+/** A read-only view of one cached entry at the moment of inspection. */
+export interface EntryView {
+  key: string;
+  path: string;
+  keyQuery: string;
+  status: number;
+  etag: string | undefined;
+  lastModified: string | undefined;
+  body: Uint8Array;
+  storedAtMs: number;
+  staleAtMs: number;
+  expiresAtMs: number;
+  ageMs: number;
+  state: EntryState;
+  rule: TtlRule;
+  because: string;
+  isError: boolean;
+  /** While serving a stale copy after an origin failure, when it stops. 0 when not. */
+  errorStaleUntilMs: number;
+}
+
+export interface NodeView {
+  node: string;
+  tier: Tier;
+  pop: string | undefined;
+  server: number | undefined;
+  region: string;
+  /** Entries for the inspected path, every cache-key variant (query, headers, encodings). */
+  entries: EntryView[];
+}
+
+/** What a viewer routed to one edge server would get now, predicted without sending anything. */
+export interface EdgeView {
+  pop: string;
+  server: number;
+  node: string;
+  /**
+   * `cache`: answered from a tier's copy without asking further (fresh, stale-while-revalidate, or
+   * stale after an origin error); `origin`: every tier would go to the origin (or revalidate there).
+   */
+  answer: 'cache' | 'origin';
+  from: ServedFrom;
+  /** The copy that would be served, when `answer` is `cache`. */
+  entry: EntryView | undefined;
+  /** Copies held along the way that would be revalidated (stale), nearest first. */
+  stale: EntryView[];
+}
+
+export function entryView(entry: CacheEntry, nowMs: number, honourAge: boolean): EntryView {
+  return {
+    key: entry.key,
+    path: entry.path,
+    keyQuery: entry.keyQuery,
+    status: entry.status,
+    etag: entry.etag,
+    lastModified: entry.lastModified,
+    body: entry.body,
+    storedAtMs: entry.storedAtMs,
+    staleAtMs: entry.staleAtMs,
+    expiresAtMs: entry.expiresAtMs,
+    ageMs: honourAge ? entryAgeMs(entry, nowMs) : nowMs - entry.storedAtMs,
+    state: entryState(entry, nowMs),
+    rule: entry.decision.rule,
+    because: entry.decision.because,
+    isError: entry.decision.isError,
+    errorStaleUntilMs: entry.errorStaleUntilMs,
+  };
+}
+
+export function nodeView(node: CacheNode, path: string, nowMs: number, honourAge: boolean): NodeView {
+  const entries: EntryView[] = [];
+  for (const entry of node.entries())
+    if (entry.path === path) entries.push(entryView(entry, nowMs, honourAge));
+  return { node: node.id, tier: node.tier, pop: node.pop, server: node.server, region: node.region, entries };
+}
+
+/** Walks an edge's chain as a request would, reading entries with `peek` so nothing changes. */
+export function predictEdge(
+  chain: readonly ChainLink[],
+  key: string,
+  nowMs: number,
+  honourAge: boolean,
+): EdgeView {
+  const edge = chain[0]!.node;
+  const stale: EntryView[] = [];
+  for (const link of chain) {
+    const entry = link.node.peek(key);
+    if (!entry) continue;
+    const view = entryView(entry, nowMs, honourAge);
+    if (view.state !== 'stale' || entry.errorStaleUntilMs > nowMs) {
+      return { ...edgeId(edge), answer: 'cache', from: link.tier as TierName, entry: view, stale };
+    }
+    stale.push(view);
+  }
+  return { ...edgeId(edge), answer: 'origin', from: 'origin', entry: undefined, stale };
+}
+
+function edgeId(node: CacheNode) {
+  return { pop: node.pop ?? '', server: node.server ?? 1, node: node.id };
+}

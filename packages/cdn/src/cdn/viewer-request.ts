@@ -1,0 +1,103 @@
+import { describe, invalid } from '../errors.js';
+import type { HeaderMap } from '../origin/types.js';
+
+/** A viewer request reduced to plain data, so the hot path never touches WHATWG objects again. */
+export interface ViewerRequest {
+  method: string;
+  scheme: 'http' | 'https';
+  host: string;
+  /** As on the wire, percent-encoded, case kept. */
+  path: string;
+  /** Without `?`; `''` when none. */
+  query: string;
+  headers: HeaderMap;
+  hasBody: boolean;
+  url: string;
+}
+
+/**
+ * Reads `cdn.fetch(input, init)` arguments: an absolute URL of the distribution (or one of its
+ * aliases), a path such as `/img.png` (resolved against `https://<domainName>`), a URL, or a Request.
+ */
+export function readViewerRequest(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  domainName: string,
+): ViewerRequest {
+  let method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  method = method.toUpperCase();
+  const headers: HeaderMap = input instanceof Request ? headerMap(input.headers) : {};
+  if (init?.headers) Object.assign(headers, headerMap(init.headers));
+  const hasBody = (init?.body ?? (input instanceof Request ? input.body : null)) != null;
+
+  if (typeof input === 'string' && input.startsWith('/') && !input.startsWith('//')) {
+    // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing.
+    const q = input.indexOf('?');
+    const hash = input.indexOf('#');
+    const end = hash < 0 ? input.length : hash;
+    const path = q < 0 || q > end ? input.slice(0, end) : input.slice(0, q);
+    const query = q < 0 || q > end ? '' : input.slice(q + 1, end);
+    return {
+      method,
+      scheme: 'https',
+      host: domainName,
+      path,
+      query,
+      headers,
+      hasBody,
+      url: `https://${domainName}${input.slice(0, end)}`,
+    };
+  }
+  const raw = input instanceof Request ? input.url : input;
+  let url: URL;
+  try {
+    url = raw instanceof URL ? raw : new URL(raw);
+  } catch {
+    return invalid('InvalidUrl', 'cdn.fetch input', "an absolute URL or a path starting with '/'", raw);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    invalid('InvalidUrl', 'cdn.fetch URL scheme', 'http: or https:', url.protocol);
+  }
+  return {
+    method,
+    scheme: url.protocol === 'http:' ? 'http' : 'https',
+    host: url.host.toLowerCase(),
+    path: url.pathname,
+    query: url.search.slice(1),
+    headers,
+    hasBody,
+    url: url.href.replace(/#.*$/, ''),
+  };
+}
+
+function headerMap(init: HeadersInit): HeaderMap {
+  const out: HeaderMap = {};
+  const add = (name: string, value: string) => {
+    const lower = name.toLowerCase();
+    if (/[\r\n\0]/.test(value))
+      invalid('InvalidHeader', `request header ${name}`, 'a value without CR, LF or NUL', value);
+    out[lower] = out[lower] === undefined ? value : `${out[lower]}, ${value}`;
+  };
+  if (init instanceof Headers) {
+    for (const [name, value] of init) add(name, value);
+  } else if (Array.isArray(init)) {
+    for (const pair of init) {
+      if (!Array.isArray(pair) || pair.length !== 2)
+        invalid('InvalidHeader', 'request headers', '[name, value] pairs', pair);
+      add(String(pair[0]), String(pair[1]));
+    }
+  } else if (typeof init === 'object' && init !== null) {
+    for (const [name, value] of Object.entries(init)) {
+      if (typeof value !== 'string')
+        invalid('InvalidHeader', `request header ${name}`, 'a string value', value);
+      add(name, value);
+    }
+  } else
+    invalid(
+      'InvalidHeader',
+      'request headers',
+      `a Headers, a record or [name, value] pairs (got ${describe(init)})`,
+      init,
+    );
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { CacheNode } from '../cache/cache-node.js';
+import { hash32, type SeededRandom } from '../clock/random.js';
+import { EdgecaseError, invalid } from '../errors.js';
+import type { Topology } from '../topology/topology.js';
+
+/**
+ * How a request picks its edge location and server. `sticky` keeps a viewer on one choice (as DNS
+ * and a kept-alive connection do), `random` draws from the seeded generator, `round-robin` cycles.
+ * The default, `{ pop: 'sticky', server: 'random' }`, models a browser that stays in one edge
+ * location while its requests land on different servers there (§7 aws-cloudfront-extensions#111).
+ */
+export type RoutingMode = 'random' | 'round-robin' | 'sticky';
+export type RoutingOption = RoutingMode | { pop?: RoutingMode; server?: RoutingMode };
+
+/** Pins one request to an edge location and, optionally, one of its servers (1-based). */
+export interface RoutePin {
+  pop?: string;
+  server?: number;
+}
+
+const MODES: readonly RoutingMode[] = ['random', 'round-robin', 'sticky'];
+
+export interface ResolvedRouting {
+  pop: RoutingMode;
+  server: RoutingMode;
+}
+
+export function resolveRouting(option: RoutingOption | undefined, what = 'routing'): ResolvedRouting {
+  if (option === undefined) return { pop: 'sticky', server: 'random' };
+  if (typeof option === 'string') return { pop: mode(option, what), server: mode(option, what) };
+  if (typeof option !== 'object' || option === null) {
+    invalid('InvalidOption', what, `one of ${MODES.join(', ')} or { pop, server }`, option);
+  }
+  return {
+    pop: option.pop === undefined ? 'sticky' : mode(option.pop, `${what}.pop`),
+    server: option.server === undefined ? 'random' : mode(option.server, `${what}.server`),
+  };
+}
+
+function mode(value: unknown, what: string): RoutingMode {
+  if (!MODES.includes(value as RoutingMode)) invalid('InvalidOption', what, MODES.join(', '), value);
+  return value as RoutingMode;
+}
+
+export class Router {
+  readonly #topology: Topology;
+  readonly #random: SeededRandom;
+  readonly #counters = new Map<string, number>();
+
+  constructor(topology: Topology, random: SeededRandom) {
+    this.#topology = topology;
+    this.#random = random;
+  }
+
+  route(viewer: string, routing: ResolvedRouting, pin?: RoutePin): CacheNode {
+    const pops = this.#topology.pops;
+    let pop = pops[0];
+    if (pin?.pop !== undefined) {
+      pop = this.#topology.pop(pin.pop);
+      if (!pop) {
+        throw new EdgecaseError(
+          'NoSuchPop',
+          `No edge location ${JSON.stringify(pin.pop)} in this topology.`,
+          {
+            value: pin.pop,
+            hint: `Known POPs: ${pops.map((p) => p.id).join(', ')}.`,
+          },
+        );
+      }
+    } else {
+      pop = pops[this.#pick(routing.pop, pops.length, viewer, 'pop')];
+    }
+    if (!pop) throw new EdgecaseError('InvalidTopology', 'The topology has no POPs.');
+    if (pin?.server !== undefined) {
+      const node = Number.isInteger(pin.server) ? pop.servers[pin.server - 1] : undefined;
+      if (!node) {
+        throw new EdgecaseError(
+          'NoSuchServer',
+          `Edge location ${pop.id} has no server ${String(pin.server)}.`,
+          {
+            value: pin.server,
+            hint: `Servers are numbered 1 to ${pop.servers.length}.`,
+          },
+        );
+      }
+      return node;
+    }
+    return pop.servers[
+      this.#pick(routing.server, pop.servers.length, viewer, `server:${pop.id}`)
+    ] as CacheNode;
+  }
+
+  #pick(mode: RoutingMode, count: number, viewer: string, what: string): number {
+    if (count === 1) return 0;
+    switch (mode) {
+      case 'sticky':
+        return hash32(`${viewer}|${what}`) % count;
+      case 'random':
+        return this.#random.int(count);
+      case 'round-robin': {
+        const key = `${viewer}|${what}`;
+        const n = this.#counters.get(key) ?? 0;
+        this.#counters.set(key, n + 1);
+        return n % count;
+      }
+    }
+  }
+}

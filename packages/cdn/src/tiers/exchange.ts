@@ -1,0 +1,101 @@
+import type { CacheEntry } from '../cache/cache-entry.js';
+import type { CacheNode } from '../cache/cache-node.js';
+import type { ErrorCachingOptions } from '../cache/freshness.js';
+import type { Clock } from '../clock/clock.js';
+import type { ResolvedBehavior, ResolvedCustomErrorResponse, ResolvedOrigin } from '../distribution/types.js';
+import type { HeaderMap } from '../origin/types.js';
+import type { ServedFrom, TierName, TierOutcome, Trace } from '../trace/trace.js';
+
+/** Settings shared by every request of one CDN. */
+export interface TierSettings {
+  clock: Clock;
+  trace: Trace;
+  /** §4 Age is UNCONFIRMED: `honour` subtracts the upstream tier's Age from the TTL (RFC 9111). */
+  upstreamAge: 'honour' | 'ignore';
+  errorCaching: ErrorCachingOptions;
+  /** ErrorCachingMinTTL for a status: the custom error response's, or 10 s. */
+  errorCachingMinTtlMs(status: number): number;
+  hasCustomErrorResponse(status: number): boolean;
+  customErrorResponse(status: number): ResolvedCustomErrorResponse | undefined;
+  cacheTagHeader: string | undefined;
+}
+
+export interface ChainLink {
+  node: CacheNode;
+  tier: TierName;
+}
+
+/** One request on its way through the tiers. */
+export interface Exchange {
+  settings: TierSettings;
+  method: string;
+  /** Whether tiers may store the answer (cached method and a policy that caches). */
+  cacheable: boolean;
+  /** Whether concurrent requests may share one upstream fetch (§7). */
+  collapse: boolean;
+  key: string;
+  path: string;
+  keyQuery: string;
+  originPath: string;
+  originQuery: string;
+  originHeaders: HeaderMap;
+  behavior: ResolvedBehavior;
+  origin: ResolvedOrigin;
+  chain: readonly ChainLink[];
+  cfId: string;
+  viaHeader: string;
+}
+
+/** A tier's answer to the tier below it (or to the viewer, at the edge). */
+export interface TierResult {
+  status: number;
+  headers: HeaderMap;
+  body: Uint8Array;
+  /** Age of the object at this tier now (0 when fresh from the origin). */
+  ageMs: number;
+  entry: CacheEntry | undefined;
+  /** This tier first, then the ones it asked. */
+  outcomes: TierOutcome[];
+  servedFrom: ServedFrom;
+  failure?: 'timeout' | 'unreachable';
+  collapsible: boolean;
+}
+
+/** Validators a tier sends upstream when revalidating its stale copy (§3). */
+export interface Validators {
+  etag: string | undefined;
+  lastModified: string | undefined;
+}
+
+export const EMPTY_BODY = new Uint8Array(0);
+
+/** Whether a 200 answer matches the validators, so a 304 is due (§11 conditional GET; ETag decides). */
+export function notModified(result: TierResult, validators: Validators | undefined): boolean {
+  if (!validators || result.status !== 200) return false;
+  const etag = result.headers.etag;
+  if (validators.etag !== undefined) return etag !== undefined && weakEqual(etag, validators.etag);
+  if (validators.lastModified !== undefined) {
+    const lastModified = result.headers['last-modified'];
+    const since = Date.parse(validators.lastModified);
+    return lastModified !== undefined && !Number.isNaN(since) && Date.parse(lastModified) <= since;
+  }
+  return false;
+}
+
+function weakEqual(a: string, b: string): boolean {
+  const strip = (s: string) => (s.startsWith('W/') ? s.slice(2) : s);
+  return b
+    .split(',')
+    .map((s) => s.trim())
+    .some((candidate) => candidate === '*' || strip(candidate) === strip(a));
+}
+
+/** The 304 form of a result: no body, validators and freshness headers kept. */
+export function asNotModified(result: TierResult): TierResult {
+  const headers: HeaderMap = {};
+  for (const name of ['etag', 'last-modified', 'cache-control', 'expires', 'vary']) {
+    const value = result.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return { ...result, status: 304, headers, body: EMPTY_BODY };
+}

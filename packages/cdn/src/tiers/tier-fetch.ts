@@ -1,0 +1,349 @@
+import { type CacheEntry, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
+import type { HeaderMap, OriginRequest } from '../origin/types.js';
+import type { TierOutcome, TierOutcomeKind } from '../trace/trace.js';
+import {
+  asNotModified,
+  EMPTY_BODY,
+  type Exchange,
+  notModified,
+  type TierResult,
+  type Validators,
+} from './exchange.js';
+import { fetchOrigin } from './origin-fetch.js';
+
+/**
+ * Answers `ex` at chain position `level` (the chain's end is the origin), sending `validators` when
+ * the tier below holds a stale copy. Each cache tier serves fresh entries, serves stale ones inside
+ * stale-while-revalidate, collapses concurrent misses, revalidates with If-None-Match /
+ * If-Modified-Since, and falls back to its stale copy when upstream fails (§3, §7).
+ */
+export async function fetchAt(ex: Exchange, level: number, validators?: Validators): Promise<TierResult> {
+  const result =
+    level === ex.chain.length ? await fromOrigin(ex, validators, false) : await atNode(ex, level);
+  return notModified(result, validators) ? asNotModified(result) : result;
+}
+
+async function atNode(ex: Exchange, level: number): Promise<TierResult> {
+  const link = ex.chain[level]!;
+  const { node } = link;
+  if (!ex.cacheable) return { ...(await fetchAt(ex, level + 1)), outcomes: await passOutcomes(ex, level) };
+  const now = ex.settings.clock.now();
+  let entry = node.get(ex.key);
+  if (entry && !alwaysRevalidate(entry, ex)) {
+    const state = entryState(entry, now);
+    if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
+    if (state === 'stale-while-revalidate') {
+      // §3: serve the stale copy at once and refresh in the background.
+      refreshInBackground(ex, level, entry);
+      return fromEntry(ex, level, entry, 'stale-while-revalidate');
+    }
+    // §2 HTTPStatusCodes: after an origin error the stale copy keeps being served for ErrorCachingMinTTL.
+    if (entry.errorStaleUntilMs > now) return fromEntry(ex, level, entry, 'stale-if-error');
+  }
+  const collapse = ex.collapse && !node.uncollapsible.has(ex.key);
+  if (collapse) {
+    const pending = node.inflight.get(ex.key) as Promise<TierResult> | undefined;
+    if (pending) {
+      const shared = await pending;
+      // §7: the first request's answer serves the waiting ones, logged as Hit...
+      if (shared.collapsible && shared.failure === undefined) {
+        return {
+          ...shared,
+          outcomes: [{ tier: link.tier, node: node.id, outcome: 'collapsed' }, ...shared.outcomes.slice(1)],
+        };
+      }
+      // ...except objects that may not be collapsed: the waiting requests paid the delay and now go on.
+      entry = node.get(ex.key);
+    }
+  }
+  const filling = fill(ex, level, entry, false);
+  if (collapse) track(node.inflight, ex.key, filling);
+  const result = await filling;
+  if (result.collapsible) node.uncollapsible.delete(ex.key);
+  else node.uncollapsible.add(ex.key);
+  return result;
+}
+
+function track(inflight: Map<string, Promise<unknown>>, key: string, work: Promise<unknown>): void {
+  inflight.set(key, work);
+  const done = () => {
+    if (inflight.get(key) === work) inflight.delete(key);
+  };
+  work.then(done, done);
+}
+
+/** Fetches from the next tier, then stores, renews or falls back to the stale copy. */
+async function fill(
+  ex: Exchange,
+  level: number,
+  entry: CacheEntry | undefined,
+  background: boolean,
+): Promise<TierResult> {
+  const link = ex.chain[level]!;
+  const validators =
+    entry && !entry.decision.isError && !alwaysRevalidate(entry, ex) ? validatorsOf(entry) : undefined;
+  const up =
+    level + 1 === ex.chain.length
+      ? await fromOrigin(ex, validators, background)
+      : await fetchAt(ex, level + 1, validators);
+  const { settings } = ex;
+  const now = settings.clock.now();
+  const outcome = (kind: TierOutcomeKind, extra: Partial<TierOutcome> = {}): TierOutcome[] => [
+    { tier: link.tier, node: link.node.id, outcome: kind, ...extra },
+    ...up.outcomes,
+  ];
+
+  // §2: an expired object plus a 5xx (or a timeout, which counts as one) serves the stale object.
+  if (
+    entry &&
+    !entry.decision.isError &&
+    (up.failure !== undefined || up.status >= 500) &&
+    staleIfErrorAllows(entry, now)
+  ) {
+    entry.errorStaleUntilMs = now + settings.errorCachingMinTtlMs(up.status);
+    return { ...entryResult(ex, entry, now), outcomes: outcome('stale-if-error'), servedFrom: link.tier };
+  }
+
+  // §3: 304 keeps the cached copy and renews its lifetime (RefreshHit).
+  if (up.status === 304 && entry) {
+    const headers = { ...entry.headers, ...freshnessHeaders(up.headers) };
+    const decision = decide(ex, entry.status, headers, now);
+    renew(entry, headers, decision, now, upstreamAge(ex, up));
+    return {
+      ...entryResult(ex, entry, now),
+      outcomes: outcome('refresh-hit', { stored: stored(decision) }),
+      servedFrom: link.tier,
+    };
+  }
+
+  const decision = decide(ex, up.status, up.headers, now);
+  // §2: a timeout or unreachable origin counts as a 5xx, so the 502/504 is cached like one.
+  // §5: GET and HEAD share a key. What a HEAD miss does upstream is UNCONFIRMED; here it is sent as
+  // HEAD and its (bodiless) answer is not stored, so it can never stand in for a GET.
+  if (decision.cacheable && up.status !== 206 && up.status !== 304 && ex.method !== 'HEAD') {
+    const fresh = createEntry(ex, up, decision, now);
+    link.node.set(fresh);
+    return {
+      ...up,
+      entry: fresh,
+      outcomes: outcome('miss', { stored: stored(decision) }),
+      collapsible: decision.collapsible,
+    };
+  }
+  // New content that may not be stored replaces nothing stale: drop the old copy. Errors keep it.
+  if (entry && up.status < 400 && ex.method !== 'HEAD') link.node.delete(ex.key);
+  return {
+    ...up,
+    outcomes: outcome('miss', { notStored: { rule: decision.rule, because: decision.because } }),
+    collapsible: decision.collapsible,
+  };
+}
+
+function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): void {
+  const { node } = ex.chain[level]!;
+  if (node.inflight.has(ex.key)) return;
+  const work = fill(ex, level, entry, true);
+  track(node.inflight, ex.key, work);
+  // A failed background refresh is recorded in the trace by fromOrigin; nothing waits on it.
+  work.catch(() => undefined);
+}
+
+function fromEntry(ex: Exchange, level: number, entry: CacheEntry, kind: TierOutcomeKind): TierResult {
+  const link = ex.chain[level]!;
+  const now = ex.settings.clock.now();
+  return {
+    ...entryResult(ex, entry, now),
+    outcomes: [{ tier: link.tier, node: link.node.id, outcome: kind }],
+    servedFrom: link.tier,
+  };
+}
+
+function entryResult(
+  ex: Exchange,
+  entry: CacheEntry,
+  now: number,
+): Omit<TierResult, 'outcomes' | 'servedFrom'> {
+  return {
+    status: entry.status,
+    headers: entry.headers,
+    body: entry.body,
+    ageMs: ex.settings.upstreamAge === 'honour' ? entryAgeMs(entry, now) : now - entry.storedAtMs,
+    entry,
+    collapsible: entry.decision.collapsible,
+  };
+}
+
+async function fromOrigin(
+  ex: Exchange,
+  validators: Validators | undefined,
+  background: boolean,
+): Promise<TierResult> {
+  const { settings } = ex;
+  const headers: HeaderMap = {
+    ...ex.originHeaders,
+    'x-amz-cf-id': ex.cfId,
+    via: ex.viaHeader,
+  };
+  if (validators?.etag !== undefined) headers['if-none-match'] = validators.etag;
+  if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
+  const request: OriginRequest = { method: ex.method, path: ex.originPath, query: ex.originQuery, headers };
+  const atMs = settings.clock.now();
+  const outcome = await fetchOrigin(ex.origin, request, settings.clock);
+  const asker = ex.chain.at(-1)?.node.id ?? '';
+  settings.trace.add({
+    type: 'origin',
+    seq: settings.trace.nextSeq(),
+    atMs,
+    completedAtMs: settings.clock.now(),
+    node: asker,
+    origin: ex.origin.id,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    conditional: validators !== undefined,
+    result: outcome.kind === 'response' ? outcome.response.status : outcome.reason,
+    etag: outcome.kind === 'response' ? outcome.response.headers.etag : undefined,
+    attempts: outcome.attempts,
+    background,
+  });
+  if (outcome.kind === 'failure') {
+    // §2/§8: a timeout is a 504; an origin that cannot be reached gives a 502.
+    const status = outcome.reason === 'timeout' ? 504 : 502;
+    return {
+      status,
+      headers: { 'content-type': 'text/html' },
+      body: errorPage(status, outcome.detail),
+      ageMs: 0,
+      entry: undefined,
+      outcomes: [],
+      servedFrom: 'cloudfront',
+      failure: outcome.reason,
+      collapsible: true,
+    };
+  }
+  const { response } = outcome;
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: ex.method === 'HEAD' ? EMPTY_BODY : response.body,
+    ageMs: 0,
+    entry: undefined,
+    outcomes: [],
+    servedFrom: 'origin',
+    collapsible: true,
+  };
+}
+
+function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): FreshnessDecision {
+  const { settings } = ex;
+  const policy = ex.behavior.cachePolicy;
+  return decideFreshness({
+    status,
+    headers,
+    nowMs: now,
+    ttl: policy,
+    errorCachingMinTtlMs: settings.errorCachingMinTtlMs(status),
+    customErrorResponse: settings.hasCustomErrorResponse(status),
+    errorCaching: settings.errorCaching,
+  });
+}
+
+function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
+  const ageMs = upstreamAge(ex, up);
+  const staleAtMs = now + decision.ttlMs - ageMs;
+  const tagHeader = ex.settings.cacheTagHeader;
+  const tagValue = tagHeader ? up.headers[tagHeader] : undefined;
+  return {
+    key: ex.key,
+    path: ex.path,
+    keyQuery: ex.keyQuery,
+    status: up.status,
+    headers: up.headers,
+    body: up.body,
+    etag: up.headers.etag,
+    lastModified: up.headers['last-modified'],
+    storedAtMs: now,
+    upstreamAgeMs: ageMs,
+    staleAtMs,
+    expiresAtMs: staleAtMs + decision.staleWhileRevalidateMs,
+    decision,
+    errorStaleUntilMs: 0,
+    // §6 cache tags: comma-separated, case-insensitive, at most 50 per object (extras ignored).
+    tags: tagValue
+      ? tagValue
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean)
+          .slice(0, 50)
+      : [],
+    bytes: up.body.byteLength + 256,
+  };
+}
+
+function renew(
+  entry: CacheEntry,
+  headers: HeaderMap,
+  decision: FreshnessDecision,
+  now: number,
+  ageMs: number,
+): void {
+  entry.headers = headers;
+  entry.viewerHeaders = undefined;
+  entry.decision = decision;
+  entry.storedAtMs = now;
+  entry.upstreamAgeMs = ageMs;
+  entry.staleAtMs = now + decision.ttlMs - ageMs;
+  entry.expiresAtMs = entry.staleAtMs + decision.staleWhileRevalidateMs;
+  entry.errorStaleUntilMs = 0;
+  entry.etag = headers.etag;
+  entry.lastModified = headers['last-modified'];
+}
+
+function upstreamAge(ex: Exchange, up: TierResult): number {
+  return ex.settings.upstreamAge === 'honour' ? up.ageMs : 0;
+}
+
+function stored(decision: FreshnessDecision): TierOutcome['stored'] {
+  return { ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because };
+}
+
+function validatorsOf(entry: CacheEntry): Validators | undefined {
+  if (entry.etag === undefined && entry.lastModified === undefined) return undefined;
+  return { etag: entry.etag, lastModified: entry.lastModified };
+}
+
+// §3 stale-if-error=N limits serving stale on error to N s past expiry; without it, CloudFront serves
+// the expired object for as long as it holds it (§2 HTTPStatusCodes).
+function staleIfErrorAllows(entry: CacheEntry, now: number): boolean {
+  const windowMs = entry.decision.staleIfErrorMs;
+  return windowMs === undefined || now < entry.staleAtMs + windowMs;
+}
+
+// §1.3 ResponseCustomContentNegotiation: `Vary: *` with MinTTL 0 is cached, but every later request
+// goes to the origin without conditional headers.
+function alwaysRevalidate(entry: CacheEntry, ex: Exchange): boolean {
+  return ex.behavior.cachePolicy.minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*';
+}
+
+// §3: a 304 may carry updated Cache-Control, Expires, ETag and Last-Modified.
+function freshnessHeaders(headers: HeaderMap): HeaderMap {
+  const out: HeaderMap = {};
+  for (const name of ['cache-control', 'expires', 'etag', 'last-modified']) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+async function passOutcomes(ex: Exchange, level: number): Promise<TierOutcome[]> {
+  const link = ex.chain[level]!;
+  return [{ tier: link.tier, node: link.node.id, outcome: 'pass-through' }];
+}
+
+function errorPage(status: number, detail: string): Uint8Array {
+  const title = status === 504 ? 'Gateway Timeout' : 'Bad Gateway';
+  return new TextEncoder().encode(
+    `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>${status} ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">${title}: ${detail}</BODY></HTML>`,
+  );
+}

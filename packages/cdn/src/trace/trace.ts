@@ -1,0 +1,152 @@
+import type { TtlRule } from '../cache/freshness.js';
+import { invalid } from '../errors.js';
+
+export type TierName = 'edge' | 'regional' | 'shield';
+
+/** What one cache tier did for one request. */
+export type TierOutcomeKind =
+  | 'hit'
+  | 'miss'
+  | 'refresh-hit'
+  | 'stale-while-revalidate'
+  | 'stale-if-error'
+  | 'collapsed'
+  | 'error-hit'
+  | 'pass-through';
+
+export interface TierOutcome {
+  tier: TierName;
+  node: string;
+  outcome: TierOutcomeKind;
+  /** Set when this tier stored (or renewed) the response: how long, and which rule decided. */
+  stored?: { ttlMs: number; rule: TtlRule; because: string };
+  /** Set when this tier decided not to store the response. */
+  notStored?: { rule: TtlRule; because: string };
+}
+
+export type ServedFrom = TierName | 'origin' | 'cloudfront';
+
+export interface TraceRequest {
+  type: 'request';
+  seq: number;
+  atMs: number;
+  /** X-Amz-Cf-Id of the response. */
+  id: string;
+  viewer: string;
+  method: string;
+  url: string;
+  path: string;
+  pop: string;
+  server: number;
+  /** `SFO5-C2` style id of the edge server that answered. */
+  node: string;
+  behavior: string;
+  cacheKey: string;
+  status: number;
+  /** The X-Cache value without " from cloudfront": Hit, Miss, RefreshHit, Error, Redirect. */
+  xCache: string;
+  servedFrom: ServedFrom;
+  tiers: TierOutcome[];
+  etag: string | undefined;
+  ageSeconds: number | undefined;
+  /** When a custom error response replaced the answer. */
+  customError?: { errorCode: number; responsePagePath: string | undefined };
+  /** Why CloudFront itself answered (redirect, forbidden method, origin failure...). */
+  note?: string;
+}
+
+export interface TraceOriginFetch {
+  type: 'origin';
+  seq: number;
+  atMs: number;
+  completedAtMs: number;
+  /** The cache node that asked (or `SFO5-C1` for a pass-through). */
+  node: string;
+  origin: string;
+  method: string;
+  path: string;
+  query: string;
+  conditional: boolean;
+  /** HTTP status, or what went wrong: `timeout`, `unreachable`. */
+  result: number | 'timeout' | 'unreachable';
+  etag: string | undefined;
+  attempts: number;
+  /** Background refresh for stale-while-revalidate. */
+  background: boolean;
+}
+
+export type TraceRecord = TraceRequest | TraceOriginFetch;
+
+export interface TraceOptions {
+  /** Records kept; older ones are dropped first. Default 10,000. */
+  limit?: number;
+}
+
+/**
+ * Every viewer request and origin fetch, in order, in a bounded ring so a long suite stays flat in
+ * memory. Matchers read it; failure messages print it as a timeline.
+ */
+export class Trace {
+  readonly limit: number;
+  #records: TraceRecord[] = [];
+  #start = 0;
+  #seq = 0;
+  #dropped = 0;
+
+  constructor(options: TraceOptions = {}) {
+    const limit = options.limit ?? 10_000;
+    if (!Number.isInteger(limit) || limit < 1)
+      invalid('InvalidOption', 'trace.limit', 'a whole number >= 1', limit);
+    this.limit = limit;
+  }
+
+  /** Records dropped because the ring was full. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get size(): number {
+    return this.#records.length - this.#start;
+  }
+
+  nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  add(record: TraceRecord): void {
+    this.#records.push(record);
+    if (this.#records.length - this.#start > this.limit) {
+      this.#start++;
+      this.#dropped++;
+      // Compact now and then rather than shifting on every add.
+      if (this.#start > 1024 && this.#start * 2 > this.#records.length) {
+        this.#records = this.#records.slice(this.#start);
+        this.#start = 0;
+      }
+    }
+  }
+
+  /** All records, oldest first. */
+  all(): TraceRecord[] {
+    return this.#records.slice(this.#start);
+  }
+
+  requests(filter?: { path?: string }): TraceRequest[] {
+    return this.all().filter(
+      (r): r is TraceRequest =>
+        r.type === 'request' && (filter?.path === undefined || r.path === filter.path),
+    );
+  }
+
+  originFetches(filter?: { path?: string }): TraceOriginFetch[] {
+    return this.all().filter(
+      (r): r is TraceOriginFetch =>
+        r.type === 'origin' && (filter?.path === undefined || r.path === filter.path),
+    );
+  }
+
+  clear(): void {
+    this.#records = [];
+    this.#start = 0;
+  }
+}
