@@ -1,3 +1,4 @@
+import type { TierOutcome } from '../trace/trace.js';
 import type { CacheEntry } from './cache-entry.js';
 
 export type Tier = 'edge' | 'regional' | 'shield';
@@ -18,6 +19,8 @@ export class CacheNode {
   readonly inflight = new Map<string, Promise<unknown>>();
   /** Keys whose last answer may not be collapsed (§7): later requests go upstream without waiting. */
   readonly uncollapsible = new Set<string>();
+  /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
+  readonly hitTiers: readonly TierOutcome[];
   #entries = new Map<string, CacheEntry>();
   #bytes = 0;
   #evictions = 0;
@@ -36,6 +39,9 @@ export class CacheNode {
     this.pop = init.pop;
     this.server = init.server;
     this.capacityBytes = init.capacityBytes ?? Number.POSITIVE_INFINITY;
+    this.hitTiers = Object.freeze([
+      Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const }),
+    ]);
   }
 
   get size(): number {

@@ -19,7 +19,7 @@ import {
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
 import { fetchAt } from '../tiers/tier-fetch.js';
 import { Topology } from '../topology/topology.js';
-import { Trace } from '../trace/trace.js';
+import { Trace, type TraceRequest } from '../trace/trace.js';
 import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from './edge-answer.js';
 import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
@@ -147,7 +147,7 @@ export class Cdn {
     const cfId = cfRequestId(this.#seed, seq);
     const atMs = this.clock.now();
     const result = this.#freshHit(request, edge) ?? (await this.#answer(request, edge, cfId));
-    this.trace.add({
+    const record: TraceRequest = {
       type: 'request',
       seq,
       atMs,
@@ -167,9 +167,10 @@ export class Cdn {
       tiers: result.tiers,
       etag: result.headers.etag,
       ageSeconds: result.ageSeconds,
-      ...(result.customError ? { customError: result.customError } : {}),
-      ...(result.note ? { note: result.note } : {}),
-    });
+    };
+    if (result.customError) record.customError = result.customError;
+    if (result.note) record.note = result.note;
+    this.trace.add(record);
     const extra: Record<string, string> = {
       'x-cache': X_CACHE[result.xCache],
       via: this.#viaFor(edge),
@@ -216,7 +217,7 @@ export class Cdn {
       ageSeconds: Math.floor(ageMs / 1000),
       xCache: 'Hit',
       servedFrom: 'edge',
-      tiers: [{ tier: 'edge', node: edge.id, outcome: 'hit' }],
+      tiers: edge.hitTiers,
       behavior,
       key,
     };

@@ -16,7 +16,7 @@ export interface EdgeAnswer {
   /** X-Cache without " from cloudfront". */
   xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect';
   servedFrom: ServedFrom;
-  tiers: TierOutcome[];
+  tiers: readonly TierOutcome[];
   behavior: ResolvedBehavior | undefined;
   key: string | undefined;
   customError?: { errorCode: number; responsePagePath: string | undefined };

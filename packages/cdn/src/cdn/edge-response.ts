@@ -27,7 +27,13 @@ const STATUS_TEXT: Record<number, string> = {
  * costs ~50 times what the simulator spends on a cache hit, and most assertions read only `status`
  * and a header or two. Like any Response, its body can be read once.
  */
-export class EdgeResponse implements Response {
+// A base whose prototype is Response.prototype: instances are `instanceof Response` and inherit its
+// Symbol.toStringTag, while construction stays a plain object allocation (no WHATWG internals).
+function ResponseBase(): void {}
+ResponseBase.prototype = Response.prototype;
+const Base = ResponseBase as unknown as new () => object;
+
+export class EdgeResponse extends Base implements Response {
   readonly #status: number;
   readonly #shared: HeaderMap;
   readonly #extra: HeaderMap | undefined;
@@ -38,6 +44,7 @@ export class EdgeResponse implements Response {
 
   /** `shared` may be a cached entry's frozen headers; `extra` (per response) wins over it. */
   constructor(status: number, shared: HeaderMap, body: Uint8Array | null, extra?: HeaderMap) {
+    super();
     this.#status = status;
     this.#shared = shared;
     this.#extra = extra;
@@ -113,6 +120,3 @@ export class EdgeResponse implements Response {
     return this.#real;
   }
 }
-
-// Make EdgeResponse instances real Responses to `instanceof` and to anyone walking the prototype.
-Object.setPrototypeOf(EdgeResponse.prototype, Response.prototype);

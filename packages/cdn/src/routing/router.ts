@@ -46,6 +46,8 @@ export class Router {
   readonly #topology: Topology;
   readonly #random: SeededRandom;
   readonly #counters = new Map<string, number>();
+  /** viewer -> (pop or server slot -> hash), so sticky routing hashes each viewer once. */
+  readonly #sticky = new Map<string, Map<string, number>>();
 
   constructor(topology: Topology, random: SeededRandom) {
     this.#topology = topology;
@@ -93,8 +95,20 @@ export class Router {
   #pick(mode: RoutingMode, count: number, viewer: string, what: string): number {
     if (count === 1) return 0;
     switch (mode) {
-      case 'sticky':
-        return hash32(`${viewer}|${what}`) % count;
+      case 'sticky': {
+        let byWhat = this.#sticky.get(viewer);
+        if (byWhat === undefined) {
+          if (this.#sticky.size > 10_000) this.#sticky.clear();
+          byWhat = new Map();
+          this.#sticky.set(viewer, byWhat);
+        }
+        let hash = byWhat.get(what);
+        if (hash === undefined) {
+          hash = hash32(`${viewer}|${what}`);
+          byWhat.set(what, hash);
+        }
+        return hash % count;
+      }
       case 'random':
         return this.#random.int(count);
       case 'round-robin': {

@@ -46,7 +46,7 @@ export interface TraceRequest {
   /** The X-Cache value without " from cloudfront": Hit, Miss, RefreshHit, Error, Redirect. */
   xCache: string;
   servedFrom: ServedFrom;
-  tiers: TierOutcome[];
+  tiers: readonly TierOutcome[];
   etag: string | undefined;
   ageSeconds: number | undefined;
   /** When a custom error response replaced the answer. */
@@ -88,8 +88,9 @@ export interface TraceOptions {
  */
 export class Trace {
   readonly limit: number;
-  #records: TraceRecord[] = [];
-  #start = 0;
+  /** A ring: `#ring[(#head + i) % limit]` is the i-th oldest record. */
+  readonly #ring: TraceRecord[] = [];
+  #head = 0;
   #seq = 0;
   #dropped = 0;
 
@@ -106,7 +107,7 @@ export class Trace {
   }
 
   get size(): number {
-    return this.#records.length - this.#start;
+    return this.#ring.length;
   }
 
   nextSeq(): number {
@@ -114,21 +115,20 @@ export class Trace {
   }
 
   add(record: TraceRecord): void {
-    this.#records.push(record);
-    if (this.#records.length - this.#start > this.limit) {
-      this.#start++;
-      this.#dropped++;
-      // Compact now and then rather than shifting on every add.
-      if (this.#start > 1024 && this.#start * 2 > this.#records.length) {
-        this.#records = this.#records.slice(this.#start);
-        this.#start = 0;
-      }
+    if (this.#ring.length < this.limit) {
+      this.#ring.push(record);
+      return;
     }
+    this.#ring[this.#head] = record;
+    this.#head = (this.#head + 1) % this.limit;
+    this.#dropped++;
   }
 
   /** All records, oldest first. */
   all(): TraceRecord[] {
-    return this.#records.slice(this.#start);
+    return this.#head === 0
+      ? this.#ring.slice()
+      : [...this.#ring.slice(this.#head), ...this.#ring.slice(0, this.#head)];
   }
 
   requests(filter?: { path?: string }): TraceRequest[] {
@@ -145,8 +145,9 @@ export class Trace {
     );
   }
 
+  /** Forgets every record (the sequence numbers go on). */
   clear(): void {
-    this.#records = [];
-    this.#start = 0;
+    this.#ring.length = 0;
+    this.#head = 0;
   }
 }
