@@ -138,7 +138,7 @@ function decideSuccess(input: FreshnessInput, cc: CacheControl): FreshnessDecisi
       cacheable: ttlMs > 0,
       ttlMs,
       rule: 'default-ttl',
-      because: `no Cache-Control max-age, s-maxage or Expires: DefaultTTL ${formatMs(ttlMs)}`,
+      because: `DefaultTTL ${formatMs(ttlMs)} (no max-age, s-maxage or Expires)`,
     };
   }
   // §1.2 decision table: clamp(header, MinTTL, MaxTTL); MaxTTL applies only when a header is sent.

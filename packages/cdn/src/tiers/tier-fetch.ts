@@ -1,5 +1,6 @@
 import { type CacheEntry, entryAgeMs, entryState } from '../cache/cache-entry.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
+import { formatMs } from '../clock/duration.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
 import type { TierOutcome, TierOutcomeKind } from '../trace/trace.js';
 import {
@@ -112,7 +113,7 @@ async function fill(
     renew(entry, headers, decision, now, upstreamAge(ex, up));
     return {
       ...entryResult(ex, entry, now),
-      outcomes: outcome('refresh-hit', { stored: stored(decision) }),
+      outcomes: outcome('refresh-hit', { stored: stored(decision, upstreamAge(ex, up)) }),
       servedFrom: link.tier,
     };
   }
@@ -127,7 +128,7 @@ async function fill(
     return {
       ...up,
       entry: fresh,
-      outcomes: outcome('miss', { stored: stored(decision) }),
+      outcomes: outcome('miss', { stored: stored(decision, upstreamAge(ex, up)) }),
       collapsible: decision.collapsible,
     };
   }
@@ -304,8 +305,15 @@ function upstreamAge(ex: Exchange, up: TierResult): number {
   return ex.settings.upstreamAge === 'honour' ? up.ageMs : 0;
 }
 
-function stored(decision: FreshnessDecision): TierOutcome['stored'] {
-  return { ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because };
+function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome['stored'] {
+  if (upstreamAgeMs <= 0) return { ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because };
+  // The upstream tier's Age counts against the TTL (§4, RFC 9111): say how much is left here.
+  const leftMs = Math.max(0, decision.ttlMs - upstreamAgeMs);
+  return {
+    ttlMs: leftMs,
+    rule: decision.rule,
+    because: `${decision.because}, ${formatMs(upstreamAgeMs)} of it spent upstream (${formatMs(leftMs)} left)`,
+  };
 }
 
 function validatorsOf(entry: CacheEntry): Validators | undefined {

@@ -20,7 +20,7 @@ describe('formatTimeline', () => {
       t+0s      GET /a.png → 404 Error at SFO5-C1 · edge miss: 404 cached 10 s by ErrorCachingMinTTL
       t+9s      GET /a.png → 404 Error age 9s at SFO5-C1 · edge error-hit
       t+10s       origin GET /a.png → 200 "bff139fa05ac583f685a523ab3d110a0" (asked by SFO5-C1)
-      t+10s     GET /a.png → 200 Miss "bff139fa05ac583f685a523ab3d110a0" at SFO5-C1 · edge miss: no Cache-Control max-age, s-maxage or Expires: DefaultTTL 1 d"
+      t+10s     GET /a.png → 200 Miss "bff139fa05ac583f685a523ab3d110a0" at SFO5-C1 · edge miss: DefaultTTL 1 d (no max-age, s-maxage or Expires)"
     `);
   });
 
