@@ -19,12 +19,13 @@ import {
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
 import { fetchAt } from '../tiers/tier-fetch.js';
 import { Topology } from '../topology/topology.js';
-import { Trace, type TraceRequest } from '../trace/trace.js';
+import { Trace } from '../trace/trace.js';
 import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from './edge-answer.js';
 import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
 import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
 import { type CdnOptions, type ResolvedSimulation, splitOptions } from './options.js';
+import { RequestRecord } from './request-record.js';
 import { readViewerRequest, type ViewerRequest } from './viewer-request.js';
 
 /** `fetch` options plus who is asking and, optionally, where the request lands. */
@@ -56,13 +57,6 @@ export interface Viewer {
 // §8 CFDG distribution-web-values-specify: OPTIONS is cached only when CachedMethods includes it.
 const PROXY_METHODS = new Set(['PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
 const CACHING_DISABLED_ID = managedCachePolicies.CachingDisabled.id;
-const X_CACHE: Record<EdgeAnswer['xCache'], string> = {
-  Hit: 'Hit from cloudfront',
-  Miss: 'Miss from cloudfront',
-  RefreshHit: 'RefreshHit from cloudfront',
-  Error: 'Error from cloudfront',
-  Redirect: 'Redirect from cloudfront',
-};
 // §5 cloudfront-limits: URL up to 8,192 bytes.
 const MAX_URL_BYTES = 8192;
 
@@ -144,42 +138,19 @@ export class Cdn {
         : undefined;
     const edge = this.#router.route(viewer, routing, pin);
     const seq = this.trace.nextSeq();
-    const cfId = cfRequestId(this.#seed, seq);
     const atMs = this.clock.now();
-    const result = this.#freshHit(request, edge) ?? (await this.#answer(request, edge, cfId));
-    const record: TraceRequest = {
-      type: 'request',
-      seq,
-      atMs,
-      id: cfId,
-      viewer,
-      method: request.method,
-      url: request.url,
-      path: request.path,
-      pop: edge.pop ?? '',
-      server: edge.server ?? 1,
-      node: edge.id,
-      behavior: result.behavior?.pathPattern ?? '',
-      cacheKey: result.key ?? '',
-      status: result.status,
-      xCache: result.xCache,
-      servedFrom: result.servedFrom,
-      tiers: result.tiers,
-      etag: result.headers.etag,
-      ageSeconds: result.ageSeconds,
-    };
-    if (result.customError) record.customError = result.customError;
-    if (result.note) record.note = result.note;
+    const result =
+      this.#freshHit(request, edge) ?? (await this.#answer(request, edge, cfRequestId(this.#seed, seq)));
+    const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result);
     this.trace.add(record);
-    const extra: Record<string, string> = {
-      'x-cache': X_CACHE[result.xCache],
-      via: this.#viaFor(edge),
-      'x-amz-cf-pop': edge.id,
-      'x-amz-cf-id': cfId,
-    };
-    if (result.ageSeconds !== undefined) extra.age = String(result.ageSeconds);
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
-    return new EdgeResponse(result.status, result.headers, empty ? null : result.body, extra);
+    return new EdgeResponse(
+      result.status,
+      result.headers,
+      empty ? null : result.body,
+      record,
+      this.#viaFor(edge),
+    );
   }
 
   /**

@@ -1,5 +1,13 @@
 import type { HeaderMap } from '../origin/types.js';
 
+/** What a response needs from its trace record to add CloudFront's headers. */
+export interface CloudFrontStamp {
+  readonly xCache: string;
+  readonly node: string;
+  readonly id: string;
+  readonly ageSeconds: number | undefined;
+}
+
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   206: 'Partial Content',
@@ -36,23 +44,46 @@ const Base = ResponseBase as unknown as new () => object;
 export class EdgeResponse extends Base implements Response {
   readonly #status: number;
   readonly #shared: HeaderMap;
-  readonly #extra: HeaderMap | undefined;
+  readonly #stamp: CloudFrontStamp | undefined;
+  readonly #via: string | undefined;
   readonly #body: Uint8Array | null;
   #merged: HeaderMap | undefined;
   #headersObject: Headers | undefined;
   #real: Response | undefined;
 
-  /** `shared` may be a cached entry's frozen headers; `extra` (per response) wins over it. */
-  constructor(status: number, shared: HeaderMap, body: Uint8Array | null, extra?: HeaderMap) {
+  /**
+   * `shared` may be a cached entry's frozen headers. The headers CloudFront adds (X-Cache, Via,
+   * X-Amz-Cf-Pop, X-Amz-Cf-Id, Age) come from `stamp` and `via`, and are built on first read.
+   */
+  constructor(
+    status: number,
+    shared: HeaderMap,
+    body: Uint8Array | null,
+    stamp?: CloudFrontStamp,
+    via?: string,
+  ) {
     super();
     this.#status = status;
     this.#shared = shared;
-    this.#extra = extra;
+    this.#stamp = stamp;
+    this.#via = via;
     this.#body = body;
   }
 
   get #headers(): HeaderMap {
-    this.#merged ??= this.#extra ? { ...this.#shared, ...this.#extra } : this.#shared;
+    if (this.#merged === undefined) {
+      const stamp = this.#stamp;
+      if (stamp === undefined) this.#merged = this.#shared;
+      else {
+        const merged: HeaderMap = { ...this.#shared };
+        merged['x-cache'] = `${stamp.xCache} from cloudfront`;
+        if (this.#via !== undefined) merged.via = this.#via;
+        merged['x-amz-cf-pop'] = stamp.node;
+        merged['x-amz-cf-id'] = stamp.id;
+        if (stamp.ageSeconds !== undefined) merged.age = String(stamp.ageSeconds);
+        this.#merged = merged;
+      }
+    }
     return this.#merged;
   }
 

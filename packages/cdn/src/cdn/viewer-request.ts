@@ -27,7 +27,7 @@ export function readViewerRequest(
   if (typeof input === 'string' && input.charCodeAt(0) === 47 /* / */ && input.charCodeAt(1) !== 47) {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
     const method = init?.method === undefined ? 'GET' : init.method.toUpperCase();
-    const headers: HeaderMap = init?.headers ? headerMap(init.headers) : {};
+    const headers: HeaderMap = init?.headers ? headerMap(init.headers) : NO_HEADERS;
     const q = input.indexOf('?');
     const hash = input.indexOf('#');
     const end = hash < 0 ? input.length : hash;
@@ -71,6 +71,9 @@ export function readViewerRequest(
     url: url.href.replace(/#.*$/, ''),
   };
 }
+
+/** Shared by requests without headers; nothing may write to a request's headers. */
+const NO_HEADERS: HeaderMap = Object.freeze({});
 
 // Read once: Node defines the fetch globals as lazy accessors.
 const RequestClass = globalThis.Request;

@@ -88,7 +88,7 @@ export class Router {
       return node;
     }
     return pop.servers[
-      this.#pick(routing.server, pop.servers.length, viewer, `server:${pop.id}`)
+      this.#pick(routing.server, pop.servers.length, viewer, serverSlot(pop.id))
     ] as CacheNode;
   }
 
@@ -119,4 +119,15 @@ export class Router {
       }
     }
   }
+}
+
+const SLOTS = new Map<string, string>();
+/** `server:<pop>`, built once per POP rather than once per request. */
+function serverSlot(popId: string): string {
+  let slot = SLOTS.get(popId);
+  if (slot === undefined) {
+    slot = `server:${popId}`;
+    SLOTS.set(popId, slot);
+  }
+  return slot;
 }

@@ -1,0 +1,73 @@
+import type { CacheNode } from '../cache/cache-node.js';
+import type { ServedFrom, TierOutcome, TraceRequest } from '../trace/trace.js';
+import type { EdgeAnswer } from './edge-answer.js';
+import { cfRequestId } from './ids.js';
+import type { ViewerRequest } from './viewer-request.js';
+
+/**
+ * The trace record of one viewer request. Its `id` (the X-Amz-Cf-Id) is derived from the seed and the
+ * sequence number only when read: building it costs more than the rest of a cache hit.
+ */
+export class RequestRecord implements TraceRequest {
+  readonly type = 'request';
+  readonly seq: number;
+  readonly atMs: number;
+  readonly viewer: string;
+  readonly method: string;
+  readonly url: string;
+  readonly path: string;
+  readonly pop: string;
+  readonly server: number;
+  readonly node: string;
+  readonly behavior: string;
+  readonly cacheKey: string;
+  readonly status: number;
+  readonly xCache: string;
+  readonly servedFrom: ServedFrom;
+  readonly tiers: readonly TierOutcome[];
+  readonly etag: string | undefined;
+  readonly ageSeconds: number | undefined;
+  readonly customError: TraceRequest['customError'];
+  readonly note: string | undefined;
+  readonly #seed: number;
+
+  constructor(
+    seed: number,
+    seq: number,
+    atMs: number,
+    viewer: string,
+    request: ViewerRequest,
+    edge: CacheNode,
+    answer: EdgeAnswer,
+  ) {
+    this.#seed = seed;
+    this.seq = seq;
+    this.atMs = atMs;
+    this.viewer = viewer;
+    this.method = request.method;
+    this.url = request.url;
+    this.path = request.path;
+    this.pop = edge.pop ?? '';
+    this.server = edge.server ?? 1;
+    this.node = edge.id;
+    this.behavior = answer.behavior?.pathPattern ?? '';
+    this.cacheKey = answer.key ?? '';
+    this.status = answer.status;
+    this.xCache = answer.xCache;
+    this.servedFrom = answer.servedFrom;
+    this.tiers = answer.tiers;
+    this.etag = answer.headers.etag;
+    this.ageSeconds = answer.ageSeconds;
+    this.customError = answer.customError;
+    this.note = answer.note;
+  }
+
+  /** X-Amz-Cf-Id of the response. */
+  get id(): string {
+    return cfRequestId(this.#seed, this.seq);
+  }
+
+  toJSON(): TraceRequest {
+    return { ...this, id: this.id };
+  }
+}
