@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { edgecase } from './packages/vitest/src/plugin.js';
 
 // Packages export their TypeScript sources under the `@edgecase/source` condition, so tests run
 // against `src/` without a build; type tests run against the built `.d.ts`.
@@ -18,6 +19,25 @@ export default defineConfig({
       {
         ...source,
         test: { name: 'integration', include: ['test/**/*.test.ts'] },
+      },
+      {
+        // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch.
+        ...source,
+        plugins: [edgecase()],
+        test: { name: 'vitest', include: ['packages/vitest/test/**/*.test.ts'] },
+      },
+      {
+        // Type tests against the built .d.ts (npm test builds first).
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/vitest/test-d/**/*.test-d.ts'],
+            tsconfig: 'packages/vitest/test-d/tsconfig.json',
+          },
+        },
       },
     ],
   },

@@ -1,0 +1,46 @@
+// @edgecase/vitest: fixtures, matchers, msw wiring and readable failures for the edgecase simulator.
+
+// Vitest's own `expect` and `describe`, with the matchers registered (importing this module
+// registers them, as `@edgecase/vitest/matchers` does), so a test file needs only this package.
+
+import './matchers.js';
+
+export { describe, expect } from 'vitest';
+
+// Fixtures
+
+export { type EdgecaseFixtures, test } from './fixtures/test.js';
+export { createViewer, type ViewerHelper } from './viewer.js';
+
+// The plugin and its options
+
+export type { DistributionConfig, EdgecaseOptions, ResolvedEdgecaseOptions } from './options.js';
+export { edgecase } from './plugin.js';
+
+// Matcher subjects and arguments
+
+export { edgecaseMatchers } from './matchers/all.js';
+export type { NegativeCacheOptions } from './matchers/path-matchers.js';
+export type { CacheResult, ServedFromTier } from './matchers/response-matchers.js';
+export {
+  type CdnInvalidation,
+  type CdnPath,
+  type InvalidationSubject,
+  onCdn,
+  type PathSubject,
+} from './matchers/subjects.js';
+export type { Version } from './matchers/versions.js';
+
+// Network interception (msw)
+
+export {
+  createNetwork,
+  interceptionHandlers,
+  type Network,
+  type NetworkServer,
+  startNetworkServer,
+} from './network/network.js';
+
+// App-side retries on the virtual clock
+
+export { type PRetryModule, type PRetryOnClockOptions, pRetryOnClock } from './retry/p-retry-on-clock.js';

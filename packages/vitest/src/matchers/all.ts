@@ -1,0 +1,27 @@
+import { toCompleteWithin, toHaveTakenEffectEverywhere } from './invalidation-matchers.js';
+import {
+  toBeNegativelyCached,
+  toHaveBeenFetchedFromOriginTimes,
+  toServeOneVersion,
+  toShareCacheEntryWith,
+} from './path-matchers.js';
+import { toBeServedFrom, toHaveAge, toHaveCacheResult, toServeVersion } from './response-matchers.js';
+import { toBecomeVisibleEverywhereWithin } from './visibility.js';
+
+/** Every edgecase matcher, for `expect.extend(edgecaseMatchers)` (what `@edgecase/vitest/matchers` does). */
+export const edgecaseMatchers = {
+  // On a Response
+  toHaveCacheResult,
+  toBeServedFrom,
+  toHaveAge,
+  toServeVersion,
+  // On a path of the distribution
+  toBeNegativelyCached,
+  toServeOneVersion,
+  toBecomeVisibleEverywhereWithin,
+  toShareCacheEntryWith,
+  toHaveBeenFetchedFromOriginTimes,
+  // On an invalidation
+  toCompleteWithin,
+  toHaveTakenEffectEverywhere,
+};

@@ -1,0 +1,131 @@
+import type { Cdn, EdgeView, EntryView } from '@edgecase/cdn';
+import { at } from './plumbing.js';
+import { bareEtag } from './response-record.js';
+import type { NamedEdge } from './variants.js';
+import { describeBody, type ResolvedVersion, sameBytes } from './versions.js';
+
+/** What one edge server would serve now, as a version that can be grouped and compared. */
+export interface ServedVersion {
+  /** Equal ids are the same version. */
+  id: string;
+  /** `"test 1" (ETag 9b2c...)`, `a cached 404`, `the origin's 404`. */
+  label: string;
+  status: number | undefined;
+  etag: string | undefined;
+  body: Uint8Array | undefined;
+  /** The copy it comes from, when a cache answers. */
+  entry: EntryView | undefined;
+}
+
+/** The object the origin holds now, when the origin can say without a request (memoryOrigin). */
+export type OriginState =
+  | { kind: 'object'; etag: string; body: Uint8Array }
+  | { kind: 'missing' }
+  | { kind: 'unknown'; origin: string };
+
+interface HeadCapable {
+  head(key: string): Promise<{ etag: string; body: Uint8Array } | undefined>;
+}
+
+/** Reads the origin's current object for `path` without a request (memoryOrigin's `head`). */
+export async function originState(cdn: Cdn, path: string): Promise<OriginState> {
+  const pathname = path.split('?')[0]!;
+  const behavior = cdn.distribution.selectBehavior(pathname);
+  const origin = cdn.distribution.origins.get(behavior.targetOriginId)?.origin;
+  const head = (origin as Partial<HeadCapable> | undefined)?.head;
+  if (!origin || typeof head !== 'function') return { kind: 'unknown', origin: origin?.name ?? 'origin' };
+  const object = await head.call(origin, decodeURIComponent(pathname.slice(1)));
+  return object ? { kind: 'object', etag: bareEtag(object.etag)!, body: object.body } : { kind: 'missing' };
+}
+
+export function servedVersion(edge: EdgeView, origin: OriginState): ServedVersion {
+  const entry = edge.entry;
+  if (edge.answer === 'cache' && entry) {
+    if (entry.isError) {
+      return {
+        id: `error:${entry.status}`,
+        label: `a cached ${entry.status}`,
+        status: entry.status,
+        etag: undefined,
+        body: undefined,
+        entry,
+      };
+    }
+    const etag = bareEtag(entry.etag);
+    return {
+      id: etag ? `etag:${etag}` : `body:${bodyKey(entry.body)}`,
+      label: describeBody(entry.body, etag),
+      status: entry.status,
+      etag,
+      body: entry.body,
+      entry,
+    };
+  }
+  if (origin.kind === 'object') {
+    return {
+      id: `etag:${origin.etag}`,
+      label: describeBody(origin.body, origin.etag),
+      status: 200,
+      etag: origin.etag,
+      body: origin.body,
+      entry: undefined,
+    };
+  }
+  if (origin.kind === 'missing') {
+    return {
+      id: 'origin:missing',
+      label: "the origin's error (no such object)",
+      status: undefined,
+      etag: undefined,
+      body: undefined,
+      entry: undefined,
+    };
+  }
+  return {
+    id: 'origin:unknown',
+    label: `whatever ${origin.origin} answers`,
+    status: undefined,
+    etag: undefined,
+    body: undefined,
+    entry: undefined,
+  };
+}
+
+export function matchesVersion(served: ServedVersion, expected: ResolvedVersion): boolean {
+  if (expected.kind === 'etag') return served.etag === expected.etag;
+  return served.body !== undefined && served.status === 200 && sameBytes(served.body, expected.body);
+}
+
+/** Groups edge servers by the version they would serve, largest group first. */
+export function groupByVersion(
+  edges: readonly NamedEdge[],
+  origin: OriginState,
+): { version: ServedVersion; servers: string[]; first: EdgeView }[] {
+  const groups = new Map<string, { version: ServedVersion; servers: string[]; first: EdgeView }>();
+  for (const { name, edge } of edges) {
+    const version = servedVersion(edge, origin);
+    const group = groups.get(version.id) ?? { version, servers: [], first: edge };
+    group.servers.push(name);
+    groups.set(version.id, group);
+  }
+  return [...groups.values()].sort((a, b) => b.servers.length - a.servers.length);
+}
+
+/** `SFO5-C1, SFO5-C2 and 3 more`. */
+export function servers(list: readonly string[], shown = 4): string {
+  if (list.length <= shown) return list.join(', ');
+  return `${list.slice(0, shown).join(', ')} and ${list.length - shown} more`;
+}
+
+/** Where the copy came from and why it lives that long: `edge copy stored t+0s, 404 cached 10 s by ErrorCachingMinTTL`. */
+export function copyLine(cdn: Cdn, version: ServedVersion, from: string): string {
+  const entry = version.entry;
+  if (!entry) return `${version.label} from the origin`;
+  return `${version.label} from the ${from} copy stored ${at(cdn, entry.storedAtMs)}, fresh until ${at(cdn, entry.staleAtMs)} (${entry.because})`;
+}
+
+function bodyKey(body: Uint8Array): string {
+  let hash = 2166136261;
+  for (let i = 0; i < body.byteLength; i++) hash = Math.imul(hash ^ body[i]!, 16777619);
+  return `${body.byteLength}:${(hash >>> 0).toString(16)}`;
+}

@@ -1,0 +1,79 @@
+import { type CdnOptions, EdgecaseError, type OriginOptions } from '@edgecase/cdn';
+import { describeValue } from './describe-value.js';
+
+/** Distribution options from `vitest.config.ts`: plain data, since Vitest passes them to workers. */
+export type DistributionConfig = Omit<CdnOptions, 'clock' | 'origin' | 'origins' | 'trace'> & {
+  /** How the `origin` fixture sits in the distribution: its Region (an S3 origin skips the REC of its own Region), Origin Shield, timeouts. */
+  originSettings?: Omit<OriginOptions, 'origin'>;
+  /** Trace records kept per distribution (default 10,000); older ones are dropped. */
+  trace?: { limit?: number };
+};
+
+/** Options of the `edgecase()` plugin. */
+export interface EdgecaseOptions {
+  /** Where objects live: `memory` (default). `minio` comes with `@edgecase/minio`. */
+  origin?: 'memory' | 'minio';
+  /** Options every test's `cdn` is created with (behaviours, cache policies, topology, seed...). */
+  distribution?: DistributionConfig;
+  /**
+   * Host names the app uses for the distribution (its CNAMEs). They are added to the distribution's
+   * `aliases`; requests to them and to its `domainName` are answered by the test's `cdn`.
+   */
+  domains?: readonly string[];
+  /**
+   * Hosts whose requests reach the real network (the MinIO endpoint, a local server). Any other
+   * host without a handler fails the request. Default: `localhost`, `127.0.0.1`, `[::1]`.
+   */
+  passthrough?: readonly string[];
+}
+
+/** What the plugin provides to the workers (`inject('edgecase')`). */
+export interface ResolvedEdgecaseOptions {
+  origin: 'memory';
+  distribution: DistributionConfig;
+  passthrough: readonly string[];
+}
+
+export const DEFAULT_PASSTHROUGH: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase(): expected an options object, got ${describeValue(options)}.`,
+    );
+  }
+  const origin = options.origin ?? 'memory';
+  if (origin === 'minio') {
+    throw new EdgecaseError(
+      'InvalidOption',
+      "edgecase(): origin 'minio' needs @edgecase/minio, which is not available yet.",
+      {
+        hint: "Use origin: 'memory' (the default) until it ships.",
+      },
+    );
+  }
+  if (origin !== 'memory') {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase() origin: expected 'memory' or 'minio', got ${describeValue(origin)}.`,
+    );
+  }
+  const domains = hostList(options.domains, 'domains');
+  const passthrough = hostList(options.passthrough, 'passthrough') ?? DEFAULT_PASSTHROUGH;
+  const distribution: DistributionConfig = { ...options.distribution };
+  if (domains) distribution.aliases = [...(distribution.aliases ?? []), ...domains];
+  return { origin, distribution, passthrough };
+}
+
+function hostList(value: unknown, what: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((h) => typeof h === 'string' && h !== '' && !h.includes('/'))) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase() ${what}: expected host names such as ['cdn.example.com'], got ${describeValue(value)}.`,
+      { value },
+    );
+  }
+  return value.map((h: string) => h.toLowerCase());
+}

@@ -1,0 +1,27 @@
+import type { Cdn, CdnRequestInit, RoutingOption, Viewer } from '@edgecase/cdn';
+
+/** A named browser fetching through the distribution with its own routing. */
+export interface ViewerHelper extends Viewer {
+  /** `GET path` as this viewer: `viewer.get('/a.jpg')`, or pinned: `viewer.get('/a.jpg', { pop: 'SFO5', server: 2 })`. */
+  get(path: string, init?: Omit<CdnRequestInit, 'method'>): Promise<Response>;
+  /** `HEAD path` as this viewer. */
+  head(path: string, init?: Omit<CdnRequestInit, 'method'>): Promise<Response>;
+  /** Another viewer of the same distribution, e.g. `viewer.as('phone', { routing: 'random' })`. */
+  as(name: string, options?: { routing?: RoutingOption }): ViewerHelper;
+}
+
+/** Wraps `cdn.viewer(name)` with `get`, `head` and `as`. The `viewer` fixture is `createViewer(cdn)`. */
+export function createViewer(
+  cdn: Cdn,
+  name = 'browser',
+  options: { routing?: RoutingOption } = {},
+): ViewerHelper {
+  const viewer = cdn.viewer(name, options);
+  return {
+    name: viewer.name,
+    fetch: viewer.fetch,
+    get: (path, init) => viewer.fetch(path, { ...init, method: 'GET' }),
+    head: (path, init) => viewer.fetch(path, { ...init, method: 'HEAD' }),
+    as: (other, otherOptions) => createViewer(cdn, other, otherOptions),
+  };
+}
