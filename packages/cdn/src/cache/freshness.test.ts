@@ -113,7 +113,14 @@ describe('§1.2 TTL decision table, MinTTL > 0', () => {
       cacheable: true,
       ttlMs: 120 * S,
       rule: 'min-ttl-overrides-no-cache',
+      revalidateAlways: true,
     });
+  });
+  it("keeps asking the origin by default, or serves the copy with minTtlNoCache 'serve'", () => {
+    expect(decide(200, { 'cache-control': 'max-age=600' }, ttl).revalidateAlways).toBe(false);
+    expect(
+      decide(200, { 'cache-control': 'no-cache' }, ttl, { minTtlNoCache: 'serve' }).revalidateAlways,
+    ).toBe(false);
   });
 });
 

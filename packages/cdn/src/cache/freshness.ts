@@ -56,6 +56,13 @@ export interface FreshnessInput {
   /** A custom error response is configured for this status. */
   customErrorResponse: boolean;
   errorCaching?: ErrorCachingOptions;
+  /**
+   * §1.2/§1.3: with MinTTL > 0, a response with no-cache, no-store or private is cached for MinTTL.
+   * The API reference says so plainly; the Expiration page's warning adds that the next request
+   * still goes to the origin and the copy is used only if the origin is unreachable. `revalidate`
+   * (default) follows the warning; `serve` serves the copy as a hit for MinTTL.
+   */
+  minTtlNoCache?: 'revalidate' | 'serve';
 }
 
 export interface FreshnessDecision {
@@ -74,6 +81,11 @@ export interface FreshnessDecision {
   staleIfErrorMs: number | undefined;
   /** Whether concurrent requests for this object may share one origin fetch (§7). */
   collapsible: boolean;
+  /**
+   * Stored, but every request still asks the origin, and the copy is served only when the origin
+   * fails (§1.3 warning: MinTTL > 0 with no-cache, no-store or private).
+   */
+  revalidateAlways: boolean;
   isError: boolean;
   cacheControl: CacheControl;
 }
@@ -98,6 +110,7 @@ function decideSuccess(input: FreshnessInput, cc: CacheControl): FreshnessDecisi
     cacheControl: cc,
     ...staleWindows(cc),
     collapsible: collapsible(cc, minTtlMs),
+    revalidateAlways: false,
   };
   // §1.3 CFDG http-3xx-status-codes: 307 and 308 are cached only if the origin sends Cache-Control.
   if ((input.status === 307 || input.status === 308) && input.headers['cache-control'] === undefined) {
@@ -123,6 +136,7 @@ function decideSuccess(input: FreshnessInput, cc: CacheControl): FreshnessDecisi
     }
     return {
       ...base,
+      revalidateAlways: (input.minTtlNoCache ?? 'revalidate') === 'revalidate',
       cacheable: true,
       ttlMs: minTtlMs,
       rule: 'min-ttl-overrides-no-cache',
@@ -172,6 +186,7 @@ function decideError(input: FreshnessInput, cc: CacheControl): FreshnessDecision
     staleWhileRevalidateMs: 0,
     staleIfErrorMs: 0,
     collapsible: true,
+    revalidateAlways: false,
   };
   const no = (rule: TtlRule, because: string): FreshnessDecision => ({
     ...base,

@@ -29,12 +29,14 @@ describe('Cdn#fetch basics', () => {
     expect(origin.requestCount('/a.txt')).toBe(1);
   });
 
-  it('fills the regional cache, so another server of the POP misses at the edge but hits regionally', async () => {
+  it('fills the regional cache, so another server of the POP misses at the edge and hits regionally', async () => {
     const { cdn, origin } = setup();
     await origin.put('a.txt', 'hello');
     await cdn.fetch('/a.txt', { pop: 'SFO5', server: 1 });
     const other = await cdn.fetch('/a.txt', { pop: 'SFO5', server: 3 });
-    expect(other.headers.get('x-cache')).toBe('Miss from cloudfront');
+    // §4: a regional hit is a CloudFront cache hit, with the regional copy's Age.
+    expect(other.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(other.headers.get('age')).toBe('0');
     expect(cdn.trace.requests().at(-1)).toMatchObject({
       servedFrom: 'regional',
       tiers: [{ outcome: 'miss' }, { outcome: 'hit' }],

@@ -96,6 +96,7 @@ export class Cdn {
       trace: this.trace,
       upstreamAge: simulation.upstreamAge,
       errorCaching: simulation.errorCaching,
+      minTtlNoCache: simulation.minTtlNoCache,
       errorCachingMinTtlMs: (status) =>
         errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
       hasCustomErrorResponse: (status) => errors.has(status),
@@ -162,6 +163,7 @@ export class Cdn {
     const { method, headers } = request;
     if ((method !== 'GET' && method !== 'HEAD') || request.scheme !== 'https' || request.hasBody)
       return undefined;
+    if (request.url.length > MAX_URL_BYTES) return undefined;
     if (
       headers.range !== undefined ||
       headers['if-none-match'] !== undefined ||
@@ -175,7 +177,13 @@ export class Cdn {
     const key = computeCacheKey(request, behavior, this.distribution.domainName).key;
     const entry = edge.get(key);
     const now = this.clock.now();
-    if (entry === undefined || entry.decision.isError || now >= entry.staleAtMs) return undefined;
+    if (
+      entry === undefined ||
+      entry.decision.isError ||
+      entry.decision.revalidateAlways ||
+      now >= entry.staleAtMs
+    )
+      return undefined;
     if (behavior.cachePolicy.minTtlMs === 0 && entry.headers.vary?.trim() === '*') return undefined;
     const ageMs =
       this.#simulation.upstreamAge === 'honour'
@@ -326,6 +334,7 @@ export class Cdn {
       return cloudFrontAnswer(403, 'Error', `${request.method} request with a body`, behavior);
     }
     const exchange = this.#exchange(request, path, behavior, edge, cfId);
+    if (request.bodySource !== null) exchange.body = await readBody(request.bodySource);
     const result = await fetchAt(exchange, 0, viewerValidators(request));
     return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request));
   }
@@ -397,6 +406,7 @@ export class Cdn {
       originPath: path,
       originQuery: key.originQuery,
       originHeaders: originHeaders(key.originHeaders, request),
+      body: undefined,
       behavior,
       origin,
       chain,
@@ -411,11 +421,19 @@ export function createCdn(options: CdnOptions = {}): Cdn {
   return new Cdn(options);
 }
 
-// §8 "Headers forwarded to the origin": User-Agent is replaced unless in the key; X-Forwarded-For added.
+// §8 "Headers forwarded to the origin": User-Agent is replaced unless it is in the key; the cache key's
+// headers are forwarded. A body's Content-Type goes with it (UNCONFIRMED; CloudFront's header table
+// is not in the facts file). X-Forwarded-For is not modelled: viewers have no IP address here.
 function originHeaders(keyHeaders: Record<string, string>, request: ViewerRequest): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': 'Amazon CloudFront', ...keyHeaders };
-  if (request.headers.range !== undefined && request.method !== 'GET') headers.range = request.headers.range;
+  const contentType = request.headers['content-type'];
+  if (request.hasBody && contentType !== undefined) headers['content-type'] = contentType;
   return headers;
+}
+
+async function readBody(source: BodyInit | Request): Promise<Uint8Array> {
+  const response = source instanceof Request ? source : new Response(source);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 function viewerValidators(request: ViewerRequest) {

@@ -41,7 +41,6 @@ export async function answer(
   request: ViewerRequest,
   fetchErrorPage: (path: string) => Promise<TierResult>,
 ): Promise<EdgeAnswer> {
-  const edge = result.outcomes[0]?.outcome ?? 'miss';
   const originalStatus = result.status;
   let { status, body } = result;
   let headers = result.entry
@@ -61,7 +60,10 @@ export async function answer(
       status = page.status < 400 ? (config.responseCode ?? status) : page.status;
     }
   }
-  const ageSeconds = SERVED_FROM_CACHE.has(edge) ? Math.floor(result.ageMs / 1000) : undefined;
+  // §4 Age (UNCONFIRMED meaning): on answers any cache tier served, the age of the copy served.
+  const ageSeconds = result.outcomes.some((o) => SERVED_FROM_CACHE.has(o.outcome))
+    ? Math.floor(result.ageMs / 1000)
+    : undefined;
   if (status === 200 && request.method === 'GET' && request.headers.range !== undefined) {
     headers = { ...headers };
     // §5 RangeGETs: ranges are served from the cached whole object.
@@ -83,7 +85,7 @@ export async function answer(
     headers,
     body,
     ageSeconds,
-    xCache: xCacheOf(edge, originalStatus),
+    xCache: xCacheOf(result.outcomes, originalStatus),
     servedFrom: servedFrom(result),
     tiers: result.outcomes,
     behavior: ex.behavior,
@@ -125,22 +127,26 @@ export function cloudFrontAnswer(
   };
 }
 
-// §4 X-Cache: Hit / Miss / RefreshHit / Error. Collapsed requests are logged as Hit (§7). Serving
-// stale inside stale-while-revalidate is reported as Hit (UNCONFIRMED: Hit or RefreshHit). A stale
-// copy served because the origin failed is RefreshHit (third-party observation, §2).
-function xCacheOf(edge: TierOutcomeKind, status: number): EdgeAnswer['xCache'] {
+// §4 X-Cache: Hit / Miss / RefreshHit / Error, for whichever CloudFront cache answered (an edge miss
+// that a regional cache or shield answers is a Hit: Server-Timing's cdn-hit-layer names REC and
+// Origin Shield as hit layers, §4). Collapsed requests are logged as Hit (§7). Serving stale inside
+// stale-while-revalidate is reported as Hit (UNCONFIRMED: Hit or RefreshHit). A stale copy served
+// because the origin failed is RefreshHit (third-party observation, §2).
+function xCacheOf(outcomes: readonly TierOutcome[], status: number): EdgeAnswer['xCache'] {
   if (status >= 400) return 'Error';
-  switch (edge) {
-    case 'hit':
-    case 'collapsed':
-    case 'stale-while-revalidate':
-      return 'Hit';
-    case 'refresh-hit':
-    case 'stale-if-error':
-      return 'RefreshHit';
-    default:
-      return 'Miss';
+  for (const { outcome } of outcomes) {
+    switch (outcome) {
+      case 'hit':
+      case 'collapsed':
+      case 'stale-while-revalidate':
+      case 'error-hit':
+        return 'Hit';
+      case 'refresh-hit':
+      case 'stale-if-error':
+        return 'RefreshHit';
+    }
   }
+  return 'Miss';
 }
 
 function servedFrom(result: TierResult): ServedFrom {

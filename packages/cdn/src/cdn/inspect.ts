@@ -93,7 +93,8 @@ export function predictEdge(
     const entry = link.node.peek(key);
     if (!entry) continue;
     const view = entryView(entry, nowMs, honourAge);
-    if (view.state !== 'stale' || entry.errorStaleUntilMs > nowMs) {
+    // Entries that always revalidate (§1.3 MinTTL > 0 with no-cache) are only a fallback.
+    if ((view.state !== 'stale' && !entry.decision.revalidateAlways) || entry.errorStaleUntilMs > nowMs) {
       return { ...edgeId(edge), answer: 'cache', from: link.tier as TierName, entry: view, stale };
     }
     stale.push(view);

@@ -36,6 +36,12 @@ export interface FidelityOptions {
    */
   upstreamAge?: 'honour' | 'ignore';
   errorCaching?: Partial<ErrorCachingOptions>;
+  /**
+   * §1.3: with MinTTL > 0 and an origin `no-cache`, `no-store` or `private`, `revalidate` (default)
+   * stores the copy for MinTTL but still asks the origin on every request, serving the copy only when
+   * the origin fails (the Expiration page's warning); `serve` answers from the copy for MinTTL.
+   */
+  minTtlNoCache?: 'revalidate' | 'serve';
 }
 
 export const SIMULATION_KEYS = [
@@ -55,6 +61,7 @@ export interface ResolvedSimulation {
   propagation: { minMs: number; maxMs: number };
   upstreamAge: 'honour' | 'ignore';
   errorCaching: ErrorCachingOptions;
+  minTtlNoCache: 'revalidate' | 'serve';
   cacheTagHeader: string | undefined;
 }
 
@@ -97,6 +104,18 @@ export function splitOptions(options: CdnOptions): {
       errorCaching.status410,
     );
   }
+  if (typeof errorCaching.customErrorResponseCachesCode !== 'boolean') {
+    invalid(
+      'InvalidOption',
+      'fidelity.errorCaching.customErrorResponseCachesCode',
+      'true or false',
+      errorCaching.customErrorResponseCachesCode,
+    );
+  }
+  const minTtlNoCache = options.fidelity?.minTtlNoCache ?? 'revalidate';
+  if (minTtlNoCache !== 'revalidate' && minTtlNoCache !== 'serve') {
+    invalid('InvalidOption', 'fidelity.minTtlNoCache', "'revalidate' or 'serve'", minTtlNoCache);
+  }
   const tagHeader = options.cacheTagHeader;
   if (tagHeader !== undefined && (typeof tagHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(tagHeader))) {
     invalid('InvalidOption', 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", tagHeader);
@@ -108,6 +127,7 @@ export function splitOptions(options: CdnOptions): {
       propagation: { minMs, maxMs },
       upstreamAge,
       errorCaching,
+      minTtlNoCache,
       cacheTagHeader: tagHeader?.toLowerCase(),
     },
     distribution: distribution as DistributionOptions,

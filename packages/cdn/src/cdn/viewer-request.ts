@@ -12,6 +12,8 @@ export interface ViewerRequest {
   query: string;
   headers: HeaderMap;
   hasBody: boolean;
+  /** The body as given (read only when the request goes to the origin). */
+  bodySource: BodyInit | Request | null;
   url: string;
 }
 
@@ -42,6 +44,7 @@ export function readViewerRequest(
       query,
       headers,
       hasBody: init?.body != null,
+      bodySource: init?.body ?? null,
       url,
     };
   }
@@ -49,7 +52,8 @@ export function readViewerRequest(
   const method = (init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();
   const headers: HeaderMap = isRequest ? headerMap(input.headers) : {};
   if (init?.headers) Object.assign(headers, headerMap(init.headers));
-  const hasBody = (init?.body ?? (isRequest ? input.body : null)) != null;
+  const bodySource = init?.body ?? (isRequest && input.body !== null ? input : null);
+  const hasBody = bodySource != null;
   const raw = isRequest ? input.url : input;
   let url: URL;
   try {
@@ -68,6 +72,7 @@ export function readViewerRequest(
     query: url.search.slice(1),
     headers,
     hasBody,
+    bodySource,
     url: url.href.replace(/#.*$/, ''),
   };
 }

@@ -13,6 +13,7 @@ export interface TierSettings {
   /** §4 Age is UNCONFIRMED: `honour` subtracts the upstream tier's Age from the TTL (RFC 9111). */
   upstreamAge: 'honour' | 'ignore';
   errorCaching: ErrorCachingOptions;
+  minTtlNoCache: 'revalidate' | 'serve';
   /** ErrorCachingMinTTL for a status: the custom error response's, or 10 s. */
   errorCachingMinTtlMs(status: number): number;
   hasCustomErrorResponse(status: number): boolean;
@@ -39,6 +40,8 @@ export interface Exchange {
   originPath: string;
   originQuery: string;
   originHeaders: HeaderMap;
+  /** The viewer's body, forwarded to the origin (PUT, POST, PATCH...). */
+  body: Uint8Array | undefined;
   behavior: ResolvedBehavior;
   origin: ResolvedOrigin;
   chain: readonly ChainLink[];

@@ -10,8 +10,8 @@ export type OriginOutcome =
 /**
  * Fetches from an origin the way CloudFront does (§8 "Origin timeouts"): each attempt allows the
  * connection timeout (default 10 s) until the origin accepts the connection (`onConnect`), then the
- * response timeout (default 30 s) for its answer, both on the simulation clock. GET, HEAD and OPTIONS
- * are retried up to ConnectionAttempts (default 3) times; other methods are not retried. After the last
+ * response timeout (default 30 s) for its answer, both on the simulation clock. GET and HEAD are
+ * retried up to ConnectionAttempts (default 3) times; other methods are not retried. After the last
  * failed attempt the result is a failure the caller turns into 502 (unreachable) or 504 (timeout).
  */
 export async function fetchOrigin(
@@ -19,7 +19,8 @@ export async function fetchOrigin(
   request: OriginRequest,
   clock: Clock,
 ): Promise<OriginOutcome> {
-  const retriable = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+  // §8: GET and HEAD are retried; DELETE, OPTIONS, PATCH, PUT and POST are not retried after a timeout.
+  const retriable = request.method === 'GET' || request.method === 'HEAD';
   const attempts = retriable ? origin.connectionAttempts : 1;
   let failure: OriginOutcome = { kind: 'failure', reason: 'unreachable', attempts: 0, detail: '' };
   for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -31,7 +31,7 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   if (!ex.cacheable) return { ...(await fetchAt(ex, level + 1)), outcomes: await passOutcomes(ex, level) };
   const now = ex.settings.clock.now();
   let entry = node.get(ex.key);
-  if (entry && !alwaysRevalidate(entry, ex)) {
+  if (entry && !entry.decision.revalidateAlways && !varyStar(entry, ex)) {
     const state = entryState(entry, now);
     if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
     if (state === 'stale-while-revalidate') {
@@ -48,7 +48,7 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
     if (pending) {
       const shared = await pending;
       // §7: the first request's answer serves the waiting ones, logged as Hit...
-      if (shared.collapsible && shared.failure === undefined) {
+      if (shared.collapsible) {
         return {
           ...shared,
           outcomes: [{ tier: link.tier, node: node.id, outcome: 'collapsed' }, ...shared.outcomes.slice(1)],
@@ -83,7 +83,7 @@ async function fill(
 ): Promise<TierResult> {
   const link = ex.chain[level]!;
   const validators =
-    entry && !entry.decision.isError && !alwaysRevalidate(entry, ex) ? validatorsOf(entry) : undefined;
+    entry && !entry.decision.isError && !varyStar(entry, ex) ? validatorsOf(entry) : undefined;
   const up =
     level + 1 === ex.chain.length
       ? await fromOrigin(ex, validators, background)
@@ -189,6 +189,7 @@ async function fromOrigin(
   if (validators?.etag !== undefined) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
   const request: OriginRequest = { method: ex.method, path: ex.originPath, query: ex.originQuery, headers };
+  if (ex.body !== undefined) request.body = ex.body;
   const atMs = settings.clock.now();
   const outcome = await fetchOrigin(ex.origin, request, settings.clock);
   const asker = ex.chain.at(-1)?.node.id ?? '';
@@ -247,6 +248,7 @@ function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): 
     errorCachingMinTtlMs: settings.errorCachingMinTtlMs(status),
     customErrorResponse: settings.hasCustomErrorResponse(status),
     errorCaching: settings.errorCaching,
+    minTtlNoCache: settings.minTtlNoCache,
   });
 }
 
@@ -330,7 +332,7 @@ function staleIfErrorAllows(entry: CacheEntry, now: number): boolean {
 
 // §1.3 ResponseCustomContentNegotiation: `Vary: *` with MinTTL 0 is cached, but every later request
 // goes to the origin without conditional headers.
-function alwaysRevalidate(entry: CacheEntry, ex: Exchange): boolean {
+function varyStar(entry: CacheEntry, ex: Exchange): boolean {
   return ex.behavior.cachePolicy.minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*';
 }
 
