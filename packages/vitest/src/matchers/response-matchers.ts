@@ -61,7 +61,7 @@ export const toBeServedFrom = defineMatcher<ReadResponse, [ServedFromTier]>({
     if (!read.record) {
       throw new EdgecaseError(
         'InvalidOption',
-        `toBeServedFrom: expected a response of the test's cdn (it reads the trace), got one that is not in its trace (X-Amz-Cf-Id ${describeValue(read.response.headers.get('x-amz-cf-id'))}).`,
+        `toBeServedFrom: expected a response of the test's cdn (it reads the trace), got ${describeId(read.response.headers.get('x-amz-cf-id'))}.`,
         { hint: "For a real CloudFront response, assert X-Cache with toHaveCacheResult('Hit')." },
       );
     }
@@ -153,6 +153,12 @@ export const toServeVersion = defineMatcher<ReadResponse, [Version]>({
       }));
   },
 });
+
+function describeId(id: string | null): string {
+  return id === null
+    ? 'one without an X-Amz-Cf-Id header'
+    : `one whose X-Amz-Cf-Id ${id} is not in its trace`;
+}
 
 function withTimeline(read: ReadResponse) {
   const t = timeline(read);
