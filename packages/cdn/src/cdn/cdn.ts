@@ -278,7 +278,7 @@ export class Cdn {
   }
 
   #node(id: string): CacheNode {
-    const node = this.topology.nodes().find((n) => n.id === id);
+    const node = this.topology.node(id);
     if (!node) throw new EdgecaseError('NoSuchServer', `No cache node ${JSON.stringify(id)}.`);
     return node;
   }

@@ -65,4 +65,22 @@ describe('ManualClock', () => {
     await expect(clock.advance('10 parsecs' as never)).rejects.toMatchObject({ code: 'InvalidDuration' });
     expect(() => new ManualClock('not a date')).toThrow(/ManualClock start: expected a Date/);
   });
+
+  it('settles promise continuations after each task, or once at the end for sync tasks', async () => {
+    const clock = new ManualClock({ start: 0 });
+    const seen: string[] = [];
+    clock.schedule(1000, () => {
+      void Promise.resolve().then(() => seen.push('continuation of a'));
+      seen.push('a');
+    });
+    clock.schedule(2000, () => seen.push('b'));
+    clock.schedule(3000, () => seen.push('sync c'), { sync: true });
+    clock.schedule(3000, () => seen.push('sync d'), { sync: true });
+    await clock.advance('3s');
+    expect(seen).toEqual(['a', 'continuation of a', 'b', 'sync c', 'sync d']);
+    let settled = false;
+    clock.schedule(4000, () => void Promise.resolve().then(() => (settled = true)), { sync: true });
+    await clock.advance('1s');
+    expect(settled).toBe(true);
+  });
 });

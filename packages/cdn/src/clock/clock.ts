@@ -8,7 +8,15 @@ export interface Clock {
   /** Resolves once the clock has reached `now() + ms`. */
   sleep(duration: Duration): Promise<void>;
   /** Runs `task` when the clock reaches `atMs` (at once if already past). Returns a cancel function. */
-  schedule(atMs: number, task: () => void): () => void;
+  schedule(atMs: number, task: () => void, options?: ScheduleOptions): () => void;
+}
+
+export interface ScheduleOptions {
+  /**
+   * The task does all its work synchronously (it starts no promise chain that later tasks depend
+   * on), so a ManualClock need not let promise continuations settle before running the next task.
+   */
+  sync?: boolean;
 }
 
 export type DateInput = Date | number | string;
@@ -26,6 +34,7 @@ interface Timer {
   atMs: number;
   seq: number;
   task: () => void;
+  sync: boolean;
 }
 
 /** Lets every pending promise continuation run: one macrotask turn flushes the microtask queue. */
@@ -79,9 +88,14 @@ export class ManualClock implements Clock {
     });
   }
 
-  schedule(atMs: number, task: () => void): () => void {
+  schedule(atMs: number, task: () => void, options?: ScheduleOptions): () => void {
     if (!Number.isFinite(atMs)) invalid('InvalidDate', 'schedule time', 'finite epoch milliseconds', atMs);
-    const timer: Timer = { atMs: Math.max(atMs, this.#nowMs), seq: this.#seq++, task };
+    const timer: Timer = {
+      atMs: Math.max(atMs, this.#nowMs),
+      seq: this.#seq++,
+      task,
+      sync: options?.sync === true,
+    };
     // Insert keeping (atMs, seq) order; timers are few, so a linear scan from the end is enough.
     let i = this.#timers.length;
     while (i > 0 && (this.#timers[i - 1] as Timer).atMs > timer.atMs) i--;
@@ -118,17 +132,24 @@ export class ManualClock implements Clock {
   }
 
   async #runUntil(targetMs: number): Promise<void> {
+    // Let work already under way register its timers before time moves.
     await flush();
+    let unsettled = false;
     for (;;) {
       const next = this.#timers[0];
       if (!next || next.atMs > targetMs) break;
       this.#timers.shift();
       this.#nowMs = next.atMs;
       next.task();
-      await flush();
+      unsettled = true;
+      // Let the task's continuations settle (and schedule more) before the next one is due.
+      if (!next.sync) {
+        await flush();
+        unsettled = false;
+      }
     }
+    if (unsettled) await flush();
     this.#nowMs = targetMs;
-    await flush();
   }
 }
 
@@ -143,7 +164,7 @@ export class SystemClock implements Clock {
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  schedule(atMs: number, task: () => void): () => void {
+  schedule(atMs: number, task: () => void, _options?: ScheduleOptions): () => void {
     const handle = setTimeout(task, Math.max(0, atMs - Date.now()));
     return () => clearTimeout(handle);
   }

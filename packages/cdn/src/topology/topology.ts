@@ -62,6 +62,8 @@ export class Topology {
   readonly #popById: Map<string, Pop>;
   readonly #regional = new Map<string, CacheNode>();
   readonly #capacityBytes: number | undefined;
+  #nodes: CacheNode[] | undefined;
+  #nodeById: Map<string, CacheNode> | undefined;
 
   constructor(options: TopologyOptions = {}) {
     const serversPerPop = options.serversPerPop ?? 4;
@@ -121,14 +123,25 @@ export class Topology {
     if (!node) {
       node = this.#node(`REC-${region}`, 'regional', region);
       this.#regional.set(region, node);
+      this.#nodes = undefined;
     }
     return node;
   }
 
   /** Every distinct cache node: edge servers first (POP order), then regional caches. */
-  nodes(): CacheNode[] {
-    const edges = new Set(this.pops.flatMap((p) => p.servers));
-    return [...edges, ...this.#regional.values()];
+  nodes(): readonly CacheNode[] {
+    if (this.#nodes === undefined) {
+      const edges = new Set(this.pops.flatMap((p) => p.servers));
+      this.#nodes = [...edges, ...this.#regional.values()];
+      this.#nodeById = new Map(this.#nodes.map((n) => [n.id, n]));
+    }
+    return this.#nodes;
+  }
+
+  /** The cache node with this id (`SFO5-C2`, `REC-us-east-1`), if any. */
+  node(id: string): CacheNode | undefined {
+    this.nodes();
+    return this.#nodeById?.get(id);
   }
 
   /** Every edge server as viewers can reach them: `{ pop, server, node }`. */
