@@ -7,8 +7,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value instanceof Response) return `a Response (status ${value.status})`;
   if (value instanceof Promise) return 'a Promise';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  const name = (value as object).constructor?.name;
+  const name = Array.isArray(value) ? undefined : (value as object).constructor?.name;
   if (name && name !== 'Object') return `a ${name}`;
   try {
     const json = JSON.stringify(value);

@@ -9,6 +9,8 @@ type MswHandler = Parameters<MswServer['use']>[number];
 export interface NetworkServer {
   readonly server: MswServer;
   readonly passthrough: ReadonlySet<string>;
+  /** Requests refused since the last call (`GET https://api.example.com/me`), and forgets them. */
+  takeRefused(): string[];
   close(): void;
 }
 
@@ -23,7 +25,12 @@ export interface Network {
   use(...handlers: MswHandler[]): void;
   /** Answers requests for the distribution's domain and aliases with `cdn.fetch` (the `cdn` fixture does this). */
   intercept(cdn: Cdn): void;
-  /** Removes this test's handlers. */
+  /**
+   * Requests to unexpected hosts made during this test (`GET https://api.example.com/me`). They were
+   * answered with msw's 500 "Unhandled Exception" and fail the test when it ends, unless taken here.
+   */
+  takeRefused(): string[];
+  /** Removes this test's handlers; throws if a request went to an unexpected host. */
   reset(): void;
 }
 
@@ -31,9 +38,13 @@ export interface Network {
 export function startNetworkServer(passthrough: readonly string[]): NetworkServer {
   const allowed = new Set(passthrough.map((h) => h.toLowerCase()));
   const server = setupServer();
+  let refused: string[] = [];
   const refuse = (request: Request): void => {
     const url = new URL(request.url);
     if (allowed.has(url.hostname.toLowerCase()) || allowed.has(url.host.toLowerCase())) return;
+    refused.push(`${request.method} ${url.origin}${url.pathname}`);
+    // msw answers a throw here with a 500 "Unhandled Exception" carrying this message; the test
+    // then fails when it ends (Network#reset), so the request cannot go unnoticed.
     throw new EdgecaseError(
       'InvalidUrl',
       `${request.method} ${url.origin}${url.pathname} was not intercepted: ${url.host} is neither a domain of the test's distribution nor a passthrough host.`,
@@ -58,7 +69,16 @@ export function startNetworkServer(passthrough: readonly string[]): NetworkServe
     onUnhandledRequest: (request: Request) => refuse(request),
   };
   server.listen(options);
-  return { server, passthrough: allowed, close: () => server.close() };
+  return {
+    server,
+    passthrough: allowed,
+    takeRefused: () => {
+      const taken = refused;
+      refused = [];
+      return taken;
+    },
+    close: () => server.close(),
+  };
 }
 
 export function createNetwork(worker: NetworkServer): Network {
@@ -73,9 +93,21 @@ export function createNetwork(worker: NetworkServer): Network {
       touched = true;
       worker.server.use(...interceptionHandlers(cdn));
     },
+    takeRefused: () => worker.takeRefused(),
     reset() {
       if (touched) worker.server.resetHandlers();
       touched = false;
+      const refused = worker.takeRefused();
+      if (refused.length > 0) {
+        throw new EdgecaseError(
+          'InvalidUrl',
+          `${refused.length === 1 ? 'A request' : `${refused.length} requests`} went to a host that is neither the distribution's nor a passthrough host: ${refused.join(', ')}.`,
+          {
+            value: refused,
+            hint: `Add the host to edgecase({ domains }) if it is the CDN, to edgecase({ passthrough }) to let it reach the network, or answer it with network.use(http.get(...)). Passthrough now: ${[...worker.passthrough].join(', ')}.`,
+          },
+        );
+      }
     },
   };
 }
