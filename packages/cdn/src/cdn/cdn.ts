@@ -26,7 +26,7 @@ import { cfRequestId, viaHeader } from './ids.js';
 import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
 import { type CdnOptions, type ResolvedSimulation, splitOptions } from './options.js';
 import { RequestRecord } from './request-record.js';
-import { readViewerRequest, type ViewerRequest } from './viewer-request.js';
+import { readViewerRequest, type ViewerRequest, viewerUrl, viewerUrlLength } from './viewer-request.js';
 
 /** `fetch` options plus who is asking and, optionally, where the request lands. */
 export interface CdnRequestInit extends RequestInit {
@@ -125,8 +125,9 @@ export class Cdn {
       init?.routing === undefined ? this.#routing : resolveRouting(init.routing, 'init.routing');
     const request = readViewerRequest(input, init, this.distribution.domainName);
     if (!this.#domains.has(request.host)) {
-      throw new EdgecaseError('InvalidUrl', `cdn.fetch: ${request.url} is not a URL of this distribution.`, {
-        value: request.url,
+      const url = viewerUrl(request);
+      throw new EdgecaseError('InvalidUrl', `cdn.fetch: ${url} is not a URL of this distribution.`, {
+        value: url,
         hint: `It answers for ${[...this.#domains].join(', ')}; add the host to \`aliases\` or fetch a path like '/a.jpg'.`,
       });
     }
@@ -163,7 +164,7 @@ export class Cdn {
     const { method, headers } = request;
     if ((method !== 'GET' && method !== 'HEAD') || request.scheme !== 'https' || request.hasBody)
       return undefined;
-    if (request.url.length > MAX_URL_BYTES) return undefined;
+    if (viewerUrlLength(request) > MAX_URL_BYTES) return undefined;
     if (
       headers.range !== undefined ||
       headers['if-none-match'] !== undefined ||
@@ -295,7 +296,7 @@ export class Cdn {
   async #answer(request: ViewerRequest, edge: CacheNode, cfId: string): Promise<EdgeAnswer> {
     const dist = this.distribution;
     // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
-    if (request.url.length > MAX_URL_BYTES)
+    if (viewerUrlLength(request) > MAX_URL_BYTES)
       return cloudFrontAnswer(413, 'Error', 'URL longer than 8,192 bytes');
     // §8 DefaultRootObject: applies only to the root URL `/`.
     const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;

@@ -2,7 +2,7 @@ import type { CacheNode } from '../cache/cache-node.js';
 import type { ServedFrom, TierOutcome, TraceRequest } from '../trace/trace.js';
 import type { EdgeAnswer } from './edge-answer.js';
 import { cfRequestId } from './ids.js';
-import type { ViewerRequest } from './viewer-request.js';
+import { type ViewerRequest, viewerUrl } from './viewer-request.js';
 
 /**
  * The trace record of one viewer request. Its `id` (the X-Amz-Cf-Id) is derived from the seed and the
@@ -14,7 +14,6 @@ export class RequestRecord implements TraceRequest {
   readonly atMs: number;
   readonly viewer: string;
   readonly method: string;
-  readonly url: string;
   readonly path: string;
   readonly pop: string;
   readonly server: number;
@@ -30,6 +29,7 @@ export class RequestRecord implements TraceRequest {
   readonly customError: TraceRequest['customError'];
   readonly note: string | undefined;
   readonly #seed: number;
+  readonly #request: ViewerRequest;
 
   constructor(
     seed: number,
@@ -45,7 +45,7 @@ export class RequestRecord implements TraceRequest {
     this.atMs = atMs;
     this.viewer = viewer;
     this.method = request.method;
-    this.url = request.url;
+    this.#request = request;
     this.path = request.path;
     this.pop = edge.pop ?? '';
     this.server = edge.server ?? 1;
@@ -62,12 +62,17 @@ export class RequestRecord implements TraceRequest {
     this.note = answer.note;
   }
 
+  /** The URL requested (fragment removed). */
+  get url(): string {
+    return viewerUrl(this.#request);
+  }
+
   /** X-Amz-Cf-Id of the response. */
   get id(): string {
     return cfRequestId(this.#seed, this.seq);
   }
 
   toJSON(): TraceRequest {
-    return { ...this, id: this.id };
+    return { ...this, url: this.url, id: this.id };
   }
 }

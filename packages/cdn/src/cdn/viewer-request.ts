@@ -14,7 +14,19 @@ export interface ViewerRequest {
   hasBody: boolean;
   /** The body as given (read only when the request goes to the origin). */
   bodySource: BodyInit | Request | null;
-  url: string;
+}
+
+/** The request's URL without fragment, e.g. `https://d111111abcdef8.cloudfront.net/a.jpg?x=1`. */
+export function viewerUrl(request: ViewerRequest): string {
+  return `${request.scheme}://${request.host}${request.path}${request.query === '' ? '' : `?${request.query}`}`;
+}
+
+/** The length of `viewerUrl(request)`, without building it. */
+export function viewerUrlLength(request: ViewerRequest): number {
+  const query = request.query.length;
+  return (
+    request.scheme.length + 3 + request.host.length + request.path.length + (query === 0 ? 0 : query + 1)
+  );
 }
 
 /**
@@ -35,7 +47,6 @@ export function readViewerRequest(
     const end = hash < 0 ? input.length : hash;
     const path = q < 0 || q > end ? input.slice(0, end) : input.slice(0, q);
     const query = q < 0 || q > end ? '' : input.slice(q + 1, end);
-    const url = `https://${domainName}${end === input.length ? input : input.slice(0, end)}`;
     return {
       method,
       scheme: 'https',
@@ -45,7 +56,6 @@ export function readViewerRequest(
       headers,
       hasBody: init?.body != null,
       bodySource: init?.body ?? null,
-      url,
     };
   }
   const isRequest = input instanceof RequestClass;
@@ -73,7 +83,6 @@ export function readViewerRequest(
     headers,
     hasBody,
     bodySource,
-    url: url.href.replace(/#.*$/, ''),
   };
 }
 
