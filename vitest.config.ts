@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 import { edgecase } from './packages/vitest/src/plugin.js';
 
 // Packages export their TypeScript sources under the `@edgecase/source` condition, so tests run
-// against `src/` without a build; type tests run against the built `.d.ts`.
+// against `src/` without a build; type tests run against the built `.d.ts`. No `module` condition:
+// it picks the AWS SDK's bundler builds (dist-es, extensionless imports), which Node cannot load.
 export const source = {
-  resolve: { conditions: ['@edgecase/source', 'module', 'node', 'development|production'] },
-  ssr: { resolve: { conditions: ['@edgecase/source', 'module', 'node', 'development|production'] } },
+  resolve: { conditions: ['@edgecase/source', 'node', 'development|production'] },
+  ssr: { resolve: { conditions: ['@edgecase/source', 'node', 'development|production'] } },
 };
 
 export default defineConfig({
@@ -25,6 +26,13 @@ export default defineConfig({
         ...source,
         plugins: [edgecase()],
         test: { name: 'vitest', include: ['packages/vitest/test/**/*.test.ts'] },
+      },
+      {
+        // The same tests on msw 2, the other supported major (the peer range is ^2 || ^3).
+        ...source,
+        resolve: { ...source.resolve, alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] },
+        plugins: [edgecase()],
+        test: { name: 'vitest-msw2', include: ['packages/vitest/test/**/*.test.ts'] },
       },
       {
         // Type tests against the built .d.ts (npm test builds first).
