@@ -122,3 +122,115 @@ describe('collapsed requests and failures (§7)', () => {
     expect(cdn.trace.originFetches()).toHaveLength(1);
   });
 });
+
+describe('edge compression (§5 ServingCompressedFiles)', () => {
+  const page = '<html>'.padEnd(5000, 'x');
+
+  it('compresses at the edge for a viewer that accepts it, weakening the ETag; the regional cache keeps the original', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin });
+    const { etag } = await origin.put('index.html', page, { contentType: 'text/html' });
+    const response = await cdn.fetch('/index.html', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+      pop: 'SFO5',
+      server: 1,
+    });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('etag')).toBe(`W/${etag}`);
+    // As with fetch, the body reads decoded; the header says how it travelled.
+    expect(await response.text()).toBe(page);
+    const regional = cdn.inspect('/index.html').nodes.find((n) => n.node === 'REC-us-east-1');
+    expect(regional?.entries[0]?.etag).toBe(etag);
+    const plain = await cdn.fetch('/index.html', { pop: 'SFO5', server: 1 });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(page);
+  });
+
+  it('does not compress when the behaviour turns compression off', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, defaultCacheBehavior: { compress: false } });
+    await origin.put('index.html', page, { contentType: 'text/html' });
+    const response = await cdn.fetch('/index.html', { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('revalidates a compressed copy with its weak ETag and keeps it (304 RefreshHit)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin: { origin, region: 'us-east-1' } });
+    await origin.put('index.html', page, { contentType: 'text/html', cacheControl: 'max-age=60' });
+    const headers = { 'accept-encoding': 'gzip' };
+    await cdn.fetch('/index.html', { headers, server: 1 });
+    await clock.advance('61s');
+    const again = await cdn.fetch('/index.html', { headers, server: 1 });
+    expect(again.headers.get('x-cache')).toBe('RefreshHit from cloudfront');
+    expect(again.headers.get('content-encoding')).toBe('gzip');
+  });
+});
+
+describe('fixes found by the fidelity review', () => {
+  it('a path with non-ASCII characters shares its key with the percent-encoded URL, and is measured in bytes', async () => {
+    const { origin, cdn } = setup();
+    await origin.put('café.txt', 'coffee');
+    await cdn.fetch('/café.txt', { server: 1 });
+    const encoded = await cdn.fetch('https://d111111abcdef8.cloudfront.net/caf%C3%A9.txt', { server: 1 });
+    expect(encoded.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect((await cdn.fetch(`/${'é'.repeat(5000)}`)).status).toBe(413);
+  });
+
+  it('a cached OPTIONS still goes from the edge straight to the origin (§7 proxy methods)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      clock,
+      origin,
+      defaultCacheBehavior: {
+        allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        cachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      },
+    });
+    await cdn.fetch('/a', { method: 'OPTIONS' });
+    expect(cdn.trace.requests()[0]?.tiers.map((t) => t.tier)).toEqual(['edge']);
+  });
+
+  it('MinTTL > 0 with no-cache: after an origin failure the copy is served for ErrorCachingMinTTL without asking again', async () => {
+    const { clock, origin, cdn } = setup({ defaultCacheBehavior: minTtl60 });
+    await origin.put('me.json', '{}', { cacheControl: 'no-cache' });
+    await cdn.fetch('/me.json', { server: 1 });
+    origin.faults.respond(503);
+    await cdn.fetch('/me.json', { server: 1 });
+    const asked = origin.requestCount('/me.json');
+    await clock.advance('5s');
+    expect((await cdn.fetch('/me.json', { server: 1 })).status).toBe(200);
+    expect(origin.requestCount('/me.json')).toBe(asked);
+    const node = cdn.trace.requests().at(-1)?.node;
+    expect(cdn.inspect('/me.json').edges.find((e) => e.node === node)?.answer).toBe('cache');
+    await clock.advance('5s');
+    await cdn.fetch('/me.json', { server: 1 });
+    expect(origin.requestCount('/me.json')).toBe(asked + 1);
+  });
+
+  it('inspection does not predict a cache answer for a `Vary: *` copy under MinTTL 0', async () => {
+    const clock = new ManualClock();
+    const vary: Origin = {
+      kind: 'custom',
+      name: 'vary',
+      async fetch() {
+        return {
+          status: 200,
+          headers: { vary: '*', 'cache-control': 'max-age=60' },
+          body: new Uint8Array([1]),
+        };
+      },
+    };
+    const cdn = createCdn({
+      clock,
+      origin: vary,
+      defaultCacheBehavior: { cachePolicy: 'UseOriginCacheControlHeaders' },
+    });
+    await cdn.fetch('/v', { pop: 'SFO5', server: 1 });
+    expect(cdn.inspect('/v').edges.find((e) => e.node === 'SFO5-C1')?.answer).toBe('origin');
+  });
+});

@@ -54,7 +54,8 @@ export interface Viewer {
   fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response>;
 }
 
-// §8 CFDG distribution-web-values-specify: OPTIONS is cached only when CachedMethods includes it.
+// §7 CFDG HowCloudFrontWorks: these proxy methods go from the POP straight to the origin (OPTIONS
+// too, even when it is cached at the edge: §8 distribution-web-values-specify).
 const PROXY_METHODS = new Set(['PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
 const CACHING_DISABLED_ID = managedCachePolicies.CachingDisabled.id;
 // §5 cloudfront-limits: URL up to 8,192 bytes.
@@ -257,7 +258,7 @@ export class Cdn {
     const behavior = this.distribution.selectBehavior(resolvedPath);
     const edges = this.topology.edgeServers().map(({ node }) => {
       const ex = this.#exchange(request, resolvedPath, behavior, node, '');
-      return predictEdge(ex.chain, ex.key, now, honour);
+      return predictEdge(ex.chain, ex.key, now, honour, behavior.cachePolicy.minTtlMs);
     });
     const key = computeCacheKey(
       { method: request.method, path: resolvedPath, query: request.query, headers: request.headers },
@@ -382,7 +383,7 @@ export class Cdn {
     const policy = behavior.cachePolicy;
     const chain: ChainLink[] = [{ node: edge, tier: 'edge' }];
     // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
-    if (cachedMethod && !(PROXY_METHODS.has(request.method) && request.method !== 'OPTIONS')) {
+    if (cachedMethod && !PROXY_METHODS.has(request.method)) {
       const regional = this.topology.regional(this.topology.pop(edge.pop ?? '')?.region ?? edge.region);
       const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
       // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
@@ -404,6 +405,7 @@ export class Cdn {
       key: key.key,
       path,
       keyQuery: key.keyQuery,
+      acceptEncoding: key.acceptEncoding,
       originPath: path,
       originQuery: key.originQuery,
       originHeaders: originHeaders(key.originHeaders, request),

@@ -1,3 +1,4 @@
+import { decodedBody } from '../cache/compression.js';
 import type { HeaderMap } from '../origin/types.js';
 
 /** What a response needs from its trace record to add CloudFront's headers. */
@@ -143,7 +144,8 @@ export class EdgeResponse extends Base implements Response {
   }
 
   #materialize(): Response {
-    this.#real ??= new Response(this.#body as Uint8Array<ArrayBuffer> | null, {
+    const body = this.#body === null ? null : decodedBody(this.#shared, this.#body);
+    this.#real ??= new Response(body as Uint8Array<ArrayBuffer> | null, {
       status: this.#status,
       statusText: this.statusText,
       headers: this.#headersObject ?? this.#headers,

@@ -86,6 +86,7 @@ export function predictEdge(
   key: string,
   nowMs: number,
   honourAge: boolean,
+  minTtlMs: number,
 ): EdgeView {
   const edge = chain[0]!.node;
   const stale: EntryView[] = [];
@@ -93,7 +94,12 @@ export function predictEdge(
     const entry = link.node.peek(key);
     if (!entry) continue;
     const view = entryView(entry, nowMs, honourAge);
-    // Entries that always revalidate (§1.3 MinTTL > 0 with no-cache) are only a fallback.
+    // Entries that always revalidate (§1.3 MinTTL > 0 with no-cache; `Vary: *` with MinTTL 0) are
+    // only a fallback, as they are for requests (tiers/tier-fetch.ts).
+    if (minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*') {
+      stale.push(view);
+      continue;
+    }
     if ((view.state !== 'stale' && !entry.decision.revalidateAlways) || entry.errorStaleUntilMs > nowMs) {
       return { ...edgeId(edge), answer: 'cache', from: link.tier as TierName, entry: view, stale };
     }

@@ -38,7 +38,12 @@ export function readViewerRequest(
   init: RequestInit | undefined,
   domainName: string,
 ): ViewerRequest {
-  if (typeof input === 'string' && input.charCodeAt(0) === 47 /* / */ && input.charCodeAt(1) !== 47) {
+  if (
+    typeof input === 'string' &&
+    input.charCodeAt(0) === 47 /* / */ &&
+    input.charCodeAt(1) !== 47 &&
+    !NEEDS_ENCODING.test(input)
+  ) {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
     const method = init?.method === undefined ? 'GET' : init.method.toUpperCase();
     const headers: HeaderMap = init?.headers ? headerMap(init.headers) : NO_HEADERS;
@@ -67,7 +72,9 @@ export function readViewerRequest(
   const raw = isRequest ? input.url : input;
   let url: URL;
   try {
-    url = raw instanceof URL ? raw : new URL(raw);
+    // A path with characters to percent-encode is resolved like a URL, so both spellings share a key.
+    const relative = typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//');
+    url = raw instanceof URL ? raw : relative ? new URL(raw, `https://${domainName}`) : new URL(raw);
   } catch {
     return invalid('InvalidUrl', 'cdn.fetch input', "an absolute URL or a path starting with '/'", raw);
   }
@@ -85,6 +92,9 @@ export function readViewerRequest(
     bodySource,
   };
 }
+
+/** Characters a URL parser would percent-encode: non-ASCII, space, controls and "<>\^`{|}. */
+const NEEDS_ENCODING = /[^\x21-\x7e]|["<>\\^`{|}]/;
 
 /** Shared by requests without headers; nothing may write to a request's headers. */
 const NO_HEADERS: HeaderMap = Object.freeze({});

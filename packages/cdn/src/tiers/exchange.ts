@@ -4,6 +4,7 @@ import type { ErrorCachingOptions } from '../cache/freshness.js';
 import type { Clock } from '../clock/clock.js';
 import type { ResolvedBehavior, ResolvedCustomErrorResponse, ResolvedOrigin } from '../distribution/types.js';
 import type { HeaderMap } from '../origin/types.js';
+import type { NormalizedAcceptEncoding } from '../policy/accept-encoding.js';
 import type { ServedFrom, TierName, TierOutcome, Trace } from '../trace/trace.js';
 
 /** Settings shared by every request of one CDN. */
@@ -37,6 +38,8 @@ export interface Exchange {
   key: string;
   path: string;
   keyQuery: string;
+  /** What the viewer accepts of the encodings the policy enables (§5), for edge compression. */
+  acceptEncoding: NormalizedAcceptEncoding | undefined;
   originPath: string;
   originQuery: string;
   originHeaders: HeaderMap;

@@ -1,4 +1,5 @@
 import { type CacheEntry, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
 import { formatMs } from '../clock/duration.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
@@ -31,13 +32,15 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   if (!ex.cacheable) return { ...(await fetchAt(ex, level + 1)), outcomes: await passOutcomes(ex, level) };
   const now = ex.settings.clock.now();
   let entry = node.get(ex.key);
-  if (entry && !entry.decision.revalidateAlways && !varyStar(entry, ex)) {
-    const state = entryState(entry, now);
-    if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
-    if (state === 'stale-while-revalidate') {
-      // §3: serve the stale copy at once and refresh in the background.
-      refreshInBackground(ex, level, entry);
-      return fromEntry(ex, level, entry, 'stale-while-revalidate');
+  if (entry && !varyStar(entry, ex)) {
+    if (!entry.decision.revalidateAlways) {
+      const state = entryState(entry, now);
+      if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
+      if (state === 'stale-while-revalidate') {
+        // §3: serve the stale copy at once and refresh in the background.
+        refreshInBackground(ex, level, entry);
+        return fromEntry(ex, level, entry, 'stale-while-revalidate');
+      }
     }
     // §2 HTTPStatusCodes: after an origin error the stale copy keeps being served for ErrorCachingMinTTL.
     if (entry.errorStaleUntilMs > now) return fromEntry(ex, level, entry, 'stale-if-error');
@@ -123,10 +126,22 @@ async function fill(
   // §5: GET and HEAD share a key. What a HEAD miss does upstream is UNCONFIRMED; here it is sent as
   // HEAD and its (bodiless) answer is not stored, so it can never stand in for a GET.
   if (decision.cacheable && up.status !== 206 && up.status !== 304 && ex.method !== 'HEAD') {
-    const fresh = createEntry(ex, up, decision, now);
+    // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
+    const compressed =
+      link.tier === 'edge' && ex.behavior.compress
+        ? compressAtEdge({
+            status: up.status,
+            headers: up.headers,
+            body: up.body,
+            ttlMs: decision.ttlMs,
+            acceptEncoding: ex.acceptEncoding,
+          })
+        : undefined;
+    const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
+    const fresh = createEntry(ex, answer, decision, now);
     link.node.set(fresh);
     return {
-      ...up,
+      ...answer,
       entry: fresh,
       outcomes: outcome('miss', { stored: stored(decision, upstreamAge(ex, up)) }),
       collapsible: decision.collapsible,
