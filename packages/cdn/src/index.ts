@@ -1,6 +1,7 @@
 // The distribution
 
 export { Cdn, type CdnRequestInit, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
+export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions } from './cdn/options.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';

@@ -33,3 +33,24 @@ describe('EdgeResponse', () => {
     expect(EdgeResponse.headerRecord(new Response('x'))).toBeUndefined();
   });
 });
+
+describe('EdgeResponse.wire', () => {
+  it('gives the compressed bytes for a body the edge compressed, and the response itself otherwise', async () => {
+    const { compressAtEdge } = await import('../cache/compression.js');
+    const text = new TextEncoder().encode('<p>x</p>'.repeat(300));
+    const compressed = compressAtEdge({
+      status: 200,
+      headers: { 'content-type': 'text/html', 'content-length': String(text.byteLength) },
+      body: text,
+      ttlMs: 1000,
+      acceptEncoding: 'gzip',
+    });
+    const response = new EdgeResponse(200, compressed?.headers ?? {}, compressed?.body ?? null);
+    const wire = EdgeResponse.wire(response);
+    expect(wire).not.toBe(response);
+    expect(new Uint8Array(await wire.arrayBuffer())).toEqual(new Uint8Array(compressed?.body ?? []));
+    expect(await response.text()).toBe('<p>x</p>'.repeat(300));
+    const plain = new EdgeResponse(200, {}, text);
+    expect(EdgeResponse.wire(plain)).toBe(plain);
+  });
+});

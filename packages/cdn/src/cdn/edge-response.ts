@@ -138,6 +138,23 @@ export class EdgeResponse extends Base implements Response {
     return this.#materialize().text();
   }
 
+  /**
+   * The response as it travels on the wire: for a body the edge compressed, the compressed bytes
+   * (fetch-style reads of an EdgeResponse give the decoded body). Hand this to anything that plays a
+   * server, such as an msw handler, which decodes `Content-Encoding` itself.
+   */
+  static wire(response: Response): Response {
+    if (!(response instanceof EdgeResponse)) return response;
+    const body = response.#body;
+    const headers = response.#headers;
+    if (body === null || decodedBody(headers, body) === body) return response;
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      status: response.#status,
+      statusText: response.statusText,
+      headers,
+    });
+  }
+
   /** The plain header record, for edgecase's own matchers (no WHATWG objects). */
   static headerRecord(response: Response): HeaderMap | undefined {
     return response instanceof EdgeResponse ? response.#headers : undefined;
