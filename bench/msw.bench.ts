@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Cdn, createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
 import { http as http3 } from 'msw';
 import { setupServer as setupServer3 } from 'msw/node';
@@ -83,6 +85,24 @@ test('baseline: cdn.fetch hit without interception', async ({ bench }) => {
   console.log(
     `baseline cdn.fetch: ${(1000 / result.throughput.mean).toFixed(4)} ms/request; retained per 1,000: ${retained.map(kib).join(', ')}`,
   );
+});
+
+test('baseline: fetch to a loopback server, no msw', async ({ bench }) => {
+  const server = createServer((_request, response) => response.end(BODY));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hot.txt`;
+  const request = async () => {
+    await (await fetch(url)).arrayBuffer();
+  };
+  try {
+    const result = await bench('fetch over loopback HTTP (no msw)', request).run();
+    const retained = await retainedPer1000(request);
+    console.log(
+      `baseline loopback fetch: ${(1000 / result.throughput.mean).toFixed(3)} ms/request; retained per 1,000: ${retained.map(kib).join(', ')}`,
+    );
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });
 
 for (const major of majors) {

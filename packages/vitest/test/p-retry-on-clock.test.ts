@@ -2,7 +2,8 @@ import { expect, test } from '@edgecase/vitest';
 import { vi } from 'vitest';
 import { CDN, fetchVisible, waitForAvatar } from './app/avatar.js';
 
-// The recipe: the app's p-retry waits on the test's clock instead of real time. App code is unchanged.
+// #region recipe
+// The app's p-retry waits on the test's clock instead of real time. App code is unchanged.
 vi.mock('p-retry', async (importOriginal) => {
   const { pRetryOnClock } = await import('@edgecase/vitest');
   return pRetryOnClock(await importOriginal<typeof import('p-retry')>());
@@ -26,6 +27,7 @@ test('the app retried until the negative-cache window closed, 10 s of simulated 
   expect(performance.now() - wallStarted).toBeLessThan(5_000); // no real waiting
   expect('/avatars/42.png').not.toBeNegativelyCached();
 });
+// #endregion
 
 test('exponential backoff and maxRetryTime run on the clock too', async ({ origin, clock }) => {
   await fetch(`${CDN}/late.txt`); // 404 cached 10 s

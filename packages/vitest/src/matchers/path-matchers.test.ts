@@ -255,3 +255,25 @@ describe('toHaveBeenFetchedFromOriginTimes', () => {
     );
   });
 });
+
+// #region message
+test('a failure explains itself: the servers, the rule that set the TTL, the timeline', async ({
+  origin,
+  clock,
+}) => {
+  await fetch('https://d111111abcdef8.cloudfront.net/avatars/42.png'); // the app, before the upload
+  await origin.put('avatars/42.png', 'png');
+  await clock.advance('3s');
+  expect(
+    await outcome(() => expect('/avatars/42.png').toBecomeVisibleEverywhereWithin('5s')),
+  ).toMatchInlineSnapshot(`
+    "Error: toBecomeVisibleEverywhereWithin: expected /avatars/42.png to serve the current version on every edge server within 5s, but SFO5-C1, SFO5-C2 would serve another version until t+10s, 7s from now.
+      SFO5-C1: a cached 404 held by SFO5-C1 until t+10s (404 cached 10 s by ErrorCachingMinTTL)
+      SFO5-C2: a cached 404 held by REC-us-east-1 until t+10s (404 cached 10 s by ErrorCachingMinTTL)
+
+    Timeline of /avatars/42.png:
+      t+0s        origin GET /avatars/42.png → 404 (asked by REC-us-east-1)
+      t+0s      GET /avatars/42.png → 404 Error at SFO5-C1 · edge miss: 404 cached 10 s by ErrorCachingMinTTL | regional miss: 404 cached 10 s by ErrorCachingMinTTL"
+  `);
+});
+// #endregion

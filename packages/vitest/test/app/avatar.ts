@@ -3,6 +3,7 @@ import pRetry, { AbortError, makeRetriable } from 'p-retry';
 
 export const CDN = 'https://d111111abcdef8.cloudfront.net';
 
+// #region app
 /** Waits until a freshly uploaded avatar is served, retrying every second while the CDN says 404. */
 export async function waitForAvatar(id: string, onRetry?: (delayMs: number) => void): Promise<Response> {
   return pRetry(
@@ -15,6 +16,7 @@ export async function waitForAvatar(id: string, onRetry?: (delayMs: number) => v
     { retries: 15, minTimeout: 1000, factor: 1, onFailedAttempt: ({ retryDelay }) => onRetry?.(retryDelay) },
   );
 }
+// #endregion
 
 /** The same wait with p-retry's defaults (1 s, doubling) and a time budget. */
 export const fetchVisible = makeRetriable(
