@@ -44,6 +44,13 @@ describe('interception', () => {
     });
   });
 
+  test('a body the edge compressed arrives decoded, as from CloudFront', async ({ origin }) => {
+    const html = '<p>hello</p>'.repeat(300);
+    await origin.put('page.html', html, { contentType: 'text/html' });
+    const response = await fetch(`${site}/page.html`); // sends Accept-Encoding: br, gzip
+    await expect(response).toServeVersion(html);
+  });
+
   test('POST and HEAD go through the distribution too', async ({ origin }) => {
     await origin.put('a.txt', 'text');
     expect((await fetch(`${site}/a.txt`, { method: 'HEAD' })).status).toBe(200);

@@ -1,4 +1,4 @@
-import { type Cdn, EdgecaseError } from '@edgecase/cdn';
+import { type Cdn, EdgecaseError, EdgeResponse } from '@edgecase/cdn';
 import { http, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -116,6 +116,10 @@ export function createNetwork(worker: NetworkServer): Network {
 export function interceptionHandlers(cdn: Cdn): RequestHandler[] {
   const hosts = [cdn.distribution.domainName, ...cdn.distribution.aliases];
   return hosts.flatMap((host) =>
-    ['https', 'http'].map((scheme) => http.all(`${scheme}://${host}/*`, ({ request }) => cdn.fetch(request))),
+    ['https', 'http'].map((scheme) =>
+      // A body the edge compressed goes to msw as the compressed bytes, as on the wire: the
+      // intercepted fetch decodes it by its Content-Encoding, as it would CloudFront's answer.
+      http.all(`${scheme}://${host}/*`, async ({ request }) => EdgeResponse.wire(await cdn.fetch(request))),
+    ),
   );
 }
