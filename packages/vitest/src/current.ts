@@ -3,12 +3,20 @@ import { type Cdn, EdgecaseError } from '@edgecase/cdn';
 /**
  * The distribution of the running test, set by the `cdn` fixture. Matchers resolve plain path
  * subjects (`'/a.png'`) and invalidations against it, and the p-retry recipe finds its clock here.
- * State is per worker and per test file (Vitest isolates modules per file), so parallel workers never
- * share it; tests of one file that run concurrently must name their cdn with `onCdn`.
+ * The state lives on the worker's global object, so every copy of this module in the worker sees it
+ * (with `isolate: false`, setup files and test files can hold different copies); parallel workers
+ * never share it. Tests of one file that run concurrently must name their cdn with `onCdn`.
  */
-const active: Cdn[] = [];
-/** When each distribution's test began, so timelines read t+0s from the start of the test. */
-const startedAt = new WeakMap<Cdn, number>();
+interface CurrentState {
+  active: Cdn[];
+  /** When each distribution's test began, so timelines read t+0s from the start of the test. */
+  startedAt: WeakMap<Cdn, number>;
+}
+
+const KEY = Symbol.for('@edgecase/vitest current test');
+const holder = globalThis as { [KEY]?: CurrentState };
+holder[KEY] ??= { active: [], startedAt: new WeakMap() };
+const { active, startedAt } = holder[KEY];
 
 /** Registers `cdn` as the running test's distribution; returns the function that unregisters it. */
 export function enterTest(cdn: Cdn): () => void {

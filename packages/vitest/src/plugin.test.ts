@@ -8,7 +8,7 @@ describe('edgecase()', () => {
     const config = (plugin.config as () => unknown)();
     expect(config).toEqual({
       test: {
-        setupFiles: ['@edgecase/vitest/matchers'],
+        setupFiles: [expect.stringMatching(/[/\\]matchers\.(js|ts)$/)],
         provide: {
           edgecase: {
             origin: 'memory',

@@ -1,11 +1,24 @@
 // `@edgecase/vitest/plugin`: the node-side entry for vitest.config.ts (no test runtime imported).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import { type EdgecaseOptions, resolveOptions } from './options.js';
 
 export type { DistributionConfig, EdgecaseOptions } from './options.js';
 
-/** The setup file that registers the matchers in every test file. */
-export const MATCHERS_SETUP_FILE = '@edgecase/vitest/matchers';
+/**
+ * The setup file that registers the matchers in every test file: this package's `matchers` module
+ * by path (`dist/matchers.js`, or `src/matchers.ts` when the plugin runs from source), so the setup
+ * file and the tests load the same copy. Vitest resolves a bare `setupFiles` entry without the
+ * project's resolve conditions.
+ */
+function matchersSetupFile(): string {
+  for (const file of ['./matchers.js', './matchers.ts']) {
+    const path = fileURLToPath(new URL(file, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return '@edgecase/vitest/matchers';
+}
 
 /**
  * The Vitest plugin: `plugins: [edgecase()]` in vitest.config.ts (or in one of its `projects`).
@@ -19,7 +32,7 @@ export function edgecase(options: EdgecaseOptions = {}): Plugin {
     config() {
       return {
         test: {
-          setupFiles: [MATCHERS_SETUP_FILE],
+          setupFiles: [matchersSetupFile()],
           provide: { edgecase: resolved },
         },
       };
