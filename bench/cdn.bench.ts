@@ -17,7 +17,9 @@ test('hit path: cached hit through cdn.fetch', async ({ bench }) => {
     const result = await bench(`cdn.fetch hit x${BATCH} (1 KiB, ${routing} routing)`, async () => {
       for (let i = 0; i < BATCH; i++) await cdn.fetch('/hot.txt');
     }).run();
-    console.log(`hit path, ${routing} routing: ${Math.round((result.throughput.mean * BATCH) / 1000)}k requests/s`);
+    console.log(
+      `hit path, ${routing} routing: ${Math.round((result.throughput.mean * BATCH) / 1000)}k requests/s`,
+    );
     expect(cdn.trace.requests().at(-1)?.xCache).toBe('Hit');
   }
 });
@@ -25,7 +27,12 @@ test('hit path: cached hit through cdn.fetch', async ({ bench }) => {
 test('miss path: full miss to memoryOrigin', async ({ bench }) => {
   const clock = new ManualClock();
   const origin = memoryOrigin({ clock });
-  const cdn = createCdn({ clock, origin, routing: 'sticky', defaultCacheBehavior: { cachePolicy: 'CachingDisabled' } });
+  const cdn = createCdn({
+    clock,
+    origin,
+    routing: 'sticky',
+    defaultCacheBehavior: { cachePolicy: 'CachingDisabled' },
+  });
   await origin.put('cold.txt', 'x'.repeat(1024));
   const result = await bench(`cdn.fetch miss x${BATCH} through edge, regional cache and origin`, async () => {
     for (let i = 0; i < BATCH; i++) await cdn.fetch('/cold.txt');
