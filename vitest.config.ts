@@ -35,6 +35,18 @@ export default defineConfig({
         test: { name: 'vitest-msw2', include: ['packages/vitest/test/**/*.test.ts'] },
       },
       {
+        // MinIO-backed suites (`*.minio.ts`): one MinIO per run from the global setup, a bucket per
+        // test; skipped with one line when no MinIO can start, a failure with EDGECASE_REQUIRE_MINIO=1.
+        ...source,
+        test: {
+          name: 'minio',
+          include: ['test/**/*.minio.ts', 'packages/*/src/**/*.minio.ts'],
+          globalSetup: ['packages/minio/src/vitest/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // Type tests against the built .d.ts (npm test builds first).
         test: {
           name: 'types',

@@ -30,7 +30,13 @@ export function s3Driver(options: {
   return {
     async put(key, body, putOptions) {
       const output = await writer.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...metadata(putOptions) }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentLength: typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+          ...metadata(putOptions),
+        }),
       );
       return { etag: output.ETag as string };
     },

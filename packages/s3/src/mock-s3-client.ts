@@ -187,6 +187,9 @@ export function mockS3Client(
   on(PutObjectCommand, async (input) => {
     const origin = bucket(input);
     const result = await origin.put(String(input.Key), await bodyBytes(input.Body, 'PutObject Body'), {
+      // The SDK sends Content-Type: application/octet-stream for a blob payload given none, so S3
+      // stores that (binary/octet-stream is S3's default only for requests without the header).
+      contentType: 'application/octet-stream',
       ...metadataOptions(input),
       ...writeConditions(input),
     });

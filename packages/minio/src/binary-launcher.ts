@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EdgecaseError } from '@edgecase/cdn';
+import { RandomPortGenerator } from 'testcontainers';
+import { isExecutable } from './defaults.js';
+import { LogTail } from './log-tail.js';
+import { waitHealthy } from './wait-healthy.js';
+
+export interface RunningServer {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs MinIO through a small `sh` guard, in its own process group: the guard starts the server and
+ * kills it as soon as its stdin closes. Node holds that stdin, so the server dies with this process
+ * however it ends (normal exit, a crash, SIGKILL): no orphans, even without an exit handler.
+ */
+const GUARD = [
+  'exec 3<&0',
+  '"$0" "$@" </dev/null &',
+  'server=$!',
+  '{ read -r _ <&3; kill -TERM "$server" 2>/dev/null; } &',
+  'wait "$server"',
+].join('\n');
+
+const STOP_GRACE_MS = 10_000;
+
+/** Starts `binary server` on 127.0.0.1 with a free port and a temporary data directory. */
+export async function startBinary(options: {
+  binary: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  timeoutMs: number;
+}): Promise<RunningServer> {
+  if (!isExecutable(options.binary)) {
+    throw new EdgecaseError('InvalidOption', `startMinio: ${options.binary} is not an executable file.`, {
+      value: options.binary,
+      hint: 'Build it with scripts/provision-minio.sh (Go), or set EDGECASE_MINIO_BINARY to a MinIO server binary.',
+    });
+  }
+  const port = await new RandomPortGenerator().generatePort();
+  const root = mkdtempSync(join(tmpdir(), 'edgecase-minio-'));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const args = [
+    'server',
+    join(root, 'data'),
+    '--address',
+    `127.0.0.1:${port}`,
+    '--certs-dir',
+    join(root, 'certs'),
+    '--quiet',
+  ];
+  const log = new LogTail();
+  const child: ChildProcess = spawn('/bin/sh', ['-c', GUARD, options.binary, ...args], {
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      MINIO_ROOT_USER: options.accessKeyId,
+      MINIO_ROOT_PASSWORD: options.secretAccessKey,
+      MINIO_BROWSER: 'off',
+      MINIO_UPDATE: 'off',
+    },
+  });
+  child.stdout?.on('data', (chunk) => log.push(chunk));
+  child.stderr?.on('data', (chunk) => log.push(chunk));
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = signal ? `signal ${signal}` : `exit code ${code}`;
+      resolve();
+    });
+    child.once('error', (error) => {
+      exit = error.message;
+      resolve();
+    });
+  });
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  // Belt and braces for a normal exit of this process; the guard covers the rest.
+  const onExit = () => {
+    killGroup();
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      process.removeListener('exit', onExit);
+      child.stdin?.end();
+      if (exit === undefined) {
+        const timer = setTimeout(killGroup, STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(root, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+
+  try {
+    await waitHealthy(endpoint, {
+      timeoutMs: options.timeoutMs,
+      stopped: () => (exit ? `MinIO exited (${exit})` : undefined),
+    });
+  } catch (error) {
+    await stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EdgecaseError(
+      'InvalidOrigin',
+      `startMinio: ${options.binary} did not become healthy at ${endpoint} within ${options.timeoutMs} ms (${reason}). Its last lines:\n${log.format()}`,
+      { cause: error, hint: 'Run the binary by hand with `minio server /tmp/x` to see why.' },
+    );
+  }
+  return { endpoint, stop };
+}
