@@ -14,9 +14,10 @@ export interface RunningServer {
 }
 
 /**
- * Runs MinIO through a small `sh` guard, in its own process group: the guard starts the server and
- * kills it as soon as its stdin closes. Node holds that stdin, so the server dies with this process
- * however it ends (normal exit, a crash, SIGKILL): no orphans, even without an exit handler.
+ * Runs MinIO through a small `sh` guard, in its own process group: the guard starts the server,
+ * kills it as soon as its stdin closes, then removes the temporary directory. Node holds that stdin,
+ * so the server dies with this process however it ends (normal exit, a crash, SIGKILL): no orphans
+ * and no leftover data, even without an exit handler.
  */
 const GUARD = [
   'exec 3<&0',
@@ -24,6 +25,7 @@ const GUARD = [
   'server=$!',
   '{ read -r _ <&3; kill -TERM "$server" 2>/dev/null; } &',
   'wait "$server"',
+  'case "$EDGECASE_MINIO_ROOT" in */edgecase-minio-*) rm -rf -- "$EDGECASE_MINIO_ROOT" ;; esac',
 ].join('\n');
 
 const STOP_GRACE_MS = 10_000;
@@ -63,6 +65,7 @@ export async function startBinary(options: {
       MINIO_ROOT_PASSWORD: options.secretAccessKey,
       MINIO_BROWSER: 'off',
       MINIO_UPDATE: 'off',
+      EDGECASE_MINIO_ROOT: root,
     },
   });
   child.stdout?.on('data', (chunk) => log.push(chunk));
