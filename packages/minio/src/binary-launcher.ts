@@ -25,7 +25,9 @@ const GUARD = [
   'server=$!',
   '{ read -r _ <&3; kill -TERM "$server" 2>/dev/null; } &',
   'wait "$server"',
+  'status=$?',
   'case "$EDGECASE_MINIO_ROOT" in */edgecase-minio-*) rm -rf -- "$EDGECASE_MINIO_ROOT" ;; esac',
+  'exit "$status"',
 ].join('\n');
 
 const STOP_GRACE_MS = 10_000;
@@ -120,8 +122,9 @@ export async function startBinary(options: {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EdgecaseError(
       'InvalidOrigin',
-      `startMinio: ${options.binary} did not become healthy at ${endpoint} within ${options.timeoutMs} ms (${reason}). Its last lines:\n${log.format()}`,
-      { cause: error, hint: 'Run the binary by hand with `minio server /tmp/x` to see why.' },
+      `startMinio: ${options.binary} did not become healthy at ${endpoint} within ${options.timeoutMs} ms ` +
+        `(${reason}). Run it by hand (\`minio server /tmp/x\`) to see more. Its last lines:\n${log.format()}`,
+      { cause: error },
     );
   }
   return { endpoint, stop };

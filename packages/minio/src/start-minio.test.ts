@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EdgecaseError } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
 import { cachedBinaryPath, findMinioBinary, MINIO_VERSION } from './defaults.js';
@@ -22,6 +25,29 @@ describe('startMinio options', () => {
     expect(error).toBeInstanceOf(EdgecaseError);
     expect(error.message).toContain('/nonexistent/minio is not an executable file.');
     expect(error.message).toContain('scripts/provision-minio.sh');
+  });
+});
+
+describe('a binary that exits instead of serving', () => {
+  it('fails at once with the exit status and its last lines, and leaves no data behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgecase-fake-minio-'));
+    const fake = join(dir, 'minio');
+    writeFileSync(fake, '#!/bin/sh\necho "FATAL Unable to use the drive: boom" >&2\nexit 3\n');
+    chmodSync(fake, 0o755);
+    try {
+      const started = performance.now();
+      const error: Error = await startMinio({ launcher: 'binary', binary: fake }).then(
+        () => new Error('started'),
+        (reason: Error) => reason,
+      );
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(error.message).toMatch(
+        /did not become healthy at http:\/\/127\.0\.0\.1:\d+ within 60000 ms \(MinIO exited \(exit code 3\)\)/,
+      );
+      expect(error.message).toContain('    FATAL Unable to use the drive: boom');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  AccessDenied,
   CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -108,7 +109,16 @@ describe('mockS3Client', () => {
     const forbidden = await rejection(
       denied.client.send(new GetObjectCommand({ Bucket: 'site', Key: 'nope' })),
     );
+    expect(forbidden).toBeInstanceOf(AccessDenied);
     expect(forbidden).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const head403 = await rejection(
+      denied.client.send(new HeadObjectCommand({ Bucket: 'site', Key: 'nope' })),
+    );
+    expect(head403).toMatchObject({
+      name: 'Unknown',
+      message: 'UnknownError',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it('answers another bucket with NoSuchBucket', async () => {

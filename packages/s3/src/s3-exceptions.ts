@@ -1,4 +1,11 @@
-import { NoSuchBucket, NoSuchKey, NoSuchUpload, NotFound, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  AccessDenied,
+  NoSuchBucket,
+  NoSuchKey,
+  NoSuchUpload,
+  NotFound,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 
 /** What S3 answered, as the SDK's deserializer turns it into an exception. */
 export interface S3ErrorAnswer {
@@ -31,6 +38,7 @@ export const S3_MESSAGES: Record<string, string> = {
 };
 
 const MODELLED: Record<string, new (options: never) => S3ServiceException> = {
+  AccessDenied: AccessDenied as never,
   NoSuchKey: NoSuchKey as never,
   NoSuchBucket: NoSuchBucket as never,
   NoSuchUpload: NoSuchUpload as never,
@@ -38,7 +46,8 @@ const MODELLED: Record<string, new (options: never) => S3ServiceException> = {
 
 /**
  * The exception the SDK throws for `answer`, as observed against a real endpoint: a modelled class
- * where S3's model has one (NoSuchKey, NoSuchBucket, NoSuchUpload; HEAD 404 is `NotFound`),
+ * where S3's model has one (AccessDenied, NoSuchKey, NoSuchBucket, NoSuchUpload; HEAD 404 is
+ * `NotFound`),
  * otherwise `S3ServiceException` named after the code; answers without a body (304, HEAD errors)
  * carry no code and are named `Unknown` with message `UnknownError`.
  */
