@@ -59,6 +59,16 @@ export default defineConfig({
           },
         },
       },
+      // The examples, each with its own vitest.config.ts as a user has it, on the built packages
+      // (npm test and npm run demo build first); one project per example, named after its package.
+      'examples/*',
+      {
+        // The code docs/getting-started.md and docs/concepts.md show (test/demo/docs/*.docs.ts), with
+        // the plugin options of examples/profile-picture/vitest.config.ts, which getting-started shows.
+        ...source,
+        plugins: [edgecase({ domains: ['img.example.com'] })],
+        test: { name: 'docs', include: ['test/demo/docs/**/*.docs.ts'] },
+      },
     ],
   },
 });
