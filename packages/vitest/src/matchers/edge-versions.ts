@@ -29,11 +29,15 @@ interface HeadCapable {
 
 /** Reads the origin's current object for `path` without a request (memoryOrigin's `head`). */
 export async function originState(cdn: Cdn, path: string): Promise<OriginState> {
-  const pathname = path.split('?')[0]!;
+  const requested = path.split('?')[0]!;
+  // §8 DefaultRootObject: `/` is the root object's key, as cdn.fetch and cdn.inspect resolve it.
+  const root = cdn.distribution.defaultRootObject;
+  const pathname = requested === '/' && root ? `/${root}` : requested;
   const behavior = cdn.distribution.selectBehavior(pathname);
   const origin = cdn.distribution.origins.get(behavior.targetOriginId)?.origin;
   const head = (origin as Partial<HeadCapable> | undefined)?.head;
   if (!origin || typeof head !== 'function') return { kind: 'unknown', origin: origin?.name ?? 'origin' };
+  if (pathname === '/') return { kind: 'missing' };
   const object = await head.call(origin, decodeURIComponent(pathname.slice(1)));
   return object ? { kind: 'object', etag: bareEtag(object.etag)!, body: object.body } : { kind: 'missing' };
 }
