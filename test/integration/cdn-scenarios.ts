@@ -36,7 +36,7 @@ export type MakeScenarioOrigin = (clock: ManualClock) => ScenarioOrigin | Promis
 export interface ScenarioCapabilities {
   /** Whether `putSlowly` exists: uploads that take virtual time can only be modelled in memory. */
   timedUploads: boolean;
-  /** Whether the origin answers within the clock's flush (in memory), which `faults.latency` needs. */
+  /** Whether the origin answers within the clock's own steps (in memory), not in real time. */
   answersOnClock: boolean;
 }
 
@@ -335,38 +335,41 @@ export function describeCdnScenarios(
       });
     });
 
-    // Latency faults deliver on the clock once the answer is in; a real server answers in real time,
-    // after `clock.advance` has returned, so these run only over an origin that answers on the clock.
-    if (capabilities.answersOnClock) {
-      describe('request collapsing (§7)', () => {
-        it('collapses 10 concurrent misses into one origin fetch: one Miss, nine Hits', async () => {
-          const { clock, origin, cdn } = await setup();
-          await origin.put('hot.jpg', 'jpg');
-          origin.faults.latency('200ms');
-          const pending = Array.from({ length: 10 }, () => cdn.fetch('/hot.jpg', { pop: 'SFO5', server: 1 }));
-          await clock.advance('200ms');
-          const responses = await Promise.all(pending);
-          expect(origin.requestCount('/hot.jpg')).toBe(1);
-          expect(responses.map((r) => r.headers.get('x-cache'))).toEqual([
-            'Miss from cloudfront',
-            ...Array(9).fill('Hit from cloudfront'),
-          ]);
-        });
+    // A latency fault's delay runs on the clock from the request's arrival; a real server's answer
+    // arrives in real time, so the tests `settle()` in-flight origin fetches where they wait on one.
+    describe('request collapsing (§7)', () => {
+      it('collapses 10 concurrent misses into one origin fetch: one Miss, nine Hits', async () => {
+        const { clock, origin, cdn } = await setup();
+        await origin.put('hot.jpg', 'jpg');
+        origin.faults.latency('200ms');
+        const pending = Array.from({ length: 10 }, () => cdn.fetch('/hot.jpg', { pop: 'SFO5', server: 1 }));
+        await clock.advance('200ms');
+        const responses = await Promise.all(pending);
+        expect(origin.requestCount('/hot.jpg')).toBe(1);
+        expect(responses.map((r) => r.headers.get('x-cache'))).toEqual([
+          'Miss from cloudfront',
+          ...Array(9).fill('Hit from cloudfront'),
+        ]);
+      });
 
-        it('does not collapse with CachingDisabled', async () => {
-          const { clock, origin, cdn } = await setup({
-            defaultCacheBehavior: { cachePolicy: 'CachingDisabled' },
-          });
-          await origin.put('api.json', '{}');
-          origin.faults.latency('200ms');
-          const pending = Array.from({ length: 5 }, () => cdn.fetch('/api.json', { pop: 'SFO5', server: 1 }));
-          await clock.advance('200ms');
-          await Promise.all(pending);
-          expect(origin.requestCount('/api.json')).toBe(5);
+      it('does not collapse with CachingDisabled', async () => {
+        const { clock, origin, cdn } = await setup({
+          defaultCacheBehavior: { cachePolicy: 'CachingDisabled' },
         });
+        await origin.put('api.json', '{}');
+        origin.faults.latency('200ms');
+        const pending = Array.from({ length: 5 }, () => cdn.fetch('/api.json', { pop: 'SFO5', server: 1 }));
+        await clock.advance('200ms');
+        await Promise.all(pending);
+        expect(origin.requestCount('/api.json')).toBe(5);
+      });
 
-        it('does not collapse an object sent with no-store under MinTTL 0, but the waiters pay the first delay', async () => {
-          const { clock, origin, cdn } = await setup({
+      // The waiters start their own origin fetches only after the first one's answer: with a real
+      // server that answer comes in real time, between clock steps, which this test cannot pace.
+      it.skipIf(!capabilities.answersOnClock)(
+        'does not collapse an object sent with no-store under MinTTL 0, but the waiters pay the first delay',
+        async () => {
+          const { clock, origin, cdn, settle } = await setup({
             defaultCacheBehavior: { cachePolicy: { name: 'NoMin', minTTL: 0, defaultTTL: 60, maxTTL: 600 } },
           });
           await origin.put('private.json', '{}', { cacheControl: 'no-store' });
@@ -375,11 +378,13 @@ export function describeCdnScenarios(
             cdn.fetch('/private.json', { pop: 'SFO5', server: 1 }),
           );
           await clock.advance('100ms');
+          await settle(); // a real server's answer to the first request arrives in real time
           await clock.advance('100ms');
+          await settle();
           await Promise.all(pending);
           expect(origin.requestCount('/private.json')).toBe(3);
-        });
-      });
-    }
+        },
+      );
+    });
   });
 }

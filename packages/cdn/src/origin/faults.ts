@@ -124,8 +124,11 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
       const delayMs = toMs(duration, 'latency duration');
       return add(options, async (request, context, next) => {
         context.onConnect?.();
+        // The delay starts on the clock when the request arrives, alongside the origin's own work, so
+        // an origin that answers in real time (MinIO) and one that answers at once behave alike.
+        const delay = delayMs > 0 ? (clock.current ?? context.clock).sleep(delayMs) : undefined;
         const response = await next(request, context);
-        if (delayMs > 0) await (clock.current ?? context.clock).sleep(delayMs);
+        if (delay) await delay;
         return response;
       });
     },
