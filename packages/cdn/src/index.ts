@@ -100,6 +100,18 @@ export {
   OriginUnreachableError,
 } from './origin/types.js';
 
+// S3 rules shared by every S3-like origin (memoryOrigin here, s3Origin and mockS3Client in @edgecase/s3)
+
+export { etagListMatches } from './origin/etag.js';
+export { RequestLog } from './origin/request-log.js';
+export {
+  type ConditionalHeaders,
+  evaluatePreconditions,
+  type PreconditionOutcome,
+} from './origin/s3-conditional.js';
+export { type RangeSelection, selectRange } from './origin/s3-range.js';
+export { escapeXml } from './origin/s3-xml.js';
+
 // Invalidation
 
 export {

@@ -1,16 +1,6 @@
 /** S3's XML error document (S3 API "Error responses"), for answers rebuilt from a parsed SDK error. */
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
-}
+import { escapeXml } from '@edgecase/cdn';
 
 export interface S3ErrorDocument {
   code: string;

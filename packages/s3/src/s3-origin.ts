@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   EdgecaseError,
+  escapeXml,
   type FaultyOrigin,
   type HeaderMap,
   type Origin,
@@ -16,12 +17,12 @@ import {
   type OriginRequestRecord,
   type OriginResponse,
   OriginUnreachableError,
+  RequestLog,
   withFaults,
 } from '@edgecase/cdn';
 import { checkBucketName, checkClient, checkOptionsObject, checkRegion } from './options.js';
 import { captureRawAnswer, type RawAnswer } from './raw-response.js';
-import { RequestLog } from './request-log.js';
-import { escapeXml, s3ErrorXml } from './s3-error-xml.js';
+import { s3ErrorXml } from './s3-error-xml.js';
 import { answerFromOutput, answerFromServiceError, isServiceError, type ObjectOutput } from './sdk-answer.js';
 
 export interface S3OriginOptions {
