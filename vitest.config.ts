@@ -35,6 +35,13 @@ export default defineConfig({
         test: { name: 'vitest-msw2', include: ['packages/vitest/test/**/*.test.ts'] },
       },
       {
+        // @edgecase/vitest on MinIO: edgecase({ origin: 'minio' }) (the global setup it adds shares one
+        // MinIO with every project of the run), the `origin` fixture an s3Origin over a bucket per test.
+        ...source,
+        plugins: [edgecase({ origin: 'minio', domains: ['img.example.com'] })],
+        test: { name: 'vitest-minio', include: ['packages/vitest/test/**/*.minio.ts'], testTimeout: 30_000 },
+      },
+      {
         // MinIO-backed suites (`*.minio.ts`): one MinIO per run from the global setup, a bucket per
         // test; skipped with one line when no MinIO can start, a failure with EDGECASE_REQUIRE_MINIO=1.
         ...source,
@@ -62,6 +69,9 @@ export default defineConfig({
       // The examples, each with its own vitest.config.ts as a user has it, on the built packages
       // (npm test and npm run demo build first); one project per example, named after its package.
       'examples/*',
+      // The same example suites on MinIO (`edgecase({ origin: 'minio' })`): one MinIO per run for all of
+      // them, a bucket per test; skipped with one line when no MinIO can start.
+      'examples/*/vitest.minio.config.ts',
       {
         // The code docs/getting-started.md and docs/concepts.md show (test/demo/docs/*.docs.ts), with
         // the plugin options of examples/profile-picture/vitest.config.ts, which getting-started shows.

@@ -1,14 +1,12 @@
-import { edgecase } from '@edgecase/vitest/plugin';
+import { type EdgecaseOptions, edgecase } from '@edgecase/vitest/plugin';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  plugins: [
-    edgecase({
-      // Visitors load https://www.example.com/...: the test's distribution answers it.
-      domains: ['www.example.com'],
-      // The bucket is in the regional cache's Region (us-east-1), so CloudFront skips that cache:
-      // each edge server has only its own copy.
-      distribution: { originSettings: { region: 'us-east-1' } },
-    }),
-  ],
-});
+export const options: EdgecaseOptions = {
+  // Visitors load https://www.example.com/...: the test's distribution answers it.
+  domains: ['www.example.com'],
+  // The bucket is in the regional cache's Region (us-east-1), so CloudFront skips that cache:
+  // each edge server has only its own copy.
+  distribution: { originSettings: { region: 'us-east-1' } },
+};
+
+export default defineConfig({ plugins: [edgecase(options)] });

@@ -1,9 +1,9 @@
 // #region config
-import { edgecase } from '@edgecase/vitest/plugin';
+import { type EdgecaseOptions, edgecase } from '@edgecase/vitest/plugin';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  // The app fetches https://img.example.com/...: the test's CloudFront distribution answers it.
-  plugins: [edgecase({ domains: ['img.example.com'] })],
-});
+// The app fetches https://img.example.com/...: the test's CloudFront distribution answers it.
+export const options: EdgecaseOptions = { domains: ['img.example.com'] };
+
+export default defineConfig({ plugins: [edgecase(options)] });
 // #endregion

@@ -1,5 +1,5 @@
+import { describe, expect, test } from '@edgecase/vitest';
 import { collectstatic, collectstaticAndInvalidate } from '../src/collectstatic.js';
-import { describe, expect, test } from './fixtures.js';
 
 const servers = Array.from({ length: 20 }, (_, i) => i + 1);
 

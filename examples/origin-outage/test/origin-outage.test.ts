@@ -1,5 +1,5 @@
+import { describe, expect, test } from '@edgecase/vitest';
 import { publishOutagePage, publishPage, SITE_URL } from '../src/site.js';
-import { describe, expect, test } from './fixtures.js';
 
 const PAGE = '<h1>Pricing</h1>';
 

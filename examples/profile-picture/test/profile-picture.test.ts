@@ -1,6 +1,6 @@
+import { describe, expect, test } from '@edgecase/vitest';
 import { vi } from 'vitest';
 import { avatarUrl, uploadAvatar, uploadAvatarVersion, waitUntilVisible } from '../src/avatars.js';
-import { describe, expect, test } from './fixtures.js';
 
 // #region p-retry-on-clock
 // The app's p-retry waits on the test's clock instead of real time; the app's code is unchanged.

@@ -11,7 +11,10 @@ export type DistributionConfig = Omit<CdnOptions, 'clock' | 'origin' | 'origins'
 
 /** Options of the `edgecase()` plugin. */
 export interface EdgecaseOptions {
-  /** Where objects live: `memory` (default). `minio` comes with `@edgecase/minio`. */
+  /**
+   * Where objects live: `memory` (default), or `minio`: one MinIO per run (`@edgecase/minio`'s global
+   * setup) and the `origin` fixture an `s3Origin` over a fresh bucket per test.
+   */
   origin?: 'memory' | 'minio';
   /** Options every test's `cdn` is created with (behaviours, cache policies, topology, seed...). */
   distribution?: DistributionConfig;
@@ -29,7 +32,7 @@ export interface EdgecaseOptions {
 
 /** What the plugin provides to the workers (`inject('edgecase')`). */
 export interface ResolvedEdgecaseOptions {
-  origin: 'memory';
+  origin: 'memory' | 'minio';
   distribution: DistributionConfig;
   passthrough: readonly string[];
 }
@@ -44,16 +47,7 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
     );
   }
   const origin = options.origin ?? 'memory';
-  if (origin === 'minio') {
-    throw new EdgecaseError(
-      'InvalidOption',
-      "edgecase(): origin 'minio' needs @edgecase/minio, which is not available yet.",
-      {
-        hint: "Use origin: 'memory' (the default) until it ships.",
-      },
-    );
-  }
-  if (origin !== 'memory') {
+  if (origin !== 'memory' && origin !== 'minio') {
     throw new EdgecaseError(
       'InvalidOption',
       `edgecase() origin: expected 'memory' or 'minio', got ${describeValue(origin)}.`,

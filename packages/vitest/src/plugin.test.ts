@@ -20,10 +20,13 @@ describe('edgecase()', () => {
     });
   });
 
+  test("with origin: 'minio' adds the global setup that starts one MinIO per run", () => {
+    const config = (edgecase({ origin: 'minio' }).config as () => { test: Record<string, unknown> })();
+    expect(config.test.globalSetup).toEqual([expect.stringMatching(/[/\\]minio[/\\]global-setup\.(js|ts)$/)]);
+    expect(config.test.provide).toEqual({ edgecase: expect.objectContaining({ origin: 'minio' }) });
+  });
+
   test('rejects bad options before any test runs', async () => {
-    expect(await outcome(() => edgecase({ origin: 'minio' }))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase(): origin 'minio' needs @edgecase/minio, which is not available yet. Use origin: 'memory' (the default) until it ships."`,
-    );
     // @ts-expect-error not an origin kind
     expect(await outcome(() => edgecase({ origin: 's3' }))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] edgecase() origin: expected 'memory' or 'minio', got "s3"."`,

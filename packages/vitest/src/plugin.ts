@@ -13,17 +13,23 @@ export type { DistributionConfig, EdgecaseOptions } from './options.js';
  * project's resolve conditions.
  */
 function matchersSetupFile(): string {
-  for (const file of ['./matchers.js', './matchers.ts']) {
+  return ownFile('matchers', '@edgecase/vitest/matchers');
+}
+
+/** This package's `name` module by path: `dist/<name>.js`, or `src/<name>.ts` when running from source. */
+function ownFile(name: string, fallback: string): string {
+  for (const file of [`./${name}.js`, `./${name}.ts`]) {
     const path = fileURLToPath(new URL(file, import.meta.url));
     if (existsSync(path)) return path;
   }
-  return '@edgecase/vitest/matchers';
+  return fallback;
 }
 
 /**
  * The Vitest plugin: `plugins: [edgecase()]` in vitest.config.ts (or in one of its `projects`).
  * Registers the matchers through `setupFiles` and hands the options to the fixtures through
- * `provide`. Options are validated here, so a mistake fails before any test runs.
+ * `provide`; with `origin: 'minio'` also adds the global setup that starts one MinIO per run.
+ * Options are validated here, so a mistake fails before any test runs.
  */
 export function edgecase(options: EdgecaseOptions = {}): Plugin {
   const resolved = resolveOptions(options);
@@ -33,6 +39,9 @@ export function edgecase(options: EdgecaseOptions = {}): Plugin {
       return {
         test: {
           setupFiles: [matchersSetupFile()],
+          ...(resolved.origin === 'minio'
+            ? { globalSetup: [ownFile('minio/global-setup', '@edgecase/vitest/minio-global-setup')] }
+            : {}),
           provide: { edgecase: resolved },
         },
       };

@@ -1,3 +1,5 @@
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Cdn, Invalidation, ManualClock, MemoryOrigin, PutResult } from '@edgecase/cdn';
 import {
   type CdnPath,
@@ -24,8 +26,12 @@ describe('fixtures', () => {
       expectTypeOf(viewer.get).returns.toEqualTypeOf<Promise<Response>>();
       expectTypeOf(network).toEqualTypeOf<Network>();
     });
+    test('the app’s AWS clients', ({ s3, cloudfront }) => {
+      expectTypeOf(s3).toEqualTypeOf<S3Client>();
+      expectTypeOf(cloudfront).toEqualTypeOf<CloudFrontClient>();
+    });
     // @ts-expect-error no such fixture
-    test('unknown', ({ s3 }) => s3);
+    test('unknown', ({ dynamo }) => dynamo);
   });
 
   vitestTest('the plugin is a Vite plugin from both entries', () => {

@@ -17,7 +17,7 @@ export interface ServedVersion {
   entry: EntryView | undefined;
 }
 
-/** The object the origin holds now, when the origin can say without a request (memoryOrigin). */
+/** The object the origin holds now, when the origin can say without a request through the CDN. */
 export type OriginState =
   | { kind: 'object'; etag: string; body: Uint8Array }
   | { kind: 'missing' }
@@ -27,7 +27,10 @@ interface HeadCapable {
   head(key: string): Promise<{ etag: string; body: Uint8Array } | undefined>;
 }
 
-/** Reads the origin's current object for `path` without a request (memoryOrigin's `head`). */
+/**
+ * Reads the origin's current object for `path` without a request through the CDN: memoryOrigin's
+ * `head`, or an s3Origin's GetObject with its own client (not counted in its requests, no faults).
+ */
 export async function originState(cdn: Cdn, path: string): Promise<OriginState> {
   const requested = path.split('?')[0]!;
   // §8 DefaultRootObject: `/` is the root object's key, as cdn.fetch and cdn.inspect resolve it.
@@ -36,10 +39,51 @@ export async function originState(cdn: Cdn, path: string): Promise<OriginState> 
   const behavior = cdn.distribution.selectBehavior(pathname);
   const origin = cdn.distribution.origins.get(behavior.targetOriginId)?.origin;
   const head = (origin as Partial<HeadCapable> | undefined)?.head;
-  if (!origin || typeof head !== 'function') return { kind: 'unknown', origin: origin?.name ?? 'origin' };
+  const s3 = origin && s3Bucket(origin);
+  if (!origin || (typeof head !== 'function' && !s3))
+    return { kind: 'unknown', origin: origin?.name ?? 'origin' };
   if (pathname === '/') return { kind: 'missing' };
-  const object = await head.call(origin, decodeURIComponent(pathname.slice(1)));
+  const key = decodeURIComponent(pathname.slice(1));
+  const object = typeof head === 'function' ? await head.call(origin, key) : await getS3Object(s3!, key);
+  if (object === 'unknown') return { kind: 'unknown', origin: origin.name };
   return object ? { kind: 'object', etag: bareEtag(object.etag)!, body: object.body } : { kind: 'missing' };
+}
+
+interface S3Bucket {
+  client: { send(command: unknown): Promise<unknown> };
+  bucket: string;
+}
+
+/** An s3Origin (`@edgecase/s3`): its SDK client and bucket. */
+function s3Bucket(origin: object): S3Bucket | undefined {
+  const { kind, client, bucket } = origin as {
+    kind?: unknown;
+    client?: { send?: unknown };
+    bucket?: unknown;
+  };
+  if (kind !== 's3' || typeof client?.send !== 'function' || typeof bucket !== 'string') return undefined;
+  return { client: client as S3Bucket['client'], bucket };
+}
+
+const MISSING = new Set(['NoSuchKey', 'NotFound', 'AccessDenied', 'Forbidden']);
+
+async function getS3Object(
+  { client, bucket }: S3Bucket,
+  key: string,
+): Promise<{ etag: string; body: Uint8Array } | undefined | 'unknown'> {
+  // The SDK is there: the s3Origin was made with one of its clients.
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  try {
+    const output = (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))) as {
+      ETag?: string;
+      Body?: { transformToByteArray(): Promise<Uint8Array> };
+    };
+    if (!output.ETag || !output.Body) return 'unknown';
+    return { etag: output.ETag, body: await output.Body.transformToByteArray() };
+  } catch (error) {
+    if (MISSING.has((error as { name?: string }).name ?? '')) return undefined;
+    return 'unknown';
+  }
 }
 
 export function servedVersion(edge: EdgeView, origin: OriginState): ServedVersion {

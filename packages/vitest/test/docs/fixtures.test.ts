@@ -1,3 +1,5 @@
+import { CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, test } from '@edgecase/vitest';
 import { HttpResponse, http } from 'msw';
 
@@ -25,6 +27,35 @@ test('cdn: a fresh distribution per test, answering the app’s own fetch', asyn
   expect(response).toHaveCacheResult('Miss');
   expect((await cdn.fetch('/a.png', { pop: 'SFO5', server: 2 })).status).toBe(200);
   expect(cdn.trace.requests()).toHaveLength(2);
+});
+// #endregion
+
+// #region s3
+test('s3: the app’s own S3Client, writing to the test’s bucket', async ({ s3, origin }) => {
+  // The app's upload code, as in production; `origin.bucket` is the bucket to give it.
+  await s3.send(new PutObjectCommand({ Bucket: origin.bucket, Key: 'a.png', Body: 'png' }));
+  expect(await fetch('https://d111111abcdef8.cloudfront.net/a.png')).toHaveCacheResult('Miss');
+  await expect('/a.png').toBecomeVisibleEverywhereWithin(0, 'png');
+});
+// #endregion
+
+// #region cloudfront
+test('cloudfront: the app’s own CloudFrontClient, invalidating on the test’s cdn', async ({
+  cloudfront,
+  clock,
+}) => {
+  const { Invalidation } = await cloudfront.send(
+    new CreateInvalidationCommand({
+      DistributionId: 'E2EXAMPLE', // any id is the test's distribution
+      InvalidationBatch: { CallerReference: 'deploy-1', Paths: { Quantity: 1, Items: ['/index.html'] } },
+    }),
+  );
+  expect(Invalidation?.Status).toBe('InProgress');
+  await clock.advance('100s');
+  const done = await cloudfront.send(
+    new GetInvalidationCommand({ DistributionId: 'E2EXAMPLE', Id: Invalidation?.Id }),
+  );
+  expect(done.Invalidation?.Status).toBe('Completed');
 });
 // #endregion
 
