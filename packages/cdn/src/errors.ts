@@ -21,6 +21,10 @@ export type EdgecaseErrorCode =
   | 'InvalidBody'
   | 'ClockNotBound'
   | 'ClockMismatch'
+  // Environment: what the machine lacks (e.g. no Docker engine and no MinIO binary).
+  | 'MinioUnavailable'
+  // An S3 command the in-memory S3 client does not model.
+  | 'UnsupportedCommand'
   // CloudFront API errors (CreateInvalidation, GetInvalidation).
   | 'InvalidArgument'
   | 'TooManyInvalidationsInProgress'

@@ -121,7 +121,7 @@ export async function startBinary(options: {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
     throw new EdgecaseError(
-      'InvalidOrigin',
+      'MinioUnavailable',
       `startMinio: ${options.binary} did not become healthy at ${endpoint} within ${options.timeoutMs} ms ` +
         `(${reason}). Run it by hand (\`minio server /tmp/x\`) to see more. Its last lines:\n${log.format()}`,
       { cause: error },

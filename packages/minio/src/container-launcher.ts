@@ -44,7 +44,7 @@ export async function startContainer(options: {
         ? ''
         : ' testcontainers also starts its Ryuk image, which needs a registry: without one, set TESTCONTAINERS_RYUK_DISABLED=true.';
     throw new EdgecaseError(
-      'InvalidOrigin',
+      'MinioUnavailable',
       `startMinio: the container ${options.image} did not start (${firstLine(error)}).${ryuk}`,
       {
         cause: error,

@@ -117,7 +117,7 @@ function noBinary(): string {
 
 function unavailable(reasons: string[]): EdgecaseError {
   return new EdgecaseError(
-    'InvalidOrigin',
+    'MinioUnavailable',
     `startMinio: MinIO cannot be started here: ${reasons.join('; ')}.`,
     {
       value: reasons,

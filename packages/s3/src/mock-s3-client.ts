@@ -178,7 +178,7 @@ export function mockS3Client(
   stub.onAnyCommand().callsFake((_input: Input, getClient: unknown) => {
     void getClient;
     return Promise.reject(
-      new EdgecaseError('InvalidOption', 'mockS3Client: this command is not modelled.', {
+      new EdgecaseError('UnsupportedCommand', 'mockS3Client: this command is not modelled.', {
         hint: `It models ${MODELLED.join(', ')}. Stub others on the returned mock: mock.on(SomeCommand).resolves({...}).`,
       }),
     );

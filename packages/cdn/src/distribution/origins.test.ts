@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryOrigin } from '../origin/memory-origin.js';
 import type { Origin } from '../origin/types.js';
 import { isOrigin, ORIGIN_SHIELD_REGIONS, resolveOrigins } from './origins.js';
 
@@ -68,6 +69,16 @@ describe('resolveOrigins', () => {
   it('rejects an origin kind other than s3 or custom', () => {
     expect(() => resolveOrigins({ origin: { ...fake('s3'), kind: 'lambda' as never } })).toThrow(
       /origin\.origin\.kind: expected "s3" or "custom", got "lambda"/,
+    );
+  });
+});
+
+describe('an origin that knows its Region', () => {
+  it('is placed in it unless the options name another', () => {
+    const origin = Object.assign(memoryOrigin(), { region: 'eu-west-1' });
+    expect(resolveOrigins({ origin }).get('origin')?.region).toBe('eu-west-1');
+    expect(resolveOrigins({ origin: { origin, region: 'us-east-1' } }).get('origin')?.region).toBe(
+      'us-east-1',
     );
   });
 });

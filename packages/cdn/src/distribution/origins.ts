@@ -132,8 +132,9 @@ function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin
       );
     }
   }
-  const region =
-    options.region === undefined ? undefined : checkRegion(options.region, CODE, `${what}.region`);
+  // The Region given here, or the one the origin knows (an s3Origin's bucket Region).
+  const regionInput = options.region ?? options.origin.region;
+  const region = regionInput === undefined ? undefined : checkRegion(regionInput, CODE, `${what}.region`);
   return Object.freeze({
     id,
     origin: options.origin,

@@ -48,6 +48,8 @@ export interface Origin {
   readonly kind: 's3' | 'custom';
   /** A short label for traces and messages, e.g. `memory:my-bucket` or `http://127.0.0.1:9000`. */
   readonly name: string;
+  /** The origin's AWS Region when it knows it (an S3 bucket's); `createCdn` uses it unless given one. */
+  readonly region?: string | undefined;
   fetch(request: OriginRequest, context: OriginFetchContext): Promise<OriginResponse>;
   /**
    * Called by `createCdn` with the distribution's clock. Origins that keep time (uploads in flight,
