@@ -1,14 +1,6 @@
 import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
-
-type Options = Omit<NonNullable<Parameters<typeof createCdn>[0]>, 'clock' | 'origin'>;
-
-function setup(options: Options = {}) {
-  const clock = new ManualClock();
-  const origin = memoryOrigin({ clock });
-  const cdn = createCdn({ clock, origin, ...options });
-  return { clock, origin, cdn };
-}
+import { setup } from './support.js';
 
 describe('inspection (read-only)', () => {
   it('shows what every server holds and would serve, without warming or counting anything', async () => {

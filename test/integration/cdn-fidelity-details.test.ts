@@ -1,14 +1,9 @@
 import { createCdn, ManualClock, memoryOrigin, type Origin, type OriginRequest } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
+import { type SetupOptions, setup as setupCdn } from './support.js';
 
-type Options = Omit<NonNullable<Parameters<typeof createCdn>[0]>, 'clock' | 'origin'>;
-
-function setup(options: Options = {}) {
-  const clock = new ManualClock();
-  const origin = memoryOrigin({ clock });
-  const cdn = createCdn({ clock, origin: { origin, region: 'us-east-1' }, ...options });
-  return { clock, origin, cdn };
-}
+/** A bucket in us-east-1, the Region of both default POPs: the regional cache is skipped (§7). */
+const setup = (options: SetupOptions = {}) => setupCdn(options, 'us-east-1');
 
 const minTtl60 = { cachePolicy: { name: 'Min60', minTTL: 60, defaultTTL: 600, maxTTL: 3600 } };
 

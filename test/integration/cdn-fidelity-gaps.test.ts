@@ -8,16 +8,10 @@ import {
   type OriginRequest,
 } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
-
-type Options = Omit<NonNullable<Parameters<typeof createCdn>[0]>, 'clock' | 'origin'>;
+import { type SetupOptions, setup as setupCdn } from './support.js';
 
 /** A bucket in us-east-1, the Region of both default POPs: the regional cache is skipped (§7). */
-function setup(options: Options = {}) {
-  const clock = new ManualClock();
-  const origin = memoryOrigin({ clock });
-  const cdn = createCdn({ clock, origin: { origin, region: 'us-east-1' }, ...options });
-  return { clock, origin, cdn };
-}
+const setup = (options: SetupOptions = {}) => setupCdn(options, 'us-east-1');
 
 interface Answer {
   status?: number;
@@ -48,7 +42,7 @@ function recorder(answer: (request: OriginRequest) => Answer = () => ({})) {
   return { origin, seen };
 }
 
-function recorderCdn(answer?: (request: OriginRequest) => Answer, options: Options = {}) {
+function recorderCdn(answer?: (request: OriginRequest) => Answer, options: SetupOptions = {}) {
   const clock = new ManualClock();
   const { origin, seen } = recorder(answer);
   const cdn = createCdn({ clock, origin, ...options });
