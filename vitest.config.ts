@@ -48,7 +48,8 @@ export default defineConfig({
         test: {
           name: 'minio',
           include: ['test/**/*.minio.ts', 'packages/*/src/**/*.minio.ts'],
-          globalSetup: ['packages/minio/src/vitest/global-setup.ts'],
+          // The same shared setup edgecase({ origin: 'minio' }) uses, so a whole run starts one MinIO.
+          globalSetup: ['packages/vitest/src/minio/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
