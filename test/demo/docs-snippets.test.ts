@@ -3,8 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
-// The guides in docs/ show code from executed files only, with the convention docs/vitest.md uses
-// (packages/vitest/test/docs/snippets-in-sync.test.ts): each block follows a marker
+// The docs show code from executed files only: each block follows a marker
 // `<!-- snippet: <file>#<region> -->` and must equal that `// #region` of the file. When the code
 // changes, regenerate the blocks with EDGECASE_UPDATE_DOCS=1 npx vitest run test/demo/docs-snippets.
 
@@ -13,6 +12,9 @@ const guides = [
   'docs/README.md',
   'docs/getting-started.md',
   'docs/concepts.md',
+  'docs/vitest.md',
+  'docs/origins.md',
+  'docs/performance.md',
   ...readdirSync(`${root}docs/recipes`).map((name) => `docs/recipes/${name}`),
 ];
 const pages = [

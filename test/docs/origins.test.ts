@@ -23,15 +23,15 @@ async function deploy(s3: S3Client, cloudfront: CloudFrontClient) {
 }
 
 test("docs/origins.md: your app's AWS SDK code, without a network", async () => {
+  // #region sdk
   const clock = new ManualClock();
   const bucket = memoryOrigin({ bucket: 'site', clock });
   await bucket.put('index.html', '<h1>v1</h1>', { contentType: 'text/html' });
   const cdn = createCdn({ clock, origin: bucket });
   expect(await (await cdn.fetch('/index.html')).text()).toBe('<h1>v1</h1>');
 
-  // The snippet, as the page shows it:
-  const s3 = mockS3Client(bucket);
-  const cloudfront = mockCloudFrontClient(cdn);
+  const s3 = mockS3Client(bucket); // every S3Client the app creates now talks to `bucket`
+  const cloudfront = mockCloudFrontClient(cdn); // and every CloudFrontClient to `cdn`
 
   await deploy(new S3Client({ region: 'us-east-1' }), new CloudFrontClient({ region: 'us-east-1' }));
   await clock.advance('2m');
@@ -39,4 +39,5 @@ test("docs/origins.md: your app's AWS SDK code, without a network", async () => 
 
   s3.restore();
   cloudfront.restore();
+  // #endregion
 });
