@@ -42,7 +42,7 @@ export function readViewerRequest(
     typeof input === 'string' &&
     input.charCodeAt(0) === 47 /* / */ &&
     input.charCodeAt(1) !== 47 &&
-    !NEEDS_ENCODING.test(input)
+    !needsEncoding(input)
   ) {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
     const method = init?.method === undefined ? 'GET' : init.method.toUpperCase();
@@ -93,8 +93,26 @@ export function readViewerRequest(
   };
 }
 
-/** Characters a URL parser would percent-encode: non-ASCII, space, controls and "<>\^`{|}. */
-const NEEDS_ENCODING = /[^\x21-\x7e]|["<>\\^`{|}]/;
+/** Whether a URL parser would percent-encode something in `text`: non-ASCII, space, controls, "<>\^`{|}. */
+function needsEncoding(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ! through ~, except " < > \ ^ ` { | }
+    if (
+      c < 0x21 ||
+      c > 0x7e ||
+      c === 0x22 ||
+      c === 0x3c ||
+      c === 0x3e ||
+      c === 0x5c ||
+      c === 0x5e ||
+      c === 0x60
+    )
+      return true;
+    if (c === 0x7b || c === 0x7c || c === 0x7d) return true;
+  }
+  return false;
+}
 
 /** Shared by requests without headers; nothing may write to a request's headers. */
 const NO_HEADERS: HeaderMap = Object.freeze({});

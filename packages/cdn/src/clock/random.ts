@@ -5,33 +5,27 @@
  */
 export class SeededRandom {
   readonly seed: number;
-  #a: number;
-  #b: number;
-  #c: number;
-  #d: number;
+  /** sfc32's four 32-bit words, kept unboxed (plain fields would hold heap numbers above 2^30). */
+  readonly #state = new Int32Array(4);
 
   constructor(seed: number | string = 1) {
     this.seed = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
-    this.#a = 0x9e3779b9;
-    this.#b = 0x243f6a88;
-    this.#c = 0xb7e15162;
-    this.#d = this.seed;
+    this.#state.set([0x9e3779b9, 0x243f6a88, 0xb7e15162, this.seed]);
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.#a >>>= 0;
-    this.#b >>>= 0;
-    this.#c >>>= 0;
-    this.#d >>>= 0;
-    let t = (this.#a + this.#b) | 0;
-    this.#a = this.#b ^ (this.#b >>> 9);
-    this.#b = (this.#c + (this.#c << 3)) | 0;
-    this.#c = (this.#c << 21) | (this.#c >>> 11);
-    this.#d = (this.#d + 1) | 0;
-    t = (t + this.#d) | 0;
-    this.#c = (this.#c + t) | 0;
+    const state = this.#state;
+    const a = state[0] as number;
+    const b = state[1] as number;
+    const c = state[2] as number;
+    const d = ((state[3] as number) + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    state[3] = d;
     return (t >>> 0) / 4294967296;
   }
 

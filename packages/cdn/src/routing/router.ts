@@ -48,6 +48,8 @@ export class Router {
   readonly #counters = new Map<string, number>();
   /** viewer -> (pop or server slot -> hash), so sticky routing hashes each viewer once. */
   readonly #sticky = new Map<string, Map<string, number>>();
+  /** viewer -> its server, when both the POP and the server are sticky. */
+  readonly #stickyNodes = new Map<string, CacheNode>();
 
   constructor(topology: Topology, random: SeededRandom) {
     this.#topology = topology;
@@ -55,6 +57,20 @@ export class Router {
   }
 
   route(viewer: string, routing: ResolvedRouting, pin?: RoutePin): CacheNode {
+    // The common case: an unpinned viewer with sticky routing always lands on the same server.
+    if (pin === undefined && routing.pop === 'sticky' && routing.server === 'sticky') {
+      let node = this.#stickyNodes.get(viewer);
+      if (node === undefined) {
+        node = this.#route(viewer, routing, pin);
+        if (this.#stickyNodes.size > 10_000) this.#stickyNodes.clear();
+        this.#stickyNodes.set(viewer, node);
+      }
+      return node;
+    }
+    return this.#route(viewer, routing, pin);
+  }
+
+  #route(viewer: string, routing: ResolvedRouting, pin?: RoutePin): CacheNode {
     const pops = this.#topology.pops;
     let pop = pops[0];
     if (pin?.pop !== undefined) {
