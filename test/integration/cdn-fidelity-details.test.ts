@@ -229,3 +229,31 @@ describe('fixes found by the fidelity review', () => {
     expect(cdn.inspect('/v').edges.find((e) => e.node === 'SFO5-C1')?.answer).toBe('origin');
   });
 });
+
+describe('fidelity.upstreamAge (§4 Age, UNCONFIRMED)', () => {
+  async function edgeAfterRegional(upstreamAge: 'honour' | 'ignore') {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, fidelity: { upstreamAge } });
+    await origin.put('a.txt', 'a', { cacheControl: 'max-age=100' });
+    await cdn.fetch('/a.txt', { pop: 'SFO5', server: 1 }); // fills the regional cache at t=0
+    await clock.advance('60s');
+    await cdn.fetch('/a.txt', { pop: 'SFO5', server: 2 }); // server 2 gets the 60 s old regional copy
+    await clock.advance('10s');
+    const hit = await cdn.fetch('/a.txt', { pop: 'SFO5', server: 2 });
+    const entry = cdn.inspect('/a.txt').nodes.find((n) => n.node === 'SFO5-C2')?.entries[0];
+    return { age: hit.headers.get('age'), staleAtMs: entry?.staleAtMs, clock };
+  }
+
+  it("'honour' counts the regional copy's Age: the edge copy expires with the regional one", async () => {
+    const { age, staleAtMs, clock } = await edgeAfterRegional('honour');
+    expect(age).toBe('70');
+    expect(staleAtMs).toBe(clock.now() - 70_000 + 100_000);
+  });
+
+  it("'ignore' starts the edge copy's TTL and Age when the edge stores it", async () => {
+    const { age, staleAtMs, clock } = await edgeAfterRegional('ignore');
+    expect(age).toBe('10');
+    expect(staleAtMs).toBe(clock.now() - 10_000 + 100_000);
+  });
+});

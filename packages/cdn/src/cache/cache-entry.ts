@@ -40,6 +40,10 @@ export function entryState(entry: CacheEntry, nowMs: number): EntryState {
   return 'stale';
 }
 
+/**
+ * The copy's age here: time since this node stored it plus the Age upstream reported (which is 0
+ * when `fidelity.upstreamAge` is 'ignore', so one formula serves both settings).
+ */
 export function entryAgeMs(entry: CacheEntry, nowMs: number): number {
   return nowMs - entry.storedAtMs + entry.upstreamAgeMs;
 }

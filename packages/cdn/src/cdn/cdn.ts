@@ -1,3 +1,4 @@
+import { entryAgeMs } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import { SeededRandom } from '../clock/random.js';
@@ -24,7 +25,7 @@ import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from '.
 import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
 import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
-import { type CdnOptions, type ResolvedSimulation, splitOptions } from './options.js';
+import { type CdnOptions, splitOptions } from './options.js';
 import { RequestRecord } from './request-record.js';
 import { readViewerRequest, type ViewerRequest, viewerUrl, viewerUrlLength } from './viewer-request.js';
 
@@ -67,7 +68,6 @@ export class Cdn {
   readonly distribution: ResolvedDistribution;
   readonly topology: Topology;
   readonly trace: Trace;
-  readonly #simulation: ResolvedSimulation;
   readonly #seed: number;
   readonly #router: Router;
   readonly #routing: ResolvedRouting;
@@ -78,7 +78,6 @@ export class Cdn {
 
   constructor(options: CdnOptions = {}) {
     const { simulation, distribution } = splitOptions(options);
-    this.#simulation = simulation;
     this.clock = simulation.clock;
     this.distribution = resolveDistribution(distribution);
     this.topology = new Topology(options.topology);
@@ -187,10 +186,7 @@ export class Cdn {
     )
       return undefined;
     if (behavior.cachePolicy.minTtlMs === 0 && entry.headers.vary?.trim() === '*') return undefined;
-    const ageMs =
-      this.#simulation.upstreamAge === 'honour'
-        ? now - entry.storedAtMs + entry.upstreamAgeMs
-        : now - entry.storedAtMs;
+    const ageMs = entryAgeMs(entry, now);
     return {
       status: entry.status,
       headers: entryViewerHeaders(entry, behavior),
@@ -250,7 +246,6 @@ export class Cdn {
       this.distribution.domainName,
     );
     const now = this.clock.now();
-    const honour = this.#simulation.upstreamAge === 'honour';
     const resolvedPath =
       request.path === '/' && this.distribution.defaultRootObject
         ? `/${this.distribution.defaultRootObject}`
@@ -258,7 +253,7 @@ export class Cdn {
     const behavior = this.distribution.selectBehavior(resolvedPath);
     const edges = this.topology.edgeServers().map(({ node }) => {
       const ex = this.#exchange(request, resolvedPath, behavior, node, '');
-      return predictEdge(ex.chain, ex.key, now, honour, behavior.cachePolicy.minTtlMs);
+      return predictEdge(ex.chain, ex.key, now, behavior.cachePolicy.minTtlMs);
     });
     const key = computeCacheKey(
       { method: request.method, path: resolvedPath, query: request.query, headers: request.headers },
@@ -269,7 +264,7 @@ export class Cdn {
       path: resolvedPath,
       key,
       atMs: now,
-      nodes: this.topology.nodes().map((node) => nodeView(node, resolvedPath, now, honour)),
+      nodes: this.topology.nodes().map((node) => nodeView(node, resolvedPath, now)),
       edges,
     };
   }

@@ -52,7 +52,7 @@ export interface EdgeView {
   stale: EntryView[];
 }
 
-export function entryView(entry: CacheEntry, nowMs: number, honourAge: boolean): EntryView {
+export function entryView(entry: CacheEntry, nowMs: number): EntryView {
   return {
     key: entry.key,
     path: entry.path,
@@ -64,7 +64,7 @@ export function entryView(entry: CacheEntry, nowMs: number, honourAge: boolean):
     storedAtMs: entry.storedAtMs,
     staleAtMs: entry.staleAtMs,
     expiresAtMs: entry.expiresAtMs,
-    ageMs: honourAge ? entryAgeMs(entry, nowMs) : nowMs - entry.storedAtMs,
+    ageMs: entryAgeMs(entry, nowMs),
     state: entryState(entry, nowMs),
     rule: entry.decision.rule,
     because: entry.decision.because,
@@ -73,10 +73,9 @@ export function entryView(entry: CacheEntry, nowMs: number, honourAge: boolean):
   };
 }
 
-export function nodeView(node: CacheNode, path: string, nowMs: number, honourAge: boolean): NodeView {
+export function nodeView(node: CacheNode, path: string, nowMs: number): NodeView {
   const entries: EntryView[] = [];
-  for (const entry of node.entries())
-    if (entry.path === path) entries.push(entryView(entry, nowMs, honourAge));
+  for (const entry of node.entries()) if (entry.path === path) entries.push(entryView(entry, nowMs));
   return { node: node.id, tier: node.tier, pop: node.pop, server: node.server, region: node.region, entries };
 }
 
@@ -85,7 +84,6 @@ export function predictEdge(
   chain: readonly ChainLink[],
   key: string,
   nowMs: number,
-  honourAge: boolean,
   minTtlMs: number,
 ): EdgeView {
   const edge = chain[0]!.node;
@@ -93,7 +91,7 @@ export function predictEdge(
   for (const link of chain) {
     const entry = link.node.peek(key);
     if (!entry) continue;
-    const view = entryView(entry, nowMs, honourAge);
+    const view = entryView(entry, nowMs);
     // Entries that always revalidate (§1.3 MinTTL > 0 with no-cache; `Vary: *` with MinTTL 0) are
     // only a fallback, as they are for requests (tiers/tier-fetch.ts).
     if (minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*') {

@@ -14,6 +14,7 @@ import { createFaultLayer, type FaultyOrigin } from './faults.js';
 import { type CompletedPart, MultipartUploads } from './multipart-uploads.js';
 import {
   normalizeMetadata,
+  type ObjectMetadata,
   type ObjectMetadataOptions,
   toBody,
   validateConditions,
@@ -56,21 +57,13 @@ export interface PutResult {
 }
 
 /** An object as stored in a memoryOrigin. `body` is shared: never mutate it. */
-export interface MemoryObject {
+export interface MemoryObject extends ObjectMetadata {
   key: string;
   body: Uint8Array;
   /** Quoted, as S3 sends it. */
   etag: string;
   lastModified: Date;
   size: number;
-  contentType: string;
-  cacheControl: string | undefined;
-  /** An IMF-fixdate. */
-  expires: string | undefined;
-  contentDisposition: string | undefined;
-  contentEncoding: string | undefined;
-  /** User metadata with lower-case names (served as `x-amz-meta-*`). */
-  metadata: Readonly<Record<string, string>>;
   /** Parts of a multipart upload; `undefined` for single-part objects. */
   partCount: number | undefined;
 }

@@ -26,9 +26,11 @@ export interface WriteConditions {
 export interface ObjectMetadata {
   contentType: string;
   cacheControl: string | undefined;
+  /** An IMF-fixdate. */
   expires: string | undefined;
   contentDisposition: string | undefined;
   contentEncoding: string | undefined;
+  /** User metadata with lower-case names (served as `x-amz-meta-*`). */
   metadata: Readonly<Record<string, string>>;
 }
 

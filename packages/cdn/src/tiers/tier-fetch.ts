@@ -106,7 +106,7 @@ async function fill(
     staleIfErrorAllows(entry, now)
   ) {
     entry.errorStaleUntilMs = now + settings.errorCachingMinTtlMs(up.status);
-    return { ...entryResult(ex, entry, now), outcomes: outcome('stale-if-error'), servedFrom: link.tier };
+    return { ...entryResult(entry, now), outcomes: outcome('stale-if-error'), servedFrom: link.tier };
   }
 
   // §3: 304 keeps the cached copy and renews its lifetime (RefreshHit).
@@ -115,7 +115,7 @@ async function fill(
     const decision = decide(ex, entry.status, headers, now);
     renew(entry, headers, decision, now, upstreamAge(ex, up));
     return {
-      ...entryResult(ex, entry, now),
+      ...entryResult(entry, now),
       outcomes: outcome('refresh-hit', { stored: stored(decision, upstreamAge(ex, up)) }),
       servedFrom: link.tier,
     };
@@ -169,22 +169,18 @@ function fromEntry(ex: Exchange, level: number, entry: CacheEntry, kind: TierOut
   const link = ex.chain[level]!;
   const now = ex.settings.clock.now();
   return {
-    ...entryResult(ex, entry, now),
+    ...entryResult(entry, now),
     outcomes: [{ tier: link.tier, node: link.node.id, outcome: kind }],
     servedFrom: link.tier,
   };
 }
 
-function entryResult(
-  ex: Exchange,
-  entry: CacheEntry,
-  now: number,
-): Omit<TierResult, 'outcomes' | 'servedFrom'> {
+function entryResult(entry: CacheEntry, now: number): Omit<TierResult, 'outcomes' | 'servedFrom'> {
   return {
     status: entry.status,
     headers: entry.headers,
     body: entry.body,
-    ageMs: ex.settings.upstreamAge === 'honour' ? entryAgeMs(entry, now) : now - entry.storedAtMs,
+    ageMs: entryAgeMs(entry, now),
     entry,
     collapsible: entry.decision.collapsible,
   };
