@@ -41,7 +41,7 @@ describe('MinTTL > 0 with no-cache (§1.3)', () => {
   it('rejects an unknown choice', () => {
     expect(() =>
       createCdn({ origin: memoryOrigin(), fidelity: { minTtlNoCache: 'sometimes' as never } }),
-    ).toThrow(/fidelity.minTtlNoCache: expected 'revalidate' or 'serve', got "sometimes"/);
+    ).toThrow(/fidelity.minTtlNoCache: expected "revalidate" or "serve", got "sometimes"/);
   });
 });
 

@@ -1,9 +1,10 @@
 // The distribution
 
-export { Cdn, type CdnRequestInit, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
+export { Cdn, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
 export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions } from './cdn/options.js';
+export type { CdnRequestInit } from './cdn/request-init.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
 export { type Pop, type PopOptions, Topology, type TopologyOptions } from './topology/topology.js';
 
@@ -21,16 +22,16 @@ export { SeededRandom } from './clock/random.js';
 
 // Configuration: option shapes follow CloudFront's DistributionConfig
 
-export type {
-  AwsDistributionConfig,
-  AwsDistributionConfigInput,
-} from './distribution/aws-distribution-config.js';
 export { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from './distribution/custom-error-responses.js';
 export { DEFAULT_DOMAIN_NAME, resolveDistribution } from './distribution/distribution.js';
 export {
   type FromDistributionConfigOptions,
   fromDistributionConfig,
 } from './distribution/from-distribution-config.js';
+export type {
+  AwsDistributionConfig,
+  AwsDistributionConfigInput,
+} from './options/aws-distribution-config.js';
 export type {
   CacheBehaviorOptions,
   CachePolicyConfig,
@@ -50,7 +51,8 @@ export type {
   ResolvedOrigin,
   TtlInput,
   ViewerProtocolPolicy,
-} from './distribution/types.js';
+} from './options/config-types.js';
+export { checkOptionKeys, didYouMean, type OptionsObject } from './options/strict-keys.js';
 
 // Cache policies, keys and freshness
 

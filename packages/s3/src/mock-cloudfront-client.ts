@@ -11,7 +11,7 @@ import {
   NoSuchInvalidation,
   TooManyInvalidationsInProgress,
 } from '@aws-sdk/client-cloudfront';
-import { type Cdn, EdgecaseError, type Invalidation } from '@edgecase/cdn';
+import { type Cdn, checkOptionKeys, EdgecaseError, type Invalidation } from '@edgecase/cdn';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { invalidOption } from './options.js';
 
@@ -62,8 +62,7 @@ export function mockCloudFrontClient(
   if (typeof (cdn as { createInvalidation?: unknown } | undefined)?.createInvalidation !== 'function') {
     invalidOption('mockCloudFrontClient cdn', 'a Cdn from createCdn()', cdn);
   }
-  if (typeof options !== 'object' || options === null)
-    invalidOption('mockCloudFrontClient options', 'an object', options);
+  checkOptionKeys(options, ['client', 'distributionId'], 'mockCloudFrontClient options');
   const { distributionId } = options;
   if (distributionId !== undefined && (typeof distributionId !== 'string' || distributionId === '')) {
     invalidOption('mockCloudFrontClient distributionId', 'a non-empty string', distributionId);
@@ -98,6 +97,14 @@ export function mockCloudFrontClient(
     return error;
   };
   const stub = mockClient(options.client ?? CloudFrontClient);
+  // As mockS3Client: a command the simulator does not model fails loudly instead of answering undefined.
+  stub.onAnyCommand().callsFake(() =>
+    Promise.reject(
+      new EdgecaseError('UnsupportedCommand', 'mockCloudFrontClient: this command is not modelled.', {
+        hint: 'It models CreateInvalidation, GetInvalidation and ListInvalidations. Stub others on the returned mock: mock.on(SomeCommand).resolves({...}).',
+      }),
+    ),
+  );
   const on = (command: unknown, handler: (input: Input) => unknown) =>
     (stub.on as (command: unknown) => { callsFake(fn: (input: Input) => unknown): unknown })
       .call(stub, command)

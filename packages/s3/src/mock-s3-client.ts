@@ -17,7 +17,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { EdgecaseError, type MemoryObject, type MemoryOrigin } from '@edgecase/cdn';
+import { checkOptionKeys, EdgecaseError, type MemoryObject, type MemoryOrigin } from '@edgecase/cdn';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { bodyBytes } from './body.js';
@@ -74,8 +74,7 @@ export function mockS3Client(
   if (list.length === 0 || list.some((origin) => typeof origin?.put !== 'function' || origin.kind !== 's3')) {
     invalidOption('mockS3Client origins', 'a memoryOrigin or an array of them', origins);
   }
-  if (typeof options !== 'object' || options === null)
-    invalidOption('mockS3Client options', 'an object', options);
+  checkOptionKeys(options, ['client', 'listBucket'], 'mockS3Client options');
   if (options.listBucket !== undefined && typeof options.listBucket !== 'boolean') {
     invalidOption('mockS3Client listBucket', 'true or false', options.listBucket);
   }
@@ -205,6 +204,10 @@ export function mockS3Client(
     const origin = bucket(input);
     const request = input.Delete as { Objects?: { Key?: string }[]; Quiet?: boolean } | undefined;
     const keys = (request?.Objects ?? []).map((object) => String(object.Key));
+    // S3API DeleteObjects: "up to 1,000 keys"; more is a 400 MalformedXML.
+    if (keys.length > 1000) {
+      throw s3Exception({ status: 400, code: 'MalformedXML', requestId: requestId() });
+    }
     for (const key of keys) await origin.delete(key);
     return { Deleted: request?.Quiet ? [] : keys.map((Key) => ({ Key })), Errors: [], ...ok() };
   });

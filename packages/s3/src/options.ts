@@ -16,10 +16,6 @@ export function invalidOption(what: string, expected: string, got: unknown, hint
   });
 }
 
-export function checkOptionsObject(value: unknown, what: string): void {
-  if (typeof value !== 'object' || value === null) invalidOption(what, 'an object', value);
-}
-
 /** An S3Client (or anything with the SDK's `send`). */
 export function checkClient<T>(client: T, what: string): T {
   if (typeof (client as { send?: unknown } | undefined)?.send !== 'function') {

@@ -23,6 +23,7 @@ export interface S3ErrorAnswer {
 /** The messages S3 sends with the codes mockS3Client answers (S3 API "Error responses"). */
 export const S3_MESSAGES: Record<string, string> = {
   AccessDenied: 'Access Denied',
+  MalformedXML: 'The XML you provided was not well-formed or did not validate against our published schema',
   NoSuchKey: 'The specified key does not exist.',
   NoSuchBucket: 'The specified bucket does not exist',
   NoSuchUpload:

@@ -7,6 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import {
+  checkOptionKeys,
   EdgecaseError,
   escapeXml,
   type FaultyOrigin,
@@ -20,7 +21,7 @@ import {
   RequestLog,
   withFaults,
 } from '@edgecase/cdn';
-import { checkBucketName, checkClient, checkOptionsObject, checkRegion } from './options.js';
+import { checkBucketName, checkClient, checkRegion } from './options.js';
 import { captureRawAnswer, type RawAnswer } from './raw-response.js';
 import { s3ErrorXml } from './s3-error-xml.js';
 import { answerFromOutput, answerFromServiceError, isServiceError, type ObjectOutput } from './sdk-answer.js';
@@ -69,7 +70,7 @@ const EMPTY = new Uint8Array(0);
  * rejects with `OriginUnreachableError`. Faults can be injected through `faults`.
  */
 export function s3Origin(options: S3OriginOptions): S3Origin {
-  checkOptionsObject(options, 's3Origin options');
+  checkOptionKeys(options, ['client', 'bucket', 'region'], 's3Origin options');
   const client = checkClient(options.client, 's3Origin client');
   const bucket = checkBucketName(options.bucket, 's3Origin bucket');
   const region = options.region === undefined ? undefined : checkRegion(options.region, 's3Origin region');

@@ -4,10 +4,11 @@ import type { Clock } from '../clock/clock.js';
 import { SeededRandom } from '../clock/random.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import { resolveDistribution } from '../distribution/distribution.js';
-import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../distribution/types.js';
 import { EdgecaseError } from '../errors.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
+import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import { computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import {
@@ -26,18 +27,9 @@ import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
 import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
 import { type CdnOptions, splitOptions } from './options.js';
+import { type CdnRequestInit, checkRequestInit } from './request-init.js';
 import { RequestRecord } from './request-record.js';
 import { readViewerRequest, type ViewerRequest, viewerUrl, viewerUrlLength } from './viewer-request.js';
-
-/** `fetch` options plus who is asking and, optionally, where the request lands. */
-export interface CdnRequestInit extends RequestInit {
-  /** A named viewer (a browser); sticky routing keys on it. Default `'anonymous'`. */
-  viewer?: string;
-  /** Pin this request to an edge location (`'SFO5'`) and optionally a server (1-based). */
-  pop?: string;
-  server?: number;
-  routing?: RoutingOption;
-}
 
 export interface Inspection {
   path: string;
@@ -120,6 +112,7 @@ export class Cdn {
 
   /** Sends a viewer request through the distribution and answers as CloudFront would. */
   async fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response> {
+    if (init !== undefined) checkRequestInit(init);
     const viewer = init?.viewer ?? 'anonymous';
     const routing =
       init?.routing === undefined ? this.#routing : resolveRouting(init.routing, 'init.routing');
@@ -208,6 +201,7 @@ export class Cdn {
         `cdn.viewer: expected a non-empty name, got ${JSON.stringify(name)}.`,
       );
     }
+    checkOptionKeys(options, ['routing'], 'cdn.viewer() options');
     const routing = options.routing;
     if (routing !== undefined) resolveRouting(routing, 'viewer routing');
     return {
@@ -240,6 +234,7 @@ export class Cdn {
    * refreshed or counted; the clock does not move. `headers` are the viewer's, for the cache key.
    */
   inspect(path: string, options: { headers?: HeadersInit } = {}): Inspection {
+    checkOptionKeys(options, ['headers'], 'cdn.inspect() options');
     const request = readViewerRequest(
       path,
       options.headers ? { headers: options.headers } : undefined,

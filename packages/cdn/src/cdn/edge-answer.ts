@@ -1,5 +1,5 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
-import type { ResolvedBehavior } from '../distribution/types.js';
+import type { ResolvedBehavior } from '../options/config-types.js';
 import { selectRange } from '../origin/s3-range.js';
 import type { HeaderMap } from '../origin/types.js';
 import type { Exchange, TierResult } from '../tiers/exchange.js';

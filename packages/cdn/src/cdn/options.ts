@@ -1,8 +1,10 @@
 import { DEFAULT_ERROR_CACHING_OPTIONS, type ErrorCachingOptions } from '../cache/freshness.js';
 import { type Clock, ManualClock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
-import type { DistributionOptions } from '../distribution/types.js';
+import { DISTRIBUTION_OPTION_KEYS } from '../distribution/distribution.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
+import type { DistributionOptions } from '../options/config-types.js';
+import { checkOneOf, checkOptionalGroup, checkOptionKeys } from '../options/strict-keys.js';
 import type { RoutingOption } from '../routing/router.js';
 import type { TopologyOptions } from '../topology/topology.js';
 import type { TraceOptions } from '../trace/trace.js';
@@ -55,6 +57,8 @@ export const SIMULATION_KEYS = [
   'trace',
 ] as const;
 
+const FIDELITY_KEYS = ['upstreamAge', 'errorCaching', 'minTtlNoCache'];
+
 export interface ResolvedSimulation {
   clock: Clock;
   seed: number | string;
@@ -65,12 +69,15 @@ export interface ResolvedSimulation {
   cacheTagHeader: string | undefined;
 }
 
+const CREATE_CDN_KEYS: readonly string[] = [...SIMULATION_KEYS, ...DISTRIBUTION_OPTION_KEYS];
+const MAX_SEED = 2 ** 32 - 1;
+
 export function splitOptions(options: CdnOptions): {
   simulation: ResolvedSimulation;
   distribution: DistributionOptions;
 } {
-  if (typeof options !== 'object' || options === null)
-    invalid('InvalidOption', 'createCdn options', 'an object', options);
+  // One list of every createCdn key, so a typo's did-you-mean can name a simulation key too.
+  checkOptionKeys(options, CREATE_CDN_KEYS, 'createCdn options');
   const distribution: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (!(SIMULATION_KEYS as readonly string[]).includes(key)) distribution[key] = value;
@@ -80,42 +87,53 @@ export function splitOptions(options: CdnOptions): {
     invalid('InvalidOption', 'clock', 'a Clock such as new ManualClock()', clock);
   }
   const seed = options.seed ?? 1;
-  if (typeof seed !== 'number' && typeof seed !== 'string')
-    invalid('InvalidOption', 'seed', 'a number or a string', seed);
-  const minMs = toMs(options.invalidation?.propagation?.min ?? '10s', 'invalidation.propagation.min');
-  const maxMs = toMs(options.invalidation?.propagation?.max ?? '100s', 'invalidation.propagation.max');
+  // The seeded generator takes 32 bits: NaN, fractions and larger numbers would silently alias.
+  if (
+    !(typeof seed === 'string' && seed.length > 0) &&
+    !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)
+  ) {
+    invalid('InvalidOption', 'seed', `an integer from 0 to ${MAX_SEED} or a non-empty string`, seed);
+  }
+  const invalidation = checkOptionalGroup(options.invalidation, ['propagation'], 'invalidation');
+  const propagation = checkOptionalGroup(
+    invalidation.propagation,
+    ['min', 'max'],
+    'invalidation.propagation',
+  ) as { min?: Duration; max?: Duration };
+  const minMs = toMs(propagation.min ?? '10s', 'invalidation.propagation.min');
+  const maxMs = toMs(propagation.max ?? '100s', 'invalidation.propagation.max');
   if (maxMs < minMs) {
     throw new EdgecaseError(
       'InvalidOption',
-      `invalidation.propagation: expected max >= min, got min ${describe(options.invalidation?.propagation?.min)} and max ${describe(options.invalidation?.propagation?.max)}.`,
-      { value: options.invalidation?.propagation },
+      `invalidation.propagation: expected max >= min, got min ${describe(propagation.min)} and max ${describe(propagation.max)}.`,
+      { value: propagation },
     );
   }
-  const upstreamAge = options.fidelity?.upstreamAge ?? 'honour';
-  if (upstreamAge !== 'honour' && upstreamAge !== 'ignore') {
-    invalid('InvalidOption', 'fidelity.upstreamAge', "'honour' or 'ignore'", upstreamAge);
-  }
-  const errorCaching = { ...DEFAULT_ERROR_CACHING_OPTIONS, ...options.fidelity?.errorCaching };
-  if (errorCaching.status410 !== 'always' && errorCaching.status410 !== 'with-max-age') {
-    invalid(
-      'InvalidOption',
-      'fidelity.errorCaching.status410',
-      "'always' or 'with-max-age'",
-      errorCaching.status410,
-    );
-  }
-  if (typeof errorCaching.customErrorResponseCachesCode !== 'boolean') {
-    invalid(
-      'InvalidOption',
-      'fidelity.errorCaching.customErrorResponseCachesCode',
-      'true or false',
-      errorCaching.customErrorResponseCachesCode,
-    );
-  }
-  const minTtlNoCache = options.fidelity?.minTtlNoCache ?? 'revalidate';
-  if (minTtlNoCache !== 'revalidate' && minTtlNoCache !== 'serve') {
-    invalid('InvalidOption', 'fidelity.minTtlNoCache', "'revalidate' or 'serve'", minTtlNoCache);
-  }
+  const fidelity = checkOptionalGroup(options.fidelity, FIDELITY_KEYS, 'fidelity') as FidelityOptions;
+  const upstreamAge =
+    checkOneOf(fidelity.upstreamAge, ['honour', 'ignore'] as const, 'fidelity.upstreamAge') ?? 'honour';
+  const errorCachingInput = checkOptionalGroup(
+    fidelity.errorCaching,
+    Object.keys(DEFAULT_ERROR_CACHING_OPTIONS),
+    'fidelity.errorCaching',
+  ) as Partial<ErrorCachingOptions>;
+  const errorCaching: ErrorCachingOptions = {
+    status410:
+      checkOneOf(
+        errorCachingInput.status410,
+        ['always', 'with-max-age'] as const,
+        'fidelity.errorCaching.status410',
+      ) ?? DEFAULT_ERROR_CACHING_OPTIONS.status410,
+    customErrorResponseCachesCode:
+      checkOneOf(
+        errorCachingInput.customErrorResponseCachesCode,
+        [true, false],
+        'fidelity.errorCaching.customErrorResponseCachesCode',
+      ) ?? DEFAULT_ERROR_CACHING_OPTIONS.customErrorResponseCachesCode,
+  };
+  const minTtlNoCache =
+    checkOneOf(fidelity.minTtlNoCache, ['revalidate', 'serve'] as const, 'fidelity.minTtlNoCache') ??
+    'revalidate';
   const tagHeader = options.cacheTagHeader;
   if (tagHeader !== undefined && (typeof tagHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(tagHeader))) {
     invalid('InvalidOption', 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", tagHeader);

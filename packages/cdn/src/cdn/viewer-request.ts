@@ -42,10 +42,11 @@ export function readViewerRequest(
     typeof input === 'string' &&
     input.charCodeAt(0) === 47 /* / */ &&
     input.charCodeAt(1) !== 47 &&
-    !needsEncoding(input)
+    !needsEncoding(input) &&
+    !hasDotSegment(input)
   ) {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
-    const method = init?.method === undefined ? 'GET' : init.method.toUpperCase();
+    const method = init?.method === undefined ? 'GET' : readMethod(init.method);
     const headers: HeaderMap = init?.headers ? headerMap(init.headers) : NO_HEADERS;
     const q = input.indexOf('?');
     const hash = input.indexOf('#');
@@ -64,7 +65,7 @@ export function readViewerRequest(
     };
   }
   const isRequest = input instanceof RequestClass;
-  const method = (init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();
+  const method = init?.method === undefined ? (isRequest ? input.method : 'GET') : readMethod(init.method);
   const headers: HeaderMap = isRequest ? headerMap(input.headers) : {};
   if (init?.headers) Object.assign(headers, headerMap(init.headers));
   const bodySource = init?.body ?? (isRequest && input.body !== null ? input : null);
@@ -91,6 +92,24 @@ export function readViewerRequest(
     hasBody,
     bodySource,
   };
+}
+
+// RFC 9110 §9.1 / §5.6.2: a method is a token.
+const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function readMethod(method: unknown): string {
+  if (typeof method !== 'string' || !METHOD.test(method)) {
+    invalid('InvalidOption', 'cdn.fetch init.method', "an HTTP method such as 'GET' or 'POST'", method);
+  }
+  return method.toUpperCase();
+}
+
+/**
+ * Whether `text` may hold a `.` or `..` path segment (also spelt `%2e`): the app's `fetch` removes
+ * those before a request leaves (WHATWG URL), so such a path takes the URL parser like a full URL.
+ */
+function hasDotSegment(text: string): boolean {
+  return text.includes('/.') || text.includes('%2e') || text.includes('%2E');
 }
 
 /** Whether a URL parser would percent-encode something in `text`: non-ASCII, space, controls, "<>\^`{|}. */

@@ -5,6 +5,11 @@ export type Duration = number | `${number}${DurationUnit}`;
 export type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd';
 
 const UNIT_MS: Record<DurationUnit, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/**
+ * The longest duration accepted: 100 years. Longer ones (`clock.advance(1e300)`) would carry the
+ * clock past what a Date can show (Last-Modified "Invalid Date") and are never what a test means.
+ */
+export const MAX_DURATION_MS = 100 * 365 * 86_400_000;
 const PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 
 /**
@@ -13,14 +18,18 @@ const PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
  */
 export function toMs(duration: Duration, what = 'duration'): number {
   if (typeof duration === 'number') {
-    if (!Number.isFinite(duration) || duration < 0) {
-      invalid('InvalidDuration', what, 'a finite number of milliseconds >= 0', duration);
+    if (!Number.isFinite(duration) || duration < 0 || duration > MAX_DURATION_MS) {
+      invalid('InvalidDuration', what, 'a number of milliseconds from 0 to 100 years', duration);
     }
     return Math.round(duration);
   }
   if (typeof duration === 'string') {
     const match = PATTERN.exec(duration.trim());
-    if (match) return Math.round(Number(match[1]) * UNIT_MS[match[2] as DurationUnit]);
+    if (match) {
+      const ms = Math.round(Number(match[1]) * UNIT_MS[match[2] as DurationUnit]);
+      if (ms > MAX_DURATION_MS) invalid('InvalidDuration', what, 'a duration of at most 100 years', duration);
+      return ms;
+    }
   }
   return invalid(
     'InvalidDuration',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EdgecaseErrorCode } from '../errors.js';
+import type { DistributionOptions } from '../options/config-types.js';
 import type { Origin } from '../origin/types.js';
 import { resolveCachePolicy } from '../policy/cache-policy.js';
 import { resolveDistribution } from './distribution.js';
 import { fromDistributionConfig } from './from-distribution-config.js';
 import { compilePathPattern } from './path-pattern.js';
-import type { DistributionOptions } from './types.js';
 
 const fake = (kind: 's3' | 'custom'): Origin => ({
   kind,

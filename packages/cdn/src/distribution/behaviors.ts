@@ -1,14 +1,14 @@
 import { invalid } from '../errors.js';
-import { resolveCachePolicy } from '../policy/cache-policy.js';
-import { compilePathPattern } from './path-pattern.js';
+import { checkArray, checkBoolean, checkKeys, checkObject } from '../options/checks.js';
 import type {
   CacheBehaviorOptions,
   HttpMethod,
   ResolvedBehavior,
   ResolvedOrigin,
   ViewerProtocolPolicy,
-} from './types.js';
-import { checkArray, checkBoolean, checkKeys, checkObject } from './validate.js';
+} from '../options/config-types.js';
+import { resolveCachePolicy } from '../policy/cache-policy.js';
+import { compilePathPattern } from './path-pattern.js';
 
 const CODE = 'InvalidOption';
 

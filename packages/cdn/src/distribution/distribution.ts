@@ -1,9 +1,9 @@
 import { invalid } from '../errors.js';
+import { checkArray, checkHostname, checkKeys, checkObject } from '../options/checks.js';
+import type { DistributionOptions, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
 import { resolveBehavior } from './behaviors.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
 import { resolveOrigins } from './origins.js';
-import type { DistributionOptions, ResolvedBehavior, ResolvedDistribution } from './types.js';
-import { checkArray, checkHostname, checkKeys, checkObject } from './validate.js';
 
 const CODE = 'InvalidOption';
 
@@ -15,7 +15,7 @@ export const MAX_CACHE_BEHAVIORS = 75;
 // §8 CFDG DefaultRootObject: configured without a leading "/", up to 255 characters.
 export const MAX_DEFAULT_ROOT_OBJECT_LENGTH = 255;
 
-const OPTION_KEYS = [
+export const DISTRIBUTION_OPTION_KEYS = [
   'domainName',
   'aliases',
   'origin',
@@ -33,7 +33,7 @@ const OPTION_KEYS = [
  */
 export function resolveDistribution(options: DistributionOptions = {}): ResolvedDistribution {
   checkObject(options, CODE, 'distribution options');
-  checkKeys(options, OPTION_KEYS, CODE, 'distribution options');
+  checkKeys(options, DISTRIBUTION_OPTION_KEYS, CODE, 'distribution options');
   const domainName = checkHostname(options.domainName ?? DEFAULT_DOMAIN_NAME, CODE, 'domainName');
   const aliases = resolveAliases(options.aliases);
   const origins = resolveOrigins(options);

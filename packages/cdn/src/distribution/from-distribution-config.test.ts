@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { AwsDistributionConfig } from '../options/aws-distribution-config.js';
 import type { Origin } from '../origin/types.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
-import type { AwsDistributionConfig } from './aws-distribution-config.js';
 import { resolveDistribution } from './distribution.js';
 import { fromDistributionConfig } from './from-distribution-config.js';
 

@@ -1,8 +1,4 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
-import type { Origin } from '../origin/types.js';
-import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
-import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
-import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
 import type {
   AwsCacheBehavior,
   AwsCustomErrorResponse,
@@ -10,7 +6,8 @@ import type {
   AwsDistributionConfigInput,
   AwsList,
   AwsOrigin,
-} from './aws-distribution-config.js';
+} from '../options/aws-distribution-config.js';
+import { isPlainObject } from '../options/checks.js';
 import type {
   CacheBehaviorOptions,
   CachePolicyInput,
@@ -19,8 +16,11 @@ import type {
   HttpMethod,
   OriginOptions,
   ViewerProtocolPolicy,
-} from './types.js';
-import { isPlainObject } from './validate.js';
+} from '../options/config-types.js';
+import type { Origin } from '../origin/types.js';
+import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
+import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
+import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
 
 export interface FromDistributionConfigOptions {
   /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */

@@ -1,7 +1,4 @@
 import { invalid } from '../errors.js';
-import type { Origin } from '../origin/types.js';
-import { ttlInputToMs } from './ttl-input.js';
-import type { DistributionOptions, OriginOptions, ResolvedOrigin } from './types.js';
 import {
   checkBoolean,
   checkInteger,
@@ -9,7 +6,10 @@ import {
   checkObject,
   checkRegion,
   isPlainObject,
-} from './validate.js';
+} from '../options/checks.js';
+import type { DistributionOptions, OriginOptions, ResolvedOrigin } from '../options/config-types.js';
+import { ttlInputToMs } from '../options/ttl-input.js';
+import type { Origin } from '../origin/types.js';
 
 const CODE = 'InvalidOrigin';
 

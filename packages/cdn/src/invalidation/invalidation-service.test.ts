@@ -349,7 +349,7 @@ describe('InvalidationService bad input', () => {
       'null options',
       () => service().create(['/a'], null as never),
       'InvalidArgument',
-      /options: expected an object .*got null/,
+      /options: expected an options object, got null/,
     ],
     [
       'an unknown id',

@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../clock/random.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import { billingMonthUtc, invalidationCostUsd } from './invalidation-cost.js';
 import { checkInvalidationLimits } from './invalidation-limits.js';
 import { type InvalidationItem, parseInvalidationItem } from './invalidation-path.js';
@@ -48,14 +49,7 @@ export class InvalidationService {
   /** CreateInvalidation: validates the batch, then schedules each node's purge on the clock. */
   create(paths: readonly string[], options: CreateInvalidationOptions = {}): Invalidation {
     const items = this.#parse(paths);
-    if (typeof options !== 'object' || options === null) {
-      invalid(
-        'InvalidArgument',
-        'createInvalidation options',
-        'an object such as { callerReference }',
-        options,
-      );
-    }
+    checkOptionKeys(options, ['callerReference'], 'createInvalidation options', 'InvalidArgument');
     const { callerReference } = options;
     if (callerReference !== undefined && (typeof callerReference !== 'string' || callerReference === '')) {
       invalid('InvalidArgument', 'createInvalidation callerReference', 'a non-empty string', callerReference);

@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { describe, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import { ClockBinding } from './clock-binding.js';
 import {
   type HeaderMap,
@@ -32,6 +33,8 @@ export interface FaultSchedule {
   /** Ends after answering this many requests. `0` never applies. */
   times?: number;
 }
+
+const SCHEDULE_KEYS = ['after', 'for', 'path', 'times'];
 
 export interface FaultHandle {
   /** Removes this fault. */
@@ -99,6 +102,7 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
 
   const controller: FaultController = {
     outage(options = {}) {
+      checkOptionKeys(options, [...SCHEDULE_KEYS, 'mode'], 'faults.outage() options');
       const mode = options.mode ?? 'refused';
       if (mode !== 'refused' && mode !== 'timeout')
         invalid('InvalidOption', 'outage mode', "'refused' or 'timeout'", mode);
@@ -114,6 +118,7 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
       );
     },
     respond(status, options = {}) {
+      checkOptionKeys(options, [...SCHEDULE_KEYS, 'headers', 'body'], 'faults.respond() options');
       const response = cannedResponse(status, options.headers, options.body);
       return add(options, async (_request, context) => {
         context.onConnect?.();
@@ -121,6 +126,7 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
       });
     },
     latency(duration, options = {}) {
+      checkOptionKeys(options, SCHEDULE_KEYS, 'faults.latency() options');
       const delayMs = toMs(duration, 'latency duration');
       return add(options, async (request, context, next) => {
         context.onConnect?.();
@@ -133,6 +139,7 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
       });
     },
     timeout(options = {}) {
+      checkOptionKeys(options, SCHEDULE_KEYS, 'faults.timeout() options');
       return add(options, (_request, context) => {
         context.onConnect?.();
         return never();

@@ -1,4 +1,5 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import { type FaultyOrigin, withFaults } from './faults.js';
 import { type HeaderMap, type Origin, type OriginResponse, OriginUnreachableError } from './types.js';
 
@@ -42,8 +43,7 @@ const DECODED_BY_FETCH = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
  */
 export function httpOrigin(url: string | URL, options: HttpOriginOptions = {}): HttpOrigin {
   const base = parseBaseUrl(url);
-  if (typeof options !== 'object' || options === null)
-    invalid('InvalidOption', 'httpOrigin options', 'an object', options);
+  checkOptionKeys(options, ['fetch'], 'httpOrigin options');
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function')
     invalid('InvalidOption', 'httpOrigin fetch', 'a fetch function', doFetch);

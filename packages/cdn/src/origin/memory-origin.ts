@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import {
   BucketStore,
   checkWriteConditions,
@@ -13,6 +14,8 @@ import { singlePartEtag } from './etag.js';
 import { createFaultLayer, type FaultyOrigin } from './faults.js';
 import { type CompletedPart, MultipartUploads } from './multipart-uploads.js';
 import {
+  CONDITION_KEYS,
+  METADATA_KEYS,
   normalizeMetadata,
   type ObjectMetadata,
   type ObjectMetadataOptions,
@@ -24,6 +27,8 @@ import {
 import { type OriginRequestRecord, RequestLog } from './request-log.js';
 import { serveS3Request } from './s3-rest.js';
 import type { OriginFetchContext, OriginRequest, OriginResponse } from './types.js';
+
+const PUT_KEYS = [...METADATA_KEYS, ...CONDITION_KEYS, 'uploadDuration'];
 
 export interface MemoryOriginOptions {
   /** Bucket name, used in `name` (`memory:<bucket>`) and listings. Default `edgecase`. */
@@ -106,8 +111,7 @@ export interface MemoryOrigin extends FaultyOrigin {
  * `faults`.
  */
 export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
-  if (typeof options !== 'object' || options === null)
-    invalid('InvalidOption', 'memoryOrigin options', 'an object', options);
+  checkOptionKeys(options, ['bucket', 'clock', 'listBucket'], 'memoryOrigin options');
   const bucket = options.bucket ?? 'edgecase';
   if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     invalid(
@@ -166,6 +170,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   };
 
   const put = async (key: string, body: string | Uint8Array, putOptions: PutOptions = {}) => {
+    checkOptionKeys(putOptions, PUT_KEYS, `${name} put() options`);
     validateKey(key);
     const bytes = toBody(body);
     const object = {
@@ -218,6 +223,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     },
     put,
     async putMultipart(key, parts, putOptions = {}) {
+      checkOptionKeys(putOptions, PUT_KEYS, `${name} putMultipart() options`);
       validateKey(key);
       if (!Array.isArray(parts) || parts.length === 0) {
         invalid('InvalidPart', 'putMultipart parts', 'at least one string or Uint8Array part', parts);
@@ -233,12 +239,14 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       );
     },
     async createMultipartUpload(key, metadataOptions = {}) {
+      checkOptionKeys(metadataOptions, METADATA_KEYS, `${name} createMultipartUpload() options`);
       return uploads.create(validateKey(key), normalizeMetadata(metadataOptions));
     },
     async uploadPart(uploadId, partNumber, body) {
       return uploads.uploadPart(uploadId, partNumber, toBody(body));
     },
     async completeMultipartUpload(uploadId, parts, completeOptions = {}) {
+      checkOptionKeys(completeOptions, CONDITION_KEYS, `${name} completeMultipartUpload() options`);
       return complete(uploadId, parts, completeOptions);
     },
     async abortMultipartUpload(uploadId) {
@@ -256,6 +264,11 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       store.delete(validateKey(key));
     },
     async copy(sourceKey, destinationKey, copyOptions = {}) {
+      checkOptionKeys(
+        copyOptions,
+        [...METADATA_KEYS, ...CONDITION_KEYS, 'metadataDirective'],
+        `${name} copy() options`,
+      );
       validateKey(sourceKey, 'copy source key');
       validateKey(destinationKey, 'copy destination key');
       const source = store.get(sourceKey);

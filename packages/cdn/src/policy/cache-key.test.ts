@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDistribution } from '../distribution/distribution.js';
-import type { CachePolicyInput, ResolvedBehavior } from '../distribution/types.js';
+import type { CachePolicyInput, ResolvedBehavior } from '../options/config-types.js';
 import type { HeaderMap, Origin } from '../origin/types.js';
 import { type CacheKeyRequest, computeCacheKey } from './cache-key.js';
 

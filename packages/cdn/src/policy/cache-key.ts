@@ -1,4 +1,4 @@
-import type { ResolvedBehavior } from '../distribution/types.js';
+import type { ResolvedBehavior } from '../options/config-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import {
   acceptedEncodings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CachePolicyConfig } from '../distribution/types.js';
+import type { CachePolicyConfig } from '../options/config-types.js';
 import { resolveCachePolicy } from './cache-policy.js';
 import { managedCachePolicies } from './managed-cache-policies.js';
 

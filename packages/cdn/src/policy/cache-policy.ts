@@ -1,13 +1,13 @@
-import { ttlInputToMs } from '../distribution/ttl-input.js';
+import { describe, EdgecaseError, invalid } from '../errors.js';
+import { checkArray, checkBoolean, checkKeys, checkObject, checkString } from '../options/checks.js';
 import type {
   CachePolicyConfig,
   CachePolicyInput,
   KeyBehavior,
   KeyRule,
   ResolvedCachePolicy,
-} from '../distribution/types.js';
-import { checkArray, checkBoolean, checkKeys, checkObject, checkString } from '../distribution/validate.js';
-import { describe, EdgecaseError, invalid } from '../errors.js';
+} from '../options/config-types.js';
+import { ttlInputToMs } from '../options/ttl-input.js';
 import { findManagedCachePolicy, keyRule, managedCachePolicyNames } from './managed-cache-policies.js';
 
 const CODE = 'InvalidCachePolicy';

@@ -1,7 +1,7 @@
-import type { AwsList } from '../distribution/aws-distribution-config.js';
-import type { CachePolicyConfig, KeyBehavior } from '../distribution/types.js';
-import { isPlainObject } from '../distribution/validate.js';
 import { invalid } from '../errors.js';
+import type { AwsList } from '../options/aws-distribution-config.js';
+import { isPlainObject } from '../options/checks.js';
+import type { CachePolicyConfig, KeyBehavior } from '../options/config-types.js';
 
 /** CloudFront's `CachePolicyConfig` as `aws cloudfront get-cache-policy-config` prints it. */
 export interface AwsCachePolicyConfig {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyBehavior } from '../distribution/types.js';
+import type { KeyBehavior } from '../options/config-types.js';
 import { filterCookies, filterQuery } from './key-filters.js';
 import { keyRule } from './managed-cache-policies.js';
 

@@ -1,4 +1,4 @@
-import type { KeyRule } from '../distribution/types.js';
+import type { KeyRule } from '../options/config-types.js';
 
 /**
  * Query strings and cookies as a cache policy keys them. Both return `''` when nothing is kept.

@@ -1,5 +1,5 @@
-import type { AwsCacheBehavior } from '../distribution/aws-distribution-config.js';
-import type { CachePolicyConfig, KeyBehavior } from '../distribution/types.js';
+import type { AwsCacheBehavior } from '../options/aws-distribution-config.js';
+import type { CachePolicyConfig, KeyBehavior } from '../options/config-types.js';
 
 /**
  * The cache policy equivalent to a behaviour's legacy cache settings (MinTTL/DefaultTTL/MaxTTL and

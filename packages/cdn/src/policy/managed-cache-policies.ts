@@ -3,7 +3,7 @@ import type {
   KeyRule,
   ManagedCachePolicyName,
   ResolvedCachePolicy,
-} from '../distribution/types.js';
+} from '../options/config-types.js';
 
 /** A managed cache policy: the resolved policy plus its TTLs in CloudFront's unit and its API name. */
 export interface ManagedCachePolicy extends ResolvedCachePolicy {

@@ -1,6 +1,7 @@
 import type { CacheNode } from '../cache/cache-node.js';
 import { hash32, type SeededRandom } from '../clock/random.js';
 import { EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import type { Topology } from '../topology/topology.js';
 
 /**
@@ -31,6 +32,7 @@ export function resolveRouting(option: RoutingOption | undefined, what = 'routin
   if (typeof option !== 'object' || option === null) {
     invalid('InvalidOption', what, `one of ${MODES.join(', ')} or { pop, server }`, option);
   }
+  checkOptionKeys(option, ['pop', 'server'], what);
   return {
     pop: option.pop === undefined ? 'sticky' : mode(option.pop, `${what}.pop`),
     server: option.server === undefined ? 'random' : mode(option.server, `${what}.server`),

@@ -2,7 +2,11 @@ import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { ErrorCachingOptions } from '../cache/freshness.js';
 import type { Clock } from '../clock/clock.js';
-import type { ResolvedBehavior, ResolvedCustomErrorResponse, ResolvedOrigin } from '../distribution/types.js';
+import type {
+  ResolvedBehavior,
+  ResolvedCustomErrorResponse,
+  ResolvedOrigin,
+} from '../options/config-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import type { NormalizedAcceptEncoding } from '../policy/accept-encoding.js';
 import type { ServedFrom, TierName, TierOutcome, Trace } from '../trace/trace.js';

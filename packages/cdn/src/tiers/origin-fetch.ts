@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
-import type { ResolvedOrigin } from '../distribution/types.js';
-import { EdgecaseError } from '../errors.js';
+import { EdgecaseError, invalid } from '../errors.js';
+import type { ResolvedOrigin } from '../options/config-types.js';
 import type { OriginRequest, OriginResponse } from '../origin/types.js';
 
 export type OriginOutcome =
@@ -71,8 +71,43 @@ function attemptOnce(origin: ResolvedOrigin, request: OriginRequest, clock: Cloc
       finish();
     };
     origin.origin.fetch(request, { clock, signal: abort.signal, onConnect }).then(
-      (response) => settle(() => resolve({ kind: 'response', response })),
+      (response) =>
+        settle(() => {
+          try {
+            resolve({ kind: 'response', response: checkOriginResponse(response, origin.origin.name) });
+          } catch (error) {
+            reject(error);
+          }
+        }),
       (error: unknown) => settle(() => reject(error)),
     );
   });
+}
+
+/**
+ * A custom `Origin` is user code: an answer that is not `{ status, headers, body }` is a mistake in
+ * it, reported as such rather than as a TypeError deep in the cache.
+ */
+function checkOriginResponse(response: unknown, name: string): OriginResponse {
+  const r = response as Partial<OriginResponse> | null | undefined;
+  const ok =
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.status === 'number' &&
+    Number.isInteger(r.status) &&
+    r.status >= 100 &&
+    r.status <= 599 &&
+    typeof r.headers === 'object' &&
+    r.headers !== null &&
+    r.body instanceof Uint8Array;
+  if (!ok) {
+    invalid(
+      'InvalidOrigin',
+      `origin "${name}" answered`,
+      '{ status: 100-599, headers: { name: value }, body: Uint8Array }',
+      response,
+      'Fix the fetch() of your custom Origin.',
+    );
+  }
+  return r as OriginResponse;
 }

@@ -1,5 +1,6 @@
 import { CacheNode } from '../cache/cache-node.js';
 import { invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 
 /**
  * Edge locations (POPs) with several servers each, regional edge caches (RECs) and Origin Shields
@@ -26,6 +27,9 @@ export interface TopologyOptions {
   /** Byte capacity of every cache node, LRU eviction beyond it. Default: unlimited (no eviction). */
   capacityBytes?: number;
 }
+
+export const TOPOLOGY_KEYS = ['pops', 'serversPerPop', 'perServerCaches', 'capacityBytes'];
+const POP_KEYS = ['id', 'servers', 'region'];
 
 export interface Pop {
   id: string;
@@ -66,6 +70,7 @@ export class Topology {
   #nodeById: Map<string, CacheNode> | undefined;
 
   constructor(options: TopologyOptions = {}) {
+    checkOptionKeys(options, TOPOLOGY_KEYS, 'topology', 'InvalidTopology');
     const serversPerPop = options.serversPerPop ?? 4;
     checkServers(serversPerPop, 'topology.serversPerPop');
     if (options.capacityBytes !== undefined && !(options.capacityBytes > 0)) {
@@ -78,9 +83,13 @@ export class Topology {
     }
     this.#capacityBytes = options.capacityBytes;
     const perServer = options.perServerCaches ?? true;
+    if (typeof perServer !== 'boolean') {
+      invalid('InvalidTopology', 'topology.perServerCaches', 'true or false', perServer);
+    }
     this.pops = popOptions(options.pops).map((raw, i) => {
       const pop: PopOptions = typeof raw === 'string' ? { id: raw } : raw;
       const what = `topology.pops[${i}]`;
+      if (typeof raw !== 'string') checkOptionKeys(raw, POP_KEYS, what, 'InvalidTopology');
       if (typeof pop?.id !== 'string' || !POP_ID.test(pop.id)) {
         invalid(
           'InvalidTopology',

@@ -48,7 +48,7 @@ describe('toBeNegativelyCached', () => {
       `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached status: expected an HTTP error status (400-599), got 200."`,
     );
     expect(await outcome(() => expect('/a.png').not.toBeNegativelyCached({ for: -1 }))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidDuration): [edgecase] toBeNegativelyCached for: expected a finite number of milliseconds >= 0, got -1."`,
+      `"EdgecaseError(InvalidDuration): [edgecase] toBeNegativelyCached for: expected a number of milliseconds from 0 to 100 years, got -1."`,
     );
     expect(await outcome(() => expect('a.png').toBeNegativelyCached())).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidUrl): [edgecase] toBeNegativelyCached: expected a path of this distribution, got "a.png". Give a path such as '/a.png' or a URL of d111111abcdef8.cloudfront.net."`,
@@ -167,7 +167,7 @@ describe('toBecomeVisibleEverywhereWithin', () => {
     );
     await origin.put('a.txt', 'v1');
     expect(await outcome(() => expect('/a.txt').toBecomeVisibleEverywhereWithin(-5))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidDuration): [edgecase] toBecomeVisibleEverywhereWithin duration: expected a finite number of milliseconds >= 0, got -5."`,
+      `"EdgecaseError(InvalidDuration): [edgecase] toBecomeVisibleEverywhereWithin duration: expected a number of milliseconds from 0 to 100 years, got -5."`,
     );
     const soon = 'soon' as '1s';
     expect(await outcome(() => expect('/a.txt').toBecomeVisibleEverywhereWithin(soon))).toMatchInlineSnapshot(

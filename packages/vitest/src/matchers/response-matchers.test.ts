@@ -120,7 +120,7 @@ describe('toHaveAge', () => {
   test('misuse throws', async ({ cdn }) => {
     const response = await cdn.fetch('/a.png');
     expect(await outcome(() => expect(response).toHaveAge(-5))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidDuration): [edgecase] toHaveAge age: expected a finite number of milliseconds >= 0, got -5."`,
+      `"EdgecaseError(InvalidDuration): [edgecase] toHaveAge age: expected a number of milliseconds from 0 to 100 years, got -5."`,
     );
     expect(await outcome(() => expect(response).toHaveAge(1500))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidDuration): [edgecase] toHaveAge age: expected whole seconds (Age is in seconds), got 1500."`,

@@ -1,4 +1,5 @@
-import { describe, type EdgecaseErrorCode, invalid } from '../errors.js';
+import { type EdgecaseErrorCode, invalid } from '../errors.js';
+import { checkOptionKeys } from './strict-keys.js';
 
 /** Small checks shared by the distribution and cache-policy resolvers. Each throws `EdgecaseError`. */
 
@@ -22,11 +23,7 @@ export function checkKeys(
   code: EdgecaseErrorCode,
   what: string,
 ): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      invalid(code, `${what} has an unknown option ${describe(key)}`, `one of ${allowed.join(', ')}`, key);
-    }
-  }
+  checkOptionKeys(value, allowed, what, code);
 }
 
 export function checkBoolean(value: unknown, code: EdgecaseErrorCode, what: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHostname, checkInteger, checkKeys, checkRegion } from './validate.js';
+import { checkHostname, checkInteger, checkKeys, checkRegion } from './checks.js';
 
 describe('checkHostname', () => {
   it('accepts and lower-cases DNS names', () => {

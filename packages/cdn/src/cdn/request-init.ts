@@ -1,0 +1,56 @@
+import { invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
+import type { RoutingOption } from '../routing/router.js';
+
+/** `fetch` options plus who is asking and, optionally, where the request lands. */
+export interface CdnRequestInit extends RequestInit {
+  /** A named viewer (a browser); sticky routing keys on it. Default `'anonymous'`. */
+  viewer?: string;
+  /** Pin this request to an edge location (`'SFO5'`) and optionally a server (1-based). */
+  pop?: string;
+  server?: number;
+  routing?: RoutingOption;
+}
+
+// RequestInit's keys (WHATWG fetch and Node's undici) and the simulation's own.
+const REQUEST_INIT_KEYS = [
+  'method',
+  'headers',
+  'body',
+  'signal',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'mode',
+  'credentials',
+  'cache',
+  'integrity',
+  'keepalive',
+  'window',
+  'duplex',
+  'priority',
+  'dispatcher',
+  'viewer',
+  'pop',
+  'server',
+  'routing',
+];
+
+/** Checks `cdn.fetch`'s init: no unknown key (a typo such as `sever: 2` is not ignored), typed pins. */
+export function checkRequestInit(init: CdnRequestInit): void {
+  checkOptionKeys(init, REQUEST_INIT_KEYS, 'cdn.fetch init');
+  if (init.viewer !== undefined && (typeof init.viewer !== 'string' || init.viewer === '')) {
+    invalid('InvalidOption', 'cdn.fetch init.viewer', "a viewer name such as 'browser'", init.viewer);
+  }
+  if (init.pop !== undefined && typeof init.pop !== 'string') {
+    invalid('InvalidOption', 'cdn.fetch init.pop', "an edge location id such as 'SFO5'", init.pop);
+  }
+  if (init.server !== undefined && (typeof init.server !== 'number' || !Number.isInteger(init.server))) {
+    invalid(
+      'InvalidOption',
+      'cdn.fetch init.server',
+      'a server number such as 2 (a number, 1-based)',
+      init.server,
+    );
+  }
+}
