@@ -1,4 +1,11 @@
-import { type CdnOptions, EdgecaseError, type OriginOptions } from '@edgecase/cdn';
+import {
+  type CdnOptions,
+  checkOptionKeys,
+  createCdn,
+  EdgecaseError,
+  memoryOrigin,
+  type OriginOptions,
+} from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
 
 /** Distribution options from `vitest.config.ts`: plain data, since Vitest passes them to workers. */
@@ -39,13 +46,10 @@ export interface ResolvedEdgecaseOptions {
 
 export const DEFAULT_PASSTHROUGH: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
+const PLUGIN_KEYS = ['origin', 'distribution', 'domains', 'passthrough'];
+
 export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new EdgecaseError(
-      'InvalidOption',
-      `edgecase(): expected an options object, got ${describeValue(options)}.`,
-    );
-  }
+  checkOptionKeys(options, PLUGIN_KEYS, 'edgecase() options');
   const origin = options.origin ?? 'memory';
   if (origin !== 'memory' && origin !== 'minio') {
     throw new EdgecaseError(
@@ -55,9 +59,52 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
   }
   const domains = hostList(options.domains, 'domains');
   const passthrough = hostList(options.passthrough, 'passthrough') ?? DEFAULT_PASSTHROUGH;
+  if (options.distribution !== undefined)
+    checkOptionKeys(options.distribution, DISTRIBUTION_KEYS, 'edgecase() distribution');
   const distribution: DistributionConfig = { ...options.distribution };
   if (domains) distribution.aliases = [...(distribution.aliases ?? []), ...domains];
+  checkDistribution(distribution);
   return { origin, distribution, passthrough };
+}
+
+// What a test's `cdn` takes from the plugin: createCdn's options but the clock, origins and trace,
+// which each test owns, plus how the `origin` fixture sits in the distribution.
+const DISTRIBUTION_KEYS = [
+  'domainName',
+  'aliases',
+  'defaultCacheBehavior',
+  'cacheBehaviors',
+  'customErrorResponses',
+  'defaultRootObject',
+  'seed',
+  'topology',
+  'routing',
+  'invalidation',
+  'cacheTagHeader',
+  'fidelity',
+  'trace',
+  'originSettings',
+];
+
+/**
+ * Resolves the distribution once when the config loads, exactly as every test's `cdn` fixture will,
+ * so one mistake is one error before any test runs instead of a failure in every test.
+ */
+function checkDistribution(distribution: DistributionConfig): void {
+  const { originSettings, ...rest } = distribution;
+  try {
+    createCdn({ ...rest, origin: { ...originSettings, origin: memoryOrigin() } });
+  } catch (error) {
+    if (!(error instanceof EdgecaseError)) throw error;
+    throw new EdgecaseError(
+      error.code,
+      `edgecase() distribution: ${error.message.replace(/^\[edgecase\] /, '')}`,
+      {
+        value: error.value,
+        cause: error,
+      },
+    );
+  }
 }
 
 function hostList(value: unknown, what: string): string[] | undefined {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { outcome } from '../test/support/outcome.js';
 import { edgecase } from './plugin.js';
@@ -34,5 +35,47 @@ describe('edgecase()', () => {
     expect(await outcome(() => edgecase({ domains: ['https://cdn.example.com/'] }))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] edgecase() domains: expected host names such as ['cdn.example.com'], got ["https://cdn.example.com/"]."`,
     );
+  });
+
+  test('rejects an unknown key with a did-you-mean (it used to be ignored)', async () => {
+    // @ts-expect-error misspelt option
+    expect(await outcome(() => edgecase({ domain: ['cdn.example.com'] }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() options has an unknown option "domain": expected one of origin, distribution, domains, passthrough, got "domain". Did you mean "domains"?"`,
+    );
+    // @ts-expect-error misspelt option
+    expect(await outcome(() => edgecase({ distribution: { topolgy: { pops: 1 } } }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution has an unknown option "topolgy": expected one of domainName, aliases, defaultCacheBehavior, cacheBehaviors, customErrorResponses, defaultRootObject, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, originSettings, got "topolgy". Did you mean "topology"?"`,
+    );
+  });
+
+  test('resolves the distribution when the config loads: one error, before any test runs', async () => {
+    expect(
+      await outcome(() =>
+        edgecase({ distribution: { defaultCacheBehavior: { cachePolicy: 'CachingOptimised' as never } } }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(NoSuchCachePolicy): [edgecase] edgecase() distribution: defaultCacheBehavior.cachePolicy: expected a managed cache policy name or id (CachingOptimized, CachingOptimizedForUncompressedObjects, CachingDisabled, Amplify, Elemental-MediaPackage, UseOriginCacheControlHeaders, UseOriginCacheControlHeaders-QueryStrings), got "CachingOptimised". For a custom policy pass a CachePolicyConfig object instead of a string."`,
+    );
+    expect(
+      // @ts-expect-error misspelt nested option
+      await outcome(() => edgecase({ distribution: { topology: { serverPerPop: 2 } } })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidTopology): [edgecase] edgecase() distribution: topology has an unknown option "serverPerPop": expected one of pops, serversPerPop, perServerCaches, capacityBytes, got "serverPerPop". Did you mean "serversPerPop"?"`,
+    );
+  });
+
+  test("import { edgecase } from '@edgecase/vitest' works in vitest.config.ts, and `test` there names the right entry", () => {
+    // A config file runs in plain Node, without Vitest's runner (npm test builds dist first).
+    const script = `
+      const m = await import('@edgecase/vitest');
+      console.log(typeof m.edgecase({ domains: ['cdn.example.com'] }).config);
+      try { m.test('x', () => {}); } catch (error) { console.log(error.code, error.message); }
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out).toContain('function');
+    expect(out).toContain(
+      "InvalidOption [edgecase] @edgecase/vitest's `test` was used outside a Vitest test file.",
+    );
+    expect(out).toContain("import { edgecase } from '@edgecase/vitest/plugin'");
   });
 });

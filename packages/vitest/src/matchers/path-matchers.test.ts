@@ -42,7 +42,18 @@ describe('toBeNegativelyCached', () => {
   test('misuse throws', async () => {
     // @ts-expect-error options object
     expect(await outcome(() => expect('/a.png').toBeNegativelyCached(404))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached: expected options { status?, for? }, got 404."`,
+      `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached options: expected an options object, got 404."`,
+    );
+    // A typo fails loudly (it used to pass: the misspelt option was ignored).
+    expect(
+      // @ts-expect-error misspelt option
+      await outcome(() => expect('/a.png').toBeNegativelyCached({ status: 404, fro: '10s' })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached options has an unknown option "fro": expected one of status, for, got "fro". Did you mean "for"?"`,
+    );
+    // @ts-expect-error misspelt option
+    expect(await outcome(() => expect('/a.png').toBeNegativelyCached({ stauts: 403 }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached options has an unknown option "stauts": expected one of status, for, got "stauts". Did you mean "status"?"`,
     );
     expect(await outcome(() => expect('/a.png').toBeNegativelyCached({ status: 200 }))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] toBeNegativelyCached status: expected an HTTP error status (400-599), got 200."`,

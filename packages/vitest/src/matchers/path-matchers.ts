@@ -1,4 +1,4 @@
-import { type Cdn, type Duration, EdgecaseError, toMs } from '@edgecase/cdn';
+import { type Cdn, checkOptionKeys, type Duration, EdgecaseError, toMs } from '@edgecase/cdn';
 import { describeValue } from '../describe-value.js';
 import { copyLine, groupByVersion, matchesVersion, originState, servers } from './edge-versions.js';
 import { at, defineMatcher, formatDelta } from './plumbing.js';
@@ -69,13 +69,8 @@ export const toBeNegativelyCached = defineMatcher<PathSubject, [NegativeCacheOpt
 
 function negativeOptions(options: unknown): { status: number | undefined; forMs: number | undefined } {
   if (options === undefined) return { status: undefined, forMs: undefined };
-  if (typeof options !== 'object' || options === null) {
-    throw new EdgecaseError(
-      'InvalidOption',
-      `toBeNegativelyCached: expected options { status?, for? }, got ${describeValue(options)}.`,
-      { value: options },
-    );
-  }
+  // A typo ({ fro: '10s' }, { stauts: 403 }) must fail, never turn the matcher into a weaker one that passes.
+  checkOptionKeys(options, ['status', 'for'], 'toBeNegativelyCached options');
   const { status, for: duration } = options as NegativeCacheOptions;
   if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
     throw new EdgecaseError(
