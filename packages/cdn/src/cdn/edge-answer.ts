@@ -43,9 +43,12 @@ export async function answer(
 ): Promise<EdgeAnswer> {
   const originalStatus = result.status;
   let { status, body } = result;
-  let headers = result.entry
-    ? entryViewerHeaders(result.entry, ex.behavior)
-    : viewerHeaders(result.headers, ex.behavior);
+  // The headers served are those the tier read (`result.headers`), not the entry's current ones: a
+  // background revalidation may have renewed the entry since (reliability item 3).
+  let headers =
+    result.entry && result.entry.headers === result.headers
+      ? entryViewerHeaders(result.entry, ex.behavior)
+      : viewerHeaders(result.headers, ex.behavior);
   let customError: EdgeAnswer['customError'];
   const custom = status >= 400 ? ex.settings.hasCustomErrorResponse(status) : false;
   if (custom) {

@@ -35,6 +35,9 @@ interface Timer {
   seq: number;
   task: () => void;
   sync: boolean;
+  cancelled: boolean;
+  /** Still in the heap (not yet run or dropped). */
+  queued: boolean;
 }
 
 /** Lets every pending promise continuation run: one macrotask turn flushes the microtask queue. */
@@ -53,8 +56,10 @@ export interface ManualClockOptions {
 export class ManualClock implements Clock {
   static readonly DEFAULT_START = Date.UTC(2026, 0, 1);
   #nowMs: number;
-  #timers: Timer[] = [];
+  readonly #timers = new TimerHeap();
   #seq = 0;
+  /** The advance under way (and those queued behind it): advances run one after another. */
+  #moving: Promise<void> = Promise.resolve();
 
   constructor(options: ManualClockOptions | DateInput = {}) {
     const start =
@@ -73,12 +78,12 @@ export class ManualClock implements Clock {
 
   /** How many scheduled tasks are waiting for the clock. */
   get pending(): number {
-    return this.#timers.length;
+    return this.#timers.size;
   }
 
   /** When the next scheduled task is due, or `undefined` when none is. */
   get nextAtMs(): number | undefined {
-    return this.#timers[0]?.atMs;
+    return this.#timers.peek()?.atMs;
   }
 
   sleep(duration: Duration): Promise<void> {
@@ -88,6 +93,7 @@ export class ManualClock implements Clock {
     });
   }
 
+  /** O(log n): a binary heap ordered by (time, insertion), so tasks due together run in the order scheduled. */
   schedule(atMs: number, task: () => void, options?: ScheduleOptions): () => void {
     if (!Number.isFinite(atMs)) invalid('InvalidDate', 'schedule time', 'finite epoch milliseconds', atMs);
     const timer: Timer = {
@@ -95,40 +101,55 @@ export class ManualClock implements Clock {
       seq: this.#seq++,
       task,
       sync: options?.sync === true,
+      cancelled: false,
+      queued: false,
     };
-    // Insert keeping (atMs, seq) order; timers are few, so a linear scan from the end is enough.
-    let i = this.#timers.length;
-    while (i > 0 && (this.#timers[i - 1] as Timer).atMs > timer.atMs) i--;
-    this.#timers.splice(i, 0, timer);
-    return () => {
-      const at = this.#timers.indexOf(timer);
-      if (at >= 0) this.#timers.splice(at, 1);
-    };
+    this.#timers.push(timer);
+    return () => this.#timers.cancel(timer);
   }
 
-  /** Moves time forward by `duration`, running every task that falls due on the way, in order. */
+  /**
+   * Moves time forward by `duration`, running every task that falls due on the way, in order.
+   * Advances do not overlap: one called while another runs starts where that one ends, so
+   * `Promise.all([clock.advance('10s'), clock.advance('3s')])` ends 13 s later and time never
+   * goes backwards. (An advance awaited inside a scheduled task would wait for itself: don't.)
+   */
   async advance(duration: Duration): Promise<void> {
-    await this.#runUntil(this.#nowMs + toMs(duration, 'advance duration'));
+    const ms = toMs(duration, 'advance duration');
+    return this.#queue(() => this.#runUntil(this.#nowMs + ms));
   }
 
   /** Moves time forward to `date`. Time never goes backwards: an earlier date is an error. */
   async set(date: DateInput): Promise<void> {
     const target = toEpochMs(date, 'ManualClock.set date');
-    if (target < this.#nowMs) {
-      throw new EdgecaseError(
-        'InvalidDate',
-        `ManualClock.set: expected a time at or after ${new Date(this.#nowMs).toISOString()}, got ${describe(new Date(target))}.`,
-        { value: date, hint: 'Simulated time only moves forward; create a new ManualClock to start over.' },
-      );
-    }
-    await this.#runUntil(target);
+    return this.#queue(async () => {
+      if (target < this.#nowMs) {
+        throw new EdgecaseError(
+          'InvalidDate',
+          `ManualClock.set: expected a time at or after ${new Date(this.#nowMs).toISOString()}, got ${describe(new Date(target))}.`,
+          { value: date, hint: 'Simulated time only moves forward; create a new ManualClock to start over.' },
+        );
+      }
+      await this.#runUntil(target);
+    });
   }
 
   /** Runs every scheduled task, however far ahead, and stops at the last one's time. */
   async runAll(limit = 10_000): Promise<void> {
-    for (let i = 0; i < limit && this.#timers.length > 0; i++) {
-      await this.#runUntil((this.#timers[0] as Timer).atMs);
-    }
+    return this.#queue(async () => {
+      for (let i = 0; i < limit; i++) {
+        const next = this.#timers.peek();
+        if (!next) break;
+        await this.#runUntil(next.atMs);
+      }
+    });
+  }
+
+  #queue(move: () => Promise<void>): Promise<void> {
+    const run = this.#moving.then(move);
+    // The next advance waits for this one, whether it succeeds or fails.
+    this.#moving = run.catch(() => undefined);
+    return run;
   }
 
   async #runUntil(targetMs: number): Promise<void> {
@@ -136,9 +157,9 @@ export class ManualClock implements Clock {
     await flush();
     let unsettled = false;
     for (;;) {
-      const next = this.#timers[0];
+      const next = this.#timers.peek();
       if (!next || next.atMs > targetMs) break;
-      this.#timers.shift();
+      this.#timers.pop();
       this.#nowMs = next.atMs;
       next.task();
       unsettled = true;
@@ -151,6 +172,73 @@ export class ManualClock implements Clock {
     if (unsettled) await flush();
     this.#nowMs = targetMs;
   }
+}
+
+/** A binary min-heap of timers by (atMs, seq); cancelled timers are dropped when they reach the top. */
+class TimerHeap {
+  readonly #heap: Timer[] = [];
+  #cancelled = 0;
+
+  get size(): number {
+    return this.#heap.length - this.#cancelled;
+  }
+
+  push(timer: Timer): void {
+    const heap = this.#heap;
+    timer.queued = true;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(timer, heap[parent] as Timer)) break;
+      heap[i] = heap[parent] as Timer;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  cancel(timer: Timer): void {
+    if (timer.cancelled || !timer.queued) return;
+    timer.cancelled = true;
+    this.#cancelled++;
+  }
+
+  /** The earliest live timer, without removing it. */
+  peek(): Timer | undefined {
+    while (this.#heap.length > 0 && (this.#heap[0] as Timer).cancelled) {
+      this.#removeTop();
+      this.#cancelled--;
+    }
+    return this.#heap[0];
+  }
+
+  pop(): Timer | undefined {
+    const top = this.peek();
+    if (top) this.#removeTop();
+    return top;
+  }
+
+  #removeTop(): void {
+    const heap = this.#heap;
+    (heap[0] as Timer).queued = false;
+    const last = heap.pop() as Timer;
+    if (heap.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right] as Timer, heap[left] as Timer) ? right : left;
+      if (!before(heap[child] as Timer, last)) break;
+      heap[i] = heap[child] as Timer;
+      i = child;
+    }
+    heap[i] = last;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 }
 
 /** The wall clock, for running edgecase against real time (e.g. a real endpoint under `expect.poll`). */

@@ -83,7 +83,16 @@ describe('invalidation path matching', () => {
     expect(hits('/caf%C3%A9.jpg', cafe)).toHaveLength(1);
     expect(hits('/%63af%C3%A9.jpg', cafe)).toEqual([]);
     expect(hits('/caf%c3%a9.jpg', cafe)).toEqual([]);
-    expect(hits('/café.jpg', cafe)).toEqual([]);
+  });
+
+  it('refuses a path that could never match a cached key: raw unsafe or non-ASCII characters, dot segments', () => {
+    expect(() => parse('/café.jpg')).toThrow('Write "/caf%C3%A9.jpg"');
+    expect(() => parse('/x y.txt')).toThrow(
+      'paths[0]: expected a path as the viewer URL sends it (non-ASCII and unsafe characters percent-encoded, no "." or ".." segments), got "/x y.txt". Write "/x%20y.txt": cached keys use that form, so "/x y.txt" would never match.',
+    );
+    expect(() => parse('/a/../b')).toThrow('Write "/b"');
+    expect(() => parse('/img/*')).not.toThrow();
+    expect(() => parse('/img.jpg?p=a b')).toThrow('Write "/img.jpg?p=a%20b"');
   });
 
   it('a #tag matches entries carrying the tag, case-insensitively', () => {

@@ -83,8 +83,28 @@ export function parseInvalidationItem(
       `CloudFront has no mid-path wildcard; invalidate ${JSON.stringify(item.slice(0, star + 1))} instead.`,
     );
   }
+  // §6 "Path rules": URL-encode only non-ASCII and unsafe characters. Cached keys hold the path as the
+  // viewer's URL sends it, so a path whose URL form differs (a raw space, "é", "/a/../b") could never
+  // match; CloudFront's own handling of such a path is UNCONFIRMED, so edgecase refuses it.
+  const onWire = wireForm(item);
+  if (onWire !== item) {
+    invalid(
+      'InvalidArgument',
+      what,
+      'a path as the viewer URL sends it (non-ASCII and unsafe characters percent-encoded, no "." or ".." segments)',
+      item,
+      `Write ${JSON.stringify(onWire)}: cached keys use that form, so ${JSON.stringify(item)} would never match.`,
+    );
+  }
   const wildcard = star >= 0;
   return { kind: 'path', item, wildcard, target: wildcard ? item.slice(0, -1) : item };
+}
+
+/** `path` as a viewer's URL puts it on the wire (WHATWG URL path and query encoding, dot segments removed). */
+function wireForm(path: string): string {
+  const url = new URL(path, 'https://invalidation.invalid');
+  const hadQuery = path.includes('?');
+  return `${url.pathname}${hadQuery ? `?${url.search.slice(1)}` : ''}`;
 }
 
 /** What an entry is compared against: its path, plus `?` and its key query when it has one. */

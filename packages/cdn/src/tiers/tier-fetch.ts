@@ -42,8 +42,11 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
         return fromEntry(ex, level, entry, 'stale-while-revalidate');
       }
     }
-    // §2 HTTPStatusCodes: after an origin error the stale copy keeps being served for ErrorCachingMinTTL.
-    if (entry.errorStaleUntilMs > now) return fromEntry(ex, level, entry, 'stale-if-error');
+    // §2 HTTPStatusCodes: after an origin error the stale copy keeps being served for ErrorCachingMinTTL,
+    // but never past the origin's stale-if-error=N window (§3, RFC 5861 §4; reliability item 2).
+    if (entry.errorStaleUntilMs > now && staleIfErrorAllows(entry, now)) {
+      return fromEntry(ex, level, entry, 'stale-if-error');
+    }
   }
   const collapse = ex.collapse && !node.uncollapsible.has(ex.key);
   if (collapse) {
@@ -93,6 +96,13 @@ async function fill(
       : await fetchAt(ex, level + 1, validators);
   const { settings } = ex;
   const now = settings.clock.now();
+  // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
+  // never serve, renew or fall back to a copy this node no longer holds (reliability item 1).
+  if (entry && link.node.get(ex.key) !== entry) {
+    // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
+    if (up.status === 304 && validators) return fill(ex, level, undefined, background);
+    entry = undefined;
+  }
   const outcome = (kind: TierOutcomeKind, extra: Partial<TierOutcome> = {}): TierOutcome[] => [
     { tier: link.tier, node: link.node.id, outcome: kind, ...extra },
     ...up.outcomes,

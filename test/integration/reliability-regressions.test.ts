@@ -1,0 +1,126 @@
+// Issue "Correct under any sequence" items 1-5: each reproduction as the adversarial run found it.
+import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { describe, expect, it } from 'vitest';
+
+describe('item 1: a purged regional copy never comes back', () => {
+  it('after revalidation fails, the copy the purge removed is not served as stale-if-error', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89'], serversPerPop: 2 },
+      invalidation: { propagation: { min: '1s', max: '2s' } },
+      fidelity: { upstreamAge: 'ignore' },
+    });
+    const v1 = await origin.put('d.txt', 'v1', { cacheControl: 'max-age=3600' });
+    await cdn.fetch('/d.txt', { pop: 'IAD89', server: 2 });
+    await origin.put('d.txt', 'v2', { cacheControl: 'max-age=3600' });
+    await clock.advance('1h');
+    const outage = origin.faults.outage({ mode: 'timeout' });
+    const during = cdn.fetch('/d.txt', { pop: 'IAD89', server: 1 });
+    const invalidation = cdn.createInvalidation(['/d.txt']);
+    await clock.advance('40s');
+    await during;
+    expect(invalidation.status).toBe('Completed');
+    outage.clear();
+    await clock.advance('30m');
+    const after = await cdn.fetch('/d.txt', { pop: 'IAD89', server: 1 });
+    expect(await after.text()).toBe('v2');
+    const inspection = cdn.inspect('/d.txt');
+    const etags = inspection.nodes.flatMap((node) => node.entries.map((entry) => entry.etag));
+    expect(etags.length).toBeGreaterThan(0);
+    expect(etags).not.toContain(v1.etag);
+  });
+});
+
+describe('item 2: stale-if-error=N bounds the fallback, also during the ErrorCachingMinTTL pause', () => {
+  it('max-age=10, stale-if-error=30: the stale copy stops at t=40 s (it went on to t=44 s)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 1 } });
+    const start = clock.now();
+    await origin.put('p.txt', 'v1', { cacheControl: 'max-age=10, stale-if-error=30' });
+    await cdn.fetch('/p.txt');
+    origin.faults.respond(503);
+    // First failure at t=14 s: pauses of 10 s (ErrorCachingMinTTL) run to 24, 34 and 44 s.
+    const statusAt: Record<number, number> = {};
+    for (const t of [14, 20, 24, 30, 34, 39, 40, 41, 44, 50]) {
+      await clock.set(start + t * 1000);
+      statusAt[t] = (await cdn.fetch('/p.txt')).status;
+    }
+    // The window ends 30 s after the copy went stale at 10 s: from t=40 s on, the origin's 503.
+    expect(statusAt).toEqual({
+      14: 200,
+      20: 200,
+      24: 200,
+      30: 200,
+      34: 200,
+      39: 200,
+      40: 503,
+      41: 503,
+      44: 503,
+      50: 503,
+    });
+  });
+});
+
+// Item 3 (a stale-while-revalidate answer carrying headers its background 304 renewed) depends on
+// promise timing; its regression test drives `answer()` directly: packages/cdn/src/cdn/edge-answer.test.ts.
+
+describe('item 4: overlapping clock.advance calls', () => {
+  it('Age is never negative and time ends at t+13 s', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 1 } });
+    await origin.put('o.txt', 'v1', { cacheControl: 'max-age=60' });
+    origin.faults.latency('8s');
+    const start = clock.now();
+    const first = cdn.fetch('/o.txt');
+    let second: Response | undefined;
+    await Promise.all([
+      clock.advance('10s'),
+      clock.advance('3s').then(async () => {
+        second = await cdn.fetch('/o.txt');
+      }),
+    ]);
+    await first;
+    expect(clock.now() - start).toBe(13_000);
+    expect(Number(second?.headers.get('age'))).toBeGreaterThanOrEqual(0);
+    expect(second?.headers.get('age')).toBe('5');
+  });
+});
+
+describe('item 5: one URL, one cache key', () => {
+  it('a path with dot segments means what the same URL means to fetch', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin });
+    await origin.put('b', 'bee');
+    const byPath = await cdn.fetch('/a/../b');
+    const byUrl = await cdn.fetch(new URL('https://d111111abcdef8.cloudfront.net/a/../b'));
+    expect(byPath.status).toBe(200);
+    expect(byUrl.status).toBe(200);
+    expect(await byPath.text()).toBe('bee');
+    expect((await cdn.fetch('/./b')).status).toBe(200);
+    expect((await cdn.fetch('/a/%2e%2e/b')).status).toBe(200);
+  });
+
+  it('an invalidation path with a raw space is refused with the form that matches (it was accepted and never matched)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      invalidation: { propagation: { min: '1s', max: '1s' } },
+    });
+    await origin.put('x y.txt', 'v1', { cacheControl: 'max-age=3600' });
+    expect(await (await cdn.fetch('/x%20y.txt')).text()).toBe('v1');
+    await origin.put('x y.txt', 'v2', { cacheControl: 'max-age=3600' });
+    expect(() => cdn.createInvalidation(['/x y.txt'])).toThrow('Write "/x%20y.txt"');
+    cdn.createInvalidation(['/x%20y.txt']);
+    await clock.advance('2s');
+    expect(await (await cdn.fetch('/x%20y.txt')).text()).toBe('v2');
+  });
+});
