@@ -21,6 +21,8 @@ export type EdgecaseErrorCode =
   | 'InvalidBody'
   | 'ClockNotBound'
   | 'ClockMismatch'
+  // A field of a loaded distribution config that edgecase does not model (see `unmodelled`).
+  | 'UnmodelledFeature'
   // Environment: what the machine lacks (e.g. no Docker engine and no MinIO binary).
   | 'MinioUnavailable'
   // An S3 command the in-memory S3 client does not model.

@@ -22,8 +22,16 @@ export { SeededRandom } from './clock/random.js';
 
 // Configuration: option shapes follow CloudFront's DistributionConfig
 
+export type { IgnoredField, UnmodelledOption } from './distribution/classify-fields.js';
 export { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from './distribution/custom-error-responses.js';
 export { DEFAULT_DOMAIN_NAME, resolveDistribution } from './distribution/distribution.js';
+export {
+  DISTRIBUTION_FIELDS,
+  type FieldClass,
+  type FieldRule,
+  type FieldTable,
+  type UnmodelledMode,
+} from './distribution/field-classes.js';
 export {
   type FromDistributionConfigOptions,
   fromDistributionConfig,

@@ -277,8 +277,8 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
         },
         { o: s3 },
       ),
-    'InvalidOrigin',
-    '"/prod"',
+    'UnmodelledFeature',
+    'DistributionConfig.Origins.Items[0].OriginPath: expected only features edgecase models, got "/prod"',
   ],
 ];
 

@@ -2,6 +2,7 @@ import { invalid } from '../errors.js';
 import { checkArray, checkHostname, checkKeys, checkObject } from '../options/checks.js';
 import type { DistributionOptions, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
 import { resolveBehavior } from './behaviors.js';
+import type { IgnoredField } from './classify-fields.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
 import { resolveOrigins } from './origins.js';
 
@@ -24,6 +25,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'cacheBehaviors',
   'customErrorResponses',
   'defaultRootObject',
+  'ignoredFields',
 ];
 
 /**
@@ -85,6 +87,9 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
     behaviors: Object.freeze(behaviors),
     customErrorResponses: resolveCustomErrorResponses(options.customErrorResponses),
     defaultRootObject: resolveDefaultRootObject(options.defaultRootObject),
+    ignoredFields: Object.freeze([
+      ...(checkArray(options.ignoredFields ?? [], CODE, 'ignoredFields') as readonly IgnoredField[]),
+    ]),
     selectBehavior: behaviorSelector(behaviors),
   });
 }

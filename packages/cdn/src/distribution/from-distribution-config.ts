@@ -17,14 +17,22 @@ import type {
   OriginOptions,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
 import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
 import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
+import { classifyFields, type IgnoredField, type UnmodelledOption } from './classify-fields.js';
 
 export interface FromDistributionConfigOptions {
   /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */
   cachePolicies?: Readonly<Record<string, CachePolicyConfigInput>>;
+  /**
+   * Fields the config uses that edgecase does not model: `'error'` (the default for most: loading
+   * fails with `UnmodelledFeature`), `'warn'` (accepted, one warning per distribution) or `'ignore'`,
+   * for all of them or per field path. Accepted ones are listed in `cdn.distribution.ignoredFields`.
+   */
+  unmodelled?: UnmodelledOption;
 }
 
 const EXPECTED_CONFIG =
@@ -34,29 +42,25 @@ const EXPECTED_CONFIG =
  * Turns a real CloudFront `DistributionConfig` into `DistributionOptions`, taking each origin's
  * implementation from `origins` by origin `Id`. Behaviours with a `CachePolicyId` use that policy
  * (managed ones are known; custom ones come from `options.cachePolicies`); behaviours with legacy
- * cache settings get the equivalent custom policy. Not modelled, and ignored: origin request and
- * response headers policies, function and Lambda@Edge associations, trusted signers/key groups,
- * logging, price class, certificates, geo restrictions, WAF.
+ * cache settings get the equivalent custom policy. Every field is classified (distribution/field-classes.ts):
+ * fields of no effect on viewers are accepted; a not-modelled field in use is refused with
+ * `UnmodelledFeature` unless `options.unmodelled` accepts it.
  */
 export function fromDistributionConfig(
   config: AwsDistributionConfigInput,
   origins: Readonly<Record<string, Origin>>,
   options: FromDistributionConfigOptions = {},
 ): DistributionOptions {
+  checkOptionKeys(options, ['cachePolicies', 'unmodelled'], 'fromDistributionConfig options');
   const { distribution, domainName } = unwrap(config);
+  // Nothing silently dropped: every field is modelled, of no effect, or refused/accepted by name.
+  const ignoredFields = classifyFields(distribution as Record<string, unknown>, options.unmodelled);
+  warnOnce(ignoredFields, options.unmodelled);
   const result: DistributionOptions = { origins: mapOrigins(distribution, origins) };
+  if (ignoredFields.length > 0) result.ignoredFields = ignoredFields;
   if (domainName !== undefined) result.domainName = domainName;
   const aliases = items(distribution.Aliases);
   if (aliases.length > 0) result.aliases = aliases;
-  if (distribution.OriginGroups && items(distribution.OriginGroups).length > 0) {
-    invalid(
-      'InvalidOption',
-      'DistributionConfig.OriginGroups',
-      'no origin groups',
-      distribution.OriginGroups,
-      'Origin failover is not modelled by edgecase yet; remove the origin group and target an origin directly.',
-    );
-  }
   const { DefaultCacheBehavior: defaultBehavior } = distribution;
   if (!isPlainObject(defaultBehavior)) {
     invalid('InvalidOption', 'DistributionConfig.DefaultCacheBehavior', 'an object', defaultBehavior);
@@ -72,6 +76,21 @@ export function fromDistributionConfig(
   if (errors.length > 0) result.customErrorResponses = errors;
   if (distribution.DefaultRootObject) result.defaultRootObject = distribution.DefaultRootObject;
   return result;
+}
+
+/** Says once per loaded distribution which not-modelled fields were accepted with a warning. */
+function warnOnce(ignored: readonly IgnoredField[], option: UnmodelledOption | undefined): void {
+  const warned = ignored.filter((field) => modeOf(field, option) === 'warn');
+  if (warned.length === 0) return;
+  console.warn(
+    `[edgecase] This distribution uses ${warned.length === 1 ? 'a field' : 'fields'} edgecase does not model, so tests may pass where production differs: ${warned.map((f) => `${f.path} (${f.note})`).join('; ')}. They are listed in cdn.distribution.ignoredFields; pass { unmodelled: 'ignore' } to silence this.`,
+  );
+}
+
+function modeOf(field: IgnoredField, option: UnmodelledOption | undefined): string {
+  if (typeof option === 'string') return option;
+  const short = field.path.slice('DistributionConfig.'.length);
+  return option?.[short] ?? option?.[short.replace(/\[\d+\]/g, '[]')] ?? 'warn';
 }
 
 function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainName: string | undefined } {
@@ -116,15 +135,6 @@ function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<
         },
       );
     }
-    if (aws.OriginPath) {
-      invalid(
-        'InvalidOrigin',
-        `Origins.Items[${i}].OriginPath`,
-        'an empty origin path',
-        aws.OriginPath,
-        'Origin paths are not modelled by edgecase yet; store the objects under their full keys instead.',
-      );
-    }
     const options: OriginOptions = { origin };
     const region = aws.DomainName === undefined ? undefined : S3_REGION.exec(aws.DomainName)?.[1];
     if (region !== undefined) options.region = region;
@@ -135,7 +145,10 @@ function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<
     }
     if (aws.ConnectionAttempts !== undefined) options.connectionAttempts = aws.ConnectionAttempts;
     if (aws.ConnectionTimeout !== undefined) options.connectionTimeout = aws.ConnectionTimeout;
-    const readTimeout = aws.CustomOriginConfig?.OriginReadTimeout ?? aws.S3OriginConfig?.OriginReadTimeout;
+    const readTimeout =
+      aws.CustomOriginConfig?.OriginReadTimeout ??
+      aws.S3OriginConfig?.OriginReadTimeout ??
+      aws.VpcOriginConfig?.OriginReadTimeout;
     if (readTimeout !== undefined) options.originReadTimeout = readTimeout;
     mapped[id] = options;
   }

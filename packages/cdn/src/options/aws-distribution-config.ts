@@ -26,6 +26,7 @@ export interface AwsOrigin {
     OriginReadTimeout?: number;
     OriginKeepaliveTimeout?: number;
   };
+  VpcOriginConfig?: { VpcOriginId?: string; OriginReadTimeout?: number; OriginKeepaliveTimeout?: number };
   OriginAccessControlId?: string;
   ConnectionAttempts?: number;
   ConnectionTimeout?: number;

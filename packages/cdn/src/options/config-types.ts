@@ -1,3 +1,4 @@
+import type { IgnoredField } from '../distribution/classify-fields.js';
 import type { Origin } from '../origin/types.js';
 
 /**
@@ -96,6 +97,12 @@ export interface DistributionOptions {
   customErrorResponses?: readonly CustomErrorResponseOptions[];
   /** Object served for `/` only, without a leading slash, e.g. `index.html`. */
   defaultRootObject?: string;
+  /**
+   * Set by the config loaders (`fromDistributionConfig`...): fields the loaded config uses that
+   * edgecase does not model, accepted by their `unmodelled` option. Read back as
+   * `cdn.distribution.ignoredFields`.
+   */
+  ignoredFields?: readonly IgnoredField[];
 }
 
 export interface KeyRule {
@@ -165,6 +172,8 @@ export interface ResolvedDistribution {
   behaviors: readonly ResolvedBehavior[];
   customErrorResponses: ReadonlyMap<number, ResolvedCustomErrorResponse>;
   defaultRootObject: string | undefined;
+  /** What the loaded config uses that edgecase does not model (empty unless a loader accepted some). */
+  ignoredFields: readonly IgnoredField[];
   /** The first behaviour whose pattern matches `path` (always at least the default). */
   selectBehavior(path: string): ResolvedBehavior;
 }

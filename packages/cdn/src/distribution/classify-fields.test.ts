@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCdn } from '../cdn/cdn.js';
+import { EdgecaseError } from '../errors.js';
+import { memoryOrigin } from '../origin/memory-origin.js';
+import { NOT_MODELLED_PATHS } from './classify-fields.js';
+import realConfig from './fixtures/get-distribution-config.json' with { type: 'json' };
+import { fromDistributionConfig } from './from-distribution-config.js';
+
+const origin = memoryOrigin();
+const base = () => ({
+  Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'b.s3.us-east-1.amazonaws.com' }] },
+  DefaultCacheBehavior: { TargetOriginId: 'o', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
+});
+const behavior = (extra: object) => ({
+  ...base(),
+  DefaultCacheBehavior: { ...base().DefaultCacheBehavior, ...extra },
+});
+const originWith = (extra: object) => ({
+  ...base(),
+  Origins: { Quantity: 1, Items: [{ ...base().Origins.Items[0], ...extra }] },
+});
+
+function refusal(config: object): EdgecaseError {
+  try {
+    fromDistributionConfig(config as never, { o: origin });
+  } catch (error) {
+    expect(error).toBeInstanceOf(EdgecaseError);
+    return error as EdgecaseError;
+  }
+  throw new Error('expected UnmodelledFeature, the config loaded');
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('field classification', () => {
+  it('loads a real get-distribution-config output with nothing ignored', () => {
+    const options = fromDistributionConfig(realConfig as never, { 'site-bucket': memoryOrigin() });
+    expect(options.ignoredFields).toBeUndefined();
+    expect(createCdn(options).distribution.ignoredFields).toEqual([]);
+  });
+
+  it.each([
+    ['Enabled', { ...base(), Enabled: false }, 'DistributionConfig.Enabled'],
+    [
+      'OriginGroups',
+      { ...base(), OriginGroups: { Quantity: 1, Items: [{ Id: 'g' }] } },
+      'DistributionConfig.OriginGroups',
+    ],
+    [
+      'Restrictions',
+      {
+        ...base(),
+        Restrictions: { GeoRestriction: { RestrictionType: 'whitelist', Quantity: 1, Items: ['FR'] } },
+      },
+      'DistributionConfig.Restrictions',
+    ],
+    [
+      'ContinuousDeploymentPolicyId',
+      { ...base(), ContinuousDeploymentPolicyId: 'cd-1' },
+      'ContinuousDeploymentPolicyId',
+    ],
+    ['Staging', { ...base(), Staging: true }, 'DistributionConfig.Staging'],
+    ['OriginPath', originWith({ OriginPath: '/prod' }), 'DistributionConfig.Origins.Items[0].OriginPath'],
+    [
+      'CustomHeaders',
+      originWith({ CustomHeaders: { Quantity: 1, Items: [{ HeaderName: 'x', HeaderValue: 'y' }] } }),
+      'Origins.Items[0].CustomHeaders',
+    ],
+    ['ResponseCompletionTimeout', originWith({ ResponseCompletionTimeout: 60 }), 'ResponseCompletionTimeout'],
+    [
+      'TrustedKeyGroups',
+      behavior({ TrustedKeyGroups: { Enabled: true, Quantity: 1, Items: ['kg'] } }),
+      'DistributionConfig.DefaultCacheBehavior.TrustedKeyGroups',
+    ],
+    [
+      'TrustedSigners',
+      behavior({ TrustedSigners: { Enabled: true, Quantity: 1, Items: ['self'] } }),
+      'TrustedSigners',
+    ],
+    [
+      'FunctionAssociations',
+      behavior({ FunctionAssociations: { Quantity: 1, Items: [{ EventType: 'viewer-request' }] } }),
+      'DefaultCacheBehavior.FunctionAssociations',
+    ],
+    [
+      'LambdaFunctionAssociations',
+      behavior({ LambdaFunctionAssociations: { Quantity: 1, Items: [{ EventType: 'origin-request' }] } }),
+      'LambdaFunctionAssociations',
+    ],
+    ['FieldLevelEncryptionId', behavior({ FieldLevelEncryptionId: 'fle' }), 'FieldLevelEncryptionId'],
+    ['SmoothStreaming', behavior({ SmoothStreaming: true }), 'SmoothStreaming'],
+    ['GrpcConfig', behavior({ GrpcConfig: { Enabled: true } }), 'GrpcConfig'],
+  ])('refuses %s in use with UnmodelledFeature naming its path', (_name, config, path) => {
+    const error = refusal(config);
+    expect(error.code).toBe('UnmodelledFeature');
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('expected only features edgecase models, got');
+    expect(error.message).toContain("'warn' } } (or 'ignore')");
+  });
+
+  it('accepts a not-modelled field that is present but unused (empty lists, false, "")', () => {
+    const config = behavior({
+      TrustedSigners: { Enabled: false, Quantity: 0 },
+      FunctionAssociations: { Quantity: 0 },
+      FieldLevelEncryptionId: '',
+      OriginRequestPolicyId: '',
+    });
+    expect(
+      fromDistributionConfig({ ...config, Enabled: true, WebACLId: '' } as never, { o: origin })
+        .ignoredFields,
+    ).toBe(undefined);
+  });
+
+  it('warns once for a field that defaults to warn (WebACLId) and lists it in cdn.distribution.ignoredFields', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const options = fromDistributionConfig(
+      {
+        ...behavior({ OriginRequestPolicyId: '88a5eaf4-2fd4-4709-b370-b4c650ea3fcf' }),
+        WebACLId: 'arn:waf',
+      } as never,
+      { o: origin },
+    );
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain('DistributionConfig.WebACLId');
+    expect(createCdn(options).distribution.ignoredFields.map((f) => f.path)).toEqual([
+      'DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId',
+      'DistributionConfig.WebACLId',
+    ]);
+  });
+
+  it("accepts fields by option: 'ignore' for all, or per field path, generic or exact", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const config = { ...behavior({ FunctionAssociations: { Quantity: 1, Items: [{}] } }), Enabled: false };
+    expect(
+      fromDistributionConfig(config as never, { o: origin }, { unmodelled: 'ignore' }).ignoredFields,
+    ).toHaveLength(2);
+    const perField = fromDistributionConfig(
+      config as never,
+      { o: origin },
+      { unmodelled: { Enabled: 'ignore', 'DefaultCacheBehavior.FunctionAssociations': 'warn' } },
+    );
+    expect(perField.ignoredFields?.map((f) => f.path)).toEqual([
+      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
+      'DistributionConfig.Enabled',
+    ]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(() =>
+      fromDistributionConfig(config as never, { o: origin }, { unmodelled: { Enabled: 'ignore' } }),
+    ).toThrow(/FunctionAssociations/);
+  });
+
+  it('refuses an unknown field with a did-you-mean, and a bad unmodelled option', () => {
+    expect(() => fromDistributionConfig({ ...base(), Comments: 'x' } as never, { o: origin })).toThrow(
+      'DistributionConfig has an unknown field "Comments": expected one of CallerReference',
+    );
+    expect(() => fromDistributionConfig({ ...base(), Comments: 'x' } as never, { o: origin })).toThrow(
+      'Did you mean "Comment"?',
+    );
+    expect(() =>
+      fromDistributionConfig(base() as never, { o: origin }, { unmodelled: { WebACL: 'ignore' } }),
+    ).toThrow('Did you mean "WebACLId"?');
+    expect(() =>
+      fromDistributionConfig(base() as never, { o: origin }, { unmodelled: 'skip' as never }),
+    ).toThrow("unmodelled: expected 'error', 'warn', 'ignore' or { [fieldPath]: mode }");
+  });
+
+  it('names every not-modelled field by a generic path', () => {
+    expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].FunctionAssociations');
+    expect(NOT_MODELLED_PATHS).toContain('Origins.Items[].OriginPath');
+    expect(NOT_MODELLED_PATHS).toContain('WebACLId');
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Every field of CloudFront's `DistributionConfig` (and of each origin, behaviour and custom error
+ * response), classified once, so a loaded configuration drops nothing silently:
+ * - `modelled`: edgecase reads it and behaves as CloudFront does;
+ * - `no-effect`: accepted and listed, it does not change what a viewer gets (logging, price class,
+ *   certificates...);
+ * - `not-modelled`: it would change what a viewer gets and edgecase does not model it yet. When a
+ *   config uses it (see `inUse`), loading fails with `UnmodelledFeature` by default; the
+ *   `unmodelled` option accepts it (`'warn'` or `'ignore'`) and `cdn.distribution.ignoredFields`
+ *   lists it. A few default to `'warn'` where refusing would reject most production configs for
+ *   something tests rarely depend on.
+ * docs/fidelity.md's field table is generated from this one (test/docs checks they agree).
+ */
+
+export type FieldClass = 'modelled' | 'no-effect' | 'not-modelled';
+export type UnmodelledMode = 'error' | 'warn' | 'ignore';
+
+export interface FieldRule {
+  class: FieldClass;
+  /** What it does, or for `not-modelled` what it would change for a viewer. */
+  note: string;
+  /** Object fields to check one level down (for `modelled` objects and lists of objects). */
+  children?: FieldTable;
+  /** For `not-modelled`: whether this value uses the feature (an empty list or `false` does not). */
+  inUse?: (value: unknown) => boolean;
+  /** For `not-modelled`: the mode when the `unmodelled` option does not name this field. */
+  defaultMode?: UnmodelledMode;
+}
+
+export type FieldTable = Readonly<Record<string, FieldRule>>;
+
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value !== '';
+const hasItems = (value: unknown): boolean => {
+  const list = value as { Quantity?: number; Items?: readonly unknown[] } | undefined;
+  return (list?.Quantity ?? 0) > 0 || (list?.Items?.length ?? 0) > 0;
+};
+const enabledOrItems = (value: unknown): boolean =>
+  (value as { Enabled?: boolean } | undefined)?.Enabled === true || hasItems(value);
+
+const modelled = (note: string, children?: FieldTable): FieldRule =>
+  children ? { class: 'modelled', note, children } : { class: 'modelled', note };
+const noEffect = (note: string): FieldRule => ({ class: 'no-effect', note });
+const notModelled = (
+  note: string,
+  inUse: (value: unknown) => boolean,
+  defaultMode: UnmodelledMode = 'error',
+): FieldRule => ({ class: 'not-modelled', note, inUse, defaultMode });
+
+const LIST = { Quantity: modelled('the count of Items'), Items: modelled('the entries') };
+
+const ORIGIN_SHIELD: FieldTable = {
+  Enabled: modelled('adds the Origin Shield tier (§7)'),
+  OriginShieldRegion: modelled("the shield's Region"),
+};
+
+const ORIGIN: FieldTable = {
+  Id: modelled('matches the origin object you pass'),
+  DomainName: modelled("an S3 endpoint's Region places the origin (§7: no regional cache in its own Region)"),
+  OriginPath: notModelled(
+    'a prefix CloudFront adds to every origin request path (objects would be read from another key)',
+    nonEmpty,
+  ),
+  CustomHeaders: notModelled('headers CloudFront adds to every origin request', hasItems),
+  S3OriginConfig: modelled('S3 origin settings', {
+    OriginAccessIdentity: noEffect(
+      'how CloudFront authenticates to the bucket; the origin you pass answers as your bucket does (memoryOrigin({ listBucket: false }) for 403 on missing keys)',
+    ),
+    OriginReadTimeout: modelled('the response timeout (§8)'),
+  }),
+  CustomOriginConfig: modelled('custom origin settings', {
+    HTTPPort: noEffect('how CloudFront connects; the origin you pass stands for the server'),
+    HTTPSPort: noEffect('how CloudFront connects; the origin you pass stands for the server'),
+    OriginProtocolPolicy: noEffect('how CloudFront connects; the origin you pass stands for the server'),
+    OriginSslProtocols: noEffect('TLS between CloudFront and the origin'),
+    OriginReadTimeout: modelled('the response timeout (§8)'),
+    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),
+    IpAddressType: noEffect('IPv4/IPv6 to the origin; no effect on answers'),
+  }),
+  VpcOriginConfig: modelled('VPC origin settings', {
+    VpcOriginId: noEffect('how CloudFront reaches the origin; the origin you pass stands for it'),
+    OwnerAccountId: noEffect('how CloudFront reaches the origin; the origin you pass stands for it'),
+    OriginReadTimeout: modelled('the response timeout (§8)'),
+    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),
+  }),
+  ConnectionAttempts: modelled('connection attempts (§8)'),
+  ConnectionTimeout: modelled('the connection timeout (§8)'),
+  ResponseCompletionTimeout: notModelled(
+    'a limit on the whole origin response time',
+    (v) => typeof v === 'number' && v > 0,
+  ),
+  OriginShield: modelled('Origin Shield (§7)', ORIGIN_SHIELD),
+  OriginAccessControlId: noEffect(
+    'how CloudFront signs requests to the bucket; the origin you pass answers as your bucket does (memoryOrigin({ listBucket: false }) for 403 on missing keys)',
+  ),
+};
+
+const BEHAVIOR: FieldTable = {
+  PathPattern: modelled('which requests the behaviour takes (§8)'),
+  TargetOriginId: modelled('the origin it sends misses to'),
+  TrustedSigners: notModelled('signed URLs or cookies: unsigned requests get 403', enabledOrItems),
+  TrustedKeyGroups: notModelled('signed URLs or cookies: unsigned requests get 403', enabledOrItems),
+  ViewerProtocolPolicy: modelled('http → https redirects or 403 (§8)'),
+  AllowedMethods: modelled('allowed and cached methods (§8)', {
+    ...LIST,
+    CachedMethods: modelled('the cached methods', LIST),
+  }),
+  SmoothStreaming: notModelled('Microsoft Smooth Streaming', (v) => v === true),
+  Compress: modelled('edge compression (§5)'),
+  LambdaFunctionAssociations: notModelled('Lambda@Edge code changes requests and responses', hasItems),
+  FunctionAssociations: notModelled('CloudFront Functions change requests and responses', hasItems),
+  FieldLevelEncryptionId: notModelled('fields of POST bodies encrypted on the way to the origin', nonEmpty),
+  RealtimeLogConfigArn: noEffect('real-time logs'),
+  CachePolicyId: modelled('TTLs and the cache key (§1)'),
+  OriginRequestPolicyId: notModelled(
+    'headers, cookies and query strings forwarded to the origin without being in the cache key',
+    nonEmpty,
+    'warn',
+  ),
+  ResponseHeadersPolicyId: notModelled(
+    'headers CloudFront adds to or removes from responses (CORS, security headers)',
+    nonEmpty,
+    'warn',
+  ),
+  GrpcConfig: notModelled('gRPC', (v) => (v as { Enabled?: boolean } | undefined)?.Enabled === true),
+  ForwardedValues: modelled('legacy cache settings: what is forwarded and keyed (§1.1)', {
+    QueryString: modelled('query strings forwarded and keyed'),
+    Cookies: modelled('cookies forwarded and keyed', {
+      Forward: modelled('none, whitelist or all'),
+      WhitelistedNames: modelled('the named cookies', LIST),
+    }),
+    Headers: modelled('headers forwarded and keyed', LIST),
+    QueryStringCacheKeys: modelled('the query strings keyed', LIST),
+  }),
+  MinTTL: modelled('legacy MinTTL (§1.2)'),
+  DefaultTTL: modelled('legacy DefaultTTL (§1.2)'),
+  MaxTTL: modelled('legacy MaxTTL (§1.2)'),
+};
+
+const CUSTOM_ERROR_RESPONSE: FieldTable = {
+  ErrorCode: modelled('the origin status it applies to (§2)'),
+  ResponsePagePath: modelled('the page served instead (§2)'),
+  ResponseCode: modelled('the status the viewer gets (§2)'),
+  ErrorCachingMinTTL: modelled('how long the error is cached (§2)'),
+};
+
+export const DISTRIBUTION_FIELDS: FieldTable = {
+  CallerReference: noEffect('an idempotency token for the API'),
+  Aliases: modelled('alternate domain names (CNAMEs) it answers for', LIST),
+  DefaultRootObject: modelled('the object served for / (§8)'),
+  Origins: modelled('the origins', { ...LIST, Items: modelled('each origin', ORIGIN) }),
+  OriginGroups: notModelled('origin failover to a second origin on errors', hasItems),
+  DefaultCacheBehavior: modelled('the default (*) behaviour', BEHAVIOR),
+  CacheBehaviors: modelled('the ordered behaviours', {
+    ...LIST,
+    Items: modelled('each behaviour', BEHAVIOR),
+  }),
+  CustomErrorResponses: modelled('custom error responses (§2)', {
+    ...LIST,
+    Items: modelled('each custom error response', CUSTOM_ERROR_RESPONSE),
+  }),
+  Comment: noEffect('a description'),
+  Logging: noEffect('standard access logs'),
+  PriceClass: noEffect('which edge locations serve; the topology option models POPs'),
+  Enabled: notModelled('a disabled distribution does not serve viewers', (v) => v === false),
+  ViewerCertificate: noEffect('the TLS certificate viewers see'),
+  Restrictions: notModelled('geographic restrictions: viewers in some countries get 403', (v) => {
+    const type = (v as { GeoRestriction?: { RestrictionType?: string } } | undefined)?.GeoRestriction
+      ?.RestrictionType;
+    return type !== undefined && type !== 'none';
+  }),
+  WebACLId: notModelled('AWS WAF rules can block or challenge requests', nonEmpty, 'warn'),
+  HttpVersion: noEffect('HTTP/2 and HTTP/3 to viewers; the same answers'),
+  IsIPV6Enabled: noEffect('IPv6 for viewers; the same answers'),
+  ContinuousDeploymentPolicyId: notModelled('a staging distribution takes part of the traffic', nonEmpty),
+  Staging: notModelled('this is a staging distribution', (v) => v === true),
+  AnycastIpListId: noEffect('static IPs for viewers; the same answers'),
+  TenantConfig: notModelled('a multi-tenant distribution template', (v) => v !== undefined && v !== null),
+  ConnectionMode: notModelled('a multi-tenant distribution', (v) => v === 'tenant-only'),
+};
