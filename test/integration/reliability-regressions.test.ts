@@ -124,3 +124,51 @@ describe('item 5: one URL, one cache key', () => {
     expect(await (await cdn.fetch('/x%20y.txt')).text()).toBe('v2');
   });
 });
+
+// The review of tiers/ for state read before an `await` and used after it (the kind of item 1).
+describe('an answer fetched before a purge reached the node does not outlive the invalidation', () => {
+  async function slowMissDuringInvalidation() {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      invalidation: { propagation: { min: '1s', max: '2s' } },
+    });
+    await origin.put('r.txt', 'v1', { cacheControl: 'max-age=3600' });
+    const slow = origin.faults.latency('8s');
+    // The origin reads v1 now; its answer reaches the caches at t=8 s.
+    const during = cdn.fetch('/r.txt');
+    await clock.advance('1s');
+    slow.clear();
+    await origin.put('r.txt', 'v2', { cacheControl: 'max-age=3600' });
+    const invalidation = cdn.createInvalidation(['/r.txt']);
+    await clock.advance('2s');
+    expect(invalidation.status).toBe('Completed');
+    return { clock, cdn, during };
+  }
+
+  it('a miss on its way when the purge arrives is passed on but not stored (it was stored: v1 a Hit for 1 h)', async () => {
+    const { clock, cdn, during } = await slowMissDuringInvalidation();
+    await clock.advance('5s');
+    // The request was sent before the invalidation: it gets what the origin answered then.
+    expect(await (await during).text()).toBe('v1');
+    const after = await cdn.fetch('/r.txt');
+    expect(await after.text()).toBe('v2');
+    expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
+    const bodies = cdn
+      .inspect('/r.txt')
+      .nodes.flatMap((node) => node.entries.map((entry) => new TextDecoder().decode(entry.body)));
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies).toEqual(bodies.map(() => 'v2'));
+  });
+
+  it('a request after Completed does not collapse onto a fetch that started before the purge (it got v1)', async () => {
+    const { clock, cdn, during } = await slowMissDuringInvalidation();
+    const late = cdn.fetch('/r.txt');
+    await clock.advance('5s');
+    await during;
+    expect(await (await late).text()).toBe('v2');
+  });
+});

@@ -3,6 +3,17 @@ import type { CacheEntry } from './cache-entry.js';
 
 export type Tier = 'edge' | 'regional' | 'shield';
 
+/** What a purge compares: an entry's path, key query and cache tags (an InvalidationEntryView). */
+export type PurgeMatcher = (entry: Pick<CacheEntry, 'path' | 'keyQuery' | 'tags'>) => boolean;
+
+/**
+ * A fetch upstream under way at one node. The purges that reach the node meanwhile are kept on it,
+ * so that the answer, which left the origin before them, is neither stored nor shared after them (§6).
+ */
+export interface PendingFill {
+  readonly purges: PurgeMatcher[];
+}
+
 /**
  * One cache: an edge server, a regional edge cache or an Origin Shield. Entries live in a Map whose
  * insertion order doubles as LRU order when a byte capacity is set (§1.3 CFDG Expiration: rarely
@@ -22,6 +33,7 @@ export class CacheNode {
   /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
   readonly hitTiers: readonly TierOutcome[];
   #entries = new Map<string, CacheEntry>();
+  readonly #pendingFills = new Set<PendingFill>();
   #bytes = 0;
   #evictions = 0;
 
@@ -91,8 +103,20 @@ export class CacheNode {
     return true;
   }
 
-  /** Removes entries for which `matches` is true; returns how many. */
-  purge(matches: (entry: CacheEntry) => boolean): number {
+  /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
+  startFill(): PendingFill {
+    const fill: PendingFill = { purges: [] };
+    this.#pendingFills.add(fill);
+    return fill;
+  }
+
+  endFill(fill: PendingFill): void {
+    this.#pendingFills.delete(fill);
+  }
+
+  /** Removes entries for which `matches` is true; returns how many. Fetches under way note the purge. */
+  purge(matches: PurgeMatcher): number {
+    for (const fill of this.#pendingFills) fill.purges.push(matches);
     let removed = 0;
     for (const entry of [...this.#entries.values()]) {
       if (matches(entry) && this.delete(entry.key)) removed++;

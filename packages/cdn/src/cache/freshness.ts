@@ -17,7 +17,9 @@ export type TtlRule =
   | 'error-header-ttl'
   | 'error-not-cached'
   | 'error-directive-honoured'
-  | 'error-caching-disabled';
+  | 'error-caching-disabled'
+  /** Not stored: an invalidation reached the node while the answer was on its way (§6). */
+  | 'invalidated-in-flight';
 
 export interface TtlSettings {
   minTtlMs: number;

@@ -1,4 +1,5 @@
 import { type CacheEntry, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import type { PendingFill } from '../cache/cache-node.js';
 import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
 import { formatMs } from '../clock/duration.js';
@@ -51,10 +52,14 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   const collapse = ex.collapse && !node.uncollapsible.has(ex.key);
   if (collapse) {
     const pending = node.inflight.get(ex.key) as Promise<TierResult> | undefined;
-    if (pending) {
+    const owner = pending && fillOf.get(pending);
+    // §6: a purge of this object that reached the node after that fetch started, and before this
+    // request came, means its answer predates the invalidation: this request does not wait for it.
+    const purgesBefore = owner?.purges.length ?? 0;
+    if (pending && !(owner && overtaken(owner, purgesBefore, ex, undefined))) {
       const shared = await pending;
       // §7: the first request's answer serves the waiting ones, logged as Hit...
-      if (shared.collapsible) {
+      if (shared.collapsible && !(owner && overtaken(owner, purgesBefore, ex, shared.headers))) {
         return {
           ...shared,
           outcomes: [{ tier: link.tier, node: node.id, outcome: 'collapsed' }, ...shared.outcomes.slice(1)],
@@ -64,16 +69,26 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
       entry = node.get(ex.key);
     }
   }
-  const filling = fill(ex, level, entry, false);
-  if (collapse) track(node.inflight, ex.key, filling);
+  const pendingFill = node.startFill();
+  const filling = fill(ex, level, entry, false, pendingFill);
+  if (collapse) track(node.inflight, ex.key, filling, pendingFill);
   const result = await filling;
   if (result.collapsible) node.uncollapsible.delete(ex.key);
   else node.uncollapsible.add(ex.key);
   return result;
 }
 
-function track(inflight: Map<string, Promise<unknown>>, key: string, work: Promise<unknown>): void {
+/** The fetch under way behind each tracked (collapsible) promise, for the purges it has seen. */
+const fillOf = new WeakMap<Promise<unknown>, PendingFill>();
+
+function track(
+  inflight: Map<string, Promise<unknown>>,
+  key: string,
+  work: Promise<unknown>,
+  pendingFill: PendingFill,
+): void {
   inflight.set(key, work);
+  fillOf.set(work, pendingFill);
   const done = () => {
     if (inflight.get(key) === work) inflight.delete(key);
   };
@@ -86,23 +101,32 @@ async function fill(
   level: number,
   entry: CacheEntry | undefined,
   background: boolean,
+  pendingFill: PendingFill,
 ): Promise<TierResult> {
   const link = ex.chain[level]!;
   const validators =
     entry && !entry.decision.isError && !varyStar(entry, ex) ? validatorsOf(entry) : undefined;
-  const up =
-    level + 1 === ex.chain.length
-      ? await fromOrigin(ex, validators, background)
-      : await fetchAt(ex, level + 1, validators);
+  let up: TierResult;
+  try {
+    up =
+      level + 1 === ex.chain.length
+        ? await fromOrigin(ex, validators, background)
+        : await fetchAt(ex, level + 1, validators);
+  } finally {
+    link.node.endFill(pendingFill);
+  }
   const { settings } = ex;
   const now = settings.clock.now();
   // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
   // never serve, renew or fall back to a copy this node no longer holds (reliability item 1).
   if (entry && link.node.get(ex.key) !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
-    if (up.status === 304 && validators) return fill(ex, level, undefined, background);
+    if (up.status === 304 && validators) return fill(ex, level, undefined, background, link.node.startFill());
     entry = undefined;
   }
+  // §6: an invalidation of this object reached the node while the answer was on its way. The answer
+  // left upstream before the purge, so the node does not keep it (the viewer who asked still gets it).
+  const purgedOnTheWay = overtaken(pendingFill, pendingFill.purges.length, ex, up.headers);
   const outcome = (kind: TierOutcomeKind, extra: Partial<TierOutcome> = {}): TierOutcome[] => [
     { tier: link.tier, node: link.node.id, outcome: kind, ...extra },
     ...up.outcomes,
@@ -135,6 +159,14 @@ async function fill(
   // §2: a timeout or unreachable origin counts as a 5xx, so the 502/504 is cached like one.
   // §5: GET and HEAD share a key. What a HEAD miss does upstream is UNCONFIRMED; here it is sent as
   // HEAD and its (bodiless) answer is not stored, so it can never stand in for a GET.
+  if (purgedOnTheWay && decision.cacheable) {
+    const because = `an invalidation reached ${link.node.id} while this answer was on its way`;
+    return {
+      ...up,
+      outcomes: outcome('miss', { notStored: { rule: 'invalidated-in-flight', because } }),
+      collapsible: decision.collapsible,
+    };
+  }
   if (decision.cacheable && up.status !== 206 && up.status !== 304 && ex.method !== 'HEAD') {
     // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
     const compressed =
@@ -169,8 +201,9 @@ async function fill(
 function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): void {
   const { node } = ex.chain[level]!;
   if (node.inflight.has(ex.key)) return;
-  const work = fill(ex, level, entry, true);
-  track(node.inflight, ex.key, work);
+  const pendingFill = node.startFill();
+  const work = fill(ex, level, entry, true, pendingFill);
+  track(node.inflight, ex.key, work, pendingFill);
   // A failed background refresh is recorded in the trace by fromOrigin; nothing waits on it.
   work.catch(() => undefined);
 }
@@ -276,8 +309,6 @@ function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): 
 function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
   const ageMs = upstreamAge(ex, up);
   const staleAtMs = now + decision.ttlMs - ageMs;
-  const tagHeader = ex.settings.cacheTagHeader;
-  const tagValue = tagHeader ? up.headers[tagHeader] : undefined;
   return {
     key: ex.key,
     path: ex.path,
@@ -293,14 +324,7 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
     expiresAtMs: staleAtMs + decision.staleWhileRevalidateMs,
     decision,
     errorStaleUntilMs: 0,
-    // §6 cache tags: comma-separated, case-insensitive, at most 50 per object (extras ignored).
-    tags: tagValue
-      ? tagValue
-          .split(',')
-          .map((t) => t.trim().toLowerCase())
-          .filter(Boolean)
-          .slice(0, 50)
-      : [],
+    tags: tagsOf(ex, up.headers),
     bytes: up.body.byteLength + 256,
   };
 }
@@ -322,6 +346,35 @@ function renew(
   entry.errorStaleUntilMs = 0;
   entry.etag = headers.etag;
   entry.lastModified = headers['last-modified'];
+}
+
+// §6 cache tags: comma-separated, case-insensitive, at most 50 per object (extras ignored).
+function tagsOf(ex: Exchange, headers: HeaderMap): string[] {
+  const tagHeader = ex.settings.cacheTagHeader;
+  const tagValue = tagHeader ? headers[tagHeader] : undefined;
+  return tagValue
+    ? tagValue
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean)
+        .slice(0, 50)
+    : [];
+}
+
+/**
+ * Whether one of the first `count` purges noted on `pending` removes what `ex` asks for (§6). Without
+ * `headers` (the answer not yet known) only paths are compared: tags come with the answer.
+ */
+function overtaken(
+  pending: PendingFill,
+  count: number,
+  ex: Exchange,
+  headers: HeaderMap | undefined,
+): boolean {
+  if (count === 0) return false;
+  const view = { path: ex.path, keyQuery: ex.keyQuery, tags: headers ? tagsOf(ex, headers) : [] };
+  for (let i = 0; i < count; i++) if (pending.purges[i]?.(view)) return true;
+  return false;
 }
 
 function upstreamAge(ex: Exchange, up: TierResult): number {
