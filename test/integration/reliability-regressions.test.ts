@@ -172,3 +172,26 @@ describe('an answer fetched before a purge reached the node does not outlive the
     expect(await (await late).text()).toBe('v2');
   });
 });
+
+describe('invalidation.completed', () => {
+  it('resolves at the moment the invalidation completes, not after later purges moved the clock on', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89', 'SFO5'], serversPerPop: 4 },
+      invalidation: { propagation: { min: '1s', max: '60s' } },
+    });
+    const [first, second] = [cdn.createInvalidation(['/a']), cdn.createInvalidation(['/b'])].sort(
+      (a, b) => a.completesAtMs - b.completesAtMs,
+    );
+    expect(second!.completesAtMs).toBeGreaterThan(first!.completesAtMs);
+    let seenAtMs: number | undefined;
+    void first!.completed.then(() => {
+      seenAtMs = clock.now();
+    });
+    await clock.advance('60s');
+    expect(seenAtMs).toBe(first!.completesAtMs);
+  });
+});

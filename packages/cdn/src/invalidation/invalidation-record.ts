@@ -52,11 +52,13 @@ export class InvalidationRecord implements Invalidation {
           // §6 "Scope": the purge removes what the node holds now; an entry cached on this node later
           // (even before the whole invalidation completes) stays.
           this.#removed.set(nodeId, host.purge(nodeId, matches));
-          if (this.#removed.size === this.reachedAtMs.size) resolve(this);
         },
         { sync: true },
       );
     }
+    // Resolved by a task of its own, after the last purge: a sync task's continuations may run only
+    // once the clock has moved on, and `await completed` must resume at `completesAtMs`.
+    host.clock.schedule(completesAtMs, () => resolve(this));
   }
 
   /** `Completed` once every node has purged, which happens as the clock reaches `completesAtMs`. */
