@@ -14,6 +14,7 @@ import {
 import { type Cdn, checkOptionKeys, EdgecaseError, type Invalidation } from '@edgecase/cdn';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { invalidOption } from './options.js';
+import { unsupportedCommand } from './unsupported-command.js';
 
 export interface MockCloudFrontClientOptions {
   /** The client to route: one CloudFrontClient instance, or the class (default: every CloudFrontClient). */
@@ -98,13 +99,17 @@ export function mockCloudFrontClient(
   };
   const stub = mockClient(options.client ?? CloudFrontClient);
   // As mockS3Client: a command the simulator does not model fails loudly instead of answering undefined.
-  stub.onAnyCommand().callsFake(() =>
-    Promise.reject(
-      new EdgecaseError('UnsupportedCommand', 'mockCloudFrontClient: this command is not modelled.', {
-        hint: 'It models CreateInvalidation, GetInvalidation and ListInvalidations. Stub others on the returned mock: mock.on(SomeCommand).resolves({...}).',
-      }),
-    ),
-  );
+  stub
+    .onAnyCommand()
+    .callsFake(() =>
+      Promise.reject(
+        unsupportedCommand(stub.send, 'mockCloudFrontClient', [
+          'CreateInvalidationCommand',
+          'GetInvalidationCommand',
+          'ListInvalidationsCommand',
+        ]),
+      ),
+    );
   const on = (command: unknown, handler: (input: Input) => unknown) =>
     (stub.on as (command: unknown) => { callsFake(fn: (input: Input) => unknown): unknown })
       .call(stub, command)

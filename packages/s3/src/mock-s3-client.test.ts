@@ -210,7 +210,9 @@ describe('mockS3Client', () => {
     const { client } = setup();
     const error = await client.send(new ListBucketsCommand({})).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(EdgecaseError);
-    expect((error as Error).message).toMatch(/not modelled.*PutObject, GetObject/);
+    expect((error as Error).message).toMatch(
+      /mockS3Client: expected a command it models \(PutObjectCommand, GetObjectCommand, .*\), got ListBucketsCommand\./,
+    );
   });
 
   it('rejects what is not a memoryOrigin', () => {

@@ -25,6 +25,7 @@ import { listObjects } from './list-objects.js';
 import { invalidOption } from './options.js';
 import { S3_MESSAGES, s3Exception } from './s3-exceptions.js';
 import { evaluateRead } from './s3-read.js';
+import { unsupportedCommand } from './unsupported-command.js';
 
 export interface MockS3ClientOptions {
   /** The client to route: one S3Client instance, or the S3Client class (default: every S3Client). */
@@ -174,14 +175,15 @@ export function mockS3Client(
         handler(input).catch((error: unknown) => Promise.reject(toS3Error(error, input, requestId))),
       );
 
-  stub.onAnyCommand().callsFake((_input: Input, getClient: unknown) => {
-    void getClient;
-    return Promise.reject(
-      new EdgecaseError('UnsupportedCommand', 'mockS3Client: this command is not modelled.', {
-        hint: `It models ${MODELLED.join(', ')}. Stub others on the returned mock: mock.on(SomeCommand).resolves({...}).`,
-      }),
-    );
-  });
+  stub.onAnyCommand().callsFake(() =>
+    Promise.reject(
+      unsupportedCommand(
+        stub.send,
+        'mockS3Client',
+        MODELLED.map((c) => `${c}Command`),
+      ),
+    ),
+  );
 
   on(PutObjectCommand, async (input) => {
     const origin = bucket(input);

@@ -1,6 +1,7 @@
 import { DEFAULT_ERROR_CACHING_OPTIONS, type ErrorCachingOptions } from '../cache/freshness.js';
 import { type Clock, ManualClock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
+import { checkSeed } from '../clock/random.js';
 import { DISTRIBUTION_OPTION_KEYS } from '../distribution/distribution.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import type { DistributionOptions } from '../options/config-types.js';
@@ -70,7 +71,6 @@ export interface ResolvedSimulation {
 }
 
 const CREATE_CDN_KEYS: readonly string[] = [...SIMULATION_KEYS, ...DISTRIBUTION_OPTION_KEYS];
-const MAX_SEED = 2 ** 32 - 1;
 
 export function splitOptions(options: CdnOptions): {
   simulation: ResolvedSimulation;
@@ -87,13 +87,7 @@ export function splitOptions(options: CdnOptions): {
     invalid('InvalidOption', 'clock', 'a Clock such as new ManualClock()', clock);
   }
   const seed = options.seed ?? 1;
-  // The seeded generator takes 32 bits: NaN, fractions and larger numbers would silently alias.
-  if (
-    !(typeof seed === 'string' && seed.length > 0) &&
-    !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)
-  ) {
-    invalid('InvalidOption', 'seed', `an integer from 0 to ${MAX_SEED} or a non-empty string`, seed);
-  }
+  checkSeed(seed, 'seed');
   const invalidation = checkOptionalGroup(options.invalidation, ['propagation'], 'invalidation');
   const propagation = checkOptionalGroup(
     invalidation.propagation,

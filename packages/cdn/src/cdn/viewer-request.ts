@@ -1,4 +1,4 @@
-import { describe, invalid } from '../errors.js';
+import { invalid } from '../errors.js';
 import type { HeaderMap } from '../origin/types.js';
 
 /** A viewer request reduced to plain data, so the hot path never touches WHATWG objects again. */
@@ -161,12 +161,6 @@ function headerMap(init: HeadersInit): HeaderMap {
         invalid('InvalidHeader', `request header ${name}`, 'a string value', value);
       add(name, value);
     }
-  } else
-    invalid(
-      'InvalidHeader',
-      'request headers',
-      `a Headers, a record or [name, value] pairs (got ${describe(init)})`,
-      init,
-    );
+  } else invalid('InvalidHeader', 'request headers', 'a Headers, a record or [name, value] pairs', init);
   return out;
 }

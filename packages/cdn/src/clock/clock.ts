@@ -1,4 +1,5 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import { type Duration, toMs } from './duration.js';
 
 /** Where simulated time comes from. Everything time-dependent in edgecase reads one injected clock. */
@@ -62,6 +63,9 @@ export class ManualClock implements Clock {
   #moving: Promise<void> = Promise.resolve();
 
   constructor(options: ManualClockOptions | DateInput = {}) {
+    if (typeof options === 'object' && !(options instanceof Date)) {
+      checkOptionKeys(options, ['start'], 'ManualClock options');
+    }
     const start =
       typeof options === 'object' && !(options instanceof Date) ? options.start : (options as DateInput);
     this.#nowMs = start === undefined ? ManualClock.DEFAULT_START : toEpochMs(start, 'ManualClock start');

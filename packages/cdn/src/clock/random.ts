@@ -1,3 +1,5 @@
+import { invalid } from '../errors.js';
+
 /**
  * A seeded pseudo-random generator (sfc32), so routing and propagation are repeatable: the same seed
  * gives the same run. `fork(label)` derives an independent stream, so adding a request does not
@@ -9,6 +11,7 @@ export class SeededRandom {
   readonly #state = new Int32Array(4);
 
   constructor(seed: number | string = 1) {
+    checkSeed(seed, 'SeededRandom seed');
     this.seed = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
     this.#state.set([0x9e3779b9, 0x243f6a88, 0xb7e15162, this.seed]);
     for (let i = 0; i < 12; i++) this.next();
@@ -48,4 +51,16 @@ export function hash32(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * A seed is a 32-bit unsigned integer or a non-empty string (hashed): NaN, fractions, negatives and
+ * larger numbers would silently alias another seed (`2 ** 32 + 1` runs as 1).
+ */
+export function checkSeed(seed: unknown, what: string): asserts seed is number | string {
+  if (typeof seed === 'string' && seed.length > 0) return;
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED) return;
+  invalid('InvalidOption', what, `an integer from 0 to ${MAX_SEED} or a non-empty string`, seed);
 }

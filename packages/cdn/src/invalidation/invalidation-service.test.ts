@@ -355,7 +355,7 @@ describe('InvalidationService bad input', () => {
       'an unknown id',
       () => service().get('I0000000000000'),
       'NoSuchInvalidation',
-      /no invalidation with id "I0000000000000" on this distribution \(it has none\)\. Use the id/,
+      /expected the id of an invalidation of this distribution \(it has none\), got "I0000000000000"\. Use the id/,
     ],
     [
       'a numeric id',

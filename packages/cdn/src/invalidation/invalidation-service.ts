@@ -90,7 +90,7 @@ export class InvalidationService {
     const known = this.#records.map((r) => r.id);
     throw new EdgecaseError(
       'NoSuchInvalidation',
-      `GetInvalidation: no invalidation with id ${describe(id)} on this distribution (it has ${known.length === 0 ? 'none' : `${known.length}: ${known.slice(-5).join(', ')}`}).`,
+      `GetInvalidation id: expected the id of an invalidation of this distribution (it has ${known.length === 0 ? 'none' : `${known.length}: ${known.slice(-5).join(', ')}`}), got ${describe(id)}.`,
       { value: id, hint: 'Use the id that createInvalidation returned, or list() to see them.' },
     );
   }

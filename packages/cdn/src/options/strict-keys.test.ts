@@ -10,9 +10,15 @@ describe('didYouMean', () => {
     ['propogation', ['propagation'], 'propagation'],
     ['upstreamAges', ['upstreamAge', 'errorCaching', 'minTtlNoCache'], 'upstreamAge'],
     ['MINTTL', ['minTTL', 'maxTTL'], 'minTTL'],
-  ])('suggests the nearest of close candidates: %s', (input, candidates, expected) => {
-    expect(didYouMean(input, candidates)).toBe(expected);
-  });
+    ['callerRef', ['callerReference'], 'callerReference'],
+    ['origin', ['originShield', 'originReadTimeout', 'region'], undefined],
+    ['ca', ['callerReference'], undefined],
+  ])(
+    'suggests the nearest close candidate, or the one a prefix begins: %s',
+    (input, candidates, expected) => {
+      expect(didYouMean(input, candidates)).toBe(expected);
+    },
+  );
 
   it.each([
     ['c', ['a', 'b']],

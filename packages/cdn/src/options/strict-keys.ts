@@ -32,7 +32,8 @@ function distance(a: string, b: string): number {
 /**
  * The candidate closest to `input` (`'fro'` → `'for'`, `'serverPerPop'` → `'serversPerPop'`), or
  * undefined when none is close: at most a third of the longer word may differ (at least 1 character
- * for words of 3 or more); a candidate that only differs in case always matches.
+ * for words of 3 or more); a candidate that only differs in case always matches, and so does the
+ * only candidate an input of 3 or more characters begins (`callerRef` → `callerReference`).
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -47,7 +48,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   if (best === undefined) return undefined;
   const longer = Math.max(input.length, best.length);
   const allowed = longer < 3 ? 0 : Math.max(1, Math.floor(longer / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // A shortened name (`callerRef`, `cacheTag`) is meant for the one candidate it begins.
+  const lower = input.toLowerCase();
+  const extended = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+  return input.length >= 3 && extended.length === 1 ? extended[0] : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import { EdgecaseError } from '../errors.js';
+import { EdgecaseError, invalid } from '../errors.js';
 
 /**
  * The clock an origin keeps time with. An origin created without one adopts the first clock bound
@@ -12,6 +12,9 @@ export class ClockBinding {
 
   /** `owner` names the origin in messages, e.g. `memoryOrigin "memory:edgecase"`. */
   constructor(owner: string, clock?: Clock) {
+    if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock.schedule !== 'function')) {
+      invalid('InvalidOption', `${owner} clock`, 'a Clock such as new ManualClock()', clock);
+    }
     this.#owner = owner;
     this.#clock = clock;
   }

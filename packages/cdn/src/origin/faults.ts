@@ -168,6 +168,9 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
 
 /** Wraps any origin so faults can be injected into it; `bindClock` reaches the wrapped origin too. */
 export function withFaults(origin: Origin, clock?: Clock): FaultyOrigin {
+  if (typeof origin?.fetch !== 'function' || typeof origin.name !== 'string') {
+    invalid('InvalidOrigin', 'withFaults origin', 'an Origin ({ kind, name, fetch })', origin);
+  }
   const binding = new ClockBinding(`withFaults(${origin.name})`, clock);
   if (clock !== undefined) origin.bindClock?.(clock);
   const layer = createFaultLayer(binding, origin.name);

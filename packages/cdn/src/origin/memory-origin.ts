@@ -271,6 +271,11 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       );
       validateKey(sourceKey, 'copy source key');
       validateKey(destinationKey, 'copy destination key');
+      // Options are checked before the lookup: a wrong directive is wrong whether or not the source exists.
+      const directive = copyOptions.metadataDirective ?? 'COPY';
+      if (directive !== 'COPY' && directive !== 'REPLACE') {
+        invalid('InvalidOption', 'copy metadataDirective', "'COPY' or 'REPLACE'", directive);
+      }
       const source = store.get(sourceKey);
       if (source === undefined) {
         throw new EdgecaseError(
@@ -281,10 +286,6 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
             hint: 'Put the source object first; keys are case-sensitive and have no leading slash.',
           },
         );
-      }
-      const directive = copyOptions.metadataDirective ?? 'COPY';
-      if (directive !== 'COPY' && directive !== 'REPLACE') {
-        invalid('InvalidOption', 'copy metadataDirective', "'COPY' or 'REPLACE'", directive);
       }
       // S3 API CopyObject: copying an object onto itself without changing its metadata is rejected
       // (400 InvalidRequest); §11 "Last-Modified and metadata": REPLACE is how metadata is edited.
@@ -309,6 +310,9 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       return write(object, validateConditions(copyOptions), 'copy');
     },
     async list(listOptions) {
+      if (listOptions !== undefined) {
+        checkOptionKeys(listOptions, ['prefix', 'maxKeys', 'continuationToken'], `${name} list() options`);
+      }
       return store.list(listOptions);
     },
     async keys() {

@@ -1,7 +1,7 @@
 import type { CacheNode } from '../cache/cache-node.js';
 import { hash32, type SeededRandom } from '../clock/random.js';
-import { EdgecaseError, invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { describe, EdgecaseError, invalid } from '../errors.js';
+import { checkOptionKeys, didYouMean } from '../options/strict-keys.js';
 import type { Topology } from '../topology/topology.js';
 
 /**
@@ -78,13 +78,12 @@ export class Router {
     if (pin?.pop !== undefined) {
       pop = this.#topology.pop(pin.pop);
       if (!pop) {
+        const ids = pops.map((p) => p.id);
+        const near = didYouMean(String(pin.pop), ids);
         throw new EdgecaseError(
           'NoSuchPop',
-          `No edge location ${JSON.stringify(pin.pop)} in this topology.`,
-          {
-            value: pin.pop,
-            hint: `Known POPs: ${pops.map((p) => p.id).join(', ')}.`,
-          },
+          `pop: expected an edge location of this topology (${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}), got ${describe(pin.pop)}.${near ? ` Did you mean ${describe(near)}?` : ''}`,
+          { value: pin.pop, hint: 'Add it to topology.pops to pin requests to it.' },
         );
       }
     } else {
@@ -96,11 +95,8 @@ export class Router {
       if (!node) {
         throw new EdgecaseError(
           'NoSuchServer',
-          `Edge location ${pop.id} has no server ${String(pin.server)}.`,
-          {
-            value: pin.server,
-            hint: `Servers are numbered 1 to ${pop.servers.length}.`,
-          },
+          `server: expected a server of ${pop.id} from 1 to ${pop.servers.length}, got ${describe(pin.server)}.`,
+          { value: pin.server, hint: 'Servers are numbered from 1; topology.serversPerPop sets how many.' },
         );
       }
       return node;

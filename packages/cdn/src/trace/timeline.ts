@@ -1,4 +1,6 @@
 import { formatMs } from '../clock/duration.js';
+import { invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 import type { TierOutcome, TraceRecord } from './trace.js';
 
 export interface TimelineOptions {
@@ -18,6 +20,7 @@ export interface TimelineOptions {
  *   t+9s      GET /a.png → 404 Error at SFO5-C1 · edge error-hit (age 9 s)
  */
 export function formatTimeline(records: readonly TraceRecord[], options: TimelineOptions = {}): string {
+  checkTimelineInput(records, options);
   const limit = options.limit ?? 50;
   const shown = records.filter((r) => r.type === 'request' || options.originFetches !== false).slice(-limit);
   if (shown.length === 0) return '(no requests recorded)';
@@ -51,4 +54,21 @@ function describeTier(outcome: TierOutcome): string {
   if (outcome.stored) return `${head}: ${outcome.stored.because}`;
   if (outcome.notStored) return `${head}: not stored (${outcome.notStored.because})`;
   return head;
+}
+
+function checkTimelineInput(records: unknown, options: TimelineOptions): void {
+  if (!Array.isArray(records)) {
+    invalid('InvalidOption', 'formatTimeline records', 'an array such as cdn.trace.all()', records);
+  }
+  checkOptionKeys(options, ['startMs', 'originFetches', 'limit'], 'formatTimeline options');
+  const { startMs, originFetches, limit } = options;
+  if (startMs !== undefined && !Number.isFinite(startMs)) {
+    invalid('InvalidOption', 'formatTimeline startMs', 'epoch milliseconds (a finite number)', startMs);
+  }
+  if (originFetches !== undefined && typeof originFetches !== 'boolean') {
+    invalid('InvalidOption', 'formatTimeline originFetches', 'true or false', originFetches);
+  }
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    invalid('InvalidOption', 'formatTimeline limit', 'a whole number >= 1', limit);
+  }
 }

@@ -134,6 +134,7 @@ export class Trace {
   }
 
   requests(filter?: { path?: string }): TraceRequest[] {
+    checkFilter(filter, 'trace.requests() filter');
     return this.all().filter(
       (r): r is TraceRequest =>
         r.type === 'request' && (filter?.path === undefined || r.path === filter.path),
@@ -141,6 +142,7 @@ export class Trace {
   }
 
   originFetches(filter?: { path?: string }): TraceOriginFetch[] {
+    checkFilter(filter, 'trace.originFetches() filter');
     return this.all().filter(
       (r): r is TraceOriginFetch =>
         r.type === 'origin' && (filter?.path === undefined || r.path === filter.path),
@@ -152,4 +154,12 @@ export class Trace {
     this.#ring.length = 0;
     this.#head = 0;
   }
+}
+
+/** A filter is `{ path }` or nothing: a typo (`{ pth }`) would otherwise match every record. */
+function checkFilter(filter: { path?: string } | undefined, where: string): void {
+  if (filter === undefined) return;
+  checkOptionKeys(filter, ['path'], where);
+  if (filter.path !== undefined && typeof filter.path !== 'string')
+    invalid('InvalidOption', `${where} path`, "a path such as '/a.png'", filter.path);
 }

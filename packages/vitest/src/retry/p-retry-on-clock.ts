@@ -1,7 +1,8 @@
-import { type Clock, EdgecaseError, SeededRandom } from '@edgecase/cdn';
+import { type Clock, checkOptionKeys, EdgecaseError, SeededRandom } from '@edgecase/cdn';
 import type pRetry from 'p-retry';
 import type { AbortError, makeRetriable, Options, RetryContext } from 'p-retry';
 import { findCurrentCdn } from '../current.js';
+import { describeValue } from '../describe-value.js';
 
 /** The shape of `import('p-retry')`. */
 export interface PRetryModule {
@@ -32,6 +33,18 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * simulated `retryDelay`. The app's code and options stay as they are.
  */
 export function pRetryOnClock<M extends PRetryModule>(module: M, options: PRetryOnClockOptions = {}): M {
+  checkOptionKeys(options, ['clock', 'seed'], 'pRetryOnClock options');
+  const { seed } = options;
+  const validSeed =
+    (typeof seed === 'string' && seed !== '') ||
+    (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32);
+  if (seed !== undefined && !validSeed) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `pRetryOnClock seed: expected an integer from 0 to 4294967295 or a non-empty string, got ${describeValue(seed)}.`,
+      { value: seed },
+    );
+  }
   const original = module.default;
   const retry = (<T>(input: (attemptNumber: number) => PromiseLike<T> | T, user: Options = {}) => {
     const clock = resolveClock(options.clock);

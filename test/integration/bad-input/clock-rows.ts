@@ -1,0 +1,30 @@
+import { ManualClock, SeededRandom, toMs } from '@edgecase/cdn';
+import { type Row, row } from './row.js';
+
+const clock = new ManualClock();
+
+/** Durations, dates and seeds: the clock and the seeded generator. */
+export const clockRows: Row[] = [
+  row('toMs negative', () => toMs(-1), 'InvalidDuration', 'got -1'),
+  row('toMs NaN', () => toMs(Number.NaN), 'InvalidDuration', 'got NaN'),
+  row('toMs Infinity', () => toMs(Number.POSITIVE_INFINITY), 'InvalidDuration', 'got Infinity'),
+  row('toMs unknown unit', () => toMs('10 sec' as never), 'InvalidDuration', '"10 sec"'),
+  row('toMs 101 years', () => toMs('36865d'), 'InvalidDuration', '"36865d"'),
+  row('toMs an object', () => toMs({ s: 1 } as never), 'InvalidDuration', '{"s":1}'),
+  row('clock.advance(1e300)', () => clock.advance(1e300), 'InvalidDuration', 'got 1e+300'),
+  row('clock.advance negative string', () => clock.advance('-5s' as never), 'InvalidDuration', '"-5s"'),
+  row('clock.advance null', () => clock.advance(null as never), 'InvalidDuration', 'got null'),
+  row('clock.set to the past', () => clock.set('2020-01-01T00:00:00Z'), 'InvalidDate', '2020-01-01'),
+  row('clock.set invalid date', () => clock.set('yesterday'), 'InvalidDate', '"yesterday"'),
+  row('clock.sleep NaN', () => clock.sleep(Number.NaN), 'InvalidDuration', 'got NaN'),
+  row('ManualClock start invalid', () => new ManualClock('not a date'), 'InvalidDate', '"not a date"'),
+  row(
+    'ManualClock options misspelt key',
+    () => new ManualClock({ strat: '2026-01-01' } as never),
+    'InvalidOption',
+    'Did you mean "start"?',
+  ),
+  row('SeededRandom NaN', () => new SeededRandom(Number.NaN), 'InvalidOption', 'got NaN'),
+  row('SeededRandom 2^32 + 1', () => new SeededRandom(2 ** 32 + 1), 'InvalidOption', 'got 4294967297'),
+  row('SeededRandom empty string', () => new SeededRandom(''), 'InvalidOption', 'got ""'),
+];

@@ -1,0 +1,252 @@
+import {
+  createCdn,
+  fromDistributionConfig,
+  memoryOrigin,
+  type Origin,
+  resolveCachePolicy,
+} from '@edgecase/cdn';
+import { type Row, row } from './row.js';
+
+const origin = memoryOrigin();
+const api: Origin = {
+  kind: 'custom',
+  name: 'api',
+  fetch: async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
+};
+const cdn = (options: Record<string, unknown>) => () => createCdn({ origin, ...options } as never);
+const behavior = (options: Record<string, unknown>) => cdn({ defaultCacheBehavior: options });
+const policy = (cachePolicy: unknown) => behavior({ cachePolicy });
+const params = (p: Record<string, unknown>) => policy({ parametersInCacheKeyAndForwardedToOrigin: p });
+const originWith =
+  (options: Record<string, unknown>, o: Origin = origin) =>
+  () =>
+    createCdn({ origins: { main: { origin: o, ...options } } } as never);
+const errorResponse = (options: Record<string, unknown>) => cdn({ customErrorResponses: [options] });
+
+/** The distribution part of createCdn: behaviours, cache policies, origins, error responses, loaders. */
+export const distributionRows: Row[] = [
+  // behaviours
+  row(
+    'defaultCacheBehavior misspelt key',
+    behavior({ cachPolicy: 'CachingOptimized' }),
+    'InvalidOption',
+    'Did you mean "cachePolicy"?',
+  ),
+  row(
+    'defaultCacheBehavior a string',
+    cdn({ defaultCacheBehavior: 'CachingOptimized' }),
+    'InvalidOption',
+    '"CachingOptimized"',
+  ),
+  row(
+    'cacheBehaviors not a list',
+    cdn({ cacheBehaviors: { pathPattern: '/a/*' } }),
+    'InvalidOption',
+    '{"pathPattern":"/a/*"}',
+  ),
+  row(
+    'cache behaviour misspelt key',
+    cdn({ cacheBehaviors: [{ pathPatern: '/a/*' }] }),
+    'InvalidOption',
+    'Did you mean "pathPattern"?',
+  ),
+  row(
+    'path pattern with %',
+    cdn({ cacheBehaviors: [{ pathPattern: '/a/%20*' }] }),
+    'InvalidPathPattern',
+    '"%"',
+  ),
+  row(
+    'duplicate path pattern',
+    cdn({ cacheBehaviors: [{ pathPattern: '/a/*' }, { pathPattern: 'a/*' }] }),
+    'InvalidOption',
+    '"a/*"',
+  ),
+  row(
+    '76 behaviours',
+    cdn({ cacheBehaviors: Array.from({ length: 76 }, (_, i) => ({ pathPattern: `/${i}` })) }),
+    'InvalidOption',
+    '76 behaviours',
+  ),
+  row(
+    'allowedMethods outside the three sets',
+    behavior({ allowedMethods: ['GET', 'POST'] }),
+    'InvalidOption',
+    '["GET","POST"]',
+  ),
+  row(
+    'cachedMethods OPTIONS with GET/HEAD only',
+    behavior({ cachedMethods: ['GET', 'HEAD', 'OPTIONS'] }),
+    'InvalidOption',
+    '["GET","HEAD","OPTIONS"]',
+  ),
+  row(
+    'viewerProtocolPolicy unknown',
+    behavior({ viewerProtocolPolicy: 'https' }),
+    'InvalidOption',
+    '"https"',
+  ),
+  row('compress "yes"', behavior({ compress: 'yes' }), 'InvalidOption', '"yes"'),
+  row('targetOriginId unknown', behavior({ targetOriginId: 'missing' }), 'InvalidOption', '"missing"'),
+  // cache policies
+  row('managed policy misspelt', policy('CachingOptimised'), 'NoSuchCachePolicy', '"CachingOptimised"'),
+  row(
+    'managed policy id unknown',
+    policy('00000000-0000-0000-0000-000000000000'),
+    'NoSuchCachePolicy',
+    '"00000000-0000-0000-0000-000000000000"',
+  ),
+  row('cache policy a number', policy(42), 'InvalidCachePolicy', '42'),
+  row('cache policy misspelt key', policy({ defaultTtl: 5 }), 'InvalidCachePolicy', '"defaultTtl"'),
+  row(
+    'minTTL above defaultTTL',
+    policy({ minTTL: 100, defaultTTL: 10 }),
+    'InvalidCachePolicy',
+    '"minTTL":100',
+  ),
+  row('TTL with an unknown unit', policy({ maxTTL: '1y' }), 'InvalidCachePolicy', '"1y"'),
+  row('TTL negative', policy({ defaultTTL: -5 }), 'InvalidCachePolicy', '-5'),
+  row(
+    'headerBehavior all',
+    params({ headersConfig: { headerBehavior: 'all' } }),
+    'InvalidCachePolicy',
+    '"all"',
+  ),
+  row(
+    'whitelist without names',
+    params({ cookiesConfig: { cookieBehavior: 'whitelist', cookies: [] } }),
+    'InvalidCachePolicy',
+    '[]',
+  ),
+  row(
+    '11 query strings',
+    params({
+      queryStringsConfig: { queryStringBehavior: 'whitelist', queryStrings: 'abcdefghijk'.split('') },
+    }),
+    'InvalidCachePolicy',
+    '["a","b"',
+  ),
+  row(
+    'header name with a space',
+    params({ headersConfig: { headerBehavior: 'whitelist', headers: ['X Tenant'] } }),
+    'InvalidCachePolicy',
+    '"X Tenant"',
+  ),
+  row(
+    'resolveCachePolicy with null',
+    () => resolveCachePolicy(null as never, 'cachePolicy'),
+    'InvalidCachePolicy',
+    'got null',
+  ),
+  // origins
+  row('no origin at all', () => createCdn({}), 'InvalidOrigin', 'got undefined'),
+  row(
+    'origin a string',
+    () => createCdn({ origin: 'https://example.com' as never }),
+    'InvalidOrigin',
+    '"https://example.com"',
+  ),
+  row(
+    'origin and origins together',
+    () => createCdn({ origin, origins: { b: origin } }),
+    'InvalidOrigin',
+    '["b"]',
+  ),
+  row(
+    'origin without fetch',
+    originWith({ origin: { kind: 's3', name: 'x' } }),
+    'InvalidOrigin',
+    '{"kind":"s3","name":"x"}',
+  ),
+  row(
+    'origin options misspelt key',
+    originWith({ connectionAtempts: 2 }),
+    'InvalidOrigin',
+    'Did you mean "connectionAttempts"?',
+  ),
+  row('connectionAttempts 4', originWith({ connectionAttempts: 4 }), 'InvalidOrigin', '4'),
+  row('connectionTimeout 11 s', originWith({ connectionTimeout: 11 }), 'InvalidOrigin', '11'),
+  row('originReadTimeout 121 s', originWith({ originReadTimeout: 121 }, api), 'InvalidOrigin', '121'),
+  row(
+    'Origin Shield in an unoffered Region',
+    originWith({ originShield: { enabled: true, originShieldRegion: 'us-west-1' } }),
+    'InvalidOrigin',
+    '"us-west-1"',
+  ),
+  row(
+    'Origin Shield misspelt key',
+    originWith({ originShield: { enabled: true, region: 'us-east-1' } }),
+    'InvalidOrigin',
+    '"region"',
+  ),
+  row('malformed origin Region', originWith({ region: 'EU West 1' }), 'InvalidOrigin', '"EU West 1"'),
+  // distribution
+  row(
+    'domainName with a space',
+    cdn({ domainName: 'my site.cloudfront.net' }),
+    'InvalidOption',
+    '"my site.cloudfront.net"',
+  ),
+  row('aliases a string', cdn({ aliases: 'www.example.com' }), 'InvalidOption', '"www.example.com"'),
+  row(
+    'alias with a trailing dash',
+    cdn({ aliases: ['www-.example.com'] }),
+    'InvalidOption',
+    '"www-.example.com"',
+  ),
+  row(
+    'defaultRootObject with a slash',
+    cdn({ defaultRootObject: '/index.html' }),
+    'InvalidOption',
+    '"/index.html"',
+  ),
+  // custom error responses
+  row(
+    'customErrorResponses not a list',
+    cdn({ customErrorResponses: { errorCode: 404 } }),
+    'InvalidOption',
+    '{"errorCode":404}',
+  ),
+  row(
+    'custom error response misspelt key',
+    errorResponse({ errorCode: 404, responseCod: 200 }),
+    'InvalidOption',
+    'Did you mean "responseCode"?',
+  ),
+  row('errorCode 410', errorResponse({ errorCode: 410 }), 'InvalidOption', '410'),
+  row(
+    'responseCode 700',
+    errorResponse({ errorCode: 403, responsePagePath: '/e.html', responseCode: 700 }),
+    'InvalidOption',
+    '700',
+  ),
+  row(
+    'errorCachingMinTTL negative',
+    errorResponse({ errorCode: 500, errorCachingMinTTL: -5 }),
+    'InvalidOption',
+    '-5',
+  ),
+  // fromDistributionConfig
+  row(
+    'fromDistributionConfig not a config',
+    () => fromDistributionConfig({ Id: 'E123' } as never, {}),
+    'InvalidOption',
+    '{"Id":"E123"}',
+  ),
+  row(
+    'fromDistributionConfig null',
+    () => fromDistributionConfig(null as never, {}),
+    'InvalidOption',
+    'got null',
+  ),
+  row(
+    'fromDistributionConfig origin missing',
+    () =>
+      fromDistributionConfig(
+        { Origins: { Quantity: 1, Items: [{ Id: 'site', DomainName: 'b.s3.amazonaws.com' }] } },
+        { other: origin },
+      ),
+    'NoSuchOrigin',
+    '"site"',
+  ),
+];
