@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { edgecase } from './packages/vitest/src/plugin.js';
 
 // Packages export their TypeScript sources under the `@edgecase/source` condition, so tests run
@@ -19,7 +19,16 @@ export default defineConfig({
       },
       {
         ...source,
-        test: { name: 'integration', include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/property/cdn.property.test.ts'],
+        },
+      },
+      {
+        // The property suite: ≥ 100,000 random operations with every invariant checked (test/property).
+        ...source,
+        test: { name: 'property', include: ['test/property/cdn.property.test.ts'], testTimeout: 180_000 },
       },
       {
         // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch.

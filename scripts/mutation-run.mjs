@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Mutation run for the property suite: plants realistic bugs in @edgecase/cdn, one at a time, in a
+// temporary git worktree of HEAD (never in this tree), runs the property suite against each, and
+// prints a table of which were caught. A bug the suite misses is a hole in its invariants.
+//   node scripts/mutation-run.mjs [--ops 300000]
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Terminal colour codes in Vitest's output.
+const ESC = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+const MUTANTS = [
+  {
+    name: 'TTL one second too long',
+    file: 'packages/cdn/src/tiers/tier-fetch.ts',
+    find: 'const staleAtMs = now + decision.ttlMs - ageMs;',
+    replace: 'const staleAtMs = now + decision.ttlMs - ageMs + 1000;',
+  },
+  {
+    name: 'a skipped purge (regional caches keep their copy)',
+    file: 'packages/cdn/src/invalidation/invalidation-record.ts',
+    find: 'this.#removed.set(nodeId, host.purge(nodeId, matches));',
+    replace: "this.#removed.set(nodeId, nodeId.startsWith('REC-') ? 0 : host.purge(nodeId, matches));",
+  },
+  {
+    name: 'a wrong Age (rounded up)',
+    file: 'packages/cdn/src/cdn/edge-answer.ts',
+    find: 'Math.floor(result.ageMs / 1000)',
+    replace: 'Math.ceil(result.ageMs / 1000)',
+  },
+  {
+    name: 'an error TTL doubled',
+    file: 'packages/cdn/src/cache/freshness.ts',
+    find: 'ttlMs: errorCachingMinTtlMs,',
+    replace: 'ttlMs: errorCachingMinTtlMs * 2,',
+  },
+  {
+    name: 'a shuffled propagation (regional caches purge last, not first)',
+    file: 'packages/cdn/src/invalidation/invalidation-service.ts',
+    find: 'if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#minMs);',
+    replace: 'if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#maxMs);',
+  },
+  {
+    name: 'stale-if-error ignored during the error pause',
+    file: 'packages/cdn/src/tiers/tier-fetch.ts',
+    find: 'if (entry.errorStaleUntilMs > now && staleIfErrorAllows(entry, now)) {',
+    replace: 'if (entry.errorStaleUntilMs > now) {',
+  },
+  {
+    name: 'a purged copy revalidated after an await',
+    file: 'packages/cdn/src/tiers/tier-fetch.ts',
+    find: 'if (entry && link.node.get(ex.key) !== entry) {',
+    replace: 'if (false) {',
+  },
+];
+
+const args = process.argv.slice(2);
+const opsArg = args.indexOf('--ops');
+const ops = opsArg >= 0 ? Number(args[opsArg + 1]) : 300_000;
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const tree = mkdtempSync(join(tmpdir(), 'edgecase-mutation-'));
+const git = (...a) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
+
+git('worktree', 'add', '--detach', tree, 'HEAD');
+try {
+  // The worktree's packages, everything else from this checkout's node_modules.
+  mkdirSync(join(tree, 'node_modules', '@edgecase'), { recursive: true });
+  for (const entry of readdirSync(join(repo, 'node_modules'))) {
+    if (entry !== '@edgecase')
+      symlinkSync(join(repo, 'node_modules', entry), join(tree, 'node_modules', entry));
+  }
+  for (const pkg of ['cdn', 's3', 'minio', 'vitest']) {
+    symlinkSync(join(tree, 'packages', pkg), join(tree, 'node_modules', '@edgecase', pkg));
+  }
+  const rows = [];
+  const run = () =>
+    spawnSync(
+      join(repo, 'node_modules', '.bin', 'vitest'),
+      [
+        'run',
+        '--config',
+        'test/property/vitest.config.ts',
+        '--root',
+        '.',
+        'test/property/cdn.property.test.ts',
+      ],
+      {
+        cwd: tree,
+        encoding: 'utf8',
+        env: { ...process.env, EDGECASE_PROPERTY_OPS: String(ops), EDGECASE_PROPERTY_SECONDS: '300' },
+      },
+    );
+  const baseline = run();
+  if (baseline.status !== 0)
+    throw new Error(`the unmutated tree fails the property suite:\n${baseline.stdout}`);
+  for (const mutant of MUTANTS) {
+    const path = join(tree, mutant.file);
+    const original = readFileSync(path, 'utf8');
+    if (original.split(mutant.find).length !== 2)
+      throw new Error(`${mutant.file}: "${mutant.find}" is not there exactly once`);
+    writeFileSync(path, original.replace(mutant.find, mutant.replace));
+    const started = Date.now();
+    const result = run();
+    writeFileSync(path, original);
+    const out = `${result.stdout}${result.stderr}`.replace(ESC, '');
+    const violation = /property violated: (.*)/.exec(out)?.[1] ?? '';
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    rows.push(
+      `| ${mutant.name} | \`${mutant.file.replace('packages/cdn/src/', '')}\` | ${result.status !== 0 ? 'caught' : '**missed**'} | ${violation.replace(/\|/g, '\\|').slice(0, 160)} | ${seconds} s |`,
+    );
+    console.log(rows.at(-1));
+  }
+  console.log(
+    [
+      '',
+      '| planted bug | file | result | first violation reported (after shrinking) | time |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+  );
+  if (rows.some((r) => r.includes('**missed**'))) process.exitCode = 1;
+} finally {
+  git('worktree', 'remove', '--force', tree);
+  rmSync(tree, { recursive: true, force: true });
+}

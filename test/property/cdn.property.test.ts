@@ -1,0 +1,101 @@
+// Property suite (issue "Correct under any sequence"): random distributions and operation sequences
+// against @edgecase/cdn, every invariant checked after every operation, counterexamples shrunk by
+// fast-check and printed as the operation list plus the simulator's timeline.
+//
+//   npm test                       ≥ 100,000 operations from a fixed seed (deterministic in CI)
+//   npm run fuzz                   ≥ 10,000,000 operations from a fresh seed, bounded in time
+//   EDGECASE_PROPERTY_SEED=<n> [EDGECASE_PROPERTY_PATH=<p>]   replays a printed failure
+//
+// Budgets (operations and a time cap) come from EDGECASE_PROPERTY_OPS and EDGECASE_PROPERTY_SECONDS.
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { runScenario } from './run-scenario.js';
+import { type Scenario, scenario } from './scenario.js';
+
+const env = process.env;
+const targetOps = Number(env.EDGECASE_PROPERTY_OPS ?? 100_000);
+const maxSeconds = Number(env.EDGECASE_PROPERTY_SECONDS ?? 60);
+const fixedSeed = env.EDGECASE_PROPERTY_SEED === undefined ? undefined : Number(env.EDGECASE_PROPERTY_SEED);
+const replayPath = env.EDGECASE_PROPERTY_PATH;
+// A fixed default seed keeps `npm test` deterministic; `npm run fuzz` passes a fresh one.
+const baseSeed = fixedSeed ?? 20_261_204;
+const RUNS_PER_CHECK = 200;
+
+function describeFailure(
+  seed: number,
+  path: string | undefined,
+  sc: Scenario,
+  message: string,
+  timeline: string,
+  transcript: string[],
+): string {
+  return [
+    `property violated: ${message}`,
+    `replay: EDGECASE_PROPERTY_SEED=${seed}${path ? ` EDGECASE_PROPERTY_PATH=${path}` : ''} npx vitest run --project property`,
+    `distribution: ${JSON.stringify({ ...sc, ops: undefined })}`,
+    'operations and answers:',
+    ...transcript.map((line) => `  ${line}`),
+    'timeline:',
+    timeline,
+  ].join('\n');
+}
+
+it(
+  `holds every invariant over ≥ ${targetOps.toLocaleString('en')} operations`,
+  async () => {
+    const started = performance.now();
+    let ops = 0;
+    let runs = 0;
+    let checks = 0;
+    const property = fc.asyncProperty(scenario, async (sc) => {
+      runs++;
+      const result = await runScenario(sc);
+      ops += result.ops;
+      if (result.violation) throw new Error(result.violation);
+      // The same seed gives the same trace: one run in 25 is replayed and compared.
+      if (runs % 25 === 0) {
+        const again = await runScenario(sc);
+        if (
+          again.timeline !== result.timeline ||
+          again.transcript.join('\n') !== result.transcript.join('\n')
+        ) {
+          throw new Error('the same scenario and seed gave a different trace');
+        }
+      }
+    });
+    for (let seed = baseSeed; ; seed++) {
+      const details = await fc.check(property, {
+        seed,
+        numRuns: replayPath ? 1 : RUNS_PER_CHECK,
+        ...(replayPath ? { path: replayPath } : {}),
+      });
+      checks++;
+      if (details.failed) {
+        const sc = (details.counterexample as [Scenario])[0];
+        const replay = await runScenario(sc);
+        throw new Error(
+          describeFailure(
+            seed,
+            details.counterexamplePath ?? undefined,
+            sc,
+            replay.violation ?? String(details.errorInstance),
+            replay.timeline,
+            replay.transcript,
+          ),
+        );
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (replayPath || (fixedSeed !== undefined && ops >= targetOps)) break;
+      if (ops >= targetOps || seconds > maxSeconds) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `[property] ${ops.toLocaleString('en')} operations in ${runs.toLocaleString('en')} scenarios (${checks} fast-check runs from seed ${baseSeed}), ${seconds.toFixed(1)} s, ${Math.round(ops / seconds).toLocaleString('en')} ops/s, 0 violations`,
+    );
+    if (!replayPath)
+      expect(ops, `stopped by the ${maxSeconds} s cap before the operation budget`).toBeGreaterThanOrEqual(
+        targetOps,
+      );
+  },
+  (maxSeconds + 120) * 1000,
+);
