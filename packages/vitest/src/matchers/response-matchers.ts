@@ -1,4 +1,4 @@
-import { type Duration, EdgecaseError, type ServedFrom, toMs } from '@edgecase/cdn';
+import { type Duration, didYouMean, EdgecaseError, type ServedFrom, toMs } from '@edgecase/cdn';
 import { describeValue } from '../describe-value.js';
 import { defineMatcher } from './plumbing.js';
 import { bareEtag, type ReadResponse, readResponse, responseLabel, ttlLine } from './response-record.js';
@@ -19,11 +19,13 @@ const details = (read: ReadResponse) => () => [ttlLine(read)].filter((l): l is s
 const timeline = (read: ReadResponse) =>
   read.record ? { cdn: read.record.cdn, paths: [read.record.request.path] } : undefined;
 
+/** Misuse unless `value` is one of `allowed`; a near miss (`'hit'`, `'regonal'`) gets a did-you-mean. */
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
   if (!allowed.includes(value as T)) {
+    const near = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
     throw new EdgecaseError(
       'InvalidOption',
-      `${what}: expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describeValue(value)}.`,
+      `${what}: expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describeValue(value)}.${near ? ` Did you mean '${near}'?` : ''}`,
       { value },
     );
   }
