@@ -46,6 +46,8 @@ const result = spawnSync(
     stdio: 'inherit',
     env: {
       ...process.env,
+      // The repo's pinned Node (its node_modules/.bin/node), whichever node runs this script.
+      PATH: `${root}node_modules/.bin:${process.env.PATH}`,
       EDGECASE_PROPERTY_OPS: String(ops),
       EDGECASE_PROPERTY_SECONDS: String(seconds),
       EDGECASE_PROPERTY_SEED: String(seed),

@@ -98,12 +98,18 @@ try {
       {
         cwd: tree,
         encoding: 'utf8',
-        env: { ...process.env, EDGECASE_PROPERTY_OPS: String(ops), EDGECASE_PROPERTY_SECONDS: '300' },
+        // The repo's pinned Node (its node_modules/.bin/node), whichever node runs this script.
+        env: {
+          ...process.env,
+          PATH: `${join(repo, 'node_modules', '.bin')}:${process.env.PATH}`,
+          EDGECASE_PROPERTY_OPS: String(ops),
+          EDGECASE_PROPERTY_SECONDS: '300',
+        },
       },
     );
   const baseline = run();
   if (baseline.status !== 0)
-    throw new Error(`the unmutated tree fails the property suite:\n${baseline.stdout}`);
+    throw new Error(`the unmutated tree fails the property suite:\n${baseline.stdout}${baseline.stderr}`);
   for (const mutant of MUTANTS) {
     const path = join(tree, mutant.file);
     const original = readFileSync(path, 'utf8');
