@@ -1,5 +1,5 @@
 // Issue "Correct under any sequence" items 1-5: each reproduction as the adversarial run found it.
-import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { createCdn, ManualClock, memoryOrigin, type Origin } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
 
 describe('item 1: a purged regional copy never comes back', () => {
@@ -170,6 +170,53 @@ describe('an answer fetched before a purge reached the node does not outlive the
     await clock.advance('5s');
     await during;
     expect(await (await late).text()).toBe('v2');
+  });
+});
+
+describe('a copy replaced while a revalidation was under way', () => {
+  it('an upstream error falls back to the copy the node holds now and keeps it (a 503 was cached over the newer copy)', async () => {
+    const clock = new ManualClock();
+    const store = memoryOrigin({ clock });
+    let failNext = false;
+    // Fails the next request with a 503 after 5 s; answers from the bucket otherwise.
+    const origin: Origin = {
+      kind: 'custom',
+      name: 'flaky',
+      async fetch(request, context) {
+        if (!failNext) return store.fetch(request, context);
+        failNext = false;
+        context.onConnect?.();
+        await context.clock.sleep('5s');
+        return { status: 503, headers: {}, body: new Uint8Array() };
+      },
+    };
+    // Cookies in the key: no collapsing, so two revalidations of one copy run side by side.
+    const cookies = { cookiesConfig: { cookieBehavior: 'all' as const } };
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      defaultCacheBehavior: {
+        cachePolicy: { name: 'Cookies', parametersInCacheKeyAndForwardedToOrigin: cookies },
+      },
+    });
+    await store.put('c.txt', 'v1', { cacheControl: 'max-age=10' });
+    await cdn.fetch('/c.txt');
+    await clock.advance('20s');
+    await store.put('c.txt', 'v2', { cacheControl: 'max-age=60' });
+    failNext = true;
+    const failing = cdn.fetch('/c.txt');
+    await clock.advance('1s');
+    expect(await (await cdn.fetch('/c.txt')).text()).toBe('v2');
+    await clock.advance('5s');
+    const failed = await failing;
+    expect(failed.status).toBe(200);
+    expect(await failed.text()).toBe('v2');
+    expect(failed.headers.get('x-cache')).toBe('RefreshHit from cloudfront');
+    const next = await cdn.fetch('/c.txt');
+    expect(next.status).toBe(200);
+    expect(await next.text()).toBe('v2');
+    expect(next.headers.get('x-cache')).toBe('Hit from cloudfront');
   });
 });
 

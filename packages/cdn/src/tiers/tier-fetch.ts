@@ -118,11 +118,13 @@ async function fill(
   const { settings } = ex;
   const now = settings.clock.now();
   // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
-  // never serve, renew or fall back to a copy this node no longer holds (reliability item 1).
-  if (entry && link.node.get(ex.key) !== entry) {
+  // never serve, renew or fall back to a copy this node no longer holds (reliability item 1). What
+  // the node holds now (a copy stored by another request, or nothing) takes its place.
+  const current = link.node.get(ex.key);
+  if (current !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
-    if (up.status === 304 && validators) return fill(ex, level, undefined, background, link.node.startFill());
-    entry = undefined;
+    if (up.status === 304 && validators) return fill(ex, level, current, background, link.node.startFill());
+    entry = current;
   }
   // §6: an invalidation of this object reached the node while the answer was on its way. The answer
   // left upstream before the purge, so the node does not keep it (the viewer who asked still gets it).
