@@ -15,22 +15,39 @@ export interface RunningServer {
 
 /**
  * Runs MinIO through a small `sh` guard, in its own process group: the guard starts the server,
- * kills it as soon as its stdin closes, then removes the temporary directory. Node holds that stdin,
- * so the server dies with this process however it ends (normal exit, a crash, SIGKILL): no orphans
- * and no leftover data, even without an exit handler.
+ * sends it SIGTERM as soon as its stdin closes and SIGKILL if it is still there after
+ * $EDGECASE_MINIO_GRACE_S seconds, then removes the temporary directory. Node holds that stdin, so
+ * the server dies with this process however it ends (normal exit, a crash, SIGKILL), even a server
+ * that ignores SIGTERM: no orphans and no leftover data, even without an exit handler.
+ *
+ * The guard ignores SIGPIPE and writes nothing once the server runs (its stderr goes to /dev/null):
+ * after this process died, a shell reporting a job killed by a signal ("Terminated") would write
+ * into a closed pipe and die of SIGPIPE before its `rm -rf` (issue 8, item 9).
  */
 const GUARD = [
+  "trap '' PIPE",
   'exec 3<&0',
   '"$0" "$@" </dev/null &',
   'server=$!',
-  '{ read -r _ <&3; kill -TERM "$server" 2>/dev/null; } &',
+  'exec >/dev/null 2>/dev/null </dev/null',
+  '{',
+  '  read -r _ <&3',
+  '  kill -TERM "$server"',
+  '  ticks=$((EDGECASE_MINIO_GRACE_S * 10))',
+  '  while [ "$ticks" -gt 0 ] && kill -0 "$server"; do sleep 0.1; ticks=$((ticks - 1)); done',
+  '  kill -KILL "$server"',
+  '} &',
+  'watcher=$!',
+  'exec 3<&-',
   'wait "$server"',
   'status=$?',
   'case "$EDGECASE_MINIO_ROOT" in */edgecase-minio-*) rm -rf -- "$EDGECASE_MINIO_ROOT" ;; esac',
+  'kill "$watcher"',
   'exit "$status"',
 ].join('\n');
 
-const STOP_GRACE_MS = 10_000;
+/** How long a server gets between SIGTERM and SIGKILL, by default. */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
 
 /** Starts `binary server` on 127.0.0.1 with a free port and a temporary data directory. */
 export async function startBinary(options: {
@@ -38,7 +55,10 @@ export async function startBinary(options: {
   accessKeyId: string;
   secretAccessKey: string;
   timeoutMs: number;
+  /** Between SIGTERM and SIGKILL when stopping; rounded up to whole seconds. */
+  stopGraceMs?: number;
 }): Promise<RunningServer> {
+  const graceSeconds = Math.max(1, Math.ceil((options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS) / 1000));
   if (!isExecutable(options.binary)) {
     throw new EdgecaseError('InvalidOption', `startMinio: ${options.binary} is not an executable file.`, {
       value: options.binary,
@@ -68,6 +88,7 @@ export async function startBinary(options: {
       MINIO_BROWSER: 'off',
       MINIO_UPDATE: 'off',
       EDGECASE_MINIO_ROOT: root,
+      EDGECASE_MINIO_GRACE_S: String(graceSeconds),
     },
   });
   child.stdout?.on('data', (chunk) => log.push(chunk));
@@ -103,7 +124,8 @@ export async function startBinary(options: {
       process.removeListener('exit', onExit);
       child.stdin?.end();
       if (exit === undefined) {
-        const timer = setTimeout(killGroup, STOP_GRACE_MS);
+        // The guard escalates to SIGKILL after the grace; this is for a guard that cannot.
+        const timer = setTimeout(killGroup, graceSeconds * 1000 + 2000);
         await exited;
         clearTimeout(timer);
       }

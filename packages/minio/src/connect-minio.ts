@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { EdgecaseError } from '@edgecase/cdn';
+import { checkOptionKeys, EdgecaseError } from '@edgecase/cdn';
 import { MINIO_REGION } from './defaults.js';
 
 /** What a started MinIO is reached with: plain data, so a Vitest global setup can `provide` it. */
@@ -48,14 +48,18 @@ export interface MinioConnection extends MinioInfo {
 
 /** A connection to a MinIO that is already running (e.g. the one a Vitest global setup started). */
 export function connectMinio(info: MinioInfo): MinioConnection {
-  if (typeof info !== 'object' || info === null || typeof info.endpoint !== 'string') {
-    throw new EdgecaseError(
-      'InvalidOption',
-      'connectMinio: expected { endpoint, accessKeyId, secretAccessKey }.',
-      {
-        value: info,
-      },
-    );
+  checkOptionKeys(info, ['endpoint', 'accessKeyId', 'secretAccessKey'], 'connectMinio info');
+  for (const key of ['endpoint', 'accessKeyId', 'secretAccessKey'] as const) {
+    if (typeof info[key] !== 'string' || info[key] === '') {
+      throw new EdgecaseError(
+        'InvalidOption',
+        `connectMinio ${key}: expected a non-empty string, got ${JSON.stringify(info[key]) ?? String(info[key])}.`,
+        {
+          value: info[key],
+          hint: 'Pass what startMinio() returned, or its info() (the global setup provides it).',
+        },
+      );
+    }
   }
   const { endpoint, accessKeyId, secretAccessKey } = info;
   const root = { accessKeyId, secretAccessKey };
@@ -75,7 +79,9 @@ export function connectMinio(info: MinioInfo): MinioConnection {
       await admin.send(new CreateBucketCommand({ Bucket: name }));
       return name;
     },
-    async restrictedCredentials({ bucket, actions, durationSeconds = 3600 }) {
+    async restrictedCredentials(request) {
+      checkOptionKeys(request, ['bucket', 'actions', 'durationSeconds'], 'restrictedCredentials options');
+      const { bucket, actions, durationSeconds = 3600 } = request;
       const policy = {
         Version: '2012-10-17',
         Statement: [

@@ -1,7 +1,8 @@
 import { EdgecaseError } from '@edgecase/cdn';
-import { MinioContainer } from '@testcontainers/minio';
 import { getContainerRuntimeClient, ImageName } from 'testcontainers';
 import type { RunningServer } from './binary-launcher.js';
+import { startContainerGuard } from './container-guard.js';
+import { isLoopbackHost, LoopbackMinioContainer } from './loopback-container.js';
 
 /** Whether a Docker engine answers, and if not, why (testcontainers' own runtime detection). */
 export async function dockerStatus(): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -21,8 +22,10 @@ export async function imageIsLocal(image: string): Promise<boolean> {
 
 /**
  * Starts `image` with `@testcontainers/minio` (its defaults: `server /data` on 9000, credentials from
- * the environment, readiness on `/minio/health/live`). testcontainers removes the container on
- * `stop()`; with TESTCONTAINERS_RYUK_DISABLED=true nothing else would, so `stop()` must run.
+ * the environment, readiness on `/minio/health/live`), its ports published on 127.0.0.1 only when
+ * the engine is on this machine. testcontainers removes the container on `stop()`; for every other
+ * end of this process (a crash, SIGKILL, a forgotten `stop()`), with or without Ryuk, a guard process
+ * removes the containers labelled with its session as soon as this process is gone.
  */
 export async function startContainer(options: {
   image: string;
@@ -30,15 +33,20 @@ export async function startContainer(options: {
   secretAccessKey: string;
   timeoutMs: number;
 }): Promise<RunningServer> {
-  let started: Awaited<ReturnType<MinioContainer['start']>>;
+  const guard = startContainerGuard();
+  let started: Awaited<ReturnType<LoopbackMinioContainer['start']>>;
   try {
-    started = await new MinioContainer(options.image)
+    const host = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    started = await new LoopbackMinioContainer(options.image)
+      .withLoopbackPorts(isLoopbackHost(host))
+      .withLabels(guard.labels)
       .withUsername(options.accessKeyId)
       .withPassword(options.secretAccessKey)
       .withEnvironment({ MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' })
       .withStartupTimeout(options.timeoutMs)
       .start();
   } catch (error) {
+    await guard.release();
     const ryuk =
       process.env.TESTCONTAINERS_RYUK_DISABLED === 'true'
         ? ''
@@ -53,10 +61,15 @@ export async function startContainer(options: {
     );
   }
   let stopping: Promise<void> | undefined;
+  // The endpoint names the address the port is bound to, not `localhost` (which may resolve to ::1).
+  const endpoint = started.getConnectionUrl().replace('//localhost:', '//127.0.0.1:');
   return {
-    endpoint: started.getConnectionUrl(),
+    endpoint,
     stop: () => {
-      stopping ??= started.stop({ remove: true, removeVolumes: true }).then(() => undefined);
+      stopping ??= started
+        .stop({ remove: true, removeVolumes: true })
+        .then(() => undefined)
+        .finally(() => guard.release());
       return stopping;
     },
   };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EdgecaseError } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
+import { connectMinio } from './connect-minio.js';
 import { cachedBinaryPath, findMinioBinary, MINIO_VERSION } from './defaults.js';
 import { startMinio } from './start-minio.js';
 
@@ -15,6 +16,44 @@ describe('startMinio options', () => {
       'startMinio secretAccessKey: expected at least 8 characters, got "short".',
     );
     await expect(startMinio({ startupTimeoutMs: 0 })).rejects.toThrow(EdgecaseError);
+    await expect(startMinio({ stopGraceMs: Number.NaN })).rejects.toThrow(
+      'startMinio stopGraceMs: expected a number of ms > 0 and at most 3,600,000, got null.',
+    );
+  });
+
+  it('refuses an unknown option with a did-you-mean, before starting anything', async () => {
+    const error = await startMinio({ lancher: 'binary' } as never).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(EdgecaseError);
+    expect(error).toMatchObject({ code: 'InvalidOption' });
+    expect((error as Error).message).toContain(
+      'startMinio options has an unknown option "lancher": expected one of launcher, image, binary, accessKeyId, secretAccessKey, startupTimeoutMs, stopGraceMs, got "lancher". Did you mean "launcher"?',
+    );
+    await expect(startMinio(null as never)).rejects.toThrow(
+      'startMinio options: expected an options object, got null.',
+    );
+  });
+});
+
+describe('connectMinio options', () => {
+  const info = {
+    endpoint: 'http://127.0.0.1:9',
+    accessKeyId: 'edgecase',
+    secretAccessKey: 'edgecase-secret',
+  };
+
+  it('refuses unknown keys and missing fields with what it expected', async () => {
+    expect(() => connectMinio({ ...info, secretKey: 'x' } as never)).toThrow(
+      'connectMinio info has an unknown option "secretKey": expected one of endpoint, accessKeyId, secretAccessKey, got "secretKey".',
+    );
+    expect(() => connectMinio({ endpoint: info.endpoint } as never)).toThrow(
+      'connectMinio accessKeyId: expected a non-empty string, got undefined.',
+    );
+    expect(() => connectMinio('http://127.0.0.1:9000' as never)).toThrow(
+      'connectMinio info: expected an options object, got "http://127.0.0.1:9000".',
+    );
+    await expect(
+      connectMinio(info).restrictedCredentials({ bucket: 'b', actions: [], duration: 60 } as never),
+    ).rejects.toThrow(/unknown option "duration".*Did you mean "durationSeconds"\?/);
   });
 
   it('names a binary that is not there, and how to build one', async () => {

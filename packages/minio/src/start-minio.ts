@@ -1,5 +1,5 @@
-import { EdgecaseError } from '@edgecase/cdn';
-import { type RunningServer, startBinary } from './binary-launcher.js';
+import { checkOptionKeys, EdgecaseError } from '@edgecase/cdn';
+import { DEFAULT_STOP_GRACE_MS, type RunningServer, startBinary } from './binary-launcher.js';
 import { connectMinio, type MinioConnection } from './connect-minio.js';
 import { dockerStatus, imageIsLocal, startContainer } from './container-launcher.js';
 import {
@@ -28,7 +28,22 @@ export interface StartMinioOptions {
   secretAccessKey?: string;
   /** How long to wait for `/minio/health/live`, in ms. Default 60,000. */
   startupTimeoutMs?: number;
+  /**
+   * Binary launcher: how long the server gets to exit after SIGTERM before SIGKILL, in ms (whole
+   * seconds, rounded up), also when this process was killed. Default 10,000.
+   */
+  stopGraceMs?: number;
 }
+
+const OPTION_KEYS = [
+  'launcher',
+  'image',
+  'binary',
+  'accessKeyId',
+  'secretAccessKey',
+  'startupTimeoutMs',
+  'stopGraceMs',
+] as const satisfies readonly (keyof StartMinioOptions)[];
 
 export interface StartedMinio extends MinioConnection, AsyncDisposable {
   /** Which launcher started it. */
@@ -49,7 +64,7 @@ const LAUNCHERS = ['auto', 'container', 'binary'];
  * started it says what is missing and how to get it.
  */
 export async function startMinio(options: StartMinioOptions = {}): Promise<StartedMinio> {
-  if (typeof options !== 'object' || options === null) invalid('options', 'an object', options);
+  checkOptionKeys(options, OPTION_KEYS, 'startMinio options');
   const launcher =
     options.launcher ?? (process.env.EDGECASE_MINIO_LAUNCHER as MinioLauncher | undefined) ?? 'auto';
   if (!LAUNCHERS.includes(launcher)) invalid('launcher', "'auto', 'container' or 'binary'", launcher);
@@ -64,6 +79,10 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
   const timeoutMs = options.startupTimeoutMs ?? 60_000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     invalid('startupTimeoutMs', 'a number of ms > 0', timeoutMs);
+  const stopGraceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+  if (!Number.isFinite(stopGraceMs) || stopGraceMs <= 0 || stopGraceMs > 3_600_000) {
+    invalid('stopGraceMs', 'a number of ms > 0 and at most 3,600,000', stopGraceMs);
+  }
   const explicitImage = options.image ?? process.env.EDGECASE_MINIO_IMAGE;
   const image = explicitImage ?? DEFAULT_MINIO_IMAGE;
   const binary = options.binary ?? findMinioBinary();
@@ -78,7 +97,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     server = await startContainer({ image, ...credentials });
   } else if (launcher === 'binary') {
     if (binary === undefined) throw unavailable([noBinary()]);
-    server = await startBinary({ binary, ...credentials });
+    server = await startBinary({ binary, ...credentials, stopGraceMs });
     used = 'binary';
   } else {
     const docker = await dockerStatus();
@@ -94,21 +113,58 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     }
     if (server === undefined) {
       if (binary === undefined) throw unavailable([...notes, noBinary()]);
-      server = await startBinary({ binary, ...credentials });
+      server = await startBinary({ binary, ...credentials, stopGraceMs });
       used = 'binary';
     }
   }
 
   const running = server;
   const connection = connectMinio({ endpoint: running.endpoint, accessKeyId, secretAccessKey });
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    return running.stop();
+  };
+  // After stop(), a typed error naming the server instead of the SDK's raw ECONNREFUSED.
+  const live = () => {
+    if (stopped) throw stoppedError(running.endpoint, used);
+  };
   return {
     ...connection,
     launcher: used,
     notes,
     startupMs: Math.round(performance.now() - startedAt),
-    stop: () => running.stop(),
-    [Symbol.asyncDispose]: () => running.stop(),
+    createBucket: async (name) => {
+      live();
+      return connection.createBucket(name);
+    },
+    s3Client: (credentials, config) => {
+      live();
+      return connection.s3Client(credentials, config);
+    },
+    restrictedCredentials: async (request) => {
+      live();
+      return connection.restrictedCredentials(request);
+    },
+    info: () => {
+      live();
+      return connection.info();
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
   };
+}
+
+function stoppedError(endpoint: string, launcher: 'container' | 'binary'): EdgecaseError {
+  return new EdgecaseError(
+    'MinioUnavailable',
+    `startMinio: MinIO at ${endpoint} was stopped: expected a running server, got one whose stop() was called ` +
+      `(its ${launcher === 'binary' ? 'process and data directory are' : 'container is'} gone).`,
+    {
+      value: endpoint,
+      hint: 'Call stop() (or leave the `await using` block) only after the last use, or start another with startMinio().',
+    },
+  );
 }
 
 function noBinary(): string {
