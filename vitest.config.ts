@@ -82,13 +82,8 @@ export default defineConfig({
       // The same example suites on MinIO (`edgecase({ origin: 'minio' })`): one MinIO per run for all of
       // them, a bucket per test; skipped with one line when no MinIO can start.
       'examples/*/vitest.minio.config.ts',
-      {
-        // The code docs/getting-started.md and docs/concepts.md show (test/demo/docs/*.docs.ts), with
-        // the plugin options of examples/profile-picture/vitest.config.ts, which getting-started shows.
-        ...source,
-        plugins: [edgecase({ domains: ['img.example.com'] })],
-        test: { name: 'docs', include: ['test/demo/docs/**/*.docs.ts'] },
-      },
+      // Every ```ts block of docs/ as a file of its own, run as pasted (test/demo/snippets).
+      'test/demo/vitest.config.ts',
     ],
   },
 });

@@ -1,59 +1,99 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { extractSnippets } from './snippets/extract.js';
+import { docPages, repoRoot, snippetsDir, type WrittenSnippet, writeSnippets } from './snippets/write.js';
 
-// The docs show code from executed files only: each block follows a marker
-// `<!-- snippet: <file>#<region> -->` and must equal that `// #region` of the file. When the code
-// changes, regenerate the blocks with EDGECASE_UPDATE_DOCS=1 npx vitest run test/demo/docs-snippets.
+// Every ```ts block of docs/ is a file of its own (the rule: test/demo/snippets/extract.ts). This file
+// type-checks them all as a strict project would and loads the config and module blocks; the `docs`
+// Vitest project (test/demo/vitest.config.ts) runs the blocks that hold tests.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const guides = [
-  'docs/README.md',
-  'docs/getting-started.md',
-  'docs/concepts.md',
-  'docs/vitest.md',
-  'docs/origins.md',
-  'docs/performance.md',
-  ...readdirSync(`${root}docs/recipes`).map((name) => `docs/recipes/${name}`),
-];
-const pages = [
-  ...guides,
-  'README.md',
-  ...readdirSync(`${root}examples`).map((name) => `examples/${name}/README.md`),
-];
-const MARKER = /<!-- snippet: (\S+)#(\S+) -->\n```ts\n([\s\S]*?)```\n/g;
+const pages = docPages();
+const { snippets, problems } = writeSnippets(pages);
+const tsc = join(repoRoot, 'node_modules/.bin/tsc');
 
-function region(file: string, name: string): string {
-  const lines = readFileSync(`${root}${file}`, 'utf8').split('\n');
-  const start = lines.findIndex((line) => line.trim() === `// #region ${name}`);
-  if (start < 0) throw new Error(`${file} has no "// #region ${name}"`);
-  const end = lines.findIndex((line, i) => i > start && line.trim() === '// #endregion');
-  const body = lines.slice(start + 1, end);
-  const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return `${body.map((l) => l.slice(indent)).join('\n')}\n`;
+/**
+ * Type-checks the project at `tsconfig`; each error in a block is given as `<page>:<line>: <message>`.
+ * Errors inside the packages the blocks import are left to the packages' own type check.
+ */
+function typeErrors(tsconfig: string, written: readonly WrittenSnippet[]): string[] {
+  const run = spawnSync(tsc, ['-p', tsconfig, '--pretty', 'false'], { encoding: 'utf8', cwd: repoRoot });
+  const byPath = new Map(written.map((snippet) => [snippet.path, snippet]));
+  const errors: string[] = [];
+  let inBlock = false;
+  for (const line of `${run.stdout}${run.stderr}`.split('\n')) {
+    const at = /^(\S.*?)\((\d+),(\d+)\): (.*)$/.exec(line);
+    if (at) {
+      const snippet = byPath.get(resolve(repoRoot, at[1] as string));
+      inBlock = snippet !== undefined;
+      if (snippet) errors.push(`${snippet.doc}:${snippet.line + Number(at[2]) - 1}: ${at[4]}`);
+    } else if (inBlock && line.trim()) errors[errors.length - 1] += `\n${line}`;
+    else if (!/^\s/.test(line) && line.trim()) errors.push(line); // not about a file: a broken tsconfig
+  }
+  return errors;
 }
 
-test.each(guides)('every code block in %s is a region of an executed file', (guide) => {
-  const doc = readFileSync(`${root}${guide}`, 'utf8');
-  const expected = doc.replace(
-    MARKER,
-    (_all, file: string, name: string) =>
-      `<!-- snippet: ${file}#${name} -->\n\`\`\`ts\n${region(file, name)}\`\`\`\n`,
+test('every TypeScript block of docs/ type-checks on its own, with its imports', () => {
+  expect(problems).toEqual([]);
+  expect(snippets.length).toBeGreaterThan(20);
+  expect(typeErrors(join(snippetsDir, 'tsconfig.json'), snippets)).toEqual([]);
+}, 60_000);
+
+test('a block that uses a name from elsewhere fails, pointing at its page and line', () => {
+  const out = join(snippetsDir, '..', 'docs-snippets-self-test');
+  const written = writeSnippets(['test/demo/snippets/incomplete.fixture.md'], out).snippets;
+  expect(written.map(({ file, kind }) => [file, kind])).toEqual([
+    ['line-6.test.ts', 'test'],
+    ['vitest.config.ts', 'config'],
+  ]);
+  expect(typeErrors(join(out, 'tsconfig.json'), written)).toEqual([
+    "test/demo/snippets/incomplete.fixture.md:9: error TS2304: Cannot find name 'avatarUrl'.",
+    "test/demo/snippets/incomplete.fixture.md:10: error TS2304: Cannot find name 'uploadAvatar'.",
+    "test/demo/snippets/incomplete.fixture.md:10: error TS2304: Cannot find name 'PNG'.",
+    "test/demo/snippets/incomplete.fixture.md:19: error TS2304: Cannot find name 'edgecase'.",
+  ]);
+}, 60_000);
+
+test.each(snippets.filter((snippet) => snippet.kind === 'config'))(
+  '$doc:$line is a vitest.config.ts that loads, its plugin options valid',
+  async ({ path }) => {
+    const config = (await import(path)).default;
+    const plugins = (config.plugins ?? []).flat();
+    expect(plugins.map((plugin: { name: string }) => plugin.name)).toContain('edgecase');
+  },
+);
+
+test.each(snippets.filter((snippet) => snippet.kind === 'module'))(
+  '$doc:$line is a module that loads',
+  async ({ path }) => {
+    await expect(import(path)).resolves.toBeDefined();
+  },
+);
+
+test('each block with tests runs in the docs project; the old region markers are refused', () => {
+  for (const snippet of snippets.filter(({ kind }) => kind === 'test'))
+    expect(snippet.file).toMatch(snippet.minio ? /\.minio\.ts$/ : /\.test\.ts$/);
+  expect(() => extractSnippets('x.md', '<!-- snippet: a.ts#region -->\n```ts\nconst a = 1;\n```\n')).toThrow(
+    'x.md:1: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked --> or none, got <!-- snippet: a.ts#region -->',
   );
-  if (process.env.EDGECASE_UPDATE_DOCS === '1' && expected !== doc)
-    writeFileSync(`${root}${guide}`, expected);
-  else expect(doc).toBe(expected);
-  // No TypeScript or JavaScript block without a marker: shell commands are the only other code.
-  const blocks = doc.match(/^```(ts|js|typescript|javascript)\n/gm) ?? [];
-  expect(blocks).toHaveLength([...doc.matchAll(MARKER)].length);
+  for (const page of ['docs/getting-started.md', 'docs/vitest.md'])
+    expect(readFileSync(`${repoRoot}${page}`, 'utf8')).not.toContain('<!-- snippet: unchecked -->');
+  expect(extractSnippets('x.md', '<!-- snippet: unchecked -->\n```ts\nsite;\n```\n')).toEqual([]);
+  expect(extractSnippets('x.md', '```sh\nnpm test\n```\n\n```\nt+0s GET\n```\n')).toEqual([]);
 });
 
-test.each(pages)('every relative link in %s resolves', (guide) => {
-  const doc = readFileSync(`${root}${guide}`, 'utf8');
+const linked = [
+  ...pages,
+  'README.md',
+  ...readdirSync(`${repoRoot}examples`).map((name) => `examples/${name}/README.md`),
+];
+
+test.each(linked)('every relative link in %s resolves', (page) => {
+  const doc = readFileSync(`${repoRoot}${page}`, 'utf8');
   const targets = [...doc.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
     .map((match) => match[1] as string)
     .filter((target) => !/^[a-z]+:/.test(target));
-  const missing = targets.filter((target) => !existsSync(resolve(dirname(`${root}${guide}`), target)));
+  const missing = targets.filter((target) => !existsSync(resolve(dirname(`${repoRoot}${page}`), target)));
   expect(missing).toEqual([]);
 });

@@ -35,6 +35,7 @@ const answer = (over: Partial<Answer>): Answer => ({
   ageS: 3,
   body: 'two',
   originFetches: 0,
+  outcomes: ['hit'],
   ...over,
 });
 
@@ -79,6 +80,10 @@ describe('invariants', () => {
       'Hit with Age 10 s, but its TTL is 10 s',
     );
     expect(hitWithinTtl({ ...hit, ageS: 9 }, versions, [0, 0, 31_536_000])).toBeUndefined();
+    // A collapsed request shares another's answer (a stale copy, say) and is still reported as Hit.
+    expect(
+      hitWithinTtl({ ...hit, outcomes: ['collapsed', 'stale-if-error'] }, versions, [0, 0, 31_536_000]),
+    ).toBeUndefined();
   });
 
   it('flag a CachingDisabled answer that did not reach the origin, but not a cached error', () => {

@@ -28,6 +28,8 @@ export interface Answer {
   body: string | undefined;
   /** Origin fetches the trace recorded while this request was answered. */
   originFetches: number;
+  /** The tier outcomes the trace recorded for it, edge first (`hit`, `miss`, `collapsed`...). */
+  outcomes: readonly string[];
 }
 
 export interface CachedCopy {
@@ -93,13 +95,18 @@ function effectiveTtlS(
   return version.ttlS === undefined ? undefined : Math.min(Math.max(version.ttlS, minS), maxS);
 }
 
-/** A fresh hit (`X-Cache: Hit`, no stale-while-revalidate in play) is younger than its TTL. */
+/**
+ * A fresh hit is younger than its TTL: an answer with `X-Cache: Hit` that some tier served as a plain
+ * `hit` (not collapsed onto another request's answer, which is also reported as Hit, §7; not stale).
+ */
 export function hitWithinTtl(
   answer: Answer,
   versions: readonly Version[],
   ttlBoundsS: readonly [number, number, number],
 ): string | undefined {
   if (answer.ageS === undefined || answer.xCache !== 'Hit' || answer.status >= 400) return undefined;
+  if (!answer.outcomes.includes('hit') || answer.outcomes.some((o) => o !== 'hit' && o !== 'miss'))
+    return undefined;
   const version = findVersion(versions, answer.path, answer.etag);
   if (!version || version.swrS !== undefined) return undefined;
   const ttlS = effectiveTtlS(version, ttlBoundsS);

@@ -289,6 +289,7 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
     ageS: age === null ? undefined : Number(age),
     body: flight.method === 'GET' && response.status === 200 ? await response.text() : undefined,
     originFetches: originFetches(s.cdn) - flight.fetchesBefore,
+    outcomes: outcomesOf(s.cdn, response.headers.get('x-amz-cf-id')),
   };
   s.transcript.push(
     `${flight.op} ${flight.method} ${flight.path} +${answer.atMs - flight.startedAtMs}ms → ${answer.status} ${answer.xCache} ${etag ?? '-'} age ${age ?? '-'}`,
@@ -302,6 +303,13 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
     staleWithinWindow(answer, s.versions, ttlBounds(s.sc.policy)) ??
     (disabled && flight.alone ? cachingDisabledReachesOrigin(answer) : undefined)
   );
+}
+
+function outcomesOf(cdn: Cdn, id: string | null): string[] {
+  for (const record of cdn.trace.all()) {
+    if (record.type === 'request' && record.id === id) return record.tiers.map((t) => t.outcome);
+  }
+  return [];
 }
 
 function originFetches(cdn: Cdn): number {
