@@ -45,6 +45,7 @@ describe('bad input to the public API', () => {
     expect(row.errorClass ? name : code).toBe(row.code);
     if (!row.errorClass) expect(message).toMatch(/expected [\s\S]+, got /);
     expect(message).toContain(row.shows);
-    expect(message).toMatchSnapshot();
+    // Known-option lists grow as options are added; misspelt-options.test.ts checks they name the one meant.
+    expect(message.replace(/(unknown option "[^"]*": expected one of ).*?(, got ")/, '$1…$2')).toMatchSnapshot();
   });
 });

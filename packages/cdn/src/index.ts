@@ -60,7 +60,7 @@ export type {
   TtlInput,
   ViewerProtocolPolicy,
 } from './options/config-types.js';
-export { checkOptionKeys, didYouMean, type OptionsObject } from './options/strict-keys.js';
+export { checkOptionKeys, didYouMean, type OptionsObject, optionKeys } from './options/strict-keys.js';
 
 // Cache policies, keys and freshness
 

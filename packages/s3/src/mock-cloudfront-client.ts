@@ -11,7 +11,7 @@ import {
   NoSuchInvalidation,
   TooManyInvalidationsInProgress,
 } from '@aws-sdk/client-cloudfront';
-import { type Cdn, checkOptionKeys, EdgecaseError, type Invalidation } from '@edgecase/cdn';
+import { type Cdn, checkOptionKeys, EdgecaseError, type Invalidation, optionKeys } from '@edgecase/cdn';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { invalidOption } from './options.js';
 import { unsupportedCommand } from './unsupported-command.js';
@@ -63,7 +63,11 @@ export function mockCloudFrontClient(
   if (typeof (cdn as { createInvalidation?: unknown } | undefined)?.createInvalidation !== 'function') {
     invalidOption('mockCloudFrontClient cdn', 'a Cdn from createCdn()', cdn);
   }
-  checkOptionKeys(options, ['client', 'distributionId'], 'mockCloudFrontClient options');
+  checkOptionKeys(
+    options,
+    optionKeys<MockCloudFrontClientOptions>()(['client', 'distributionId']),
+    'mockCloudFrontClient options',
+  );
   const { distributionId } = options;
   if (distributionId !== undefined && (typeof distributionId !== 'string' || distributionId === '')) {
     invalidOption('mockCloudFrontClient distributionId', 'a non-empty string', distributionId);

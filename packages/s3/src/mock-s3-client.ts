@@ -17,7 +17,13 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { checkOptionKeys, EdgecaseError, type MemoryObject, type MemoryOrigin } from '@edgecase/cdn';
+import {
+  checkOptionKeys,
+  EdgecaseError,
+  type MemoryObject,
+  type MemoryOrigin,
+  optionKeys,
+} from '@edgecase/cdn';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { bodyBytes } from './body.js';
@@ -75,7 +81,11 @@ export function mockS3Client(
   if (list.length === 0 || list.some((origin) => typeof origin?.put !== 'function' || origin.kind !== 's3')) {
     invalidOption('mockS3Client origins', 'a memoryOrigin or an array of them', origins);
   }
-  checkOptionKeys(options, ['client', 'listBucket'], 'mockS3Client options');
+  checkOptionKeys(
+    options,
+    optionKeys<MockS3ClientOptions>()(['client', 'listBucket']),
+    'mockS3Client options',
+  );
   if (options.listBucket !== undefined && typeof options.listBucket !== 'boolean') {
     invalidOption('mockS3Client listBucket', 'true or false', options.listBucket);
   }

@@ -18,6 +18,7 @@ import {
   type OriginRequestRecord,
   type OriginResponse,
   OriginUnreachableError,
+  optionKeys,
   RequestLog,
   withFaults,
 } from '@edgecase/cdn';
@@ -70,7 +71,7 @@ const EMPTY = new Uint8Array(0);
  * rejects with `OriginUnreachableError`. Faults can be injected through `faults`.
  */
 export function s3Origin(options: S3OriginOptions): S3Origin {
-  checkOptionKeys(options, ['client', 'bucket', 'region'], 's3Origin options');
+  checkOptionKeys(options, optionKeys<S3OriginOptions>()(['client', 'bucket', 'region']), 's3Origin options');
   const client = checkClient(options.client, 's3Origin client');
   const bucket = checkBucketName(options.bucket, 's3Origin bucket');
   const region = options.region === undefined ? undefined : checkRegion(options.region, 's3Origin region');

@@ -5,7 +5,7 @@ import { checkSeed } from '../clock/random.js';
 import { DISTRIBUTION_OPTION_KEYS } from '../distribution/distribution.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import type { DistributionOptions } from '../options/config-types.js';
-import { checkOneOf, checkOptionalGroup, checkOptionKeys } from '../options/strict-keys.js';
+import { checkOneOf, checkOptionalGroup, checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { RoutingOption } from '../routing/router.js';
 import type { TopologyOptions } from '../topology/topology.js';
 import type { TraceOptions } from '../trace/trace.js';
@@ -58,7 +58,7 @@ export const SIMULATION_KEYS = [
   'trace',
 ] as const;
 
-const FIDELITY_KEYS = ['upstreamAge', 'errorCaching', 'minTtlNoCache'];
+const FIDELITY_KEYS = optionKeys<FidelityOptions>()(['upstreamAge', 'errorCaching', 'minTtlNoCache']);
 
 export interface ResolvedSimulation {
   clock: Clock;

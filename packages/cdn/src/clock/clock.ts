@@ -1,5 +1,5 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { type Duration, toMs } from './duration.js';
 
 /** Where simulated time comes from. Everything time-dependent in edgecase reads one injected clock. */
@@ -64,7 +64,7 @@ export class ManualClock implements Clock {
 
   constructor(options: ManualClockOptions | DateInput = {}) {
     if (typeof options === 'object' && !(options instanceof Date)) {
-      checkOptionKeys(options, ['start'], 'ManualClock options');
+      checkOptionKeys(options, optionKeys<ManualClockOptions>()(['start']), 'ManualClock options');
     }
     const start =
       typeof options === 'object' && !(options instanceof Date) ? options.start : (options as DateInput);

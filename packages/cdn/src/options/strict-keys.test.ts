@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EdgecaseError } from '../errors.js';
-import { checkOneOf, checkOptionalGroup, checkOptionKeys, didYouMean } from './strict-keys.js';
+import { checkOneOf, checkOptionalGroup, checkOptionKeys, didYouMean, optionKeys } from './strict-keys.js';
 
 describe('didYouMean', () => {
   it.each([
@@ -72,3 +72,18 @@ function catchError(run: () => void): EdgecaseError {
   }
   throw new Error('expected a throw');
 }
+
+describe('optionKeys', () => {
+  interface Example {
+    status?: number;
+    for?: string;
+  }
+
+  it('returns the keys of the type, checked by the compiler', () => {
+    expect(optionKeys<Example>()(['status', 'for'])).toEqual(['status', 'for']);
+    // @ts-expect-error `for` is left out
+    optionKeys<Example>()(['status']);
+    // @ts-expect-error `fro` is not a key of Example
+    optionKeys<Example>()(['status', 'for', 'fro']);
+  });
+});

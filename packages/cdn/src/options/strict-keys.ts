@@ -55,6 +55,21 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   return input.length >= 3 && extended.length === 1 ? extended[0] : undefined;
 }
 
+/** The keys of `T` that `K` leaves out, as a type error's payload; nothing when `K` names them all. */
+type MissingKeys<T, K extends readonly string[]> = [Exclude<keyof T & string, K[number]>] extends [never]
+  ? unknown
+  : { 'missing option keys': Exclude<keyof T & string, K[number]> };
+
+/**
+ * Declares the known keys of an options type once, checked by the compiler against the type:
+ * `optionKeys<TraceOptions>()(['limit'])`. A key the type lacks, or a key of the type left out of
+ * the list, fails to compile, so the list `checkOptionKeys` reads cannot drift from the documented type.
+ */
+export function optionKeys<T extends object>() {
+  return <const K extends readonly (keyof T & string)[]>(keys: K & MissingKeys<T, K>): readonly string[] =>
+    keys;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

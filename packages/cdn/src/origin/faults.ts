@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { describe, invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { ClockBinding } from './clock-binding.js';
 import {
   type HeaderMap,
@@ -34,7 +34,7 @@ export interface FaultSchedule {
   times?: number;
 }
 
-const SCHEDULE_KEYS = ['after', 'for', 'path', 'times'];
+const SCHEDULE_KEYS = optionKeys<FaultSchedule>()(['after', 'for', 'path', 'times']);
 
 export interface FaultHandle {
   /** Removes this fault. */

@@ -1,5 +1,5 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { type FaultyOrigin, withFaults } from './faults.js';
 import { type HeaderMap, type Origin, type OriginResponse, OriginUnreachableError } from './types.js';
 
@@ -43,7 +43,7 @@ const DECODED_BY_FETCH = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
  */
 export function httpOrigin(url: string | URL, options: HttpOriginOptions = {}): HttpOrigin {
   const base = parseBaseUrl(url);
-  checkOptionKeys(options, ['fetch'], 'httpOrigin options');
+  checkOptionKeys(options, optionKeys<HttpOriginOptions>()(['fetch']), 'httpOrigin options');
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function')
     invalid('InvalidOption', 'httpOrigin fetch', 'a fetch function', doFetch);

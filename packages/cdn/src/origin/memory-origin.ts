@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { EdgecaseError, invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import {
   BucketStore,
   checkWriteConditions,
@@ -29,6 +29,8 @@ import { serveS3Request } from './s3-rest.js';
 import type { OriginFetchContext, OriginRequest, OriginResponse } from './types.js';
 
 const PUT_KEYS = [...METADATA_KEYS, ...CONDITION_KEYS, 'uploadDuration'];
+const MEMORY_ORIGIN_KEYS = optionKeys<MemoryOriginOptions>()(['bucket', 'clock', 'listBucket']);
+const LIST_KEYS = optionKeys<ListOptions>()(['prefix', 'maxKeys', 'continuationToken']);
 
 export interface MemoryOriginOptions {
   /** Bucket name, used in `name` (`memory:<bucket>`) and listings. Default `edgecase`. */
@@ -111,7 +113,7 @@ export interface MemoryOrigin extends FaultyOrigin {
  * `faults`.
  */
 export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
-  checkOptionKeys(options, ['bucket', 'clock', 'listBucket'], 'memoryOrigin options');
+  checkOptionKeys(options, MEMORY_ORIGIN_KEYS, 'memoryOrigin options');
   const bucket = options.bucket ?? 'edgecase';
   if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     invalid(
@@ -311,7 +313,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     },
     async list(listOptions) {
       if (listOptions !== undefined) {
-        checkOptionKeys(listOptions, ['prefix', 'maxKeys', 'continuationToken'], `${name} list() options`);
+        checkOptionKeys(listOptions, LIST_KEYS, `${name} list() options`);
       }
       return store.list(listOptions);
     },

@@ -1,17 +1,18 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
+import { optionKeys } from '../options/strict-keys.js';
 import { formatHttpDate, parseHttpDate } from './http-date.js';
 
 /** The system metadata and user metadata an object is stored with (§11 "Last-Modified and metadata"). */
 /** The keys of `ObjectMetadataOptions` and `WriteConditions`, for the strict checks of put, copy and multipart. */
-export const METADATA_KEYS = [
+export const METADATA_KEYS = optionKeys<ObjectMetadataOptions>()([
   'contentType',
   'cacheControl',
   'expires',
   'contentDisposition',
   'contentEncoding',
   'metadata',
-];
-export const CONDITION_KEYS = ['ifNoneMatch', 'ifMatch'];
+]);
+export const CONDITION_KEYS = optionKeys<WriteConditions>()(['ifNoneMatch', 'ifMatch']);
 
 export interface ObjectMetadataOptions {
   /** Default `binary/octet-stream`, what S3 stores when a PUT sends none. */

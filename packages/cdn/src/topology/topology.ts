@@ -1,6 +1,6 @@
 import { CacheNode } from '../cache/cache-node.js';
 import { invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 
 /**
  * Edge locations (POPs) with several servers each, regional edge caches (RECs) and Origin Shields
@@ -28,8 +28,13 @@ export interface TopologyOptions {
   capacityBytes?: number;
 }
 
-export const TOPOLOGY_KEYS = ['pops', 'serversPerPop', 'perServerCaches', 'capacityBytes'];
-const POP_KEYS = ['id', 'servers', 'region'];
+export const TOPOLOGY_KEYS = optionKeys<TopologyOptions>()([
+  'pops',
+  'serversPerPop',
+  'perServerCaches',
+  'capacityBytes',
+]);
+const POP_KEYS = optionKeys<PopOptions>()(['id', 'servers', 'region']);
 
 export interface Pop {
   id: string;

@@ -1,6 +1,6 @@
 import { formatMs } from '../clock/duration.js';
 import { invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { TierOutcome, TraceRecord } from './trace.js';
 
 export interface TimelineOptions {
@@ -56,11 +56,13 @@ function describeTier(outcome: TierOutcome): string {
   return head;
 }
 
+const TIMELINE_KEYS = optionKeys<TimelineOptions>()(['startMs', 'originFetches', 'limit']);
+
 function checkTimelineInput(records: unknown, options: TimelineOptions): void {
   if (!Array.isArray(records)) {
     invalid('InvalidOption', 'formatTimeline records', 'an array such as cdn.trace.all()', records);
   }
-  checkOptionKeys(options, ['startMs', 'originFetches', 'limit'], 'formatTimeline options');
+  checkOptionKeys(options, TIMELINE_KEYS, 'formatTimeline options');
   const { startMs, originFetches, limit } = options;
   if (startMs !== undefined && !Number.isFinite(startMs)) {
     invalid('InvalidOption', 'formatTimeline startMs', 'epoch milliseconds (a finite number)', startMs);

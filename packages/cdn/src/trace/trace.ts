@@ -1,6 +1,6 @@
 import type { TtlRule } from '../cache/freshness.js';
 import { invalid } from '../errors.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 
 export type TierName = 'edge' | 'regional' | 'shield';
 
@@ -96,7 +96,7 @@ export class Trace {
   #dropped = 0;
 
   constructor(options: TraceOptions = {}) {
-    checkOptionKeys(options, ['limit'], 'trace');
+    checkOptionKeys(options, optionKeys<TraceOptions>()(['limit']), 'trace');
     const limit = options.limit ?? 10_000;
     if (!Number.isInteger(limit) || limit < 1)
       invalid('InvalidOption', 'trace.limit', 'a whole number >= 1', limit);

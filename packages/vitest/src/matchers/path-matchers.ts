@@ -1,4 +1,4 @@
-import { type Cdn, checkOptionKeys, type Duration, EdgecaseError, toMs } from '@edgecase/cdn';
+import { type Cdn, checkOptionKeys, type Duration, EdgecaseError, optionKeys, toMs } from '@edgecase/cdn';
 import { describeValue } from '../describe-value.js';
 import { copyLine, groupByVersion, matchesVersion, originState, servers } from './edge-versions.js';
 import { at, defineMatcher, formatDelta } from './plumbing.js';
@@ -70,7 +70,11 @@ export const toBeNegativelyCached = defineMatcher<PathSubject, [NegativeCacheOpt
 function negativeOptions(options: unknown): { status: number | undefined; forMs: number | undefined } {
   if (options === undefined) return { status: undefined, forMs: undefined };
   // A typo ({ fro: '10s' }, { stauts: 403 }) must fail, never turn the matcher into a weaker one that passes.
-  checkOptionKeys(options, ['status', 'for'], 'toBeNegativelyCached options');
+  checkOptionKeys(
+    options,
+    optionKeys<NegativeCacheOptions>()(['status', 'for']),
+    'toBeNegativelyCached options',
+  );
   const { status, for: duration } = options as NegativeCacheOptions;
   if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
     throw new EdgecaseError(

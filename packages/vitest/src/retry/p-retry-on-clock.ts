@@ -1,4 +1,4 @@
-import { type Clock, checkOptionKeys, EdgecaseError, SeededRandom } from '@edgecase/cdn';
+import { type Clock, checkOptionKeys, EdgecaseError, optionKeys, SeededRandom } from '@edgecase/cdn';
 import type pRetry from 'p-retry';
 import type { AbortError, makeRetriable, Options, RetryContext } from 'p-retry';
 import { findCurrentCdn } from '../current.js';
@@ -33,7 +33,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * simulated `retryDelay`. The app's code and options stay as they are.
  */
 export function pRetryOnClock<M extends PRetryModule>(module: M, options: PRetryOnClockOptions = {}): M {
-  checkOptionKeys(options, ['clock', 'seed'], 'pRetryOnClock options');
+  checkOptionKeys(options, optionKeys<PRetryOnClockOptions>()(['clock', 'seed']), 'pRetryOnClock options');
   const { seed } = options;
   const validSeed =
     (typeof seed === 'string' && seed !== '') ||
