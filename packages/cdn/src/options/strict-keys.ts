@@ -4,8 +4,13 @@ import { describe, EdgecaseError, type EdgecaseErrorCode } from '../errors.js';
  * The one strict-options mechanism: every options object of the public API (createCdn and its
  * groups, faults, invalidations, origins, the Vitest plugin and matchers) names its known keys once
  * and is checked here, so a typo is an error with a did-you-mean instead of a silently ignored
- * option. Hand-written rather than a schema library: none of valibot, zod or arktype suggests the
- * nearest key for an unknown one, and the core has no runtime dependencies.
+ * option. Each list is declared with `optionKeys<T>()`, so the compiler keeps it equal to the type.
+ *
+ * Hand-written rather than a schema library: none of valibot, zod or arktype suggests the nearest
+ * key for an unknown one or lists the known ones, and the core has no runtime dependencies. Measured
+ * for one strict 2-key object (esbuild --minify, gzip): this file 1.0 kB with EdgecaseError; valibot
+ * 1.5 1.6 kB ('Invalid key: Expected never but received "fro"'); zod/mini 4.6 5.3 kB ('Invalid
+ * input'); zod 4.6 26 kB ('Unrecognized key: "fro"'); arktype 2.2 48 kB ('fro must be removed').
  */
 
 /** Edit distance counting a swap of two neighbours as one edit (`fro` → `for`), case-insensitive. */
