@@ -65,6 +65,24 @@ describe('item 2: stale-if-error=N bounds the fallback, also during the ErrorCac
   });
 });
 
+describe('item 2, inspection: what cdn.inspect predicts agrees with the stale-if-error window', () => {
+  it('inside the pause but past the window, the edge would ask the origin (inspection said "cache")', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 1 } });
+    const start = clock.now();
+    await origin.put('p.txt', 'v1', { cacheControl: 'max-age=10, stale-if-error=30' });
+    await cdn.fetch('/p.txt');
+    origin.faults.respond(503);
+    await clock.set(start + 34_000);
+    expect((await cdn.fetch('/p.txt')).status).toBe(200); // stale, and a pause to t=44 s
+    expect(cdn.inspect('/p.txt').edges[0]?.answer).toBe('cache');
+    await clock.set(start + 41_000);
+    expect(cdn.inspect('/p.txt').edges[0]?.answer).toBe('origin');
+    expect((await cdn.fetch('/p.txt')).status).toBe(503);
+  });
+});
+
 // Item 3 (a stale-while-revalidate answer carrying headers its background 304 renewed) depends on
 // promise timing; its regression test drives `answer()` directly: packages/cdn/src/cdn/edge-answer.test.ts.
 

@@ -41,6 +41,16 @@ export function entryState(entry: CacheEntry, nowMs: number): EntryState {
 }
 
 /**
+ * Whether the copy may still stand in for an upstream error (5xx, timeout): §3 stale-if-error=N
+ * limits that to N s past expiry (RFC 5861 §4), also during the ErrorCachingMinTTL pause; without
+ * the directive CloudFront serves the expired copy for as long as it holds it (§2 HTTPStatusCodes).
+ */
+export function staleIfErrorAllows(entry: CacheEntry, nowMs: number): boolean {
+  const windowMs = entry.decision.staleIfErrorMs;
+  return windowMs === undefined || nowMs < entry.staleAtMs + windowMs;
+}
+
+/**
  * The copy's age here: time since this node stored it plus the Age upstream reported (which is 0
  * when `fidelity.upstreamAge` is 'ignore', so one formula serves both settings).
  */

@@ -1,4 +1,10 @@
-import { type CacheEntry, type EntryState, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import {
+  type CacheEntry,
+  type EntryState,
+  entryAgeMs,
+  entryState,
+  staleIfErrorAllows,
+} from '../cache/cache-entry.js';
 import type { CacheNode, Tier } from '../cache/cache-node.js';
 import type { TtlRule } from '../cache/freshness.js';
 import type { ChainLink } from '../tiers/exchange.js';
@@ -98,7 +104,9 @@ export function predictEdge(
       stale.push(view);
       continue;
     }
-    if ((view.state !== 'stale' && !entry.decision.revalidateAlways) || entry.errorStaleUntilMs > nowMs) {
+    // §2 the ErrorCachingMinTTL pause after an origin failure, bounded by stale-if-error=N (§3), as in tiers/.
+    const pausedOnError = entry.errorStaleUntilMs > nowMs && staleIfErrorAllows(entry, nowMs);
+    if ((view.state !== 'stale' && !entry.decision.revalidateAlways) || pausedOnError) {
       return { ...edgeId(edge), answer: 'cache', from: link.tier as TierName, entry: view, stale };
     }
     stale.push(view);

@@ -1,4 +1,4 @@
-import { type CacheEntry, entryAgeMs, entryState } from '../cache/cache-entry.js';
+import { type CacheEntry, entryAgeMs, entryState, staleIfErrorAllows } from '../cache/cache-entry.js';
 import type { PendingFill } from '../cache/cache-node.js';
 import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
@@ -397,13 +397,6 @@ function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome
 function validatorsOf(entry: CacheEntry): Validators | undefined {
   if (entry.etag === undefined && entry.lastModified === undefined) return undefined;
   return { etag: entry.etag, lastModified: entry.lastModified };
-}
-
-// §3 stale-if-error=N limits serving stale on error to N s past expiry; without it, CloudFront serves
-// the expired object for as long as it holds it (§2 HTTPStatusCodes).
-function staleIfErrorAllows(entry: CacheEntry, now: number): boolean {
-  const windowMs = entry.decision.staleIfErrorMs;
-  return windowMs === undefined || now < entry.staleAtMs + windowMs;
 }
 
 // §1.3 ResponseCustomContentNegotiation: `Vary: *` with MinTTL 0 is cached, but every later request
