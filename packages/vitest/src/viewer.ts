@@ -1,4 +1,5 @@
-import type { Cdn, CdnRequestInit, RoutingOption, Viewer } from '@edgecase/cdn';
+import { type Cdn, type CdnRequestInit, EdgecaseError, type RoutingOption, type Viewer } from '@edgecase/cdn';
+import { describeValue } from './describe-value.js';
 
 /** A named browser fetching through the distribution with its own routing. */
 export interface ViewerHelper extends Viewer {
@@ -16,6 +17,15 @@ export function createViewer(
   name = 'browser',
   options: { routing?: RoutingOption } = {},
 ): ViewerHelper {
+  if (typeof (cdn as Partial<Cdn> | undefined)?.viewer !== 'function') {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `createViewer: expected a Cdn from createCdn, got ${describeValue(cdn)}.`,
+      {
+        value: cdn,
+      },
+    );
+  }
   const viewer = cdn.viewer(name, options);
   return {
     name: viewer.name,

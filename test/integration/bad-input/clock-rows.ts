@@ -1,9 +1,16 @@
-import { ManualClock, SeededRandom, toMs } from '@edgecase/cdn';
+import {
+  findManagedCachePolicy,
+  invalidationCostUsd,
+  ManualClock,
+  RequestLog,
+  SeededRandom,
+  toMs,
+} from '@edgecase/cdn';
 import { type Row, row } from './row.js';
 
 const clock = new ManualClock();
 
-/** Durations, dates and seeds: the clock and the seeded generator. */
+/** Durations, dates and seeds (the clock, the seeded generator) and the exported helpers. */
 export const clockRows: Row[] = [
   row('toMs negative', () => toMs(-1), 'InvalidDuration', 'got -1'),
   row('toMs NaN', () => toMs(Number.NaN), 'InvalidDuration', 'got NaN'),
@@ -27,4 +34,14 @@ export const clockRows: Row[] = [
   row('SeededRandom NaN', () => new SeededRandom(Number.NaN), 'InvalidOption', 'got NaN'),
   row('SeededRandom 2^32 + 1', () => new SeededRandom(2 ** 32 + 1), 'InvalidOption', 'got 4294967297'),
   row('SeededRandom empty string', () => new SeededRandom(''), 'InvalidOption', 'got ""'),
+  // exported helpers
+  row(
+    'findManagedCachePolicy a number',
+    () => findManagedCachePolicy(5 as never),
+    'InvalidCachePolicy',
+    'got 5',
+  ),
+  row('invalidationCostUsd negative', () => invalidationCostUsd(-1), 'InvalidOption', 'got -1'),
+  row('invalidationCostUsd NaN', () => invalidationCostUsd(Number.NaN), 'InvalidOption', 'got NaN'),
+  row('RequestLog limit 0', () => new RequestLog(0), 'InvalidOption', 'got 0'),
 ];

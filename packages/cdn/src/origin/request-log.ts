@@ -1,3 +1,5 @@
+import { invalid } from '../errors.js';
+
 /** One request an origin received through `fetch`. */
 export interface OriginRequestRecord {
   /** Clock time the request arrived, in epoch ms. */
@@ -22,6 +24,8 @@ export class RequestLog {
   #total = 0;
 
   constructor(limit = 1000) {
+    if (!Number.isInteger(limit) || limit < 1)
+      invalid('InvalidOption', 'RequestLog limit', 'a whole number >= 1', limit);
     this.#limit = limit;
   }
 

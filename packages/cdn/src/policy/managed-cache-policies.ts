@@ -1,3 +1,4 @@
+import { invalid } from '../errors.js';
 import type {
   KeyBehavior,
   KeyRule,
@@ -170,6 +171,14 @@ for (const policy of Object.values(managedCachePolicies)) {
  * for every policy) or id. Names are case-sensitive, as in CloudFront; ids are compared lower-case.
  */
 export function findManagedCachePolicy(nameOrId: string): ManagedCachePolicy | undefined {
+  if (typeof nameOrId !== 'string') {
+    invalid(
+      'InvalidCachePolicy',
+      'findManagedCachePolicy',
+      "a policy name or id such as 'CachingOptimized'",
+      nameOrId,
+    );
+  }
   return LOOKUP.get(nameOrId) ?? LOOKUP.get(nameOrId.toLowerCase());
 }
 
