@@ -44,7 +44,7 @@ test('a block that uses a name from elsewhere fails, pointing at its page and li
   const out = join(snippetsDir, '..', 'docs-snippets-self-test');
   const written = writeSnippets(['test/demo/snippets/incomplete.fixture.md'], out).snippets;
   expect(written.map(({ file, kind }) => [file, kind])).toEqual([
-    ['line-6.test.ts', 'test'],
+    ['test/line-6.test.ts', 'test'],
     ['vitest.config.ts', 'config'],
   ]);
   expect(typeErrors(join(out, 'tsconfig.json'), written)).toEqual([
