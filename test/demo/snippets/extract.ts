@@ -74,7 +74,8 @@ function snippet(doc: string, line: number, code: string, minio: boolean): Snipp
   const kind: SnippetKind = CONFIG.test(code) ? 'config' : TESTS.test(code) ? 'test' : 'module';
   const base = `line-${line}`;
   let file =
-    named ?? (kind === 'test' ? `test/${base}.test.ts` : kind === 'config' ? `${base}.config.ts` : `${base}.ts`);
+    named ??
+    (kind === 'test' ? `test/${base}.test.ts` : kind === 'config' ? `${base}.config.ts` : `${base}.ts`);
   if (minio && kind === 'test') file = file.replace(/(\.test)?\.ts$/, '.minio.ts');
   if (kind === 'test' && !minio && !/\.test\.ts$/.test(file))
     throw new Error(
