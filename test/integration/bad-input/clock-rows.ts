@@ -26,6 +26,18 @@ export const clockRows: Row[] = [
   row('clock.sleep NaN', () => clock.sleep(Number.NaN), 'InvalidDuration', 'got NaN'),
   row('ManualClock start invalid', () => new ManualClock('not a date'), 'InvalidDate', '"not a date"'),
   row(
+    'ManualClock start after year 9999',
+    () => new ManualClock(new Date(8.64e15)),
+    'InvalidDate',
+    'Date(+275760-09-13',
+  ),
+  row(
+    'clock.set after year 9999',
+    () => clock.set('+010000-01-01T00:00:00Z'),
+    'InvalidDate',
+    '"+010000-01-01T00:00:00Z"',
+  ),
+  row(
     'ManualClock options misspelt key',
     () => new ManualClock({ strat: '2026-01-01' } as never),
     'InvalidOption',

@@ -22,12 +22,17 @@ export interface ScheduleOptions {
 
 export type DateInput = Date | number | string;
 
-/** Parses a Date, epoch ms or ISO string into epoch ms, rejecting invalid dates. */
+/** The latest time a clock may be set to: an HTTP-date has a four-digit year (RFC 9110 §5.6.7). */
+const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Parses a Date, epoch ms or ISO string into epoch ms, rejecting invalid dates and years past 9999. */
 export function toEpochMs(input: DateInput, what = 'date'): number {
   const ms = input instanceof Date ? input.getTime() : typeof input === 'string' ? Date.parse(input) : input;
   if (typeof ms !== 'number' || !Number.isFinite(ms)) {
     invalid('InvalidDate', what, 'a Date, epoch milliseconds or an ISO 8601 string', input);
   }
+  // Near Date's own limit (year 275760) one advance makes Last-Modified and Date "Invalid Date".
+  if (ms > MAX_EPOCH_MS) invalid('InvalidDate', what, 'a date up to 9999-12-31', input);
   return ms;
 }
 
