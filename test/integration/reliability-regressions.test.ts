@@ -124,6 +124,25 @@ describe('item 5: one URL, one cache key', () => {
     expect((await cdn.fetch('/a/%2e%2e/b')).status).toBe(200);
   });
 
+  it('a query with an apostrophe shares its key with the URL, which sends it as %27 (the path string kept it raw)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const queryInKey = { queryStringsConfig: { queryStringBehavior: 'all' as const } };
+    const cdn = createCdn({
+      clock,
+      origin,
+      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      defaultCacheBehavior: {
+        cachePolicy: { name: 'Query', parametersInCacheKeyAndForwardedToOrigin: queryInKey },
+      },
+    });
+    await origin.put('q.txt', 'v1', { cacheControl: 'max-age=3600' });
+    expect((await cdn.fetch("/q.txt?name='a'")).headers.get('x-cache')).toBe('Miss from cloudfront');
+    const byUrl = await cdn.fetch(new URL("https://d111111abcdef8.cloudfront.net/q.txt?name='a'"));
+    expect(byUrl.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(cdn.inspect("/q.txt?name='a'").key).toBe(cdn.inspect('/q.txt?name=%27a%27').key);
+  });
+
   it('an invalidation path with a raw space is refused with the form that matches (it was accepted and never matched)', async () => {
     const clock = new ManualClock();
     const origin = memoryOrigin({ clock });

@@ -112,7 +112,10 @@ function hasDotSegment(text: string): boolean {
   return text.includes('/.') || text.includes('%2e') || text.includes('%2E');
 }
 
-/** Whether a URL parser would percent-encode something in `text`: non-ASCII, space, controls, "<>\^`{|}. */
+/**
+ * Whether a URL parser would percent-encode something in `text`: non-ASCII, space, controls, "<>\^`{|},
+ * and `'`, which the WHATWG URL encodes in the query of an http(s) URL (the special-query set).
+ */
 function needsEncoding(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -121,6 +124,7 @@ function needsEncoding(text: string): boolean {
       c < 0x21 ||
       c > 0x7e ||
       c === 0x22 ||
+      c === 0x27 ||
       c === 0x3c ||
       c === 0x3e ||
       c === 0x5c ||
