@@ -60,8 +60,8 @@ const MUTANTS = [
   {
     name: 'a purged copy revalidated after an await',
     file: 'packages/cdn/src/tiers/tier-fetch.ts',
-    find: 'if (entry && link.node.get(ex.key) !== entry) {',
-    replace: 'if (false) {',
+    find: '  if (current !== entry) {',
+    replace: '  if (false) {',
   },
 ];
 

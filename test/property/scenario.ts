@@ -34,6 +34,8 @@ export const METAS: readonly Meta[] = [
   },
   { cacheControl: 'private' },
   { cacheControl: 'max-age=30, stale-if-error=0', ttlS: 30, sieS: 0 },
+  // A stale-if-error window shorter than the 10 s error pause (§2): the pause must not outlast it.
+  { cacheControl: 'max-age=1, stale-if-error=5', ttlS: 1, sieS: 5 },
 ];
 
 export type Fault = 'r503' | 'r500' | 'refused' | 'timeout' | 'latency' | 'clear';
