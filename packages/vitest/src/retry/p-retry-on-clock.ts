@@ -1,14 +1,17 @@
 import { type Clock, checkOptionKeys, EdgecaseError, optionKeys, SeededRandom } from '@edgecase/cdn';
 import type pRetry from 'p-retry';
-import type { AbortError, makeRetriable, Options, RetryContext } from 'p-retry';
+import type { makeRetriable, Options, RetryContext } from 'p-retry';
 import { findCurrentCdn } from '../current.js';
 import { describeValue } from '../describe-value.js';
 
-/** The shape of `import('p-retry')`. */
+/**
+ * The shape of `import('p-retry')`, structural: p-retry is an optional peer, so the shipped `.d.ts`
+ * must not import its types (an app without it gets TS2307 under `skipLibCheck: false`).
+ */
 export interface PRetryModule {
-  default: typeof pRetry;
-  makeRetriable: typeof makeRetriable;
-  AbortError: typeof AbortError;
+  default: (...args: never[]) => unknown;
+  makeRetriable: (...args: never[]) => unknown;
+  AbortError: abstract new (...args: never[]) => Error;
 }
 
 export interface PRetryOnClockOptions {
@@ -45,7 +48,7 @@ export function pRetryOnClock<M extends PRetryModule>(module: M, options: PRetry
       { value: seed },
     );
   }
-  const original = module.default;
+  const original = module.default as typeof pRetry;
   const retry = (<T>(input: (attemptNumber: number) => PromiseLike<T> | T, user: Options = {}) => {
     const clock = resolveClock(options.clock);
     const random = new SeededRandom(options.seed ?? 'p-retry');
