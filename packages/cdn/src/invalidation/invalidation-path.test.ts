@@ -95,6 +95,13 @@ describe('invalidation path matching', () => {
     expect(() => parse('/img.jpg?p=a b')).toThrow('Write "/img.jpg?p=a%20b"');
   });
 
+  it('names the encoded form of a "#" in a path, not the path cut at it (it said "Write \\"/a\\"")', () => {
+    // A viewer's URL ends the path at "#"; an object named "a#b.txt" is requested as /a%23b.txt.
+    expect(() => parse('/a#b.txt')).toThrow('Write "/a%23b.txt"');
+    expect(() => parse('/q.txt?x=#1')).toThrow('Write "/q.txt?x=%231"');
+    expect(parse('/a%23b.txt')).toMatchObject({ kind: 'path', target: '/a%23b.txt' });
+  });
+
   it('a #tag matches entries carrying the tag, case-insensitively', () => {
     const tagged = [entry('/a', '', ['Product:42', 'sale']), entry('/b', '', ['product:43']), entry('/c')];
     expect(hits('#product:42', tagged)).toEqual(['/a']);

@@ -100,9 +100,12 @@ export function parseInvalidationItem(
   return { kind: 'path', item, wildcard, target: wildcard ? item.slice(0, -1) : item };
 }
 
-/** `path` as a viewer's URL puts it on the wire (WHATWG URL path and query encoding, dot segments removed). */
+/**
+ * `path` as a viewer's URL puts it on the wire (WHATWG URL path and query encoding, dot segments
+ * removed). A "#" is part of the object's name here, not a fragment: it travels as %23.
+ */
 function wireForm(path: string): string {
-  const url = new URL(path, 'https://invalidation.invalid');
+  const url = new URL(path.replaceAll('#', '%23'), 'https://invalidation.invalid');
   const hadQuery = path.includes('?');
   return `${url.pathname}${hadQuery ? `?${url.search.slice(1)}` : ''}`;
 }
