@@ -10,6 +10,7 @@ import {
   ManualClock,
   memoryOrigin,
 } from '@edgecase/cdn';
+import { connectMinio, startMinio } from '@edgecase/minio';
 import { mockCloudFrontClient, mockS3Client, s3Origin } from '@edgecase/s3';
 import { onCdn, pRetryOnClock } from '@edgecase/vitest';
 import '@edgecase/vitest/matchers';
@@ -174,6 +175,14 @@ const keyRows: Row[] = [
     () => mockCloudFrontClient(cdn, loose({ distributionID: 'E1' })),
     'distributionID',
     'distributionId',
+  ],
+  // @edgecase/minio: refused before anything starts
+  ['startMinio lancher', () => startMinio(loose({ lancher: 'binary' })), 'lancher', 'launcher'],
+  [
+    'connectMinio acessKeyId',
+    () => connectMinio(loose({ endpoint: 'http://127.0.0.1:9000', acessKeyId: 'a' })),
+    'acessKeyId',
+    'accessKeyId',
   ],
   // @edgecase/vitest: the plugin (throws when called in vitest.config.ts), pRetryOnClock, matchers
   ['edgecase() domain', () => edgecase(loose({ domain: ['img.example.com'] })), 'domain', 'domains'],

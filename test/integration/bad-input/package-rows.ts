@@ -1,7 +1,7 @@
 import { CloudFrontClient, GetDistributionCommand, TagResourceCommand } from '@aws-sdk/client-cloudfront';
 import { DeleteObjectsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createCdn, memoryOrigin } from '@edgecase/cdn';
-import { startMinio } from '@edgecase/minio';
+import { connectMinio, startMinio } from '@edgecase/minio';
 import { mockCloudFrontClient, mockS3Client, s3Origin } from '@edgecase/s3';
 import { createViewer, onCdn, pRetryOnClock } from '@edgecase/vitest';
 import { edgecase } from '@edgecase/vitest/plugin';
@@ -195,5 +195,25 @@ export const packageRows: Row[] = [
     () => startMinio({ accessKeyId: 123 as never }),
     'InvalidOption',
     'got 123',
+  ),
+  row(
+    'startMinio misspelt key',
+    () => startMinio({ lancher: 'binary' } as never),
+    'InvalidOption',
+    'Did you mean "launcher"?',
+  ),
+  row('startMinio stopGraceMs 0', () => startMinio({ stopGraceMs: 0 } as never), 'InvalidOption', 'got 0'),
+  row('connectMinio null', () => connectMinio(null as never), 'InvalidOption', 'got null'),
+  row(
+    'connectMinio misspelt key',
+    () => connectMinio({ endpoint: 'http://127.0.0.1:9000', acessKeyId: 'a' } as never),
+    'InvalidOption',
+    'Did you mean "accessKeyId"?',
+  ),
+  row(
+    'connectMinio endpoint empty',
+    () => connectMinio({ endpoint: '', accessKeyId: 'edgecase', secretAccessKey: 'edgecase-secret' }),
+    'InvalidOption',
+    'got ""',
   ),
 ];
