@@ -34,15 +34,38 @@ export default defineConfig({
         // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch.
         ...source,
         plugins: [edgecase()],
-        test: { name: 'vitest', include: ['packages/vitest/test/**/*.test.ts'] },
+        test: {
+          name: 'vitest',
+          include: ['packages/vitest/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/vitest/test/app-msw/**'],
+        },
       },
       {
         // The same tests on msw 2, the other supported major (the peer range is ^2 || ^3).
         ...source,
         resolve: { ...source.resolve, alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] },
         plugins: [edgecase()],
-        test: { name: 'vitest-msw2', include: ['packages/vitest/test/**/*.test.ts'] },
+        test: {
+          name: 'vitest-msw2',
+          include: ['packages/vitest/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/vitest/test/app-msw/**'],
+        },
       },
+      // An app that owns its msw server: edgecase({ msw: { server } }) adds the distribution's handlers
+      // to it (packages/vitest/test/app-msw), on msw 3 and on msw 2.
+      ...(['msw', 'msw2'] as const).map((msw) => ({
+        ...source,
+        resolve: {
+          ...source.resolve,
+          alias: msw === 'msw2' ? [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] : [],
+        },
+        plugins: [edgecase({ msw: { server: './packages/vitest/test/app-msw/msw-server.ts' } })],
+        test: {
+          name: msw === 'msw2' ? 'vitest-app-msw2' : 'vitest-app-msw',
+          include: ['packages/vitest/test/app-msw/**/*.test.ts'],
+          setupFiles: ['./packages/vitest/test/app-msw/setup.ts'],
+        },
+      })),
       {
         // @edgecase/vitest on MinIO: edgecase({ origin: 'minio' }) (the global setup it adds shares one
         // MinIO with every project of the run), the `origin` fixture an s3Origin over a bucket per test.

@@ -33,9 +33,10 @@ export type { Version } from './matchers/versions.js';
 
 // Network interception (msw)
 
+export { interceptionHandlers } from './network/interception.js';
 export {
+  adoptNetworkServer,
   createNetwork,
-  interceptionHandlers,
   type Network,
   type NetworkServer,
   startNetworkServer,

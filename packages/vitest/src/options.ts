@@ -7,11 +7,22 @@ import {
   type OriginOptions,
 } from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
+import { type BucketConfig, type BucketsOption, resolveBuckets } from './fixtures/buckets.js';
+import { type AwsClientName, resolveMockClients } from './fixtures/mock-clients-option.js';
+import { checkPluginOrigins, type PluginOrigin } from './fixtures/plugin-origins.js';
+import { checkMswOption, type MswOption, type ResolvedMsw } from './network/msw-option.js';
 
 /** Distribution options from `vitest.config.ts`: plain data, since Vitest passes them to workers. */
 export type DistributionConfig = Omit<CdnOptions, 'clock' | 'origin' | 'origins' | 'trace'> & {
   /** How the `origin` fixture sits in the distribution: its Region (an S3 origin skips the REC of its own Region), Origin Shield, timeouts. */
   originSettings?: Omit<OriginOptions, 'origin'>;
+  /**
+   * Several origins by id, instead of the single `origin` fixture: `{ bucket: 'acme-assets' }` (an
+   * in-memory bucket, in the `buckets` fixture) or `{ url: 'https://api.acme.test' }` (an HTTP origin
+   * reached with `fetch`, so your msw handlers or a passthrough host answer it), each with the
+   * `originSettings` fields. Behaviours name them with `targetOriginId`.
+   */
+  origins?: Readonly<Record<string, PluginOrigin>>;
   /** Trace records kept per distribution (default 10,000); older ones are dropped. */
   trace?: { limit?: number };
 };
@@ -35,6 +46,25 @@ export interface EdgecaseOptions {
    * host without a handler fails the request. Default: `localhost`, `127.0.0.1`, `[::1]`.
    */
   passthrough?: readonly string[];
+  /**
+   * Which msw server intercepts the app's `fetch`. Default: edgecase starts its own in each worker.
+   * `{ server: './test/msw-server.ts' }`: your app's server, from a module (relative to the Vitest
+   * root) that exports it as `server`; edgecase adds the distribution's handlers to it per test.
+   * `false`: none; add `interceptionHandlers(cdn)` to your server yourself.
+   */
+  msw?: MswOption;
+  /**
+   * The in-memory buckets your app reads from its config: `['acme-assets']`, or
+   * `[{ name: 'acme-uploads', listBucket: false }]` for a private bucket (403 for a missing key).
+   * The first is the `origin` fixture; all are in the `buckets` fixture. Default `['edgecase']`.
+   */
+  buckets?: BucketsOption;
+  /**
+   * AWS SDK clients answered by the test's simulator in every test, without requesting the `s3` or
+   * `cloudfront` fixture: `['s3', 'cloudfront']`. Every `S3Client` the app creates then reads and
+   * writes the test's buckets, every `CloudFrontClient` invalidates the test's `cdn`.
+   */
+  mockClients?: readonly AwsClientName[];
 }
 
 /** What the plugin provides to the workers (`inject('edgecase')`). */
@@ -42,11 +72,15 @@ export interface ResolvedEdgecaseOptions {
   origin: 'memory' | 'minio';
   distribution: DistributionConfig;
   passthrough: readonly string[];
+  /** Set by the plugin's `config` hook, which knows the Vitest root. */
+  msw?: ResolvedMsw;
+  buckets?: readonly BucketConfig[];
+  mockClients?: readonly AwsClientName[];
 }
 
 export const DEFAULT_PASSTHROUGH: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
-const PLUGIN_KEYS = ['origin', 'distribution', 'domains', 'passthrough'];
+const PLUGIN_KEYS = ['origin', 'distribution', 'domains', 'passthrough', 'msw', 'buckets', 'mockClients'];
 
 export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseOptions {
   checkOptionKeys(options, PLUGIN_KEYS, 'edgecase() options');
@@ -63,8 +97,24 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
     checkOptionKeys(options.distribution, DISTRIBUTION_KEYS, 'edgecase() distribution');
   const distribution: DistributionConfig = { ...options.distribution };
   if (domains) distribution.aliases = [...(distribution.aliases ?? []), ...domains];
+  checkMswOption(options.msw);
+  const buckets = resolveBuckets(options.buckets, 'edgecase() buckets');
+  const mockClients = resolveMockClients(options.mockClients);
+  if (origin === 'minio' && buckets) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase() buckets: expected no bucket names with origin: 'minio', got ${describeValue(options.buckets)}.`,
+      { hint: 'On MinIO each test gets a fresh bucket; read its name from origin.bucket.' },
+    );
+  }
   checkDistribution(distribution);
-  return { origin, distribution, passthrough };
+  return {
+    origin,
+    distribution,
+    passthrough,
+    ...(buckets ? { buckets } : {}),
+    ...(mockClients.length > 0 ? { mockClients } : {}),
+  };
 }
 
 // What a test's `cdn` takes from the plugin: createCdn's options but the clock, origins and trace,
@@ -84,6 +134,7 @@ const DISTRIBUTION_KEYS = [
   'fidelity',
   'trace',
   'originSettings',
+  'origins',
 ];
 
 /**
@@ -91,9 +142,10 @@ const DISTRIBUTION_KEYS = [
  * so one mistake is one error before any test runs instead of a failure in every test.
  */
 function checkDistribution(distribution: DistributionConfig): void {
-  const { originSettings, ...rest } = distribution;
+  const { originSettings, origins, ...rest } = distribution;
   try {
-    createCdn({ ...rest, origin: { ...originSettings, origin: memoryOrigin() } });
+    if (origins !== undefined) createCdn({ ...rest, origins: checkPluginOrigins(origins, originSettings) });
+    else createCdn({ ...rest, origin: { ...originSettings, origin: memoryOrigin() } });
   } catch (error) {
     if (!(error instanceof EdgecaseError)) throw error;
     throw new EdgecaseError(

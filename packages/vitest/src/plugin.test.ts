@@ -40,11 +40,11 @@ describe('edgecase()', () => {
   test('rejects an unknown key with a did-you-mean (it used to be ignored)', async () => {
     // @ts-expect-error misspelt option
     expect(await outcome(() => edgecase({ domain: ['cdn.example.com'] }))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() options has an unknown option "domain": expected one of origin, distribution, domains, passthrough, got "domain". Did you mean "domains"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() options has an unknown option "domain": expected one of origin, distribution, domains, passthrough, msw, buckets, mockClients, got "domain". Did you mean "domains"?"`,
     );
     // @ts-expect-error misspelt option
     expect(await outcome(() => edgecase({ distribution: { topolgy: { pops: 1 } } }))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution has an unknown option "topolgy": expected one of domainName, aliases, defaultCacheBehavior, cacheBehaviors, customErrorResponses, defaultRootObject, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, originSettings, got "topolgy". Did you mean "topology"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution has an unknown option "topolgy": expected one of domainName, aliases, defaultCacheBehavior, cacheBehaviors, customErrorResponses, defaultRootObject, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, originSettings, origins, got "topolgy". Did you mean "topology"?"`,
     );
   });
 
@@ -77,5 +77,60 @@ describe('edgecase()', () => {
       "InvalidOption [edgecase] @edgecase/vitest's `test` was used outside a Vitest test file.",
     );
     expect(out).toContain("import { edgecase } from '@edgecase/vitest/plugin'");
+  });
+
+  test("msw: { server } names a module of the app's, checked when the config loads", async () => {
+    const config = (options: Parameters<typeof edgecase>[0]) =>
+      (edgecase(options).config as (c: { root: string }) => { test: { provide: { edgecase: unknown } } })({
+        root: new URL('../', import.meta.url).pathname,
+      });
+    expect(config({ msw: { server: './test/app-msw/msw-server' } }).test.provide.edgecase).toMatchObject({
+      msw: { server: expect.stringMatching(/test[/\\]app-msw[/\\]msw-server\.ts$/) },
+    });
+    expect(config({ msw: false }).test.provide.edgecase).toMatchObject({ msw: 'none' });
+    expect(
+      (await outcome(() => config({ msw: { server: './test/msw.ts' } }))).replace(/\/\S+\/packages/g, '…'),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() msw.server: expected a module exporting your msw server, got "./test/msw.ts", and …/vitest/test/msw.ts does not exist. The path is relative to the Vitest root (…/vitest); the module exports the server: export const server = setupServer(...handlers)."`,
+    );
+    // @ts-expect-error misspelt option
+    expect(await outcome(() => edgecase({ msw: { sever: './x.ts' } }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() msw has an unknown option "sever": expected one of server, got "sever". Did you mean "server"?"`,
+    );
+  });
+
+  test('buckets, mockClients and distribution.origins are checked when the config loads', async () => {
+    expect(await outcome(() => edgecase({ buckets: ['Acme_Assets'] }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0].name: expected an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, got "Acme_Assets"."`,
+    );
+    expect(
+      // @ts-expect-error misspelt option
+      await outcome(() => edgecase({ buckets: [{ name: 'acme-assets', listBuckets: false }] })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0] has an unknown option "listBuckets": expected one of name, listBucket, got "listBuckets". Did you mean "listBucket"?"`,
+    );
+    // @ts-expect-error not a client edgecase mocks
+    expect(await outcome(() => edgecase({ mockClients: ['dynamodb'] }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() mockClients: expected a list of 's3' and 'cloudfront', such as ['s3', 'cloudfront'], got ["dynamodb"]."`,
+    );
+    expect(
+      await outcome(() =>
+        // @ts-expect-error both kinds at once
+        edgecase({ distribution: { origins: { api: { url: 'https://api.acme.test', bucket: 'x' } } } }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: origins.api: expected exactly one of bucket (an in-memory bucket) or url (an HTTP origin), got {"url":"https://api.acme.test","bucket":"x"}."`,
+    );
+    expect(
+      await outcome(() =>
+        edgecase({
+          distribution: {
+            origins: { site: { bucket: 'acme-assets' }, api: { url: 'https://api.acme.test' } },
+          },
+        }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: defaultCacheBehavior.targetOriginId: expected one of the origin ids "site", "api", got undefined. With several origins each behaviour must name its targetOriginId."`,
+    );
   });
 });

@@ -1,7 +1,9 @@
 // `@edgecase/vitest/plugin`: the node-side entry for vitest.config.ts (no test runtime imported).
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
+import { registrationCode, resolveMswOption } from './network/msw-option.js';
 import { type EdgecaseOptions, resolveOptions } from './options.js';
 
 export type { DistributionConfig, EdgecaseOptions } from './options.js';
@@ -33,18 +35,28 @@ function ownFile(name: string, fallback: string): string {
  */
 export function edgecase(options: EdgecaseOptions = {}): Plugin {
   const resolved = resolveOptions(options);
+  let appServer: string | undefined;
   return {
     name: 'edgecase',
-    config() {
+    config(config = {}) {
+      // The app's msw module is checked here, where the root is known: one error before any test.
+      const msw = resolveMswOption(options.msw, resolve(config.root ?? process.cwd()));
+      appServer = typeof msw === 'object' ? msw.server : undefined;
       return {
         test: {
           setupFiles: [matchersSetupFile()],
           ...(resolved.origin === 'minio'
             ? { globalSetup: [ownFile('minio/global-setup', '@edgecase/vitest/minio-global-setup')] }
             : {}),
-          provide: { edgecase: resolved },
+          provide: { edgecase: { ...resolved, ...(msw !== 'own' ? { msw } : {}) } },
         },
       };
+    },
+    // The app's setup file imports its server module (to listen); when Vite loads it, it is handed
+    // to the fixtures. (Not a setup file itself: Vitest re-runs those, which would make a second server.)
+    transform(code, id) {
+      if (appServer === undefined || id.split('?')[0] !== appServer) return undefined;
+      return { code: code + registrationCode(appServer), map: null };
     },
   };
 }

@@ -1,6 +1,7 @@
-import { type Cdn, EdgecaseError, EdgeResponse } from '@edgecase/cdn';
-import { http, type RequestHandler } from 'msw';
+import { type Cdn, EdgecaseError } from '@edgecase/cdn';
 import { setupServer } from 'msw/node';
+import { interceptionHandlers } from './interception.js';
+import { type PinnedHandlers, pinHandlers } from './pinned-handlers.js';
 
 type MswServer = ReturnType<typeof setupServer>;
 type MswHandler = Parameters<MswServer['use']>[number];
@@ -8,9 +9,19 @@ type MswHandler = Parameters<MswServer['use']>[number];
 /** One msw server per Vitest worker: msw patches the worker's globals (fetch, http). */
 export interface NetworkServer {
   readonly server: MswServer;
+  /** Whether edgecase started `server` (else it is the app's, from `edgecase({ msw: { server } })`). */
+  readonly owned: boolean;
   readonly passthrough: ReadonlySet<string>;
+  /** Keeps the distribution's handlers first on `server` (see pinned-handlers.ts). */
+  readonly pins: PinnedHandlers;
   /** Requests refused since the last call (`GET https://api.example.com/me`), and forgets them. */
   takeRefused(): string[];
+  /** True when another msw server was already intercepting this worker when edgecase's started. */
+  readonly shared: boolean;
+  /** Notes a request refused because two msw servers intercept the worker. */
+  report(error: EdgecaseError): void;
+  /** The errors reported since the last call, and forgets them. */
+  takeConflicts(): EdgecaseError[];
   close(): void;
 }
 
@@ -68,35 +79,92 @@ export function startNetworkServer(passthrough: readonly string[]): NetworkServe
     },
     onUnhandledRequest: (request: Request) => refuse(request),
   };
+  // msw patches `fetch` when its interceptor starts; if it is already running (another msw server in
+  // this worker, e.g. the app's), `fetch` stays as it was and every request would be handled twice.
+  const fetchBefore = globalThis.fetch;
   server.listen(options);
+  const shared = globalThis.fetch === fetchBefore;
+  const pins = pinHandlers(server);
+  const conflicts = conflictLog();
   return {
     server,
+    owned: true,
+    shared,
     passthrough: allowed,
+    pins,
     takeRefused: () => {
       const taken = refused;
       refused = [];
       return taken;
     },
-    close: () => server.close(),
+    report: conflicts.record,
+    takeConflicts: conflicts.take,
+    close: () => {
+      pins.restore();
+      server.close();
+    },
+  };
+}
+
+/**
+ * Uses the app's own msw server (`edgecase({ msw: { server } })`): the app listens and closes it and
+ * its unhandled-request policy applies; edgecase only adds the distribution's handlers per test.
+ */
+export function adoptNetworkServer(server: MswServer): NetworkServer {
+  const pins = pinHandlers(server);
+  const conflicts = conflictLog();
+  return {
+    server,
+    owned: false,
+    shared: false,
+    passthrough: new Set(),
+    pins,
+    takeRefused: () => [],
+    report: conflicts.record,
+    takeConflicts: conflicts.take,
+    close: () => pins.restore(),
+  };
+}
+
+function conflictLog() {
+  let errors: EdgecaseError[] = [];
+  return {
+    record: (error: EdgecaseError) => {
+      errors.push(error);
+    },
+    take: () => {
+      const taken = errors;
+      errors = [];
+      return taken;
+    },
   };
 }
 
 export function createNetwork(worker: NetworkServer): Network {
+  // Handlers this test added through `network.use`: removed when it ends.
+  const own = new Set<MswHandler>();
   let touched = false;
   return {
-    server: worker.server,
+    get server() {
+      return worker.server;
+    },
     use(...handlers) {
       touched = true;
+      for (const handler of handlers) own.add(handler);
       worker.server.use(...handlers);
     },
     intercept(cdn) {
       touched = true;
-      worker.server.use(...interceptionHandlers(cdn));
+      worker.pins.pin(interceptionHandlers(cdn, worker));
     },
     takeRefused: () => worker.takeRefused(),
     reset() {
-      if (touched) worker.server.resetHandlers();
+      // On edgecase's own server every runtime handler is this test's; on the app's, only ours go.
+      if (touched) worker.pins.unpin(worker.owned ? () => false : (handler) => !own.has(handler));
       touched = false;
+      own.clear();
+      const [conflict] = worker.takeConflicts();
+      if (conflict) throw conflict;
       const refused = worker.takeRefused();
       if (refused.length > 0) {
         throw new EdgecaseError(
@@ -112,14 +180,31 @@ export function createNetwork(worker: NetworkServer): Network {
   };
 }
 
-/** msw handlers that send every request for the distribution's hosts to `cdn.fetch`. */
-export function interceptionHandlers(cdn: Cdn): RequestHandler[] {
-  const hosts = [cdn.distribution.domainName, ...cdn.distribution.aliases];
-  return hosts.flatMap((host) =>
-    ['https', 'http'].map((scheme) =>
-      // A body the edge compressed goes to msw as the compressed bytes, as on the wire: the
-      // intercepted fetch decodes it by its Content-Encoding, as it would CloudFront's answer.
-      http.all(`${scheme}://${host}/*`, async ({ request }) => EdgeResponse.wire(await cdn.fetch(request))),
-    ),
-  );
+/**
+ * With `edgecase({ msw: false })` edgecase intercepts nothing: the app adds `interceptionHandlers(cdn)`
+ * to its own server. Tests can still request `network`; using its server says why there is none.
+ */
+export function detachedNetworkServer(): NetworkServer {
+  const none = (): never => {
+    throw new EdgecaseError(
+      'InvalidOption',
+      'edgecase({ msw: false }) starts no msw server, so `network` has none.',
+      {
+        hint: 'Add handlers to your own msw server, and the distribution with server.use(...interceptionHandlers(cdn)).',
+      },
+    );
+  };
+  return {
+    get server(): MswServer {
+      return none();
+    },
+    owned: false,
+    shared: false,
+    passthrough: new Set(),
+    pins: { pin: () => {}, unpin: () => {}, restore: () => {} },
+    takeRefused: () => [],
+    report: () => {},
+    takeConflicts: () => [],
+    close: () => {},
+  };
 }
