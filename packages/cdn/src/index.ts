@@ -22,7 +22,7 @@ export { SeededRandom } from './clock/random.js';
 
 // Configuration: option shapes follow CloudFront's DistributionConfig
 
-export type { IgnoredField, UnmodelledOption } from './distribution/classify-fields.js';
+export type { UnmodelledOption } from './distribution/classify-fields.js';
 export { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from './distribution/custom-error-responses.js';
 export { DEFAULT_DOMAIN_NAME, resolveDistribution } from './distribution/distribution.js';
 export {
@@ -47,6 +47,7 @@ export type {
   CustomErrorResponseOptions,
   DistributionOptions,
   HttpMethod,
+  IgnoredField,
   KeyBehavior,
   KeyRule,
   ManagedCachePolicyName,

@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import { isPlainObject } from '../options/checks.js';
+import type { IgnoredField } from '../options/config-types.js';
 import { didYouMean } from '../options/strict-keys.js';
 import {
   DISTRIBUTION_FIELDS,
@@ -7,15 +8,6 @@ import {
   type FieldTable,
   type UnmodelledMode,
 } from './field-classes.js';
-
-/** A field a loaded config uses that edgecase does not model, accepted by the `unmodelled` option. */
-export interface IgnoredField {
-  /** Where it is, e.g. `DistributionConfig.CacheBehaviors.Items[0].FunctionAssociations`. */
-  readonly path: string;
-  readonly class: 'not-modelled';
-  /** What it would change for a viewer. */
-  readonly note: string;
-}
 
 /**
  * What to do with not-modelled fields a config uses: one mode for all, or a mode per field, named by

@@ -1,8 +1,12 @@
 import { invalid } from '../errors.js';
 import { checkArray, checkHostname, checkKeys, checkObject } from '../options/checks.js';
-import type { DistributionOptions, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
+import type {
+  DistributionOptions,
+  IgnoredField,
+  ResolvedBehavior,
+  ResolvedDistribution,
+} from '../options/config-types.js';
 import { resolveBehavior } from './behaviors.js';
-import type { IgnoredField } from './classify-fields.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
 import { resolveOrigins } from './origins.js';
 

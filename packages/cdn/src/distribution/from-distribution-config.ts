@@ -14,6 +14,7 @@ import type {
   CustomErrorResponseOptions,
   DistributionOptions,
   HttpMethod,
+  IgnoredField,
   OriginOptions,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
@@ -22,7 +23,7 @@ import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
 import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
 import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
-import { classifyFields, type IgnoredField, type UnmodelledOption } from './classify-fields.js';
+import { classifyFields, type UnmodelledOption } from './classify-fields.js';
 
 export interface FromDistributionConfigOptions {
   /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */

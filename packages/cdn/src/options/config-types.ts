@@ -1,5 +1,13 @@
-import type { IgnoredField } from '../distribution/classify-fields.js';
 import type { Origin } from '../origin/types.js';
+
+/** A field a loaded config uses that edgecase does not model, accepted by the `unmodelled` option. */
+export interface IgnoredField {
+  /** Where it is, e.g. `DistributionConfig.CacheBehaviors.Items[0].FunctionAssociations`. */
+  readonly path: string;
+  readonly class: 'not-modelled';
+  /** What it would change for a viewer. */
+  readonly note: string;
+}
 
 /**
  * Option names follow CloudFront's `DistributionConfig` and `CachePolicyConfig` in camelCase, so a
