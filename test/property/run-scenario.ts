@@ -21,6 +21,7 @@ import {
   staleWithinWindow,
   type Version,
 } from './invariants.js';
+import { originAnswerCurrent } from './origin-answer-current.js';
 import { METAS, type Op, PATHS, type Scenario, ttlBounds } from './scenario.js';
 
 export interface RunResult {
@@ -104,6 +105,11 @@ export async function runScenario(sc: Scenario): Promise<RunResult> {
   };
 }
 
+/** Operations performed: a poll counts each of its requests and the advances between them. */
+function countOps(ops: readonly Op[]): number {
+  return ops.reduce((n, op) => n + (op.k === 'poll' ? op.times * 2 - 1 : 1), 0);
+}
+
 interface State {
   cdn: Cdn;
   clock: ManualClock;
@@ -181,6 +187,22 @@ async function apply(s: State, op: Op, i: number): Promise<string | undefined> {
     }
     case 'get':
       return get(s, op, path, i);
+    case 'poll':
+      for (let n = 0; n < op.times; n++) {
+        if (n > 0) await s.clock.advance(op.everyMs);
+        const get1: Extract<Op, { k: 'get' }> = {
+          k: 'get',
+          p: op.p,
+          method: 'GET',
+          pin: undefined,
+          viewer: 0,
+          conditional: false,
+          wait: true,
+        };
+        const broken = await get(s, get1, path, i);
+        if (broken) return broken;
+      }
+      return undefined;
   }
 }
 
@@ -301,6 +323,7 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
     errorWithinTtl(answer) ??
     hitWithinTtl(answer, s.versions, ttlBounds(s.sc.policy)) ??
     staleWithinWindow(answer, s.versions, ttlBounds(s.sc.policy)) ??
+    originAnswerCurrent(answer, s.versions) ??
     (disabled && flight.alone ? cachingDisabledReachesOrigin(answer) : undefined)
   );
 }

@@ -54,6 +54,8 @@ export type Op =
       wait: boolean;
     }
   | { k: 'adv'; ms: number }
+  /** A viewer polling: `times` waited GETs of one path, `everyMs` apart (walks through TTL windows). */
+  | { k: 'poll'; p: number; times: number; everyMs: number }
   | { k: 'fault'; f: Fault }
   | { k: 'inv'; p: number; form: 'exact' | 'prefix' | 'all' };
 
@@ -104,6 +106,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 8,
   },
   { arbitrary: fc.record({ k: fc.constant('adv' as const), ms: fc.constantFrom(...ADVANCES) }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      k: fc.constant('poll' as const),
+      p: pathIndex,
+      times: fc.integer({ min: 2, max: 15 }),
+      everyMs: fc.constantFrom(500, 1_000, 2_000, 3_000),
+    }),
+    weight: 2,
+  },
   {
     arbitrary: fc.record({
       k: fc.constant('fault' as const),
