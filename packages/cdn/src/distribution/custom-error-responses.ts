@@ -1,7 +1,7 @@
 import { invalid } from '../errors.js';
 import { checkArray, checkInteger, checkKeys, checkObject } from '../options/checks.js';
 import type { CustomErrorResponseOptions, ResolvedCustomErrorResponse } from '../options/config-types.js';
-import { ttlInputToMs } from '../options/ttl-input.js';
+import { ttlInputToMs } from '../policy/ttl-input.js';
 
 const CODE = 'InvalidOption';
 

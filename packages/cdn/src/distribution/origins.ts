@@ -8,8 +8,8 @@ import {
   isPlainObject,
 } from '../options/checks.js';
 import type { DistributionOptions, OriginOptions, ResolvedOrigin } from '../options/config-types.js';
-import { ttlInputToMs } from '../options/ttl-input.js';
 import type { Origin } from '../origin/types.js';
+import { ttlInputToMs } from '../policy/ttl-input.js';
 
 const CODE = 'InvalidOrigin';
 

@@ -7,8 +7,8 @@ import type {
   KeyRule,
   ResolvedCachePolicy,
 } from '../options/config-types.js';
-import { ttlInputToMs } from '../options/ttl-input.js';
 import { findManagedCachePolicy, keyRule, managedCachePolicyNames } from './managed-cache-policies.js';
+import { ttlInputToMs } from './ttl-input.js';
 
 const CODE = 'InvalidCachePolicy';
 

@@ -1,6 +1,6 @@
 import { toMs } from '../clock/duration.js';
 import { type EdgecaseErrorCode, invalid } from '../errors.js';
-import type { TtlInput } from './config-types.js';
+import type { TtlInput } from '../options/config-types.js';
 
 const EXPECTED = "seconds (a number >= 0) or a duration string like '10s', '5m', '24h'";
 
