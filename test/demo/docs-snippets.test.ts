@@ -77,8 +77,11 @@ test('each block with tests runs in the docs project; the old region markers are
   expect(() => extractSnippets('x.md', '<!-- snippet: a.ts#region -->\n```ts\nconst a = 1;\n```\n')).toThrow(
     'x.md:1: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked --> or none, got <!-- snippet: a.ts#region -->',
   );
-  for (const page of ['docs/getting-started.md', 'docs/vitest.md'])
-    expect(readFileSync(`${repoRoot}${page}`, 'utf8')).not.toContain('<!-- snippet: unchecked -->');
+  // Unchecked blocks are a debt: only origins.md has some (its MinIO and SDK excerpts), to convert.
+  const unchecked = pages.filter((page) =>
+    readFileSync(`${repoRoot}${page}`, 'utf8').includes('<!-- snippet: unchecked -->'),
+  );
+  expect(unchecked).toEqual(['docs/origins.md']);
   expect(extractSnippets('x.md', '<!-- snippet: unchecked -->\n```ts\nsite;\n```\n')).toEqual([]);
   expect(extractSnippets('x.md', '```sh\nnpm test\n```\n\n```\nt+0s GET\n```\n')).toEqual([]);
 });

@@ -12,8 +12,8 @@
 //   written under that path, beside the other blocks of its page, so a test block can import it.
 // - `<!-- snippet: minio -->` just before a block: it needs a running MinIO, so it is type-checked
 //   only (`*.minio.ts`), not run.
-// - `<!-- snippet: unchecked -->` just before a block: an excerpt, neither type-checked nor run. Not
-//   allowed in getting-started.md or vitest.md (docs-snippets.test.ts); every use is a debt to pay.
+// - `<!-- snippet: unchecked -->` just before a block: an excerpt, neither type-checked nor run. A debt:
+//   only docs/origins.md has such blocks today, and docs-snippets.test.ts refuses them elsewhere.
 // - Shell, output and other languages are not checked.
 
 export type SnippetKind = 'test' | 'config' | 'module';
