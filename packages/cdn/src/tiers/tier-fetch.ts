@@ -3,17 +3,10 @@ import type { PendingFill } from '../cache/cache-node.js';
 import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
 import { formatMs } from '../clock/duration.js';
-import type { HeaderMap, OriginRequest } from '../origin/types.js';
+import type { HeaderMap } from '../origin/types.js';
 import type { TierOutcome, TierOutcomeKind } from '../trace/trace.js';
-import {
-  asNotModified,
-  EMPTY_BODY,
-  type Exchange,
-  notModified,
-  type TierResult,
-  type Validators,
-} from './exchange.js';
-import { fetchOrigin } from './origin-fetch.js';
+import { asNotModified, type Exchange, notModified, type TierResult, type Validators } from './exchange.js';
+import { fromOrigin } from './from-origin.js';
 
 /**
  * Answers `ex` at chain position `level` (the chain's end is the origin), sending `validators` when
@@ -231,68 +224,6 @@ function entryResult(entry: CacheEntry, now: number): Omit<TierResult, 'outcomes
   };
 }
 
-async function fromOrigin(
-  ex: Exchange,
-  validators: Validators | undefined,
-  background: boolean,
-): Promise<TierResult> {
-  const { settings } = ex;
-  const headers: HeaderMap = {
-    ...ex.originHeaders,
-    'x-amz-cf-id': ex.cfId,
-    via: ex.viaHeader,
-  };
-  if (validators?.etag !== undefined) headers['if-none-match'] = validators.etag;
-  if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
-  const request: OriginRequest = { method: ex.method, path: ex.originPath, query: ex.originQuery, headers };
-  if (ex.body !== undefined) request.body = ex.body;
-  const atMs = settings.clock.now();
-  const outcome = await fetchOrigin(ex.origin, request, settings.clock);
-  const asker = ex.chain.at(-1)?.node.id ?? '';
-  settings.trace.add({
-    type: 'origin',
-    seq: settings.trace.nextSeq(),
-    atMs,
-    completedAtMs: settings.clock.now(),
-    node: asker,
-    origin: ex.origin.id,
-    method: request.method,
-    path: request.path,
-    query: request.query,
-    conditional: validators !== undefined,
-    result: outcome.kind === 'response' ? outcome.response.status : outcome.reason,
-    etag: outcome.kind === 'response' ? outcome.response.headers.etag : undefined,
-    attempts: outcome.attempts,
-    background,
-  });
-  if (outcome.kind === 'failure') {
-    // §2/§8: a timeout is a 504; an origin that cannot be reached gives a 502.
-    const status = outcome.reason === 'timeout' ? 504 : 502;
-    return {
-      status,
-      headers: { 'content-type': 'text/html' },
-      body: errorPage(status, outcome.detail),
-      ageMs: 0,
-      entry: undefined,
-      outcomes: [],
-      servedFrom: 'cloudfront',
-      failure: outcome.reason,
-      collapsible: true,
-    };
-  }
-  const { response } = outcome;
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: ex.method === 'HEAD' ? EMPTY_BODY : response.body,
-    ageMs: 0,
-    entry: undefined,
-    outcomes: [],
-    servedFrom: 'origin',
-    collapsible: true,
-  };
-}
-
 function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): FreshnessDecision {
   const { settings } = ex;
   const policy = ex.behavior.cachePolicy;
@@ -418,11 +349,4 @@ function freshnessHeaders(headers: HeaderMap): HeaderMap {
 async function passOutcomes(ex: Exchange, level: number): Promise<TierOutcome[]> {
   const link = ex.chain[level]!;
   return [{ tier: link.tier, node: link.node.id, outcome: 'pass-through' }];
-}
-
-function errorPage(status: number, detail: string): Uint8Array {
-  const title = status === 504 ? 'Gateway Timeout' : 'Bad Gateway';
-  return new TextEncoder().encode(
-    `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>${status} ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">${title}: ${detail}</BODY></HTML>`,
-  );
 }
