@@ -1,6 +1,7 @@
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { type Duration, toMs } from './duration.js';
+import { type Timer, TimerHeap } from './timer-heap.js';
 
 /** Where simulated time comes from. Everything time-dependent in edgecase reads one injected clock. */
 export interface Clock {
@@ -34,16 +35,6 @@ export function toEpochMs(input: DateInput, what = 'date'): number {
   // Near Date's own limit (year 275760) one advance makes Last-Modified and Date "Invalid Date".
   if (ms > MAX_EPOCH_MS) invalid('InvalidDate', what, 'a date up to 9999-12-31', input);
   return ms;
-}
-
-interface Timer {
-  atMs: number;
-  seq: number;
-  task: () => void;
-  sync: boolean;
-  cancelled: boolean;
-  /** Still in the heap (not yet run or dropped). */
-  queued: boolean;
 }
 
 /** Lets every pending promise continuation run: one macrotask turn flushes the microtask queue. */
@@ -181,73 +172,6 @@ export class ManualClock implements Clock {
     if (unsettled) await flush();
     this.#nowMs = targetMs;
   }
-}
-
-/** A binary min-heap of timers by (atMs, seq); cancelled timers are dropped when they reach the top. */
-class TimerHeap {
-  readonly #heap: Timer[] = [];
-  #cancelled = 0;
-
-  get size(): number {
-    return this.#heap.length - this.#cancelled;
-  }
-
-  push(timer: Timer): void {
-    const heap = this.#heap;
-    timer.queued = true;
-    heap.push(timer);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(timer, heap[parent] as Timer)) break;
-      heap[i] = heap[parent] as Timer;
-      i = parent;
-    }
-    heap[i] = timer;
-  }
-
-  cancel(timer: Timer): void {
-    if (timer.cancelled || !timer.queued) return;
-    timer.cancelled = true;
-    this.#cancelled++;
-  }
-
-  /** The earliest live timer, without removing it. */
-  peek(): Timer | undefined {
-    while (this.#heap.length > 0 && (this.#heap[0] as Timer).cancelled) {
-      this.#removeTop();
-      this.#cancelled--;
-    }
-    return this.#heap[0];
-  }
-
-  pop(): Timer | undefined {
-    const top = this.peek();
-    if (top) this.#removeTop();
-    return top;
-  }
-
-  #removeTop(): void {
-    const heap = this.#heap;
-    (heap[0] as Timer).queued = false;
-    const last = heap.pop() as Timer;
-    if (heap.length === 0) return;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child = right < heap.length && before(heap[right] as Timer, heap[left] as Timer) ? right : left;
-      if (!before(heap[child] as Timer, last)) break;
-      heap[i] = heap[child] as Timer;
-      i = child;
-    }
-    heap[i] = last;
-  }
-}
-
-function before(a: Timer, b: Timer): boolean {
-  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
 }
 
 /** The wall clock, for running edgecase against real time (e.g. a real endpoint under `expect.poll`). */
