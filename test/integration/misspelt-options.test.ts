@@ -217,6 +217,13 @@ const keyRows: Row[] = [
 
 /** Mistyped values of a closed set: the message quotes the value and suggests the one meant. */
 const valueRows: Row[] = [
+  ['routing random-robin', create({ routing: 'random-robin' }), 'random-robin', 'round-robin'],
+  [
+    'cdn.fetch init.routing stiky',
+    () => cdn.fetch('/a', loose({ routing: { pop: 'stiky' } })),
+    'stiky',
+    'sticky',
+  ],
   ['fidelity.upstreamAge honor', create({ fidelity: { upstreamAge: 'honor' } }), 'honor', 'honour'],
   ['fidelity.minTtlNoCache serv', create({ fidelity: { minTtlNoCache: 'serv' } }), 'serv', 'serve'],
   [

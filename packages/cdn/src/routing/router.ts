@@ -1,7 +1,7 @@
 import type { CacheNode } from '../cache/cache-node.js';
 import { hash32, type SeededRandom } from '../clock/random.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
-import { checkOptionKeys, didYouMean } from '../options/strict-keys.js';
+import { checkOneOf, checkOptionKeys, didYouMean } from '../options/strict-keys.js';
 import type { Topology } from '../topology/topology.js';
 
 /**
@@ -40,8 +40,8 @@ export function resolveRouting(option: RoutingOption | undefined, what = 'routin
 }
 
 function mode(value: unknown, what: string): RoutingMode {
-  if (!MODES.includes(value as RoutingMode)) invalid('InvalidOption', what, MODES.join(', '), value);
-  return value as RoutingMode;
+  // Defined here: an option left out takes its default before this; a near miss gets a did-you-mean.
+  return checkOneOf(value, MODES, what) as RoutingMode;
 }
 
 export class Router {
