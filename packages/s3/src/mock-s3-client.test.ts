@@ -121,10 +121,13 @@ describe('mockS3Client', () => {
     });
   });
 
-  it('answers another bucket with NoSuchBucket', async () => {
-    const { client } = setup();
+  it('answers another bucket with NoSuchBucket, naming the buckets it has', async () => {
+    const { client, origin } = setup();
     const error = await rejection(client.send(new GetObjectCommand({ Bucket: 'other', Key: 'a' })));
     expect(error).toMatchObject({ name: 'NoSuchBucket', BucketName: 'other' });
+    expect((error as Error).message).toBe(
+      `The specified bucket does not exist (mockS3Client: "other" is not one of its buckets: ${origin.bucket}; each bucket is a memoryOrigin({ bucket }), with @edgecase/vitest edgecase({ buckets: [...] }))`,
+    );
   });
 
   it('lists with prefix, delimiter and continuation tokens (ListObjectsV2)', async () => {

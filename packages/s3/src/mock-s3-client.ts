@@ -97,9 +97,11 @@ export function mockS3Client(
   const bucket = (input: Input): MemoryOrigin => {
     const origin = buckets.get(String(input.Bucket));
     if (origin === undefined) {
+      // S3's own message, then the buckets this mock has, so a config mismatch is named at once.
       throw s3Exception({
         status: 404,
         code: 'NoSuchBucket',
+        message: `${S3_MESSAGES.NoSuchBucket} (mockS3Client: ${JSON.stringify(String(input.Bucket))} is not one of its buckets: ${[...buckets.keys()].join(', ')}; each bucket is a memoryOrigin({ bucket }), with @edgecase/vitest edgecase({ buckets: [...] }))`,
         fields: { BucketName: String(input.Bucket) },
         requestId: requestId(),
       });

@@ -42,6 +42,12 @@ export {
   startNetworkServer,
 } from './network/network.js';
 
-// App-side retries on the virtual clock
+// App-side retries and AWS SDK waiters on the virtual clock
 
+export {
+  type AwsWaiterSpec,
+  type AwsWaitersOnClockOptions,
+  awsWaitersOnClock,
+  CLOUDFRONT_WAITERS,
+} from './retry/aws-waiters-on-clock.js';
 export { type PRetryModule, type PRetryOnClockOptions, pRetryOnClock } from './retry/p-retry-on-clock.js';
