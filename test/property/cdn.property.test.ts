@@ -9,6 +9,7 @@
 // Budgets (operations and a time cap) come from EDGECASE_PROPERTY_OPS and EDGECASE_PROPERTY_SECONDS.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { sameTrace } from './run-checks.js';
 import { runScenario } from './run-scenario.js';
 import { type Scenario, scenario } from './scenario.js';
 
@@ -54,13 +55,8 @@ it(
       if (result.violation) throw new Error(result.violation);
       // The same seed gives the same trace: one run in 25 is replayed and compared.
       if (runs % 25 === 0) {
-        const again = await runScenario(sc);
-        if (
-          again.timeline !== result.timeline ||
-          again.transcript.join('\n') !== result.transcript.join('\n')
-        ) {
-          throw new Error('the same scenario and seed gave a different trace');
-        }
+        const differs = sameTrace(result, await runScenario(sc));
+        if (differs) throw new Error(differs);
       }
     });
     for (let seed = baseSeed; ; seed++) {

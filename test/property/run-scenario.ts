@@ -22,6 +22,7 @@ import {
   type Version,
 } from './invariants.js';
 import { originAnswerCurrent } from './origin-answer-current.js';
+import { onlyEdgecaseErrors } from './run-checks.js';
 import { METAS, type Op, PATHS, type Scenario, ttlBounds } from './scenario.js';
 
 export interface RunResult {
@@ -80,9 +81,8 @@ export async function runScenario(sc: Scenario): Promise<RunResult> {
       violation = await apply(state, op, i);
     } catch (error) {
       // Only edgecase's own typed errors may escape the API (e.g. TooManyInvalidationsInProgress).
-      if (!(error instanceof EdgecaseError))
-        violation = `op ${i} ${JSON.stringify(op)} threw ${String(error)}`;
-      else state.transcript.push(`${i} ${op.k} → EdgecaseError ${error.code}`);
+      violation = onlyEdgecaseErrors(error, `op ${i} ${JSON.stringify(op)}`);
+      if (error instanceof EdgecaseError) state.transcript.push(`${i} ${op.k} → EdgecaseError ${error.code}`);
     }
     violation ??= await settled(state);
     if (i === sc.ops.length - 1) violation ??= await drain(state);
@@ -294,7 +294,7 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
       s.transcript.push(`${flight.op} ${flight.method} ${flight.path} → EdgecaseError ${flight.error.code}`);
       return undefined;
     }
-    return `${flight.method} ${flight.path} (op ${flight.op}) rejected with ${String(flight.error)}`;
+    return onlyEdgecaseErrors(flight.error, `${flight.method} ${flight.path} (op ${flight.op})`);
   }
   const response = flight.response as Response;
   const etag = response.headers.get('etag') ?? undefined;
