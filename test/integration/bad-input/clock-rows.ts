@@ -1,4 +1,8 @@
 import {
+  computeCacheKey,
+  escapeXml,
+  etagListMatches,
+  evaluatePreconditions,
   findManagedCachePolicy,
   invalidationCostUsd,
   ManualClock,
@@ -9,6 +13,7 @@ import {
 import { type Row, row } from './row.js';
 
 const clock = new ManualClock();
+const request = { method: 'GET', path: '/a', query: '', headers: {} };
 
 /** Durations, dates and seeds (the clock, the seeded generator) and the exported helpers. */
 export const clockRows: Row[] = [
@@ -56,4 +61,29 @@ export const clockRows: Row[] = [
   row('invalidationCostUsd negative', () => invalidationCostUsd(-1), 'InvalidOption', 'got -1'),
   row('invalidationCostUsd NaN', () => invalidationCostUsd(Number.NaN), 'InvalidOption', 'got NaN'),
   row('RequestLog limit 0', () => new RequestLog(0), 'InvalidOption', 'got 0'),
+  row(
+    'computeCacheKey without a behaviour',
+    () => computeCacheKey(request, null as never, 'd.example'),
+    'InvalidOption',
+    'got null',
+  ),
+  row('escapeXml a number', () => escapeXml(5 as never), 'InvalidOption', 'got 5'),
+  row(
+    'etagListMatches header null',
+    () => etagListMatches(null as never, '"a"', 'strong'),
+    'InvalidHeader',
+    'got null',
+  ),
+  row(
+    'evaluatePreconditions headers null',
+    () => evaluatePreconditions(null as never, { etag: '"a"', lastModifiedMs: 0 }),
+    'InvalidHeader',
+    'got null',
+  ),
+  row(
+    'evaluatePreconditions object without etag',
+    () => evaluatePreconditions({}, { lastModifiedMs: 0 } as never),
+    'InvalidOption',
+    '{"lastModifiedMs":0}',
+  ),
 ];

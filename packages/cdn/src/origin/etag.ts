@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { invalid } from '../errors.js';
 
 /**
  * S3 ETags and the entity-tag comparisons of conditional requests.
@@ -39,6 +40,9 @@ function splitList(header: string): string[] {
  * matches `etag` (RFC 9110 §13.1.1–2). `*` matches any existing object.
  */
 export function etagListMatches(header: string, etag: string, comparison: 'strong' | 'weak'): boolean {
+  if (typeof header !== 'string')
+    invalid('InvalidHeader', 'etagListMatches header', 'an If-Match/If-None-Match value', header);
+  if (typeof etag !== 'string') invalid('InvalidOption', 'etagListMatches etag', 'an ETag string', etag);
   if (header.trim() === '*') return true;
   const wanted = opaque(etag);
   return splitList(header).some(

@@ -1,3 +1,4 @@
+import { invalid } from '../errors.js';
 import { etagListMatches } from './etag.js';
 import { parseHttpDate } from './http-date.js';
 
@@ -26,6 +27,17 @@ export function evaluatePreconditions(
   headers: ConditionalHeaders,
   object: { etag: string; lastModifiedMs: number },
 ): PreconditionOutcome {
+  if (typeof headers !== 'object' || headers === null) {
+    invalid(
+      'InvalidHeader',
+      'evaluatePreconditions headers',
+      "a record of lower-case header names ({ 'if-match': ... })",
+      headers,
+    );
+  }
+  if (typeof object?.etag !== 'string' || !Number.isFinite(object.lastModifiedMs)) {
+    invalid('InvalidOption', 'evaluatePreconditions object', '{ etag, lastModifiedMs }', object);
+  }
   const ifMatch = headers['if-match'];
   if (ifMatch !== undefined) {
     if (!etagListMatches(ifMatch, object.etag, 'strong')) {

@@ -1,3 +1,5 @@
+import { invalid } from '../errors.js';
+
 /** The XML bodies S3's REST API answers with: error documents and a bucket listing. */
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -11,6 +13,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escapeXml(text: string): string {
+  if (typeof text !== 'string') invalid('InvalidOption', 'escapeXml text', 'a string', text);
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
 }
 

@@ -1,3 +1,4 @@
+import { invalid } from '../errors.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import {
@@ -73,6 +74,15 @@ const SUFFIX_BY_MASK: readonly string[] = NORMALIZED_BY_MASK.map((value) =>
 const plans = new WeakMap<ResolvedBehavior, Plan>();
 
 function planFor(behavior: ResolvedBehavior): Plan {
+  // Once per behaviour (plans are memoised), so the request path pays nothing for the check.
+  if (typeof behavior?.cachePolicy !== 'object' || behavior.cachePolicy === null) {
+    invalid(
+      'InvalidOption',
+      'computeCacheKey behavior',
+      'a resolved behaviour (cdn.distribution.behaviors[i])',
+      behavior,
+    );
+  }
   const { cachePolicy: policy } = behavior;
   const encodings = (policy.gzip ? GZIP : 0) | (policy.brotli ? BROTLI : 0);
   // §5 CFDG RequestAndResponseBehaviorCustomOrigin (header table): Host cannot be in the key for S3
@@ -89,7 +99,8 @@ function planFor(behavior: ResolvedBehavior): Plan {
 }
 
 // A one-entry cache in front of the WeakMap: consecutive requests usually hit the same behaviour.
-let lastBehavior: ResolvedBehavior | undefined;
+// Starts as no behaviour at all, so `computeCacheKey(request, undefined)` reaches planFor's check.
+let lastBehavior: unknown = {};
 let lastPlan: Plan | undefined;
 
 function simpleKey(plan: Plan, domainName: string, path: string, mask: number): string {
