@@ -220,7 +220,7 @@ describe('mockS3Client', () => {
 
   it('rejects what is not a memoryOrigin', () => {
     expect(() => mockS3Client({} as never)).toThrow(
-      'mockS3Client origins: expected a memoryOrigin or an array of them, got an object.',
+      'mockS3Client origins: expected a memoryOrigin or an array of them, got {}.',
     );
   });
 });

@@ -7,7 +7,14 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `an array of ${value.length}`;
   const name = (value as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : 'an object';
+  if (name && name !== 'Object') return `a ${name}`;
+  // A plain object shows its content, as @edgecase/cdn's messages do: `{}`, `{"bucket":"Media"}`.
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  } catch {
+    return 'an object';
+  }
 }
 
 export function invalidOption(what: string, expected: string, got: unknown, hint?: string): never {

@@ -62,12 +62,7 @@ export const packageRows: Row[] = [
     'InvalidOption',
     '"yes"',
   ),
-  row(
-    'mockCloudFrontClient not a Cdn',
-    () => mockCloudFrontClient({} as never),
-    'InvalidOption',
-    'an object',
-  ),
+  row('mockCloudFrontClient not a Cdn', () => mockCloudFrontClient({} as never), 'InvalidOption', 'got {}'),
   row(
     'mockCloudFrontClient misspelt key',
     () => mockCloudFrontClient(cdn, { distributionID: 'E1' } as never),
