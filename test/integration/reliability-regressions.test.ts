@@ -164,19 +164,23 @@ describe('item 5: one URL, one cache key', () => {
 
 // The review of tiers/ for state read before an `await` and used after it (the kind of item 1).
 describe('an answer fetched before a purge reached the node does not outlive the invalidation', () => {
-  async function slowMissDuringInvalidation() {
+  // IAD89 skips the regional cache for an S3 origin in its Region (§7); LHR5 goes through REC-eu-west-2.
+  async function slowMissDuringInvalidation(pop: 'IAD89' | 'LHR5' = 'IAD89') {
     const clock = new ManualClock();
     const origin = memoryOrigin({ clock });
     const cdn = createCdn({
       clock,
       origin,
-      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      topology: {
+        pops: [{ id: pop, region: pop === 'IAD89' ? 'us-east-1' : 'eu-west-2' }],
+        serversPerPop: 2,
+      },
       invalidation: { propagation: { min: '1s', max: '2s' } },
     });
     await origin.put('r.txt', 'v1', { cacheControl: 'max-age=3600' });
     const slow = origin.faults.latency('8s');
     // The origin reads v1 now; its answer reaches the caches at t=8 s.
-    const during = cdn.fetch('/r.txt');
+    const during = cdn.fetch('/r.txt', { server: 1 });
     await clock.advance('1s');
     slow.clear();
     await origin.put('r.txt', 'v2', { cacheControl: 'max-age=3600' });
@@ -191,7 +195,12 @@ describe('an answer fetched before a purge reached the node does not outlive the
     await clock.advance('5s');
     // The request was sent before the invalidation: it gets what the origin answered then.
     expect(await (await during).text()).toBe('v1');
-    const after = await cdn.fetch('/r.txt');
+    // The trace says why that answer was not kept.
+    expect(cdn.trace.requests()[0]?.tiers[0]?.notStored).toEqual({
+      rule: 'invalidated-in-flight',
+      because: 'an invalidation reached IAD89-C1 while this answer was on its way',
+    });
+    const after = await cdn.fetch('/r.txt', { server: 1 });
     expect(await after.text()).toBe('v2');
     expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
     const bodies = cdn
@@ -203,10 +212,20 @@ describe('an answer fetched before a purge reached the node does not outlive the
 
   it('a request after Completed does not collapse onto a fetch that started before the purge (it got v1)', async () => {
     const { clock, cdn, during } = await slowMissDuringInvalidation();
-    const late = cdn.fetch('/r.txt');
+    const late = cdn.fetch('/r.txt', { server: 1 });
     await clock.advance('5s');
     await during;
     expect(await (await late).text()).toBe('v2');
+  });
+
+  it("nor does one at another server onto the regional cache's fetch that started before its purge (it got v1)", async () => {
+    const { clock, cdn, during } = await slowMissDuringInvalidation('LHR5');
+    const late = cdn.fetch('/r.txt', { server: 2 });
+    await clock.advance('5s');
+    expect(await (await during).text()).toBe('v1');
+    expect(await (await late).text()).toBe('v2');
+    const regional = cdn.inspect('/r.txt').nodes.find((node) => node.node === 'REC-eu-west-2');
+    expect(regional?.entries.map((entry) => new TextDecoder().decode(entry.body))).toEqual(['v2']);
   });
 });
 
