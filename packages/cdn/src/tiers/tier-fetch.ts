@@ -198,7 +198,9 @@ function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): vo
   if (node.inflight.has(ex.key)) return;
   const pendingFill = node.startFill();
   const work = fill(ex, level, entry, true, pendingFill);
-  track(node.inflight, ex.key, work, pendingFill);
+  // §7: shared only when the request could collapse: a HEAD's revalidation is bodiless (§5), and a
+  // GET waiting on it got 200 with an empty body (found by the property suite).
+  if (ex.collapse) track(node.inflight, ex.key, work, pendingFill);
   // A failed background refresh is recorded in the trace by fromOrigin; nothing waits on it.
   work.catch(() => undefined);
 }
