@@ -55,6 +55,29 @@ test('a block that uses a name from elsewhere fails, pointing at its page and li
   ]);
 }, 60_000);
 
+const vitest = join(repoRoot, 'node_modules/vitest/vitest.mjs');
+const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^VITEST/.test(key)));
+
+test.each(snippets.filter((snippet) => snippet.file === 'vitest.config.ts'))(
+  '$doc: its test blocks pass under its own vitest.config.ts block, on the built packages',
+  ({ path }) => {
+    const page = dirname(path);
+    const run = spawnSync(
+      process.execPath,
+      [vitest, 'run', '--root', page, '--config', path, '--passWithNoTests'],
+      {
+        cwd: page,
+        encoding: 'utf8',
+        env: childEnv,
+      },
+    );
+    const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(run.status, output.split('\n').slice(-60).join('\n')).toBe(0);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+  },
+  120_000,
+);
+
 test.each(snippets.filter((snippet) => snippet.kind === 'config'))(
   '$doc:$line is a vitest.config.ts that loads, its plugin options valid',
   async ({ path }) => {

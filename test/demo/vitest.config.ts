@@ -1,11 +1,16 @@
-// The `docs` project: every ```ts block of docs/ as a file of its own (test/demo/snippets), the blocks
-// with tests run as a user who followed docs/getting-started.md has them: the plugin with the options
-// that page shows. The blocks are written when this config loads, before Vitest collects test files.
-import { defineProject } from 'vitest/config';
+// The `docs` project: every ```ts block of docs/ as a file of its own (test/demo/snippets). The blocks
+// with tests run here, as a user who followed docs/getting-started.md has them (the plugin with the
+// options that page shows), except on a page with its own `// vitest.config.ts` block: those run under
+// that config, on the built packages (docs-snippets.test.ts). The blocks are written when this config
+// loads, before Vitest collects test files.
+import { dirname, relative } from 'node:path';
+import { configDefaults, defineProject } from 'vitest/config';
 import { edgecase } from '../../packages/vitest/src/plugin.js';
 import { repoRoot, writeSnippets } from './snippets/write.js';
 
-writeSnippets();
+const ownConfig = writeSnippets()
+  .snippets.filter((snippet) => snippet.file === 'vitest.config.ts')
+  .map((snippet) => `${relative(repoRoot, dirname(snippet.path))}/**`);
 
 const conditions = ['@edgecase/source', 'node', 'development|production'];
 
@@ -14,5 +19,9 @@ export default defineProject({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   plugins: [edgecase({ domains: ['img.example.com'] })],
-  test: { name: 'docs', include: ['.cache/docs-snippets/**/*.test.ts'] },
+  test: {
+    name: 'docs',
+    include: ['.cache/docs-snippets/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...ownConfig],
+  },
 });

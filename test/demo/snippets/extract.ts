@@ -4,7 +4,9 @@
 // The rule, for anyone writing docs:
 // - A ```ts block is complete: its imports and every name it uses. It runs as it is.
 // - A block that holds tests (`test(`, `describe(`) runs in the `docs` Vitest project, which has the
-//   plugin options docs/getting-started.md shows (`edgecase({ domains: ['img.example.com'] })`).
+//   plugin options docs/getting-started.md shows (`edgecase({ domains: ['img.example.com'] })`);
+//   on a page with a `// vitest.config.ts` block, under that config instead, on the built packages,
+//   as a user who pasted the page's files has them (docs-snippets.test.ts runs a Vitest for it).
 // - A block with `defineConfig(` is a vitest.config.ts: type-checked, and loaded (its plugin options
 //   are validated as when Vitest loads it).
 // - Any other block is a module: type-checked and imported.
