@@ -99,6 +99,17 @@ export default defineConfig({
           },
         },
       },
+      {
+        // The packages as a user installs them: packed with `npm pack` (after npm test's build), installed
+        // into an app outside the workspace with its own msw server and strict tsconfig, on msw 2 and 3.
+        test: {
+          name: 'consumer',
+          include: ['test/consumer/**/*.consumer.ts'],
+          globalSetup: ['test/consumer/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
       // The examples, each with its own vitest.config.ts as a user has it, on the built packages
       // (npm test and npm run demo build first); one project per example, named after its package.
       'examples/*',

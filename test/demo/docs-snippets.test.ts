@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from 'vitest';
 import { extractSnippets } from './snippets/extract.js';
 import { docPages, repoRoot, snippetsDir, type WrittenSnippet, writeSnippets } from './snippets/write.js';
@@ -71,7 +72,7 @@ test.each(snippets.filter((snippet) => snippet.file === 'vitest.config.ts'))(
         env: childEnv,
       },
     );
-    const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
     expect(run.status, output.split('\n').slice(-60).join('\n')).toBe(0);
     expect(output).toMatch(/Tests\s+\d+ passed/);
   },
