@@ -194,6 +194,25 @@ const keyRows: Row[] = [
     'topolgy',
     'topology',
   ],
+  ['edgecase() mockClient', () => edgecase(loose({ mockClient: ['s3'] })), 'mockClient', 'mockClients'],
+  [
+    'edgecase() msw sever',
+    () => edgecase(loose({ msw: { sever: './test/msw-server.ts' } })),
+    'sever',
+    'server',
+  ],
+  [
+    'edgecase() buckets[0] nmae',
+    () => edgecase(loose({ buckets: [{ nmae: 'acme-assets' }] })),
+    'nmae',
+    'name',
+  ],
+  [
+    'edgecase() distribution.origins ulr',
+    () => edgecase(loose({ distribution: { origins: { api: { ulr: 'https://api.acme.test' } } } })),
+    'ulr',
+    'url',
+  ],
   ['pRetryOnClock clok', () => pRetryOnClock(pRetry, loose({ clok: cdn.clock })), 'clok', 'clock'],
   [
     'toBeNegativelyCached fro',

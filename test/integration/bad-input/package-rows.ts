@@ -142,6 +142,41 @@ export const packageRows: Row[] = [
     'NoSuchCachePolicy',
     '"CachingOptimised"',
   ),
+  row('edgecase() buckets empty', () => edgecase({ buckets: [] }), 'InvalidOption', 'got []'),
+  row('edgecase() bucket name upper-case', () => edgecase({ buckets: ['Acme'] }), 'InvalidOption', '"Acme"'),
+  row(
+    'edgecase() buckets with origin minio',
+    () => edgecase({ origin: 'minio', buckets: ['acme-assets'] }),
+    'InvalidOption',
+    '["acme-assets"]',
+  ),
+  row(
+    'edgecase() msw a string',
+    () => edgecase({ msw: 'server.ts' as never }),
+    'InvalidOption',
+    '"server.ts"',
+  ),
+  row(
+    'edgecase() mockClients unknown client',
+    () => edgecase({ mockClients: ['dynamodb' as never] }),
+    'InvalidOption',
+    '"dynamodb"',
+  ),
+  row(
+    'edgecase() distribution.origins empty',
+    () => edgecase({ distribution: { origins: {} } as never }),
+    'InvalidOption',
+    'got {}',
+  ),
+  row(
+    'edgecase() origin with bucket and url',
+    () =>
+      edgecase({
+        distribution: { origins: { a: { bucket: 'acme-assets', url: 'https://api.acme.test' } } } as never,
+      }),
+    'InvalidOption',
+    'acme',
+  ),
   row('onCdn with no Cdn', () => onCdn({} as never, '/a'), 'InvalidOption', '{}'),
   row('onCdn with a number', () => onCdn(cdn, 5 as never), 'InvalidOption', 'got 5'),
   row('createViewer with no Cdn', () => createViewer({} as never), 'InvalidOption', 'got {}'),
