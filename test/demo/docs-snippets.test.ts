@@ -7,8 +7,9 @@ import { extractSnippets } from './snippets/extract.js';
 import { docPages, repoRoot, snippetsDir, type WrittenSnippet, writeSnippets } from './snippets/write.js';
 
 // Every ```ts block of docs/ is a file of its own (the rule: test/demo/snippets/extract.ts). This file
-// type-checks them all as a strict project would and loads the config and module blocks; the `docs`
-// Vitest project (test/demo/vitest.config.ts) runs the blocks that hold tests.
+// type-checks them all as a strict project would, loads the config and module blocks, and runs the
+// test blocks of each page that has a `// vitest.config.ts` block under that config; the `docs` Vitest
+// project (test/demo/vitest.config.ts) runs the other pages' test blocks.
 
 const pages = docPages();
 const { snippets, problems } = writeSnippets(pages);
