@@ -1,5 +1,6 @@
 import { type Cdn, formatMs, formatTimeline, type TraceRecord } from '@edgecase/cdn';
 import type { MatcherResult as ExpectationResult, MatcherState } from 'vitest';
+import { guardAwaited } from '../awaited-guard.js';
 import { timelineStart } from '../current.js';
 
 /** What a matcher found. Everything textual is lazy: it is built only when a message is shown. */
@@ -49,7 +50,9 @@ export function defineMatcher<S, A extends unknown[]>(spec: MatcherSpec<S, A>): 
       ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
     });
     const verdict = spec.evaluate(subject, args);
-    return verdict instanceof Promise ? verdict.then(finish) : finish(verdict);
+    if (!(verdict instanceof Promise)) return finish(verdict);
+    // An un-awaited async matcher fails its own test, saying to await it (awaited-guard.ts).
+    return guardAwaited(spec.name, verdict.then(finish));
   };
 }
 
