@@ -46,9 +46,12 @@ export interface MinioConnection extends MinioInfo {
   info(): MinioInfo;
 }
 
+const INFO_KEYS = ['endpoint', 'accessKeyId', 'secretAccessKey', 'available', 'launcher'];
+
 /** A connection to a MinIO that is already running (e.g. the one a Vitest global setup started). */
 export function connectMinio(info: MinioInfo): MinioConnection {
-  checkOptionKeys(info, ['endpoint', 'accessKeyId', 'secretAccessKey'], 'connectMinio info');
+  // Also what the global setup provides (`inject('edgecaseMinio')`), which carries `available` and `launcher`.
+  checkOptionKeys(info, INFO_KEYS, 'connectMinio info');
   for (const key of ['endpoint', 'accessKeyId', 'secretAccessKey'] as const) {
     if (typeof info[key] !== 'string' || info[key] === '') {
       throw new EdgecaseError(

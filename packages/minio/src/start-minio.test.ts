@@ -43,7 +43,7 @@ describe('connectMinio options', () => {
 
   it('refuses unknown keys and missing fields with what it expected', async () => {
     expect(() => connectMinio({ ...info, secretKey: 'x' } as never)).toThrow(
-      'connectMinio info has an unknown option "secretKey": expected one of endpoint, accessKeyId, secretAccessKey, got "secretKey".',
+      'connectMinio info has an unknown option "secretKey": expected one of endpoint, accessKeyId, secretAccessKey, available, launcher, got "secretKey".',
     );
     expect(() => connectMinio({ endpoint: info.endpoint } as never)).toThrow(
       'connectMinio accessKeyId: expected a non-empty string, got undefined.',

@@ -290,6 +290,20 @@ export function mockS3Client(
     const conditions = writeConditions(input);
     let result: { etag: string; lastModified: Date };
     if (source === target) {
+      // S3's answers (as MinIO gives them, test/conformance/minio-differential.minio.ts), not the
+      // memoryOrigin's EdgecaseError: a missing source is 404 NoSuchKey, a copy onto itself that
+      // changes nothing 400 InvalidRequest.
+      if ((await target.head(sourceKey)) === undefined) {
+        throw s3Exception({
+          status: 404,
+          code: 'NoSuchKey',
+          fields: { Key: sourceKey },
+          requestId: requestId(),
+        });
+      }
+      if (sourceKey === String(input.Key) && directive === 'COPY') {
+        throw s3Exception({ status: 400, code: 'InvalidRequest', requestId: requestId() });
+      }
       result = await target.copy(sourceKey, String(input.Key), {
         metadataDirective: directive,
         ...(directive === 'REPLACE' ? metadataOptions(input) : {}),
