@@ -18,6 +18,8 @@ import {
 // or data directory behind, and nothing edgecase starts may listen beyond loopback (issue 8, item 9
 // and "What to build" 5). The owner processes run the built @edgecase/minio (npm test builds first).
 const required = process.env.EDGECASE_REQUIRE_MINIO === '1';
+// The probes read /proc: Linux only (CI and the dev containers).
+const linux = process.platform === 'linux';
 const binary = findMinioBinary();
 const docker = await getContainerRuntimeClient().then(
   () => true,
@@ -72,7 +74,7 @@ async function killAndExpectNothingLeft(owner: { child: ChildProcess }, tmp: str
   expect(gone).toBe(true);
 }
 
-describe.skipIf(!binary && !required)('binary launcher: killed with SIGKILL mid-test', () => {
+describe.skipIf(!linux || (!binary && !required))('binary launcher: killed with SIGKILL mid-test', () => {
   it('leaves no process and no data directory, and listened on 127.0.0.1 only', async () => {
     const tmp = privateTmp();
     const owner = await startKillable({ launcher: 'binary' }, { TMPDIR: tmp });
@@ -86,7 +88,7 @@ describe.skipIf(!binary && !required)('binary launcher: killed with SIGKILL mid-
   });
 });
 
-describe('binary launcher guard, with a stand-in server', () => {
+describe.skipIf(!linux)('binary launcher guard, with a stand-in server', () => {
   it('removes the data directory when the server dies of a signal (no SIGPIPE death before rm -rf)', async () => {
     const tmp = privateTmp();
     const owner = await startKillable({ launcher: 'binary', binary: fakeServer('die') }, { TMPDIR: tmp });
@@ -119,7 +121,7 @@ describe('binary launcher guard, with a stand-in server', () => {
   });
 });
 
-describe.skipIf(!docker && !required)('container launcher: killed with SIGKILL mid-test', () => {
+describe.skipIf(!linux || (!docker && !required))('container launcher: killed with SIGKILL mid-test', () => {
   it('leaves no container and no guard, and published its port on 127.0.0.1 only', async () => {
     const owner = await startKillable({ launcher: 'container' }, {});
     const pid = owner.child.pid as number;
