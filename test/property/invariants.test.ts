@@ -63,6 +63,15 @@ describe('invariants', () => {
       'past its 10 s error TTL',
     );
     expect(errorWithinTtl(answer({ status: 404, xCache: 'Error', ageS: 9 }))).toBeUndefined();
+    // A custom ErrorCachingMinTTL moves the bound; 0 allows no error hit at all.
+    expect(errorWithinTtl(answer({ status: 503, xCache: 'Error', ageS: 30 }), 30)).toContain('past its 30 s');
+    expect(errorWithinTtl(answer({ status: 503, xCache: 'Error', ageS: 29 }), 30)).toBeUndefined();
+    expect(
+      errorWithinTtl(answer({ status: 503, xCache: 'Error', ageS: 0, outcomes: ['error-hit'] }), 0),
+    ).toContain('past its 0 s error TTL');
+    expect(
+      errorWithinTtl(answer({ status: 503, xCache: 'Error', ageS: 0, outcomes: ['collapsed', 'miss'] }), 0),
+    ).toBeUndefined();
   });
 
   it('flag a copy served past TTL plus stale-if-error', () => {

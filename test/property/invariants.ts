@@ -79,10 +79,14 @@ export function ageWithinVersion(answer: Answer, versions: readonly Version[]): 
     : undefined;
 }
 
-/** An error served from cache is never older than its error TTL (ErrorCachingMinTTL, 10 s here). */
+/**
+ * An error served from cache is never older than its error TTL (ErrorCachingMinTTL, §2: 10 s unless a
+ * custom error response sets it). With 0 nothing is cached, so no tier may serve it as an error hit.
+ */
 export function errorWithinTtl(answer: Answer, errorTtlS = 10): string | undefined {
   if (answer.status < 400 || answer.ageS === undefined) return undefined;
-  return answer.ageS >= errorTtlS
+  const expired = errorTtlS === 0 ? answer.outcomes.includes('error-hit') : answer.ageS >= errorTtlS;
+  return expired
     ? `${answer.path} → cached ${answer.status} with Age ${answer.ageS} s, past its ${errorTtlS} s error TTL`
     : undefined;
 }

@@ -23,7 +23,7 @@ import {
 } from './invariants.js';
 import { originAnswerCurrent } from './origin-answer-current.js';
 import { onlyEdgecaseErrors } from './run-checks.js';
-import { METAS, type Op, PATHS, type Scenario, ttlBounds } from './scenario.js';
+import { ERROR_CODES, errorTtlFor, METAS, type Op, PATHS, type Scenario, ttlBounds } from './scenario.js';
 
 export interface RunResult {
   ops: number;
@@ -54,6 +54,14 @@ export async function runScenario(sc: Scenario): Promise<RunResult> {
           : origin,
     topology: { pops: sc.pops, serversPerPop: sc.serversPerPop },
     defaultCacheBehavior: { cachePolicy: policy },
+    ...(sc.errorTtlS === undefined
+      ? {}
+      : {
+          customErrorResponses: ERROR_CODES.map((errorCode) => ({
+            errorCode,
+            errorCachingMinTTL: sc.errorTtlS,
+          })),
+        }),
     fidelity: { upstreamAge: sc.upstreamAge },
     invalidation: {
       propagation: {
@@ -72,6 +80,7 @@ export async function runScenario(sc: Scenario): Promise<RunResult> {
     faults: [],
     invalidations: [],
     lastEtag: new Map(),
+    lastModified: new Map(),
     transcript: [],
     inFlight: [],
   };
@@ -105,11 +114,6 @@ export async function runScenario(sc: Scenario): Promise<RunResult> {
   };
 }
 
-/** Operations performed: a poll counts each of its requests and the advances between them. */
-function countOps(ops: readonly Op[]): number {
-  return ops.reduce((n, op) => n + (op.k === 'poll' ? op.times * 2 - 1 : 1), 0);
-}
-
 interface State {
   cdn: Cdn;
   clock: ManualClock;
@@ -119,6 +123,7 @@ interface State {
   faults: FaultHandle[];
   invalidations: { item: string; createdAtMs: number; createdOp: number; record: Invalidation }[];
   lastEtag: Map<string, string>;
+  lastModified: Map<string, string>;
   transcript: string[];
   inFlight: InFlight[];
 }
@@ -236,8 +241,11 @@ async function get(
         server: (op.pin.server % s.sc.serversPerPop) + 1,
       }
     : {};
-  const last = s.lastEtag.get(path);
-  const headers: Record<string, string> = op.conditional && last ? { 'if-none-match': last } : {};
+  const last = op.conditional === 'date' ? s.lastModified.get(path) : s.lastEtag.get(path);
+  const headers: Record<string, string> =
+    op.conditional && last
+      ? { [op.conditional === 'date' ? 'if-modified-since' : 'if-none-match']: last }
+      : {};
   const flight: InFlight = {
     op: i,
     method: op.method,
@@ -299,6 +307,8 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
   const response = flight.response as Response;
   const etag = response.headers.get('etag') ?? undefined;
   if (etag && response.status === 200) s.lastEtag.set(flight.path, etag);
+  const lastModified = response.headers.get('last-modified');
+  if (lastModified && response.status === 200) s.lastModified.set(flight.path, lastModified);
   const age = response.headers.get('age');
   const answer: Answer = {
     op: flight.op,
@@ -320,7 +330,7 @@ async function check(s: State, flight: InFlight): Promise<string | undefined> {
   return (
     servedVersionExisted(answer, s.versions) ??
     ageWithinVersion(answer, s.versions) ??
-    errorWithinTtl(answer) ??
+    errorWithinTtl(answer, errorTtlFor(s.sc, answer.status)) ??
     hitWithinTtl(answer, s.versions, ttlBounds(s.sc.policy)) ??
     staleWithinWindow(answer, s.versions, ttlBounds(s.sc.policy)) ??
     originAnswerCurrent(answer, s.versions) ??

@@ -49,7 +49,8 @@ export type Op =
       method: 'GET' | 'HEAD';
       pin: { pop: number; server: number } | undefined;
       viewer: number;
-      conditional: boolean;
+      /** A conditional GET with the last ETag (If-None-Match) or Last-Modified (If-Modified-Since) seen. */
+      conditional: false | 'etag' | 'date';
       /** false: the request stays in flight while the next operations run (concurrency). */
       wait: boolean;
     }
@@ -72,7 +73,22 @@ export interface Scenario {
   policy: Policy;
   upstreamAge: 'honour' | 'ignore';
   propagation: { minS: number; maxS: number };
+  /**
+   * ErrorCachingMinTTL in seconds for 404, 500, 502, 503 and 504 (custom error responses without a
+   * page, §2); `undefined` leaves CloudFront's default of 10 s. 0 turns error caching off.
+   */
+  errorTtlS: number | undefined;
   ops: Op[];
+}
+
+/** The status codes the scenario's ErrorCachingMinTTL covers: what the origin and its faults answer. */
+export const ERROR_CODES = [404, 500, 502, 503, 504] as const;
+
+/** The ErrorCachingMinTTL an error with this status is cached for, in seconds (§2, default 10). */
+export function errorTtlFor(sc: Pick<Scenario, 'errorTtlS'>, status: number): number {
+  return sc.errorTtlS !== undefined && (ERROR_CODES as readonly number[]).includes(status)
+    ? sc.errorTtlS
+    : 10;
 }
 
 const ADVANCES = [0, 1, 1_000, 2_000, 5_000, 9_999, 10_000, 15_000, 30_000, 61_000, 3_600_000];
@@ -97,7 +113,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       method: fc.constantFrom('GET' as const, 'GET' as const, 'HEAD' as const),
       pin: fc.option(fc.record({ pop: pathIndex, server: fc.nat(3) }), { nil: undefined }),
       viewer: fc.nat(2),
-      conditional: fc.boolean(),
+      conditional: fc.constantFrom(false as const, 'etag' as const, 'date' as const),
       wait: fc.oneof(
         { arbitrary: fc.constant(true), weight: 3 },
         { arbitrary: fc.constant(false), weight: 1 },
@@ -161,6 +177,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   policy,
   upstreamAge: fc.constantFrom('honour' as const, 'ignore' as const),
   propagation: fc.record({ minS: fc.constantFrom(1, 5, 10), maxS: fc.constantFrom(10, 30, 100) }),
+  errorTtlS: fc.constantFrom(undefined, undefined, 0, 1, 30),
   ops: fc.array(op, { minLength: 10, maxLength: 80, size: 'max' }),
 });
 
