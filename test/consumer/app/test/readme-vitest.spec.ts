@@ -8,7 +8,7 @@ test('an avatar requested before its upload finished stays a 404 for 10 s', asyn
   expect((await fetch(avatar)).status).toBe(404); // the app's own fetch: CloudFront caches the 404
   await origin.put('avatars/7.png', 'png-bytes', { contentType: 'image/png' });
 
-  expect('/avatars/7.png').toBeNegativelyCached({ status: 404, for: '10s' }); // on every edge server
+  expect('/avatars/7.png').toBeNegativelyCached({ status: 404, for: '10s' }); // kept by the server that answered
   await clock.advance('10s'); // virtual time: no real waiting
   expect(await fetch(avatar)).toHaveCacheResult('Miss');
 });
