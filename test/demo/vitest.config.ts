@@ -8,9 +8,18 @@ import { configDefaults, defineProject } from 'vitest/config';
 import { edgecase } from '../../packages/vitest/src/plugin.js';
 import { repoRoot, writeSnippets } from './snippets/write.js';
 
-const ownConfig = writeSnippets()
-  .snippets.filter((snippet) => snippet.file === 'vitest.config.ts')
-  .map((snippet) => `${relative(repoRoot, dirname(snippet.path))}/**`);
+/** Writes the blocks; never throws, so one broken page cannot stop a Vitest run (the checker reports it). */
+function pagesWithOwnConfig(): string[] {
+  try {
+    return writeSnippets()
+      .snippets.filter((snippet) => snippet.file === 'vitest.config.ts')
+      .map((snippet) => `${relative(repoRoot, dirname(snippet.path))}/**`);
+  } catch {
+    return [];
+  }
+}
+
+const ownConfig = pagesWithOwnConfig();
 
 const conditions = ['@edgecase/source', 'node', 'development|production'];
 
