@@ -49,7 +49,10 @@ function describeFailure(
     `property violated: ${message}`,
     `replay: EDGECASE_PROPERTY_SEED=${seed}${path ? ` EDGECASE_PROPERTY_PATH=${path}` : ''} npx vitest run --project property`,
     `distribution: ${JSON.stringify({ ...sc, ops: undefined })}`,
-    'operations and answers:',
+    // Every operation as generated (advances and faults included), so a failure can be rebuilt as a test.
+    'operations:',
+    ...sc.ops.map((op, i) => `  ${i} ${JSON.stringify(op)}`),
+    'answers:',
     ...transcript.map((line) => `  ${line}`),
     'timeline:',
     timeline,

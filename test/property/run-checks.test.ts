@@ -33,7 +33,7 @@ describe('sameTrace', () => {
   it('flags the first answer or timeline line that differs, and a missing line', () => {
     expect(
       sameTrace(run, { ...run, transcript: ['0 put /a.txt "1"', '1 GET /a.txt +0ms → 200 Hit "1" age 0'] }),
-    ).toContain('operations and answers line 2 was "1 GET /a.txt +0ms → 200 Miss \\"1\\" age -"');
+    ).toContain('answers line 2 was "1 GET /a.txt +0ms → 200 Miss \\"1\\" age -"');
     expect(sameTrace(run, { ...run, timeline: 't+0s a' })).toContain(
       'timeline line 2 was "t+1s b", then "(none)"',
     );

@@ -18,7 +18,7 @@ export interface RunTrace {
 /** Two runs of one scenario must agree line by line; names the first line that differs. */
 export function sameTrace(first: RunTrace, again: RunTrace): string | undefined {
   const pairs: [string, readonly string[], readonly string[]][] = [
-    ['operations and answers', first.transcript, again.transcript],
+    ['answers', first.transcript, again.transcript],
     ['timeline', first.timeline.split('\n'), again.timeline.split('\n')],
   ];
   for (const [what, a, b] of pairs) {
