@@ -20,6 +20,8 @@ const replay = process.env.EDGECASE_DIFF_PATH;
 const RUNS = Number(process.env.EDGECASE_DIFF_RUNS ?? 100);
 const LANES = replay ? 1 : 2;
 const OPERATIONS_PER_RUN = 100;
+// About 70 s for the default 100 runs here (2 shared cores); a run that would exceed this fails.
+const TIME_LIMIT_MS = Math.max(170_000, RUNS * 1700);
 const seed = process.env.EDGECASE_DIFF_SEED ? Number(process.env.EDGECASE_DIFF_SEED) : Date.now() | 0;
 
 interface Tally {
@@ -74,7 +76,7 @@ async function lane(minio: MinioConnection, laneSeed: number, runs: number, tall
       seed: laneSeed,
       numRuns: runs,
       ...(replay ? { path: replay } : {}),
-      interruptAfterTimeLimit: 170_000,
+      interruptAfterTimeLimit: TIME_LIMIT_MS,
       markInterruptAsFailure: true,
     });
   } finally {
@@ -84,7 +86,9 @@ async function lane(minio: MinioConnection, laneSeed: number, runs: number, tall
 }
 
 describe.skipIf(!minio)('differential: memoryOrigin and MinIO answer generated operations alike', () => {
-  it(`${RUNS} runs × ${OPERATIONS_PER_RUN} operations (seed ${seed})`, { timeout: 180_000 }, async () => {
+  it(`${RUNS} runs × ${OPERATIONS_PER_RUN} operations (seed ${seed})`, {
+    timeout: TIME_LIMIT_MS + 10_000,
+  }, async () => {
     if (!minio) return;
     const tally: Tally = { operations: 0, differences: new Map() };
     const started = performance.now();
