@@ -19,7 +19,16 @@ const appFixture = join(workspaceRoot, 'test/consumer/app');
 const dirs = new Map<number, string>();
 
 beforeAll(async () => {
-  const installed = await Promise.all(variants.map((variant) => installApp(packs, variant)));
+  const installed = await Promise.all(
+    variants.map(async (variant) => {
+      const started = performance.now();
+      const dir = await installApp(packs, variant);
+      console.info(
+        `[consumer] msw ${variant.msw}: npm install ${Math.round(performance.now() - started)} ms`,
+      );
+      return dir;
+    }),
+  );
   for (const [i, variant] of variants.entries()) dirs.set(variant.msw, installed[i] as string);
 });
 
@@ -74,6 +83,7 @@ describe.concurrent.each(variants.map((variant) => [`msw ${variant.msw}`, varian
           timeoutMs: 120_000,
         },
       );
+      console.info(`[consumer] msw ${variant.msw}: tsc --noEmit ${tsc.ms} ms`);
       expect(tsc.output).toBe('');
       expect(tsc.code).toBe(0);
     });
@@ -90,6 +100,7 @@ describe.concurrent.each(variants.map((variant) => [`msw ${variant.msw}`, varian
         [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${report}`],
         { cwd: dir, timeoutMs: 120_000 },
       );
+      console.info(`[consumer] msw ${variant.msw}: vitest run ${vitest.ms} ms`);
       const results = JSON.parse(readFileSync(report, 'utf8')) as {
         testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
       };

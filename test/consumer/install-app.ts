@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cacheEntry, restoreInstall, saveInstall } from './install-cache.js';
 import type { PackedPackage } from './pack-packages.js';
 import { workspaceRoot } from './pack-packages.js';
 import { runCommand } from './run-command.js';
@@ -49,7 +50,10 @@ export function appPackageJson(packages: readonly PackedPackage[], variant: AppV
 export async function installApp(packages: readonly PackedPackage[], variant: AppVariant): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `edgecase-consumer-msw${variant.msw}-`));
   cpSync(appFixture, dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  writeFileSync(join(dir, 'package.json'), appPackageJson(packages, variant));
+  const packageJson = appPackageJson(packages, variant);
+  writeFileSync(join(dir, 'package.json'), packageJson);
+  const cache = cacheEntry(packageJson);
+  const warm = restoreInstall(cache, dir);
   // The one app file that needs @edgecase/minio (the minio README's example, type-checked only).
   if (!variant.withMinio) rmSync(join(dir, 'src/readme/minio-example.ts'));
   const result = await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
@@ -58,5 +62,6 @@ export async function installApp(packages: readonly PackedPackage[], variant: Ap
   });
   if (result.code !== 0)
     throw new Error(`npm install in ${dir} failed (exit ${result.code}):\n${result.output}`);
+  if (!warm) saveInstall(cache, dir);
   return dir;
 }
