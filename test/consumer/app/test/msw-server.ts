@@ -1,3 +1,4 @@
+// #region readme
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -8,3 +9,4 @@ export const server = setupServer(
   ),
   http.get('https://api.acme.test/api/me', () => HttpResponse.json({ id: 42, name: 'Ada' })),
 );
+// #endregion

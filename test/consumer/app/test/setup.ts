@@ -1,3 +1,4 @@
+// #region readme
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './msw-server.js';
 
@@ -5,3 +6,4 @@ import { server } from './msw-server.js';
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
+// #endregion
