@@ -99,3 +99,18 @@ describe('several origins: the bucket and the app API', () => {
     expect(await (await fetch(`${site}/index.html`)).text()).toBe('<h1>acme</h1>');
   });
 });
+
+describe('an app client the test does not answer', () => {
+  test('fails the test saying how to answer it, not only with CredentialsProviderError', async ({
+    network,
+  }) => {
+    const error = await new S3Client({ region: 'eu-west-1' })
+      .send(new GetObjectCommand({ Bucket: config.uploads, Key: 'a.png' }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'CredentialsProviderError' }); // what the SDK says
+    // What edgecase says when the test ends (network.reset runs then; called here to see it):
+    expect(() => network.reset()).toThrow(
+      /^\[edgecase\] An AWS SDK client of the app reached for real AWS \(PUT http:\/\/169\.254\.169\.254\/latest\/api\/token.*Answer the app's clients in every test with edgecase\(\{ mockClients: \['s3', 'cloudfront'\] \}\)/s,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { type Cdn, EdgecaseError } from '@edgecase/cdn';
 import { setupServer } from 'msw/node';
+import { isAwsRequest, unmockedAwsClient } from './aws-hosts.js';
 import { interceptionHandlers } from './interception.js';
 import { type PinnedHandlers, pinHandlers } from './pinned-handlers.js';
 
@@ -53,7 +54,9 @@ export function startNetworkServer(passthrough: readonly string[]): NetworkServe
   const refuse = (request: Request): void => {
     const url = new URL(request.url);
     if (allowed.has(url.hostname.toLowerCase()) || allowed.has(url.host.toLowerCase())) return;
-    refused.push(`${request.method} ${url.origin}${url.pathname}`);
+    const line = `${request.method} ${url.origin}${url.pathname}`;
+    refused.push(line);
+    if (isAwsRequest(line)) throw unmockedAwsClient([line]);
     // msw answers a throw here with a 500 "Unhandled Exception" carrying this message; the test
     // then fails when it ends (Network#reset), so the request cannot go unnoticed.
     throw new EdgecaseError(
@@ -166,6 +169,8 @@ export function createNetwork(worker: NetworkServer): Network {
       const [conflict] = worker.takeConflicts();
       if (conflict) throw conflict;
       const refused = worker.takeRefused();
+      const aws = unmockedAwsClient(refused);
+      if (aws) throw aws;
       if (refused.length > 0) {
         throw new EdgecaseError(
           'InvalidUrl',
