@@ -31,6 +31,15 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
+/** The containers started for the owner process `pid`. */
+async function labelled(pid: number) {
+  const client = await getContainerRuntimeClient();
+  return client.container.dockerode.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`edgecase.minio.owner-pid=${pid}`] }),
+  });
+}
+
 /** Starts an owner process that is killed after the test even when an assertion failed first. */
 async function startKillable(options: Record<string, unknown>, env: NodeJS.ProcessEnv) {
   const started = await startOwner(options, env);
@@ -126,11 +135,7 @@ describe.skipIf(!linux || (!docker && !required))('container launcher: killed wi
     const owner = await startKillable({ launcher: 'container' }, {});
     const pid = owner.child.pid as number;
     const client = await getContainerRuntimeClient();
-    const list = () =>
-      client.container.dockerode.listContainers({
-        all: true,
-        filters: JSON.stringify({ label: [`edgecase.minio.owner-pid=${pid}`] }),
-      });
+    const list = () => labelled(pid);
     const [container] = await list();
     expect(container).toBeDefined();
     const inspect = await client.container.dockerode.getContainer(container?.Id as string).inspect();
@@ -159,5 +164,23 @@ describe.skipIf(!linux || (!docker && !required))('container launcher: killed wi
     expect(
       await eventually(() => processesMatching(`edgecase.minio.session=${pid}-`).length === 0, 5000),
     ).toBe(true);
+  });
+
+  it('a container whose owner and guard were both SIGKILLed is removed by the next start', async () => {
+    const owner = await startKillable({ launcher: 'container' }, {});
+    const pid = owner.child.pid as number;
+    const guards = processesMatching(`edgecase.minio.session=${pid}-`);
+    expect(guards).toHaveLength(1);
+    for (const guard of guards) process.kill(guard.pid, 'SIGKILL');
+    const exited = new Promise((resolve) => owner.child.once('exit', resolve));
+    owner.child.kill('SIGKILL');
+    await exited;
+    expect(await labelled(pid)).toHaveLength(1);
+    const next = await startMinio({ launcher: 'container' });
+    try {
+      expect(await labelled(pid)).toEqual([]);
+    } finally {
+      await next.stop();
+    }
   });
 });

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import type { ContainerRuntimeClient } from 'testcontainers';
 
 /** Labels on every container edgecase starts; the guard removes the ones with its session. */
 export const SESSION_LABEL = 'edgecase.minio.session';
 export const OWNER_PID_LABEL = 'edgecase.minio.owner-pid';
+export const OWNER_HOST_LABEL = 'edgecase.minio.owner-host';
 
 /**
  * The reaper for containers when testcontainers' Ryuk is off (or cannot be pulled): a small Node
@@ -18,6 +21,7 @@ let reaping = false;
 async function reap() {
   if (reaping) return;
   reaping = true;
+  setTimeout(() => process.exit(1), 60_000).unref(); // an engine that no longer answers
   try {
     const { getContainerRuntimeClient } = require(client);
     const docker = (await getContainerRuntimeClient()).container.dockerode;
@@ -57,7 +61,11 @@ export function startContainerGuard(): ContainerGuard {
   child.stdin?.on('error', () => {});
   let released: Promise<void> | undefined;
   return {
-    labels: { [SESSION_LABEL]: session, [OWNER_PID_LABEL]: String(process.pid) },
+    labels: {
+      [SESSION_LABEL]: session,
+      [OWNER_PID_LABEL]: String(process.pid),
+      [OWNER_HOST_LABEL]: hostname(),
+    },
     release: () => {
       released ??= (async () => {
         child.ref(); // keep this process alive until the guard has removed what was left
@@ -67,4 +75,37 @@ export function startContainerGuard(): ContainerGuard {
       return released;
     },
   };
+}
+
+/**
+ * The second line, for a guard killed together with its owner (e.g. `kill -9` of the whole process
+ * tree): each start removes the containers of earlier sessions on this host whose owner process is
+ * gone. Containers of other hosts, or whose owner still runs, are left alone.
+ */
+export async function removeOrphans(client: ContainerRuntimeClient): Promise<string[]> {
+  const docker = client.container.dockerode;
+  const found = await docker.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`${OWNER_HOST_LABEL}=${hostname()}`] }),
+  });
+  const orphans = found.filter((container) => !isAlive(Number(container.Labels[OWNER_PID_LABEL])));
+  await Promise.all(
+    orphans.map((container) =>
+      docker
+        .getContainer(container.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
+  return orphans.map((container) => container.Id);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // not ours to judge
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

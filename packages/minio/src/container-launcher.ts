@@ -1,7 +1,7 @@
 import { EdgecaseError } from '@edgecase/cdn';
 import { getContainerRuntimeClient, ImageName } from 'testcontainers';
 import type { RunningServer } from './binary-launcher.js';
-import { startContainerGuard } from './container-guard.js';
+import { removeOrphans, startContainerGuard } from './container-guard.js';
 import { isLoopbackHost, LoopbackMinioContainer } from './loopback-container.js';
 
 /** Whether a Docker engine answers, and if not, why (testcontainers' own runtime detection). */
@@ -25,7 +25,8 @@ export async function imageIsLocal(image: string): Promise<boolean> {
  * the environment, readiness on `/minio/health/live`), its ports published on 127.0.0.1 only when
  * the engine is on this machine. testcontainers removes the container on `stop()`; for every other
  * end of this process (a crash, SIGKILL, a forgotten `stop()`), with or without Ryuk, a guard process
- * removes the containers labelled with its session as soon as this process is gone.
+ * removes the containers labelled with its session as soon as this process is gone; and each start
+ * removes this host's containers whose owner process is gone (a guard killed with its owner).
  */
 export async function startContainer(options: {
   image: string;
@@ -36,7 +37,9 @@ export async function startContainer(options: {
   const guard = startContainerGuard();
   let started: Awaited<ReturnType<LoopbackMinioContainer['start']>>;
   try {
-    const host = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    const client = await getContainerRuntimeClient();
+    await removeOrphans(client);
+    const host = client.info.containerRuntime.host;
     started = await new LoopbackMinioContainer(options.image)
       .withLoopbackPorts(isLoopbackHost(host))
       .withLabels(guard.labels)
