@@ -107,6 +107,24 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
       { hint: 'On MinIO each test gets a fresh bucket; read its name from origin.bucket.' },
     );
   }
+  if (origin === 'minio' && mockClients.includes('s3')) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase() mockClients: expected no 's3' with origin: 'minio', got ${describeValue(options.mockClients)}.`,
+      {
+        hint: "On MinIO the app's S3Client talks to the run's MinIO; request the `s3` fixture for a client configured for it.",
+      },
+    );
+  }
+  if (options.msw !== undefined && options.passthrough !== undefined) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `edgecase() passthrough: expected none with msw: ${describeValue(options.msw)}, got ${describeValue(options.passthrough)}.`,
+      {
+        hint: "Your msw server decides which requests reach the network (its onUnhandledRequest); edgecase's passthrough applies only to the server edgecase starts.",
+      },
+    );
+  }
   checkDistribution(distribution);
   return {
     origin,
