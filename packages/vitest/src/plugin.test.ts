@@ -135,9 +135,13 @@ describe('edgecase()', () => {
   });
 
   test('options that cannot apply together are refused', async () => {
-    expect(await outcome(() => edgecase({ origin: 'minio', mockClients: ['s3'] }))).toMatchInlineSnapshot(`"EdgecaseError(InvalidOption): [edgecase] edgecase() mockClients: expected no 's3' with origin: 'minio', got ["s3"]. On MinIO the app's S3Client talks to the run's MinIO; request the \`s3\` fixture for a client configured for it."`);
+    expect(await outcome(() => edgecase({ origin: 'minio', mockClients: ['s3'] }))).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() mockClients: expected no 's3' with origin: 'minio', got ["s3"]. On MinIO the app's S3Client talks to the run's MinIO; request the \`s3\` fixture for a client configured for it."`,
+    );
     expect(
       await outcome(() => edgecase({ msw: { server: './test/msw-server.ts' }, passthrough: ['localhost'] })),
-    ).toMatchInlineSnapshot(`"EdgecaseError(InvalidOption): [edgecase] edgecase() passthrough: expected none with msw: {"server":"./test/msw-server.ts"}, got ["localhost"]. Your msw server decides which requests reach the network (its onUnhandledRequest); edgecase's passthrough applies only to the server edgecase starts."`);
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() passthrough: expected none with msw: {"server":"./test/msw-server.ts"}, got ["localhost"]. Your msw server decides which requests reach the network (its onUnhandledRequest); edgecase's passthrough applies only to the server edgecase starts."`,
+    );
   });
 });
