@@ -8,6 +8,18 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host);
 }
 
+type PortBindings = Record<string, { HostIp?: string; HostPort?: string }[]>;
+
+/** The same port bindings, each on 127.0.0.1 (Docker's `HostIp`; absent means every interface). */
+export function onLoopback(bindings: PortBindings): PortBindings {
+  return Object.fromEntries(
+    Object.entries(bindings).map(([port, hosts]) => [
+      port,
+      hosts.map((host) => ({ ...host, HostIp: '127.0.0.1' })),
+    ]),
+  );
+}
+
 /**
  * `MinioContainer` whose published ports listen on 127.0.0.1 only. Docker publishes a bare host
  * port on every interface (0.0.0.0 and ::), which with the well-known default credentials would
@@ -25,13 +37,7 @@ export class LoopbackMinioContainer extends MinioContainer {
   }
 
   override async start(): Promise<StartedMinioContainer> {
-    if (this.#loopback) {
-      const bindings = this.hostConfig.PortBindings ?? {};
-      for (const [port, hosts] of Object.entries(bindings as Record<string, { HostPort?: string }[]>)) {
-        bindings[port] = hosts.map((binding) => ({ ...binding, HostIp: '127.0.0.1' }));
-      }
-      this.hostConfig.PortBindings = bindings;
-    }
+    if (this.#loopback) this.hostConfig.PortBindings = onLoopback(this.hostConfig.PortBindings ?? {});
     return super.start();
   }
 }
