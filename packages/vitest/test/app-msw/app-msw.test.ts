@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@edgecase/vitest';
 import { HttpResponse, http } from 'msw';
-import { server } from './msw-server.js';
+import { server, users } from './msw-server.js';
 
 // Run by the `vitest-app-msw` and `vitest-app-msw2` projects:
 // edgecase({ msw: { server: './packages/vitest/test/app-msw/msw-server.ts' } }) and the app's setup.ts.
@@ -33,6 +33,17 @@ describe("edgecase({ msw: { server } }): the app's msw server, the distribution'
     expect(response.status).toBe(200);
     await expect(response).toServeVersion('v1');
     expect((await fetch('https://elsewhere.test/')).status).toBe(418);
+  });
+
+  test("a catch-all among the server's own handlers does not shadow them either", async ({ origin }) => {
+    server.resetHandlers(http.all('*', () => HttpResponse.text('catch-all', { status: 418 })));
+    try {
+      await origin.put('a.txt', 'v1');
+      expect((await fetch(`${site}/a.txt`)).status).toBe(200);
+      expect((await fetch('https://api.acme.test/users/42')).status).toBe(418);
+    } finally {
+      server.resetHandlers(users); // the app's own handlers again, for the next tests
+    }
   });
 
   test('handlers a test adds through `network` go when it ends; the app keeps its own', async ({
