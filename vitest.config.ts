@@ -37,7 +37,7 @@ export default defineConfig({
         test: {
           name: 'vitest',
           include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packages/vitest/test/app-msw/**'],
+          exclude: [...configDefaults.exclude, 'packages/vitest/test/{app-msw,hand-wired}/**'],
         },
       },
       {
@@ -48,7 +48,7 @@ export default defineConfig({
         test: {
           name: 'vitest-msw2',
           include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packages/vitest/test/app-msw/**'],
+          exclude: [...configDefaults.exclude, 'packages/vitest/test/{app-msw,hand-wired}/**'],
         },
       },
       // An app that owns its msw server: edgecase({ msw: { server } }) adds the distribution's handlers
@@ -66,6 +66,12 @@ export default defineConfig({
           setupFiles: ['./packages/vitest/test/app-msw/setup.ts'],
         },
       })),
+      {
+        // edgecase({ msw: false }): no msw server of edgecase's; the app wires interceptionHandlers(cdn).
+        ...source,
+        plugins: [edgecase({ msw: false })],
+        test: { name: 'vitest-hand-wired', include: ['packages/vitest/test/hand-wired/**/*.test.ts'] },
+      },
       {
         // @edgecase/vitest on MinIO: edgecase({ origin: 'minio' }) (the global setup it adds shares one
         // MinIO with every project of the run), the `origin` fixture an s3Origin over a bucket per test.
