@@ -11,10 +11,9 @@ const first = await cdn.fetch('/app.js'); // a WHATWG Response, as CloudFront wo
 const xCache = first.headers.get('x-cache'); // 'Miss from cloudfront'
 
 await bucket.put('app.js', 'v2', { cacheControl: 'max-age=60' });
-const edges = cdn.inspect('/app.js').edges; // what every edge server would serve now, read-only
+const edges = cdn.inspect('/app.js').edges; // what each edge server would serve now (v1), read-only
 await clock.advance('61s'); // the copy expires; no real waiting
 const second = await (await cdn.fetch('/app.js')).text(); // 'v2'
-
 // #endregion
 
 export { edges, second, xCache };
