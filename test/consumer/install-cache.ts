@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +35,8 @@ export function cacheEntry(packageJson: string): string | undefined {
 export function restoreInstall(entry: string | undefined, dir: string): boolean {
   if (entry === undefined || !existsSync(join(entry, 'node_modules'))) return false;
   execFileSync('cp', ['-al', join(entry, 'node_modules'), join(entry, 'package-lock.json'), dir]);
+  const now = new Date();
+  utimesSync(entry, now, now); // in use: pruning keeps it
   return true;
 }
 
@@ -33,11 +44,22 @@ export function restoreInstall(entry: string | undefined, dir: string): boolean 
 export function saveInstall(entry: string | undefined, dir: string): void {
   if (entry === undefined || existsSync(entry)) return;
   mkdirSync(root, { recursive: true });
+  prune();
   const staging = mkdtempSync(join(root, 'staging-'));
   try {
     execFileSync('cp', ['-al', join(dir, 'node_modules'), join(dir, 'package-lock.json'), staging]);
     renameSync(staging, entry);
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another run saved it first
+  }
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Removes entries no run has used for a week (each is ~150 MB of links to files no longer shared). */
+function prune(): void {
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (Date.now() - statSync(path).mtimeMs > WEEK_MS) rmSync(path, { recursive: true, force: true });
   }
 }

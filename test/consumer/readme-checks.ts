@@ -54,6 +54,7 @@ function region(file: string, name: string): string {
   if (start < 0) return `(${file} has no "// #region ${name}")`;
   const end = lines.findIndex((line, i) => i > start && line.trim() === '// #endregion');
   const body = lines.slice(start + 1, end);
+  while (body.at(-1)?.trim() === '') body.pop(); // the formatter's blank line before `// #endregion`
   const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
   return `${body.map((l) => l.slice(indent)).join('\n')}\n`;
 }

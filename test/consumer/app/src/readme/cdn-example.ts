@@ -14,6 +14,7 @@ await bucket.put('app.js', 'v2', { cacheControl: 'max-age=60' });
 const edges = cdn.inspect('/app.js').edges; // what each edge server would serve now (v1), read-only
 await clock.advance('61s'); // the copy expires; no real waiting
 const second = await (await cdn.fetch('/app.js')).text(); // 'v2'
+
 // #endregion
 
 export { edges, second, xCache };
