@@ -46,6 +46,8 @@ describe('bad input to the public API', () => {
     if (!row.errorClass) expect(message).toMatch(/expected [\s\S]+, got /);
     expect(message).toContain(row.shows);
     // Known-option lists grow as options are added; misspelt-options.test.ts checks they name the one meant.
-    expect(message.replace(/(unknown option "[^"]*": expected one of ).*?(, got ")/, '$1…$2')).toMatchSnapshot();
+    expect(
+      message.replace(/(unknown option "[^"]*": expected one of ).*?(, got ")/, '$1…$2'),
+    ).toMatchSnapshot();
   });
 });
