@@ -28,6 +28,8 @@ export const clockRows: Row[] = [
   row('clock.advance null', () => clock.advance(null as never), 'InvalidDuration', 'got null'),
   row('clock.set to the past', () => clock.set('2020-01-01T00:00:00Z'), 'InvalidDate', '2020-01-01'),
   row('clock.set invalid date', () => clock.set('yesterday'), 'InvalidDate', '"yesterday"'),
+  row('clock.runAll negative limit', () => clock.runAll(-1), 'InvalidOption', 'got -1'),
+  row('clock.schedule without a task', () => clock.schedule(0, 5 as never), 'InvalidOption', 'got 5'),
   row('clock.sleep NaN', () => clock.sleep(Number.NaN), 'InvalidDuration', 'got NaN'),
   row('ManualClock start invalid', () => new ManualClock('not a date'), 'InvalidDate', '"not a date"'),
   row(

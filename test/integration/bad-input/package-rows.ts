@@ -3,7 +3,7 @@ import { DeleteObjectsCommand, S3Client, S3ServiceException } from '@aws-sdk/cli
 import { createCdn, memoryOrigin } from '@edgecase/cdn';
 import { connectMinio, startMinio } from '@edgecase/minio';
 import { mockCloudFrontClient, mockS3Client, s3Origin } from '@edgecase/s3';
-import { createViewer, onCdn, pRetryOnClock } from '@edgecase/vitest';
+import { createViewer, interceptionHandlers, onCdn, pRetryOnClock } from '@edgecase/vitest';
 import { edgecase } from '@edgecase/vitest/plugin';
 import { type Row, row } from './row.js';
 
@@ -180,6 +180,7 @@ export const packageRows: Row[] = [
   row('onCdn with no Cdn', () => onCdn({} as never, '/a'), 'InvalidOption', '{}'),
   row('onCdn with a number', () => onCdn(cdn, 5 as never), 'InvalidOption', 'got 5'),
   row('createViewer with no Cdn', () => createViewer({} as never), 'InvalidOption', 'got {}'),
+  row('interceptionHandlers with no Cdn', () => interceptionHandlers({} as never), 'InvalidOption', 'got {}'),
   row(
     'createViewer options misspelt key',
     () => createViewer(cdn, 'phone', { routng: 'random' } as never),

@@ -96,6 +96,7 @@ export class ManualClock implements Clock {
   /** O(log n): a binary heap ordered by (time, insertion), so tasks due together run in the order scheduled. */
   schedule(atMs: number, task: () => void, options?: ScheduleOptions): () => void {
     if (!Number.isFinite(atMs)) invalid('InvalidDate', 'schedule time', 'finite epoch milliseconds', atMs);
+    if (typeof task !== 'function') invalid('InvalidOption', 'schedule task', 'a function', task);
     const timer: Timer = {
       atMs: Math.max(atMs, this.#nowMs),
       seq: this.#seq++,
@@ -136,6 +137,9 @@ export class ManualClock implements Clock {
 
   /** Runs every scheduled task, however far ahead, and stops at the last one's time. */
   async runAll(limit = 10_000): Promise<void> {
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      invalid('InvalidOption', 'runAll limit', 'a whole number of tasks >= 0', limit);
+    }
     return this.#queue(async () => {
       for (let i = 0; i < limit; i++) {
         const next = this.#timers.peek();

@@ -1,5 +1,6 @@
 import { type Cdn, EdgecaseError, EdgeResponse } from '@edgecase/cdn';
 import { http, type RequestHandler } from 'msw';
+import { describeValue } from '../describe-value.js';
 
 /** How edgecase's own server learns of a second msw server in its worker. */
 export interface InterceptionGuard {
@@ -20,6 +21,16 @@ const FIX =
  * request these handlers have already answered is therefore refused with an error naming the fix.
  */
 export function interceptionHandlers(cdn: Cdn, guard?: InterceptionGuard): RequestHandler[] {
+  if (typeof (cdn as Partial<Cdn> | undefined)?.fetch !== 'function' || !cdn.distribution) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `interceptionHandlers: expected a Cdn from createCdn(), got ${describeValue(cdn)}.`,
+      {
+        value: cdn,
+        hint: "Pass the test's `cdn` fixture: server.use(...interceptionHandlers(cdn)).",
+      },
+    );
+  }
   const hosts = [cdn.distribution.domainName, ...cdn.distribution.aliases];
   const answered = new Set<string>();
   const answer = async ({ request, requestId }: { request: Request; requestId: string }) => {
