@@ -36,6 +36,10 @@ export {
   type FromDistributionConfigOptions,
   fromDistributionConfig,
 } from './distribution/from-distribution-config.js';
+export {
+  type FromCloudFormationOptions,
+  fromCloudFormation,
+} from './distribution/loaders/from-cloudformation.js';
 export type {
   AwsDistributionConfig,
   AwsDistributionConfigInput,

@@ -1,0 +1,180 @@
+import { describe, EdgecaseError } from '../../errors.js';
+
+/**
+ * Resolves CloudFormation intrinsic functions in a resource's properties, as a deploy would:
+ * `Ref` (parameters, pseudo parameters, `AWS::NoValue`, resources), `Fn::GetAtt`, `Fn::Sub`,
+ * `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::If` with the template's `Conditions`, `Fn::FindInMap`,
+ * `Fn::Base64`. A value that cannot be known before deploying (`Fn::ImportValue`, `Fn::GetAZs`,
+ * `Fn::Cidr`, an unknown name) is an error naming the intrinsic and where it is.
+ */
+export interface CfnContext {
+  template: Record<string, unknown>;
+  parameters: Readonly<Record<string, unknown>>;
+  region: string;
+  /** What `Ref` / `Fn::GetAtt` of a resource gives; the loader decides per resource type. */
+  resourceRef(logicalId: string, attribute: string | undefined, path: string): unknown;
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+
+export function resolveIntrinsics(value: unknown, ctx: CfnContext, path: string): unknown {
+  const resolved = resolve(value, ctx, path);
+  return resolved === NO_VALUE ? undefined : resolved;
+}
+
+function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item, i) => resolve(item, ctx, `${path}[${i}]`)).filter((item) => item !== NO_VALUE);
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1) {
+    const [key, arg] = entries[0] as [string, unknown];
+    if (key === 'Ref') return ref(resolve(arg, ctx, `${path}.Ref`), ctx, path);
+    if (key.startsWith('Fn::')) return fn(key.slice(4), arg, ctx, `${path}.${key}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of entries) {
+    const resolvedItem = resolve(item, ctx, `${path}.${key}`);
+    if (resolvedItem !== NO_VALUE) out[key] = resolvedItem;
+  }
+  return out;
+}
+
+function fail(path: string, what: string, got: unknown, hint: string): never {
+  throw new EdgecaseError('InvalidOption', `${path}: expected ${what}, got ${describe(got)}.`, {
+    value: got,
+    hint,
+  });
+}
+
+const PSEUDO: Record<string, (ctx: CfnContext) => unknown> = {
+  'AWS::Region': (ctx) => ctx.region,
+  'AWS::AccountId': () => '123456789012',
+  'AWS::Partition': () => 'aws',
+  'AWS::URLSuffix': () => 'amazonaws.com',
+  'AWS::StackName': () => 'stack',
+  'AWS::StackId': (ctx) => `arn:aws:cloudformation:${ctx.region}:123456789012:stack/stack/edgecase`,
+  'AWS::NoValue': () => NO_VALUE,
+};
+
+function ref(name: unknown, ctx: CfnContext, path: string): unknown {
+  if (typeof name !== 'string')
+    return fail(`${path}.Ref`, 'a logical id or parameter name', name, 'Fix the template.');
+  const pseudo = PSEUDO[name];
+  if (pseudo) return pseudo(ctx);
+  const parameters = (ctx.template.Parameters ?? {}) as Record<string, { Default?: unknown } | undefined>;
+  if (name in parameters) {
+    const value = ctx.parameters[name] ?? parameters[name]?.Default;
+    if (value === undefined) {
+      return fail(
+        `${path}.Ref`,
+        `a value for parameter ${describe(name)}`,
+        undefined,
+        `It has no Default: pass { parameters: { ${name}: … } }.`,
+      );
+    }
+    return value;
+  }
+  const resources = ctx.template.Resources as Record<string, unknown>;
+  if (name in resources) return ctx.resourceRef(name, undefined, path);
+  return fail(
+    `${path}.Ref`,
+    'a parameter or resource of the template',
+    name,
+    'Check the name, or pass it in { parameters }.',
+  );
+}
+
+function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown {
+  const list = (n: number): unknown[] => {
+    const value = resolve(arg, ctx, path);
+    if (!Array.isArray(value) || value.length < n)
+      fail(path, `a list of ${n} arguments`, value, 'Fix the template.');
+    return value;
+  };
+  switch (name) {
+    case 'GetAtt': {
+      const [id, attribute] = (typeof arg === 'string' ? arg.split(/\.(.*)/) : list(2)) as [unknown, unknown];
+      if (typeof id !== 'string' || !(id in (ctx.template.Resources as object))) {
+        return fail(path, 'a resource of the template', id, 'Check the logical id.');
+      }
+      return ctx.resourceRef(id, String(attribute), path);
+    }
+    case 'Sub': {
+      const [text, vars] = (typeof arg === 'string' ? [arg, {}] : list(1)) as [unknown, unknown];
+      if (typeof text !== 'string') return fail(path, 'a string', text, 'Fix the template.');
+      const locals = (resolve(vars ?? {}, ctx, `${path}[1]`) ?? {}) as Record<string, unknown>;
+      return text.replace(/\$\{(!?)([^}]+)\}/g, (_, bang: string, expr: string) => {
+        if (bang) return `\${${expr}}`;
+        if (expr in locals) return String(locals[expr]);
+        const [id, attribute] = expr.split(/\.(.*)/) as [string, string | undefined];
+        return String(attribute === undefined ? ref(id, ctx, path) : ctx.resourceRef(id, attribute, path));
+      });
+    }
+    case 'Join': {
+      const [delimiter, items] = list(2) as [unknown, unknown];
+      if (!Array.isArray(items)) return fail(path, 'a list to join', items, 'Fix the template.');
+      return items.join(String(delimiter));
+    }
+    case 'Select': {
+      const [index, items] = list(2) as [unknown, unknown];
+      const item = Array.isArray(items) ? items[Number(index)] : undefined;
+      return item === undefined ? fail(path, `an index into the list`, index, 'Fix the template.') : item;
+    }
+    case 'Split': {
+      const [delimiter, text] = list(2) as [unknown, unknown];
+      return String(text).split(String(delimiter));
+    }
+    case 'If': {
+      const [condition, yes, no] = Array.isArray(arg) ? (arg as unknown[]) : [];
+      if (typeof condition !== 'string')
+        return fail(path, 'a condition name', condition, 'Fix the template.');
+      return resolve(evaluateCondition(condition, ctx, path) ? yes : no, ctx, path);
+    }
+    case 'FindInMap': {
+      const [map, first, second] = list(3) as [string, string, string];
+      const found = (
+        ctx.template.Mappings as Record<string, Record<string, Record<string, unknown>>> | undefined
+      )?.[map]?.[first]?.[second];
+      return found === undefined
+        ? fail(path, `a value in Mappings.${map}`, `${first}.${second}`, 'Check the mapping keys.')
+        : found;
+    }
+    case 'Base64':
+      return Buffer.from(String(resolve(arg, ctx, path))).toString('base64');
+    default:
+      return fail(
+        path,
+        'a value known before deploying',
+        `Fn::${name}`,
+        'edgecase cannot resolve it: replace it with a parameter and pass the value in { parameters }.',
+      );
+  }
+}
+
+function evaluateCondition(name: string, ctx: CfnContext, path: string): boolean {
+  const conditions = (ctx.template.Conditions ?? {}) as Record<string, unknown>;
+  if (!(name in conditions)) return fail(path, 'a condition of the template', name, 'Check Conditions.');
+  return Boolean(condition(conditions[name], ctx, `Conditions.${name}`));
+}
+
+function condition(value: unknown, ctx: CfnContext, path: string): boolean {
+  const [key, arg] = (Object.entries(value as object)[0] ?? []) as [string, unknown];
+  if (key === 'Condition') return evaluateCondition(String(arg), ctx, path);
+  const args = Array.isArray(arg) ? arg : [];
+  switch (key) {
+    case 'Fn::Equals': {
+      const [a, b] = args.map((x, i) => resolve(x, ctx, `${path}[${i}]`));
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    case 'Fn::Not':
+      return !condition(args[0], ctx, path);
+    case 'Fn::And':
+      return args.every((x) => condition(x, ctx, path));
+    case 'Fn::Or':
+      return args.some((x) => condition(x, ctx, path));
+    default:
+      return fail(path, 'Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition', key, 'Fix the template.');
+  }
+}

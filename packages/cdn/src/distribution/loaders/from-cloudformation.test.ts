@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { createCdn } from '../../cdn/cdn.js';
+import { ManualClock } from '../../clock/clock.js';
+import { EdgecaseError } from '../../errors.js';
+import { memoryOrigin } from '../../origin/memory-origin.js';
+import { fromCloudFormation } from './from-cloudformation.js';
+
+// A template in the style people write by hand: short-form tags, parameters, a condition, a
+// cache policy of its own, and the bucket's domain name from !GetAtt.
+const SITE_YAML = `
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage:
+    Type: String
+    Default: prod
+  DomainName:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  SiteBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub 'site-\${Stage}'
+  ShortCache:
+    Type: AWS::CloudFront::CachePolicy
+    Properties:
+      CachePolicyConfig:
+        Name: !Sub 'short-\${Stage}'
+        MinTTL: 0
+        DefaultTTL: !If [IsProd, 60, 5]
+        MaxTTL: 300
+        ParametersInCacheKeyAndForwardedToOrigin:
+          EnableAcceptEncodingGzip: true
+          CookiesConfig: { CookieBehavior: none }
+          HeadersConfig: { HeaderBehavior: none }
+          QueryStringsConfig:
+            QueryStringBehavior: whitelist
+            QueryStrings: [v]
+  Site:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        IPV6Enabled: true
+        Aliases: [!Ref DomainName]
+        DefaultRootObject: index.html
+        Comment: !Join [' ', [site, !Ref Stage]]
+        Origins:
+          - Id: site
+            DomainName: !GetAtt SiteBucket.RegionalDomainName
+            S3OriginConfig: { OriginAccessIdentity: '' }
+            OriginAccessControlId: !Ref AWS::NoValue
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          CachePolicyId: !Ref ShortCache
+          Compress: true
+        CacheBehaviors:
+          - PathPattern: /static/*
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+            AllowedMethods: [GET, HEAD]
+            CachedMethods: [GET, HEAD]
+        CustomErrorResponses:
+          - ErrorCode: 404
+            ErrorCachingMinTTL: 1
+`;
+
+describe('fromCloudFormation', () => {
+  it('loads a YAML template with short-form tags, parameters, conditions and its own cache policy', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const options = fromCloudFormation(SITE_YAML, {
+      origins: { site: origin },
+      parameters: { DomainName: 'www.example.com' },
+      region: 'eu-west-1',
+    });
+    expect(options.aliases).toEqual(['www.example.com']);
+    expect(options.origins?.site).toMatchObject({ region: 'eu-west-1' });
+    const cdn = createCdn({ ...options, clock });
+    expect(cdn.distribution.ignoredFields).toEqual([]);
+    // The template's policy: DefaultTTL 60 in prod, query string `v` in the key.
+    await origin.put('app.js', 'v1');
+    expect((await cdn.fetch('/app.js?v=1', { pop: 'IAD89', server: 1 })).headers.get('x-cache')).toBe(
+      'Miss from cloudfront',
+    );
+    expect((await cdn.fetch('/app.js?v=1', { pop: 'IAD89', server: 1 })).headers.get('x-cache')).toBe(
+      'Hit from cloudfront',
+    );
+    expect((await cdn.fetch('/app.js?v=2', { pop: 'IAD89', server: 1 })).headers.get('x-cache')).not.toBe(
+      'Hit from cloudfront',
+    );
+    await clock.advance('61s');
+    expect((await cdn.fetch('/app.js?v=1', { pop: 'IAD89', server: 1 })).headers.get('x-cache')).not.toBe(
+      'Hit from cloudfront',
+    );
+    // ErrorCachingMinTTL 1 from the template's custom error response.
+    expect(cdn.distribution.customErrorResponses.get(404)?.errorCachingMinTtlMs).toBe(1000);
+  });
+
+  it('takes a parameter and the condition it drives from the options', () => {
+    const staging = fromCloudFormation(SITE_YAML, {
+      origins: { site: memoryOrigin() },
+      parameters: { DomainName: 'staging.example.com', Stage: 'staging' },
+    });
+    const policy = staging.defaultCacheBehavior?.cachePolicy as { defaultTTL?: number };
+    expect(createCdn(staging).distribution.behaviors.at(-1)?.cachePolicy.defaultTtlMs).toBe(5000);
+    expect(policy).toBeDefined();
+  });
+
+  it('matches origins by DomainName, as CDK templates need (generated origin Ids)', () => {
+    const cdk = {
+      Resources: {
+        MyDistB1A2C3D4: {
+          Type: 'AWS::CloudFront::Distribution',
+          Properties: {
+            DistributionConfig: {
+              Enabled: true,
+              Origins: [
+                {
+                  Id: 'MyStackMyDistOrigin1D6D5E535',
+                  DomainName: { 'Fn::GetAtt': ['AssetsBucket5CB76180', 'RegionalDomainName'] },
+                  S3OriginConfig: { OriginAccessIdentity: '' },
+                },
+              ],
+              DefaultCacheBehavior: {
+                TargetOriginId: 'MyStackMyDistOrigin1D6D5E535',
+                ViewerProtocolPolicy: 'allow-all',
+                CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+                Compress: true,
+              },
+              HttpVersion: 'http2',
+              IPV6Enabled: true,
+            },
+          },
+        },
+        AssetsBucket5CB76180: { Type: 'AWS::S3::Bucket' },
+      },
+    };
+    const options = fromCloudFormation(JSON.stringify(cdk), {
+      origins: { 'assetsbucket5cb76180.s3.us-east-1.amazonaws.com': memoryOrigin() },
+    });
+    expect(Object.keys(options.origins ?? {})).toEqual(['MyStackMyDistOrigin1D6D5E535']);
+  });
+
+  it('refuses what the template uses and edgecase does not model, naming its path', () => {
+    const withFunction = SITE_YAML.replace(
+      '          Compress: true\n',
+      '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
+    ).replace('Resources:\n', 'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n');
+    const error = catchError(() =>
+      fromCloudFormation(withFunction, {
+        origins: { site: memoryOrigin() },
+        parameters: { DomainName: 'a.example.com' },
+      }),
+    );
+    expect(error.code).toBe('UnmodelledFeature');
+    expect(error.message).toContain('DistributionConfig.DefaultCacheBehavior.FunctionAssociations');
+  });
+
+  it.each([
+    ['a parameter without a value', SITE_YAML, 'Ref: expected a value for parameter "DomainName"'],
+    [
+      'Fn::ImportValue',
+      SITE_YAML.replace('Aliases: [!Ref DomainName]', 'Aliases: [!ImportValue shared-domain]'),
+      'Aliases[0].Fn::ImportValue: expected a value known before deploying, got "Fn::ImportValue"',
+    ],
+    [
+      'an unknown logical id',
+      SITE_YAML.replace('CachePolicyId: !Ref ShortCache', 'CachePolicyId: !Ref LongCache'),
+      'expected a parameter or resource of the template, got "LongCache"',
+    ],
+  ])('names the intrinsic and its path when %s cannot be resolved', (_name, template, message) => {
+    // The first case leaves DomainName unset; the others set it, so their own intrinsic is reached.
+    const parameters: Record<string, string> = message.includes('DomainName')
+      ? {}
+      : { DomainName: 'a.example.com' };
+    const error = catchError(() =>
+      fromCloudFormation(template, { origins: { site: memoryOrigin() }, parameters }),
+    );
+    expect(error.message).toContain(message);
+    expect(error.message).toContain('Resources.Site.Properties.DistributionConfig');
+  });
+
+  it('asks for logicalId when a template has several distributions, and says what text does not parse', () => {
+    const two = {
+      Resources: {
+        A: { Type: 'AWS::CloudFront::Distribution' },
+        B: { Type: 'AWS::CloudFront::Distribution' },
+      },
+    };
+    expect(() => fromCloudFormation(two, { origins: {} })).toThrow(
+      'expected one AWS::CloudFront::Distribution, got ["A","B"]',
+    );
+    expect(() => fromCloudFormation(two, { origins: {}, logicalId: 'C' })).toThrow(
+      "one of the template's distributions (A, B)",
+    );
+    expect(() => fromCloudFormation('Resources: [: bad', { origins: {} })).toThrow(
+      'expected JSON or YAML text',
+    );
+    expect(() => fromCloudFormation(SITE_YAML, { origins: {}, logicalID: 'Site' } as never)).toThrow(
+      'Did you mean "logicalId"?',
+    );
+  });
+});
+
+function catchError(run: () => unknown): EdgecaseError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EdgecaseError);
+    return error as EdgecaseError;
+  }
+  throw new Error('expected an EdgecaseError');
+}

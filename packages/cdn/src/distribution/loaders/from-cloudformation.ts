@@ -1,0 +1,163 @@
+import { describe, EdgecaseError, invalid } from '../../errors.js';
+import type { DistributionOptions } from '../../options/config-types.js';
+import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
+import type { Origin } from '../../origin/types.js';
+import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
+import type { UnmodelledOption } from '../classify-fields.js';
+import { fromDistributionConfig } from '../from-distribution-config.js';
+import { type CfnContext, resolveIntrinsics } from './cfn-intrinsics.js';
+import { parseTemplate } from './cfn-parse.js';
+import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
+
+export interface FromCloudFormationOptions {
+  /** The `AWS::CloudFront::Distribution` to load, by logical id; needed when the template has several. */
+  logicalId?: string;
+  /** Values of the template's Parameters (others take their Default). */
+  parameters?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /**
+   * Your origin objects, keyed by the origin's `Id` or by its `DomainName` as the template resolves it
+   * (CDK generates Ids such as `MyStackDistOrigin1A2B3C4D`: key those by domain name instead).
+   */
+  origins: Readonly<Record<string, Origin>>;
+  /** `AWS::Region` for `Ref` and S3 domain names. Default `us-east-1`. */
+  region?: string;
+  /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
+  unmodelled?: UnmodelledOption;
+}
+
+const KEYS = optionKeys<FromCloudFormationOptions>()([
+  'logicalId',
+  'parameters',
+  'origins',
+  'region',
+  'unmodelled',
+]);
+const DISTRIBUTION = 'AWS::CloudFront::Distribution';
+
+/**
+ * Loads the distribution a CloudFormation template (or CDK's synthesized `*.template.json`) deploys:
+ * the template as an object or as JSON/YAML text (short-form tags included), intrinsics resolved
+ * with the template's parameters, conditions and mappings, cache policies defined in the same
+ * template used by reference. Returns the options `createCdn` takes, like `fromDistributionConfig`,
+ * and classifies every field the same way (nothing silently dropped).
+ */
+export function fromCloudFormation(
+  template: unknown,
+  options: FromCloudFormationOptions,
+): DistributionOptions {
+  checkOptionKeys(options, KEYS, 'fromCloudFormation options');
+  const parsed = parseTemplate(template);
+  const resources = parsed.Resources as Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown> }
+  >;
+  const logicalId = pickDistribution(resources, options.logicalId);
+  const region = options.region ?? 'us-east-1';
+  const cachePolicies: Record<string, CachePolicyConfigInput> = {};
+  const ctx: CfnContext = {
+    template: parsed,
+    parameters: options.parameters ?? {},
+    region,
+    resourceRef(id, attribute, path) {
+      const resource = resources[id];
+      if (
+        resource?.Type === 'AWS::CloudFront::CachePolicy' &&
+        (attribute === undefined || attribute === 'Id')
+      ) {
+        // The policy is in the template: the behaviour uses it by this id (§1.1 custom policies).
+        const config = resolveIntrinsics(
+          resource.Properties?.CachePolicyConfig,
+          ctx,
+          `Resources.${id}.Properties.CachePolicyConfig`,
+        );
+        cachePolicies[`cfn:${id}`] = cachePolicyConfigFromCfn(
+          config as Record<string, unknown>,
+        ) as CachePolicyConfigInput;
+        return `cfn:${id}`;
+      }
+      if (resource?.Type === 'AWS::S3::Bucket' && attribute !== undefined && /DomainName$/.test(attribute)) {
+        const name = resolveIntrinsics(
+          resource.Properties?.BucketName,
+          ctx,
+          `Resources.${id}.Properties.BucketName`,
+        );
+        const bucket = typeof name === 'string' ? name : id.toLowerCase();
+        return attribute === 'DomainName'
+          ? `${bucket}.s3.amazonaws.com`
+          : `${bucket}.s3.${region}.amazonaws.com`;
+      }
+      if (resource === undefined) invalid('InvalidOption', path, 'a resource of the template', id);
+      // Any other resource (a key group, a function, a WAF ACL, an OAC...) stands for itself: the field
+      // it fills is classified like any other (a key group in use is UnmodelledFeature).
+      return attribute === undefined ? `cfn:${id}` : `cfn:${id}.${attribute}`;
+    },
+  };
+  const path = `Resources.${logicalId}.Properties.DistributionConfig`;
+  const resolved = resolveIntrinsics(resources[logicalId]?.Properties?.DistributionConfig, ctx, path);
+  if (typeof resolved !== 'object' || resolved === null)
+    invalid('InvalidOption', path, 'a DistributionConfig', resolved);
+  const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
+  return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
+    cachePolicies,
+    ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+  });
+}
+
+function pickDistribution(
+  resources: Record<string, { Type?: string }>,
+  logicalId: string | undefined,
+): string {
+  const ids = Object.keys(resources).filter((id) => resources[id]?.Type === DISTRIBUTION);
+  if (logicalId !== undefined) {
+    if (!ids.includes(logicalId)) {
+      invalid(
+        'InvalidOption',
+        'fromCloudFormation logicalId',
+        `one of the template's distributions (${ids.join(', ') || 'none'})`,
+        logicalId,
+      );
+    }
+    return logicalId;
+  }
+  if (ids.length !== 1) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `fromCloudFormation template: expected one ${DISTRIBUTION}, got ${ids.length === 0 ? 'none' : describe(ids)}.`,
+      {
+        value: ids,
+        hint:
+          ids.length > 1
+            ? 'Pass { logicalId } to pick one.'
+            : 'Is this the template of the stack that deploys it?',
+      },
+    );
+  }
+  return ids[0] as string;
+}
+
+/** The user's origins keyed by origin Id, found by Id or by the origin's DomainName. */
+function originsById(
+  config: Record<string, unknown>,
+  given: Readonly<Record<string, Origin>>,
+): Record<string, Origin> {
+  const items =
+    (config.Origins as { Items?: { Id?: string; DomainName?: string }[] } | undefined)?.Items ?? [];
+  const out: Record<string, Origin> = {};
+  for (const item of items) {
+    const origin =
+      (item.Id !== undefined ? given[item.Id] : undefined) ??
+      (item.DomainName !== undefined ? given[item.DomainName] : undefined);
+    if (origin === undefined) {
+      throw new EdgecaseError(
+        'NoSuchOrigin',
+        `fromCloudFormation origins: expected an origin keyed by Id ${describe(item.Id)} or DomainName ${describe(item.DomainName)}, got keys ${describe(Object.keys(given))}.`,
+        {
+          value: item.Id,
+          hint: `Pass { origins: { ${JSON.stringify(item.DomainName ?? item.Id)}: memoryOrigin() } }.`,
+        },
+      );
+    }
+    if (item.Id !== undefined) out[item.Id] = origin;
+  }
+  return out;
+}
