@@ -3,7 +3,7 @@
 // temporary git worktree of HEAD (never in this tree), runs the property suite against each, and
 // prints a table of which were caught. A bug the suite misses is a hole in its invariants.
 //   node scripts/mutation-run.mjs [--ops 300000]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repo, runPropertySuite } from './property-suite.mjs';
 
 // Terminal colour codes in Vitest's output.
 const ESC = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -62,7 +62,6 @@ const MUTANTS = [
 const args = process.argv.slice(2);
 const opsArg = args.indexOf('--ops');
 const ops = opsArg >= 0 ? Number(args[opsArg + 1]) : 300_000;
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const tree = mkdtempSync(join(tmpdir(), 'edgecase-mutation-'));
 const git = (...a) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
 
@@ -78,29 +77,7 @@ try {
     symlinkSync(join(tree, 'packages', pkg), join(tree, 'node_modules', '@edgecase', pkg));
   }
   const rows = [];
-  const run = () =>
-    spawnSync(
-      join(repo, 'node_modules', '.bin', 'vitest'),
-      [
-        'run',
-        '--config',
-        'test/property/vitest.config.ts',
-        '--root',
-        '.',
-        'test/property/cdn.property.test.ts',
-      ],
-      {
-        cwd: tree,
-        encoding: 'utf8',
-        // The repo's pinned Node (its node_modules/.bin/node), whichever node runs this script.
-        env: {
-          ...process.env,
-          PATH: `${join(repo, 'node_modules', '.bin')}:${process.env.PATH}`,
-          EDGECASE_PROPERTY_OPS: String(ops),
-          EDGECASE_PROPERTY_SECONDS: '300',
-        },
-      },
-    );
+  const run = () => runPropertySuite(tree, { ops, seconds: 300 }, { encoding: 'utf8' });
   const baseline = run();
   if (baseline.status !== 0)
     throw new Error(`the unmutated tree fails the property suite:\n${baseline.stdout}${baseline.stderr}`);
