@@ -5,6 +5,7 @@ import {
   EdgecaseError,
   memoryOrigin,
   type OriginOptions,
+  optionKeys,
 } from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
 import { type BucketConfig, type BucketsOption, resolveBuckets } from './fixtures/buckets.js';
@@ -13,7 +14,10 @@ import { checkPluginOrigins, type PluginOrigin } from './fixtures/plugin-origins
 import { checkMswOption, type MswOption, type ResolvedMsw } from './network/msw-option.js';
 
 /** Distribution options from `vitest.config.ts`: plain data, since Vitest passes them to workers. */
-export type DistributionConfig = Omit<CdnOptions, 'clock' | 'origin' | 'origins' | 'trace'> & {
+export type DistributionConfig = Omit<
+  CdnOptions,
+  'clock' | 'origin' | 'origins' | 'trace' | 'ignoredFields'
+> & {
   /** How the `origin` fixture sits in the distribution: its Region (an S3 origin skips the REC of its own Region), Origin Shield, timeouts. */
   originSettings?: Omit<OriginOptions, 'origin'>;
   /**
@@ -80,7 +84,15 @@ export interface ResolvedEdgecaseOptions {
 
 export const DEFAULT_PASSTHROUGH: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
-const PLUGIN_KEYS = ['origin', 'distribution', 'domains', 'passthrough', 'msw', 'buckets', 'mockClients'];
+const PLUGIN_KEYS = optionKeys<EdgecaseOptions>()([
+  'origin',
+  'distribution',
+  'domains',
+  'passthrough',
+  'msw',
+  'buckets',
+  'mockClients',
+]);
 
 export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseOptions {
   checkOptionKeys(options, PLUGIN_KEYS, 'edgecase() options');
@@ -136,8 +148,9 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
 }
 
 // What a test's `cdn` takes from the plugin: createCdn's options but the clock, origins and trace,
-// which each test owns, plus how the `origin` fixture sits in the distribution.
-const DISTRIBUTION_KEYS = [
+// which each test owns, plus how the `origin` fixture sits in the distribution. Checked by the
+// compiler against DistributionConfig, so it follows createCdn's options as they grow.
+const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'domainName',
   'aliases',
   'defaultCacheBehavior',
@@ -153,7 +166,7 @@ const DISTRIBUTION_KEYS = [
   'trace',
   'originSettings',
   'origins',
-];
+]);
 
 /**
  * Resolves the distribution once when the config loads, exactly as every test's `cdn` fixture will,
