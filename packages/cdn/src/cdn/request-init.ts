@@ -36,9 +36,13 @@ const REQUEST_INIT_KEYS = [
   'routing',
 ];
 
+const KNOWN = new Set(REQUEST_INIT_KEYS);
+
 /** Checks `cdn.fetch`'s init: no unknown key (a typo such as `sever: 2` is not ignored), typed pins. */
 export function checkRequestInit(init: CdnRequestInit): void {
-  checkOptionKeys(init, REQUEST_INIT_KEYS, 'cdn.fetch init');
+  // On every request: a Set lookup per key; the message (and its did-you-mean) only for a bad one.
+  if (typeof init !== 'object' || init === null) checkOptionKeys(init, REQUEST_INIT_KEYS, 'cdn.fetch init');
+  for (const key in init) if (!KNOWN.has(key)) checkOptionKeys(init, REQUEST_INIT_KEYS, 'cdn.fetch init');
   if (init.viewer !== undefined && (typeof init.viewer !== 'string' || init.viewer === '')) {
     invalid('InvalidOption', 'cdn.fetch init.viewer', "a viewer name such as 'browser'", init.viewer);
   }

@@ -42,8 +42,7 @@ export function readViewerRequest(
     typeof input === 'string' &&
     input.charCodeAt(0) === 47 /* / */ &&
     input.charCodeAt(1) !== 47 &&
-    !needsEncoding(input) &&
-    !hasDotSegment(input)
+    !needsUrlParser(input)
   ) {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
     const method = init?.method === undefined ? 'GET' : readMethod(init.method);
@@ -105,18 +104,12 @@ function readMethod(method: unknown): string {
 }
 
 /**
- * Whether `text` may hold a `.` or `..` path segment (also spelt `%2e`): the app's `fetch` removes
- * those before a request leaves (WHATWG URL), so such a path takes the URL parser like a full URL.
+ * Whether `text` needs the URL parser to mean what the app's `fetch` sends (one pass, on the hot
+ * path): a URL parser would percent-encode something in it (non-ASCII, space, controls,
+ * "<>\^`{|}, and `'`, which the WHATWG URL encodes in the query of an http(s) URL, the
+ * special-query set), or it may hold a `.` or `..` segment, also spelt `%2e`, which `fetch` removes.
  */
-function hasDotSegment(text: string): boolean {
-  return text.includes('/.') || text.includes('%2e') || text.includes('%2E');
-}
-
-/**
- * Whether a URL parser would percent-encode something in `text`: non-ASCII, space, controls, "<>\^`{|},
- * and `'`, which the WHATWG URL encodes in the query of an http(s) URL (the special-query set).
- */
-function needsEncoding(text: string): boolean {
+function needsUrlParser(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // ! through ~, except " < > \ ^ ` { | }
@@ -133,6 +126,10 @@ function needsEncoding(text: string): boolean {
     )
       return true;
     if (c === 0x7b || c === 0x7c || c === 0x7d) return true;
+    // "/." starts a possible dot segment; "%2e" / "%2E" is a dot too.
+    if (c === 0x2e && text.charCodeAt(i - 1) === 0x2f) return true;
+    if (c === 0x25 && text.charCodeAt(i + 1) === 0x32 && (text.charCodeAt(i + 2) | 0x20) === 0x65)
+      return true;
   }
   return false;
 }
