@@ -41,11 +41,17 @@ function collect(table: FieldTable, prefix: string): string[] {
 export function classifyFields(
   config: Record<string, unknown>,
   option: UnmodelledOption | undefined,
-): IgnoredField[] {
+): { ignored: IgnoredField[]; warned: IgnoredField[] } {
   checkOption(option);
-  const ignored: IgnoredField[] = [];
-  walk(config, DISTRIBUTION_FIELDS, ROOT, ROOT, option, ignored);
-  return ignored;
+  const found: Accepted = { ignored: [], warned: [] };
+  walk(config, DISTRIBUTION_FIELDS, ROOT, ROOT, option, found);
+  return found;
+}
+
+/** Fields accepted, and which of those the mode says to warn about. */
+interface Accepted {
+  ignored: IgnoredField[];
+  warned: IgnoredField[];
 }
 
 function walk(
@@ -54,7 +60,7 @@ function walk(
   path: string,
   generic: string,
   option: UnmodelledOption | undefined,
-  ignored: IgnoredField[],
+  found: Accepted,
 ): void {
   for (const [key, child] of Object.entries(value)) {
     const rule = table[key];
@@ -74,17 +80,17 @@ function walk(
       );
     }
     if (rule.class === 'not-modelled') {
-      if (rule.inUse?.(child)) use(rule, child, childPath, childGeneric, option, ignored);
+      if (rule.inUse?.(child)) use(rule, child, childPath, childGeneric, option, found);
       continue;
     }
     if (!rule.children || child === undefined || child === null) continue;
     if (key === 'Items' && Array.isArray(child)) {
       for (const [i, item] of child.entries()) {
         if (isPlainObject(item))
-          walk(item, rule.children, `${childPath}[${i}]`, `${childGeneric}[]`, option, ignored);
+          walk(item, rule.children, `${childPath}[${i}]`, `${childGeneric}[]`, option, found);
       }
     } else if (isPlainObject(child)) {
-      walk(child, rule.children, childPath, childGeneric, option, ignored);
+      walk(child, rule.children, childPath, childGeneric, option, found);
     }
   }
 }
@@ -95,7 +101,7 @@ function use(
   path: string,
   generic: string,
   option: UnmodelledOption | undefined,
-  ignored: IgnoredField[],
+  found: Accepted,
 ): void {
   const short = (p: string) => p.slice(ROOT.length + 1);
   const mode =
@@ -112,7 +118,9 @@ function use(
       },
     );
   }
-  ignored.push({ path, class: 'not-modelled', note: rule.note });
+  const field: IgnoredField = { path, class: 'not-modelled', note: rule.note };
+  found.ignored.push(field);
+  if (mode === 'warn') found.warned.push(field);
 }
 
 function checkOption(option: UnmodelledOption | undefined): void {

@@ -55,8 +55,11 @@ export function fromDistributionConfig(
   checkOptionKeys(options, ['cachePolicies', 'unmodelled'], 'fromDistributionConfig options');
   const { distribution, domainName } = unwrap(config);
   // Nothing silently dropped: every field is modelled, of no effect, or refused/accepted by name.
-  const ignoredFields = classifyFields(distribution as Record<string, unknown>, options.unmodelled);
-  warnOnce(ignoredFields, options.unmodelled);
+  const { ignored: ignoredFields, warned } = classifyFields(
+    distribution as Record<string, unknown>,
+    options.unmodelled,
+  );
+  warnOnce(warned);
   const result: DistributionOptions = { origins: mapOrigins(distribution, origins) };
   if (ignoredFields.length > 0) result.ignoredFields = ignoredFields;
   if (domainName !== undefined) result.domainName = domainName;
@@ -80,18 +83,11 @@ export function fromDistributionConfig(
 }
 
 /** Says once per loaded distribution which not-modelled fields were accepted with a warning. */
-function warnOnce(ignored: readonly IgnoredField[], option: UnmodelledOption | undefined): void {
-  const warned = ignored.filter((field) => modeOf(field, option) === 'warn');
+function warnOnce(warned: readonly IgnoredField[]): void {
   if (warned.length === 0) return;
   console.warn(
     `[edgecase] This distribution uses ${warned.length === 1 ? 'a field' : 'fields'} edgecase does not model, so tests may pass where production differs: ${warned.map((f) => `${f.path} (${f.note})`).join('; ')}. They are listed in cdn.distribution.ignoredFields; pass { unmodelled: 'ignore' } to silence this.`,
   );
-}
-
-function modeOf(field: IgnoredField, option: UnmodelledOption | undefined): string {
-  if (typeof option === 'string') return option;
-  const short = field.path.slice('DistributionConfig.'.length);
-  return option?.[short] ?? option?.[short.replace(/\[\d+\]/g, '[]')] ?? 'warn';
 }
 
 function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainName: string | undefined } {

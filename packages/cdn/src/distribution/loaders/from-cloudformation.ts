@@ -64,7 +64,9 @@ export function fromCloudFormation(
         resource?.Type === 'AWS::CloudFront::CachePolicy' &&
         (attribute === undefined || attribute === 'Id')
       ) {
-        // The policy is in the template: the behaviour uses it by this id (§1.1 custom policies).
+        // The policy is in the template: the behaviours use it by this id (§1.1 custom policies),
+        // resolved once however many of them refer to it.
+        if (`cfn:${id}` in cachePolicies) return `cfn:${id}`;
         const config = resolveIntrinsics(
           resource.Properties?.CachePolicyConfig,
           ctx,
