@@ -3,6 +3,7 @@ import { getContainerRuntimeClient, ImageName } from 'testcontainers';
 import type { RunningServer } from './binary-launcher.js';
 import { removeOrphans, startContainerGuard } from './container-guard.js';
 import { isLoopbackHost, LoopbackMinioContainer } from './loopback-container.js';
+import { waitHealthy } from './wait-healthy.js';
 
 /** Whether a Docker engine answers, and if not, why (testcontainers' own runtime detection). */
 export async function dockerStatus(): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -36,18 +37,21 @@ export async function startContainer(options: {
 }): Promise<RunningServer> {
   const guard = startContainerGuard();
   let started: Awaited<ReturnType<LoopbackMinioContainer['start']>>;
+  let local = false;
   try {
     const client = await getContainerRuntimeClient();
     await removeOrphans(client);
-    const host = client.info.containerRuntime.host;
+    local = isLoopbackHost(client.info.containerRuntime.host);
     started = await new LoopbackMinioContainer(options.image)
-      .withLoopbackPorts(isLoopbackHost(host))
+      .withLoopbackPorts(local)
       .withLabels(guard.labels)
       .withUsername(options.accessKeyId)
       .withPassword(options.secretAccessKey)
       .withEnvironment({ MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' })
       .withStartupTimeout(options.timeoutMs)
       .start();
+    if (local)
+      await waitHealthy(`http://127.0.0.1:${started.getPort()}`, options).catch(stopAndThrow(started));
   } catch (error) {
     await guard.release();
     const ryuk =
@@ -64,8 +68,9 @@ export async function startContainer(options: {
     );
   }
   let stopping: Promise<void> | undefined;
-  // The endpoint names the address the port is bound to, not `localhost` (which may resolve to ::1).
-  const endpoint = started.getConnectionUrl().replace('//localhost:', '//127.0.0.1:');
+  // A port published on this machine is bound to 127.0.0.1: the endpoint names that address, not
+  // `localhost` (which may resolve to ::1) nor the bridge gateway testcontainers resolves in a container.
+  const endpoint = local ? `http://127.0.0.1:${started.getPort()}` : started.getConnectionUrl();
   return {
     endpoint,
     stop: () => {
@@ -75,6 +80,14 @@ export async function startContainer(options: {
         .finally(() => guard.release());
       return stopping;
     },
+  };
+}
+
+/** Stops a started container whose health check never passed, then rethrows why. */
+function stopAndThrow(started: { stop(options: { remove: boolean }): Promise<unknown> }) {
+  return async (error: unknown): Promise<never> => {
+    await started.stop({ remove: true }).catch(() => undefined);
+    throw error;
   };
 }
 

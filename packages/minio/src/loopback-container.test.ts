@@ -11,6 +11,19 @@ describe('publishing on loopback', () => {
 
   it('only for an engine on this machine', () => {
     expect(['localhost', '127.0.0.1', '::1'].map(isLoopbackHost)).toEqual([true, true, true]);
-    expect(['docker.internal', '10.0.0.5', ''].map(isLoopbackHost)).toEqual([false, false, false]);
+    expect(['docker.internal', '10.0.0.5', ''].map((host) => isLoopbackHost(host))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("counts the bridge gateway as this machine when it is one of this machine's own addresses", () => {
+    // testcontainers resolves the bridge gateway when /.dockerenv exists; with dockerd started in the
+    // same container, that gateway is our own docker0 and 127.0.0.1 reaches the published port.
+    const own = new Set(['127.0.0.1', '10.1.2.3', '172.17.0.1', 'fe80::1']);
+    expect(isLoopbackHost('172.17.0.1', own)).toBe(true);
+    expect(isLoopbackHost('[fe80::1]', own)).toBe(true);
+    expect(isLoopbackHost('172.18.0.1', own)).toBe(false);
   });
 });

@@ -1,11 +1,28 @@
+import { networkInterfaces } from 'node:os';
 import { MinioContainer, type StartedMinioContainer } from '@testcontainers/minio';
+import { Wait } from 'testcontainers';
 
 /** Hosts that name this machine's loopback interface. */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
-/** Whether the container engine's published ports are reached on this machine's loopback. */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host);
+/** The addresses of this machine's own network interfaces. */
+function ownAddresses(): Set<string> {
+  return new Set(
+    Object.values(networkInterfaces())
+      .flat()
+      .map((address) => address?.address)
+      .filter((address): address is string => address !== undefined),
+  );
+}
+
+/**
+ * Whether the container engine publishes its ports on this machine, so that 127.0.0.1 reaches them:
+ * the host testcontainers resolved is loopback, or one of this machine's own addresses. The second
+ * case is a Docker engine started inside a container (CI's, scripts/start-docker.sh): testcontainers
+ * sees `/.dockerenv` and resolves the bridge gateway (172.17.0.1), which is our own docker0.
+ */
+export function isLoopbackHost(host: string, own: Set<string> = ownAddresses()): boolean {
+  return LOOPBACK_HOSTS.has(host) || own.has(host.replace(/^\[|\]$/g, ''));
 }
 
 type PortBindings = Record<string, { HostIp?: string; HostPort?: string }[]>;
@@ -37,7 +54,13 @@ export class LoopbackMinioContainer extends MinioContainer {
   }
 
   override async start(): Promise<StartedMinioContainer> {
-    if (this.#loopback) this.hostConfig.PortBindings = onLoopback(this.hostConfig.PortBindings ?? {});
+    if (this.#loopback) {
+      this.hostConfig.PortBindings = onLoopback(this.hostConfig.PortBindings ?? {});
+      // The default wait asks /minio/health/live on the host testcontainers resolved, which inside a
+      // container is the bridge gateway, where a port bound to 127.0.0.1 does not answer. Wait for
+      // MinIO's "API:" line instead; the caller then polls the health check on 127.0.0.1.
+      this.withWaitStrategy(Wait.forLogMessage(/^API: /m));
+    }
     return super.start();
   }
 }
