@@ -10,7 +10,7 @@ describe('publishing on loopback', () => {
   });
 
   it('only for an engine on this machine', () => {
-    expect(['localhost', '127.0.0.1', '::1'].map(isLoopbackHost)).toEqual([true, true, true]);
+    expect(['localhost', '127.0.0.1', '::1'].map((host) => isLoopbackHost(host))).toEqual([true, true, true]);
     expect(['docker.internal', '10.0.0.5', ''].map((host) => isLoopbackHost(host))).toEqual([
       false,
       false,
