@@ -1,6 +1,6 @@
 // The distribution
 
-export { Cdn, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
+export { Cdn, type CdnResetOptions, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
 export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions } from './cdn/options.js';
@@ -18,7 +18,7 @@ export {
   SystemClock,
 } from './clock/clock.js';
 export { type Duration, type DurationUnit, formatMs, toMs } from './clock/duration.js';
-export { SeededRandom } from './clock/random.js';
+export { type ChoiceSource, SeededRandom } from './clock/random.js';
 
 // Configuration: option shapes follow CloudFront's DistributionConfig
 

@@ -51,6 +51,21 @@ export const requestRows: Row[] = [
     'Did you mean "headers"?',
   ),
   row('inspect path a number', () => cdn.inspect(5 as never), 'InvalidUrl', 'got 5'),
+  // starting a distribution over (the explorer's hook)
+  row(
+    'reset options misspelt key',
+    () => cdn.reset({ sead: 1 } as never),
+    'InvalidOption',
+    'Did you mean "seed"?',
+  ),
+  row('reset seed negative', () => cdn.reset({ seed: -1 }), 'InvalidOption', 'got -1'),
+  row('reset choices without int()', () => cdn.reset({ choices: {} as never }), 'InvalidOption', 'got {}'),
+  row(
+    'reset routing unknown',
+    () => cdn.reset({ routing: 'closest' as never }),
+    'InvalidOption',
+    '"closest"',
+  ),
   // invalidations
   row('createInvalidation paths a string', invalidate('/a'), 'InvalidArgument', '"/a"'),
   row('createInvalidation no paths', invalidate([]), 'InvalidArgument', '[]'),

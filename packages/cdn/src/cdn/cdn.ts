@@ -1,14 +1,14 @@
 import { entryAgeMs } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
-import { SeededRandom } from '../clock/random.js';
+import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import { resolveDistribution } from '../distribution/distribution.js';
-import { EdgecaseError } from '../errors.js';
+import { EdgecaseError, invalid } from '../errors.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
 import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import {
@@ -42,6 +42,18 @@ export interface Inspection {
   edges: EdgeView[];
 }
 
+/** Options of `cdn.reset()`. */
+export interface CdnResetOptions {
+  /** The seed of the new run (default: the creation seed). */
+  seed?: number | string;
+  /** Routing for the new run (default: the creation routing). */
+  routing?: RoutingOption;
+  /** Where `random` routing's choices come from (default: the seed's generator). */
+  choices?: ChoiceSource;
+}
+
+const RESET_KEYS = optionKeys<CdnResetOptions>()(['seed', 'routing', 'choices']);
+
 export interface Viewer {
   readonly name: string;
   fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response>;
@@ -60,11 +72,13 @@ export class Cdn {
   readonly distribution: ResolvedDistribution;
   readonly topology: Topology;
   readonly trace: Trace;
-  readonly #seed: number;
-  readonly #router: Router;
-  readonly #routing: ResolvedRouting;
+  readonly #options: CdnOptions;
+  #seed: number;
+  #router: Router;
+  #routing: ResolvedRouting;
   readonly #settings: TierSettings;
-  readonly #invalidations: InvalidationService;
+  #invalidations: InvalidationService;
+  readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
 
@@ -74,9 +88,8 @@ export class Cdn {
     this.distribution = resolveDistribution(distribution);
     this.topology = new Topology(options.topology);
     this.trace = new Trace(options.trace);
-    const random = new SeededRandom(simulation.seed);
-    this.#seed = random.seed;
-    this.#router = new Router(this.topology, random.fork('routing'));
+    this.#options = options;
+    this.#propagation = simulation.propagation;
     this.#routing = resolveRouting(options.routing);
     this.#domains = new Set(
       [this.distribution.domainName, ...this.distribution.aliases].map((d) => d.toLowerCase()),
@@ -99,15 +112,54 @@ export class Cdn {
     for (const origin of this.distribution.origins.values()) {
       if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
     }
-    this.#invalidations = new InvalidationService({
+    const random = new SeededRandom(simulation.seed);
+    this.#seed = random.seed;
+    this.#router = new Router(this.topology, random.fork('routing'));
+    this.#invalidations = this.#invalidationService(random);
+  }
+
+  #invalidationService(random: SeededRandom): InvalidationService {
+    const tagHeader = this.#settings.cacheTagHeader;
+    return new InvalidationService({
       clock: this.clock,
       random: random.fork('propagation'),
       nodeIds: () => this.topology.nodes().map((n) => n.id),
       purge: (nodeId, matches) => this.#node(nodeId).purge(matches),
-      propagation: simulation.propagation,
+      propagation: this.#propagation,
       isUpstream: (nodeId) => nodeId.startsWith('REC-'),
-      ...(simulation.cacheTagHeader ? { cacheTagHeader: simulation.cacheTagHeader } : {}),
+      ...(tagHeader ? { cacheTagHeader: tagHeader } : {}),
     });
+  }
+
+  /**
+   * Starts this distribution over, as if just created with the same options: every cache empty, no
+   * trace, no invalidations, routing state forgotten. The clock and origins are not touched. For running
+   * one scenario many times against the same objects (the explorer of `@edgecase/vitest` does, so the
+   * app's clients and msw keep answering through this distribution). `seed` replaces the creation
+   * seed for this run (routing, propagation moments, ids); `routing` the creation routing; `choices`
+   * is where `random` routing draws its POPs and servers (default: the seed's generator).
+   */
+  reset(options: CdnResetOptions = {}): void {
+    checkOptionKeys(options, RESET_KEYS, 'cdn.reset() options');
+    const seed = options.seed ?? this.#options.seed ?? 1;
+    checkSeed(seed, 'cdn.reset() seed');
+    const choices = options.choices;
+    if (choices !== undefined && typeof (choices as Partial<ChoiceSource> | null)?.int !== 'function') {
+      invalid(
+        'InvalidOption',
+        'cdn.reset() choices',
+        'an object with int(maxExclusive), such as a SeededRandom',
+        choices,
+      );
+    }
+    const routing = resolveRouting(options.routing ?? this.#options.routing, 'cdn.reset() routing');
+    for (const node of this.topology.nodes()) node.clear();
+    this.trace.reset();
+    const random = new SeededRandom(seed);
+    this.#seed = random.seed;
+    this.#routing = routing;
+    this.#router = new Router(this.topology, choices ?? random.fork('routing'));
+    this.#invalidations = this.#invalidationService(random);
   }
 
   /** Sends a viewer request through the distribution and answers as CloudFront would. */

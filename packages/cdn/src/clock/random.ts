@@ -1,11 +1,20 @@
 import { invalid } from '../errors.js';
 
 /**
+ * Where a random choice comes from: `int(n)` is an integer in [0, n). `SeededRandom` is one; the
+ * explorer of `@edgecase/vitest` passes its own (fast-check draws it records and shrinks) to
+ * `cdn.reset({ choices })`.
+ */
+export interface ChoiceSource {
+  int(maxExclusive: number): number;
+}
+
+/**
  * A seeded pseudo-random generator (sfc32), so routing and propagation are repeatable: the same seed
  * gives the same run. `fork(label)` derives an independent stream, so adding a request does not
  * shift when an invalidation reaches each node.
  */
-export class SeededRandom {
+export class SeededRandom implements ChoiceSource {
   readonly seed: number;
   /** sfc32's four 32-bit words, kept unboxed (plain fields would hold heap numbers above 2^30). */
   readonly #state = new Int32Array(4);

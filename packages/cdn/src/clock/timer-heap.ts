@@ -42,6 +42,13 @@ export class TimerHeap {
     this.#cancelled++;
   }
 
+  /** Drops every timer (each counts as cancelled: its cancel function does nothing). */
+  clear(): void {
+    for (const timer of this.#heap) timer.queued = false;
+    this.#heap.length = 0;
+    this.#cancelled = 0;
+  }
+
   /** The earliest live timer, without removing it. */
   peek(): Timer | undefined {
     while (this.#heap.length > 0 && (this.#heap[0] as Timer).cancelled) {

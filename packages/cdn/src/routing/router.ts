@@ -1,5 +1,5 @@
 import type { CacheNode } from '../cache/cache-node.js';
-import { hash32, type SeededRandom } from '../clock/random.js';
+import { type ChoiceSource, hash32 } from '../clock/random.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import { checkOneOf, checkOptionKeys, didYouMean } from '../options/strict-keys.js';
 import type { Topology } from '../topology/topology.js';
@@ -46,14 +46,15 @@ function mode(value: unknown, what: string): RoutingMode {
 
 export class Router {
   readonly #topology: Topology;
-  readonly #random: SeededRandom;
+  /** `random` routing's choices: the seeded generator, or the explorer's draws. */
+  readonly #random: ChoiceSource;
   readonly #counters = new Map<string, number>();
   /** viewer -> (pop or server slot -> hash), so sticky routing hashes each viewer once. */
   readonly #sticky = new Map<string, Map<string, number>>();
   /** viewer -> its server, when both the POP and the server are sticky. */
   readonly #stickyNodes = new Map<string, CacheNode>();
 
-  constructor(topology: Topology, random: SeededRandom) {
+  constructor(topology: Topology, random: ChoiceSource) {
     this.#topology = topology;
     this.#random = random;
   }

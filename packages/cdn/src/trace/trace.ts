@@ -149,6 +149,13 @@ export class Trace {
     );
   }
 
+  /** Forgets every record and starts the sequence over, as a new trace (a distribution's `reset`). */
+  reset(): void {
+    this.clear();
+    this.#seq = 0;
+    this.#dropped = 0;
+  }
+
   /** Forgets every record (the sequence numbers go on). */
   clear(): void {
     this.#ring.length = 0;
