@@ -63,9 +63,12 @@ function ref(name: unknown, ctx: CfnContext, path: string): unknown {
     return fail(`${path}.Ref`, 'a logical id or parameter name', name, 'Fix the template.');
   const pseudo = PSEUDO[name];
   if (pseudo) return pseudo(ctx);
-  const parameters = (ctx.template.Parameters ?? {}) as Record<string, { Default?: unknown } | undefined>;
+  const parameters = (ctx.template.Parameters ?? {}) as Record<
+    string,
+    { Default?: unknown; Type?: unknown } | undefined
+  >;
   if (name in parameters) {
-    const value = ctx.parameters[name] ?? parameters[name]?.Default;
+    const value = listParameter(parameters[name]?.Type, ctx.parameters[name] ?? parameters[name]?.Default);
     if (value === undefined) {
       return fail(
         `${path}.Ref`,
@@ -84,6 +87,16 @@ function ref(name: unknown, ctx: CfnContext, path: string): unknown {
     name,
     'Check the name, or pass it in { parameters }.',
   );
+}
+
+/**
+ * A `CommaDelimitedList` or `List<…>` parameter given as text is the list of its comma-separated
+ * members, each trimmed; `''` is `['']` (CloudFormation User Guide, "Parameters", Type:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html).
+ */
+function listParameter(type: unknown, value: unknown): unknown {
+  const isList = type === 'CommaDelimitedList' || (typeof type === 'string' && type.startsWith('List<'));
+  return isList && typeof value === 'string' ? value.split(',').map((member) => member.trim()) : value;
 }
 
 function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown {

@@ -18,8 +18,51 @@ function rename(object: Json, from: string, to: string): void {
   }
 }
 
+// CloudFormation takes a Boolean or Integer property written as text ('true', '86400'), as many
+// templates do (CloudFormation User Guide, "Template anatomy", property values:
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html); the API
+// shape wants the values themselves. (`ResponseCode` stays text: it is a string in the API too.)
+const BOOLEAN_FIELDS = new Set([
+  'Enabled',
+  'Compress',
+  'QueryString',
+  'SmoothStreaming',
+  'IPV6Enabled',
+  'IncludeCookies',
+  'CloudFrontDefaultCertificate',
+  'Staging',
+  'EnableAcceptEncodingGzip',
+  'EnableAcceptEncodingBrotli',
+]);
+const NUMBER_FIELDS = new Set([
+  'MinTTL',
+  'DefaultTTL',
+  'MaxTTL',
+  'ErrorCode',
+  'ErrorCachingMinTTL',
+  'HTTPPort',
+  'HTTPSPort',
+  'OriginReadTimeout',
+  'OriginKeepaliveTimeout',
+  'ConnectionAttempts',
+  'ConnectionTimeout',
+  'ResponseCompletionTimeout',
+]);
+
+/** Text written for a Boolean or Integer property, as its value (see BOOLEAN_FIELDS). */
+export function cfnScalars(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => cfnScalars(item));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cfnScalars(v, k)]));
+  }
+  if (typeof value !== 'string') return value;
+  if (BOOLEAN_FIELDS.has(key) && (value === 'true' || value === 'false')) return value === 'true';
+  if (NUMBER_FIELDS.has(key) && /^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 export function distributionConfigFromCfn(cfn: Json, path: string): Json {
-  const out: Json = { ...cfn };
+  const out: Json = { ...(cfnScalars(cfn) as Json) };
   for (const legacy of ['CustomOrigin', 'S3Origin']) {
     if (legacy in out) {
       throw new EdgecaseError(
@@ -98,7 +141,8 @@ function behavior(cfn: Json): Json {
 }
 
 /** A `AWS::CloudFront::CachePolicy`'s `CachePolicyConfig` in the API shape (`{ Quantity, Items }` lists). */
-export function cachePolicyConfigFromCfn(cfn: Json): Json {
+export function cachePolicyConfigFromCfn(template: Json): Json {
+  const cfn = cfnScalars(template) as Json;
   const params = cfn.ParametersInCacheKeyAndForwardedToOrigin as Json | undefined;
   if (!params) return cfn;
   const config = (key: string, items: string): Json | undefined => {

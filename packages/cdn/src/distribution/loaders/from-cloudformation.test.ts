@@ -3,6 +3,7 @@ import { createCdn } from '../../cdn/cdn.js';
 import { ManualClock } from '../../clock/clock.js';
 import { EdgecaseError } from '../../errors.js';
 import { memoryOrigin } from '../../origin/memory-origin.js';
+import { resolveDistribution } from '../distribution.js';
 import { fromCloudFormation } from './from-cloudformation.js';
 
 // A template in the style people write by hand: short-form tags, parameters, a condition, a
@@ -203,6 +204,46 @@ describe('fromCloudFormation', () => {
     expect(() => fromCloudFormation(SITE_YAML, { origins: {}, logicalID: 'Site' } as never)).toThrow(
       'Did you mean "logicalId"?',
     );
+  });
+});
+
+describe('fromCloudFormation: values as templates write them (found loading the corpus, test/corpus)', () => {
+  const template = (aliases: string) => `
+Parameters:
+  Aliases:
+    Type: CommaDelimitedList
+    Default: "${aliases}"
+Conditions:
+  AliasesProvided: !Not [!Equals [!Join ["", !Ref Aliases], ""]]
+Resources:
+  Site:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: 'true'
+        Aliases: !If [AliasesProvided, !Ref Aliases, !Ref AWS::NoValue]
+        Origins:
+          - { Id: site, DomainName: site.s3.amazonaws.com, S3OriginConfig: {} }
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: allow-all
+          Compress: 'false'
+          DefaultTTL: '60'
+          ForwardedValues: { QueryString: 'false' }
+`;
+
+  it('reads a CommaDelimitedList parameter as a list of trimmed members ("" is [""])', () => {
+    expect(fromCloudFormation(template(''), { origins: { site: memoryOrigin() } }).aliases).toBeUndefined();
+    expect(
+      fromCloudFormation(template('a.example.com, b.example.com'), { origins: { site: memoryOrigin() } })
+        .aliases,
+    ).toEqual(['a.example.com', 'b.example.com']);
+  });
+
+  it("reads Boolean and Integer properties written as text ('false', '60')", () => {
+    const d = resolveDistribution(fromCloudFormation(template(''), { origins: { site: memoryOrigin() } }));
+    expect(d.behaviors[0]?.compress).toBe(false);
+    expect(d.behaviors[0]?.cachePolicy.defaultTtlMs).toBe(60_000);
   });
 });
 

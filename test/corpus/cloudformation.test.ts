@@ -1,0 +1,253 @@
+// The corpus's CloudFormation: hand-written YAML templates with short-form tags and CDK's
+// synthesized *.template.json from public repositories (sources and licences in README.md),
+// loaded with fromCloudFormation as a user loads the stack that deploys their distribution.
+import { createCdn, EdgecaseError, fromCloudFormation, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { describe, expect, it, vi } from 'vitest';
+import { corpusText, expectIgnoredFields, expectUnmodelled, xCache } from './support.js';
+
+describe('aws-samples/cloudfront-authorization-at-edge: template.yaml (Lambda@Edge on four behaviours)', () => {
+  const template = corpusText('cloudformation/auth-at-edge.template.yaml');
+  const lambdaAtEdge = {
+    'CacheBehaviors.Items[].LambdaFunctionAssociations': 'ignore',
+    'DefaultCacheBehavior.LambdaFunctionAssociations': 'ignore',
+  } as const;
+
+  it('is refused by default, naming the first Lambda@Edge association', () => {
+    expectUnmodelled(
+      () =>
+        fromCloudFormation(template, {
+          origins: { 'protected-origin': memoryOrigin(), 'dummy-origin': memoryOrigin() },
+        }),
+      'DistributionConfig.CacheBehaviors.Items[0].LambdaFunctionAssociations',
+    );
+  });
+
+  it('loads with Lambda@Edge accepted: /parseauth goes to the dummy origin, a missing page is index.html (SPA mode)', async () => {
+    const site = memoryOrigin();
+    const dummy = memoryOrigin();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        origins: { 'protected-origin': site, 'dummy-origin': dummy },
+        unmodelled: lambdaAtEdge,
+      }),
+    );
+    expectIgnoredFields(cdn, 'auth-at-edge.template');
+    await site.put('index.html', '<div id="root"></div>');
+    await cdn.fetch('/parseauth?code=abc');
+    expect(dummy.requestCount()).toBe(1);
+    // EnableSPAMode defaults to "true": the 404 of a client-side route is the app's index.html, 200.
+    const route = await cdn.fetch('/settings/profile');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toBe('<div id="root"></div>');
+  });
+
+  it('with EnableSPAMode "false" the custom error response is gone: a missing page is 404', async () => {
+    const site = memoryOrigin();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        parameters: { EnableSPAMode: 'false' },
+        origins: { 'protected-origin': site, 'dummy-origin': memoryOrigin() },
+        unmodelled: lambdaAtEdge,
+      }),
+    );
+    expect((await cdn.fetch('/settings/profile')).status).toBe(404);
+  });
+});
+
+describe('aws-samples/cloudfront-authorization-at-edge: reuse-auth-only.yaml (a parameter without default)', () => {
+  const template = corpusText('cloudformation/auth-at-edge-reuse-auth-only.yaml');
+  const origins = { 'dummy-origin': memoryOrigin(), 'protected-origin': memoryOrigin() };
+
+  it('names the parameter it needs', () => {
+    expect(() => fromCloudFormation(template, { origins, unmodelled: 'ignore' })).toThrow(
+      /BucketNameParameter/,
+    );
+  });
+
+  it('loads with the parameter; /refreshauth is its own behaviour with the query in the key', async () => {
+    const dummy = memoryOrigin();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        parameters: { BucketNameParameter: 'acme-app' },
+        origins: { 'dummy-origin': dummy, 'protected-origin': memoryOrigin() },
+        unmodelled: 'ignore',
+      }),
+    );
+    expectIgnoredFields(cdn, 'auth-at-edge-reuse-auth-only');
+    await dummy.put('refreshauth', 'ok');
+    expect(await xCache(cdn, '/refreshauth?t=1')).toBe('Miss from cloudfront');
+    expect(await xCache(cdn, '/refreshauth?t=1')).toBe('Hit from cloudfront');
+    expect(await xCache(cdn, '/refreshauth?t=2')).toBe('Miss from cloudfront');
+  });
+});
+
+describe('awslabs/aws-cloudfront-extensions: edge-auth-workshop.template (two buckets, legacy forwarded headers)', () => {
+  const template = corpusText('cloudformation/edge-auth-workshop.template.yaml');
+
+  it('loads; private/* reads the private bucket, the rest the public one; Origin is in the key', async () => {
+    const privateBucket = memoryOrigin();
+    const publicBucket = memoryOrigin();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        parameters: { TemplatesBucket: 'templates', TemplatesPrefix: 'edge/' },
+        origins: { S3OriginPrivate: privateBucket, S3OriginPublic: publicBucket },
+      }),
+    );
+    expectIgnoredFields(cdn, 'edge-auth-workshop.template');
+    await privateBucket.put('private/report.pdf', 'secret');
+    await publicBucket.put('index.html', 'welcome');
+    expect(await (await cdn.fetch('/private/report.pdf')).text()).toBe('secret');
+    expect(await (await cdn.fetch('/')).text()).toBe('welcome');
+    // ForwardedValues.Headers: [Origin] — each Origin value is its own cache entry.
+    expect(await xCache(cdn, '/index.html', { headers: { origin: 'https://a.example' } })).toBe(
+      'Miss from cloudfront',
+    );
+    expect(await xCache(cdn, '/index.html', { headers: { origin: 'https://a.example' } })).toBe(
+      'Hit from cloudfront',
+    );
+    expect(await xCache(cdn, '/index.html', { headers: { origin: 'https://b.example' } })).toBe(
+      'Miss from cloudfront',
+    );
+  });
+});
+
+describe('awslabs/aws-cloudfront-extensions: cross-origin-resource-sharing-with-cloudfront.yaml (a CloudFront Function)', () => {
+  const template = corpusText('cloudformation/cross-origin-resource-sharing-with-cloudfront.yaml');
+  // The origin's Id is !Ref Bucket (the bucket's generated name): keyed by its DomainName instead.
+  const domain = 'bucket.s3.amazonaws.com';
+
+  it('is refused by default, naming the function association', () => {
+    expectUnmodelled(
+      () => fromCloudFormation(template, { origins: { [domain]: memoryOrigin() } }),
+      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
+    );
+  });
+
+  it("loads with the function accepted; 'false' written as text is false; DefaultTTL 86,400 s", async () => {
+    const clock = new ManualClock();
+    const bucket = memoryOrigin({ clock });
+    const cdn = createCdn({
+      ...fromCloudFormation(template, {
+        origins: { [domain]: bucket },
+        unmodelled: { 'DefaultCacheBehavior.FunctionAssociations': 'ignore' },
+      }),
+      clock,
+    });
+    expectIgnoredFields(cdn, 'cross-origin-resource-sharing-with-cloudfront');
+    expect(cdn.distribution.behaviors[0]?.compress).toBe(false);
+    await bucket.put('data.json', '{}');
+    expect(await xCache(cdn, '/data.json')).toBe('Miss from cloudfront');
+    await clock.advance('86399s');
+    expect(await xCache(cdn, '/data.json')).toBe('Hit from cloudfront');
+  });
+});
+
+describe('aws/aws-cdk: integ-distribution-policies (custom cache, origin request and response headers policies)', () => {
+  const template = corpusText('cdk/integ-distribution-policies.template.json');
+
+  it('asks which of its two distributions to load', () => {
+    expect(() => fromCloudFormation(template, { origins: {} })).toThrow(EdgecaseError);
+    expect(() => fromCloudFormation(template, { origins: {} })).toThrow(/Pass \{ logicalId \}/);
+  });
+
+  it('Dist: loads by default with one warning for its origin request and response headers policies', async () => {
+    const origins = { 'www.example.com': memoryOrigin() };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const clock = new ManualClock();
+    const cdn = createCdn({ ...fromCloudFormation(template, { logicalId: 'DistB3B78991', origins }), clock });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain(
+      'DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId',
+    );
+    warn.mockRestore();
+    expectIgnoredFields(cdn, 'integ-distribution-policies.DistB3B78991');
+    // The template's own ACustomCachePolicy: DefaultTTL 86,400 s.
+    await origins['www.example.com'].put('a.txt', 'a');
+    expect(await xCache(cdn, '/a.txt')).toBe('Miss from cloudfront');
+    await clock.advance('86399s');
+    expect(await xCache(cdn, '/a.txt')).toBe('Hit from cloudfront');
+  });
+
+  it("Dist2: its cache policy's TTLs come from Number parameters' defaults (MinTTL 1,000 s beats max-age=10)", async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({
+      ...fromCloudFormation(template, {
+        logicalId: 'Dist24014FEC1',
+        origins: { 'www.example-2.com': origin },
+        unmodelled: 'ignore',
+      }),
+      clock,
+    });
+    expectIgnoredFields(cdn, 'integ-distribution-policies.Dist24014FEC1');
+    await origin.put('b.txt', 'b', { cacheControl: 'max-age=10' });
+    expect(await xCache(cdn, '/b.txt')).toBe('Miss from cloudfront');
+    await clock.advance('999s');
+    expect(await xCache(cdn, '/b.txt')).toBe('Hit from cloudfront');
+    await clock.advance('2s');
+    expect(await xCache(cdn, '/b.txt')).not.toBe('Hit from cloudfront');
+  });
+});
+
+describe('aws/aws-cdk: integ-distribution-key-group (signed URLs through a key group)', () => {
+  const template = corpusText('cdk/integ-distribution-key-group.template.json');
+  const origins = { 'www.example.com': memoryOrigin() };
+
+  it('is refused by default: unsigned viewers would get 403, so a test of it would pass for nothing', () => {
+    expectUnmodelled(
+      () => fromCloudFormation(template, { origins }),
+      'DistributionConfig.DefaultCacheBehavior.TrustedKeyGroups',
+    );
+  });
+
+  it("loads with { 'DefaultCacheBehavior.TrustedKeyGroups': 'warn' } and lists the field", () => {
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        origins,
+        unmodelled: { 'DefaultCacheBehavior.TrustedKeyGroups': 'ignore' },
+      }),
+    );
+    expectIgnoredFields(cdn, 'integ-distribution-key-group');
+  });
+});
+
+describe('aws/aws-cdk: integ-distribution-function (a CloudFront Function on the default behaviour)', () => {
+  const template = corpusText('cdk/integ-distribution-function.template.json');
+
+  it('is refused by default, then loads with the function accepted: CachingDisabled sends every request to the origin', async () => {
+    const origin = memoryOrigin();
+    expectUnmodelled(
+      () => fromCloudFormation(template, { origins: { 'www.example.com': origin } }),
+      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
+    );
+    const cdn = createCdn(
+      fromCloudFormation(template, { origins: { 'www.example.com': origin }, unmodelled: 'ignore' }),
+    );
+    expectIgnoredFields(cdn, 'integ-distribution-function');
+    await origin.put('now', '1');
+    await cdn.fetch('/now');
+    await cdn.fetch('/now');
+    expect(origin.requestCount()).toBe(2);
+  });
+});
+
+describe('aws/aws-cdk: integ-distribution-extensive (geo restriction, logging, Origin Shield, root object)', () => {
+  const template = corpusText('cdk/integ-distribution-extensive.template.json');
+
+  it('is refused for its geo restriction, then loads with it accepted and serves the root object', async () => {
+    const origin = memoryOrigin();
+    expectUnmodelled(
+      () => fromCloudFormation(template, { origins: { 'www.example.com': origin } }),
+      'DistributionConfig.Restrictions',
+    );
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        origins: { 'www.example.com': origin },
+        unmodelled: { Restrictions: 'ignore' },
+      }),
+    );
+    expectIgnoredFields(cdn, 'integ-distribution-extensive');
+    await origin.put('index.html', 'extensive');
+    expect(await (await cdn.fetch('/')).text()).toBe('extensive');
+  });
+});
