@@ -40,6 +40,11 @@ export {
   type FromCloudFormationOptions,
   fromCloudFormation,
 } from './distribution/loaders/from-cloudformation.js';
+export {
+  type FromTerraformOptions,
+  fromTerraform,
+  type TerraformSource,
+} from './distribution/loaders/from-terraform.js';
 export type {
   AwsDistributionConfig,
   AwsDistributionConfigInput,

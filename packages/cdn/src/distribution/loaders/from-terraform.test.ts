@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCdn } from '../../cdn/cdn.js';
+import { ManualClock } from '../../clock/clock.js';
+import { EdgecaseError } from '../../errors.js';
+import { memoryOrigin } from '../../origin/memory-origin.js';
+import { fromTerraform } from './from-terraform.js';
+
+// A configuration in the style people write: variables with defaults, locals, an S3 origin by
+// reference, a cache policy of its own, a managed one read by a data source, a dynamic block.
+const SITE_TF = `
+variable "domain" {
+  type    = string
+  default = "example.com"
+}
+variable "stage" { default = "prod" }
+variable "error_pages" {
+  default = { "404" = "/404.html" }
+}
+
+locals {
+  origin_id = "s3-\${var.stage}"
+  is_prod   = var.stage == "prod"
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site-\${var.stage}"
+}
+
+data "aws_cloudfront_cache_policy" "optimized" {
+  name = "Managed-CachingOptimized"
+}
+
+resource "aws_cloudfront_cache_policy" "short" {
+  name        = "short-\${var.stage}"
+  min_ttl     = 0
+  default_ttl = local.is_prod ? 60 : 5
+  max_ttl     = 300
+  parameters_in_cache_key_and_forwarded_to_origin {
+    enable_accept_encoding_gzip = true
+    cookies_config { cookie_behavior = "none" }
+    headers_config { header_behavior = "none" }
+    query_strings_config {
+      query_string_behavior = "whitelist"
+      query_strings { items = ["v"] }
+    }
+  }
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled             = true
+  is_ipv6_enabled     = true
+  comment             = "site \${var.stage}"
+  aliases             = [var.domain, "www.\${var.domain}"]
+  default_root_object = "index.html"
+  price_class         = "PriceClass_100"
+
+  origin {
+    domain_name = aws_s3_bucket.site.bucket_regional_domain_name
+    origin_id   = local.origin_id
+  }
+
+  default_cache_behavior {
+    target_origin_id       = local.origin_id
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = aws_cloudfront_cache_policy.short.id
+    compress               = true
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/static/*"
+    target_origin_id       = local.origin_id
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = data.aws_cloudfront_cache_policy.optimized.id
+  }
+
+  dynamic "custom_error_response" {
+    for_each = var.error_pages
+    content {
+      error_code            = tonumber(custom_error_response.key)
+      response_code         = 200
+      response_page_path    = custom_error_response.value
+      error_caching_min_ttl = 1
+    }
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+
+  tags = { Stage = var.stage }
+}
+`;
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/terraform/${name}`, import.meta.url), 'utf8');
+
+const hit = async (cdn: ReturnType<typeof createCdn>, path: string) =>
+  (await cdn.fetch(path, { pop: 'IAD89', server: 1 })).headers.get('x-cache');
+
+describe('fromTerraform', () => {
+  it('loads HCL with variables, locals, its own cache policy, a managed one by data source and a dynamic block', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const options = await fromTerraform(SITE_TF, { origins: { 's3-prod': origin } });
+    expect(options.aliases).toEqual(['example.com', 'www.example.com']);
+    // The bucket's regional domain name, in the provider's Region.
+    expect(options.origins?.['s3-prod']).toMatchObject({ region: 'eu-west-1' });
+    expect(options.customErrorResponses).toEqual([
+      { errorCode: 404, responseCode: 200, responsePagePath: '/404.html', errorCachingMinTTL: 1 },
+    ]);
+    const cdn = createCdn({ ...options, clock });
+    expect(cdn.distribution.ignoredFields).toEqual([]);
+    await origin.put('app.js', 'v1');
+    expect(await hit(cdn, '/app.js?v=1')).toBe('Miss from cloudfront');
+    expect(await hit(cdn, '/app.js?v=1')).toBe('Hit from cloudfront');
+    expect(await hit(cdn, '/app.js?v=2')).not.toBe('Hit from cloudfront');
+    await clock.advance('61s');
+    expect(await hit(cdn, '/app.js?v=1')).not.toBe('Hit from cloudfront');
+    expect(cdn.distribution.behaviors[0]?.cachePolicy.name).toBe('CachingOptimized');
+  });
+
+  it('takes variables from the option, and the condition they drive', async () => {
+    const options = await fromTerraform(SITE_TF, {
+      origins: { 's3-staging': memoryOrigin() },
+      variables: { stage: 'staging', domain: 'staging.example.com' },
+    });
+    expect(options.aliases).toEqual(['staging.example.com', 'www.staging.example.com']);
+    expect(createCdn(options).distribution.behaviors.at(-1)?.cachePolicy.defaultTtlMs).toBe(5000);
+  });
+
+  it('matches an origin by the reference its domain_name is written as', async () => {
+    const options = await fromTerraform(SITE_TF, {
+      origins: { 'aws_s3_bucket.site.bucket_regional_domain_name': memoryOrigin() },
+    });
+    expect(Object.keys(options.origins ?? {})).toEqual(['s3-prod']);
+  });
+
+  it('reads `terraform show -json` of a plan: values known after apply come from the configuration', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    // The origin's domain name is unknown in the plan: the configuration says it is the bucket's.
+    const options = await fromTerraform(fixture('plan.json'), { origins: { 's3-prod': origin } });
+    expect(options.origins?.['s3-prod']).toMatchObject({ region: 'eu-west-1' });
+    const cdn = createCdn({ ...options, clock });
+    expect(cdn.distribution.ignoredFields).toEqual([]);
+    // cache_policy_id is unknown too: it is the plan's aws_cloudfront_cache_policy.short.
+    expect(cdn.distribution.behaviors.at(-1)?.cachePolicy.defaultTtlMs).toBe(60_000);
+    await origin.put('app.js', 'v1');
+    expect(await hit(cdn, '/app.js?v=1')).toBe('Miss from cloudfront');
+    expect(await hit(cdn, '/app.js?v=1')).toBe('Hit from cloudfront');
+  });
+
+  it('reads `terraform show -json` of a state: ids, the domain name and legacy behaviours', async () => {
+    const state = JSON.parse(fixture('state.json')) as Record<string, unknown>;
+    const options = await fromTerraform(state, {
+      origins: { 'site-prod.s3.eu-west-1.amazonaws.com': memoryOrigin() },
+    });
+    expect(options.domainName).toBe('d111111abcdef8.cloudfront.net');
+    const cdn = createCdn(options);
+    expect(cdn.distribution.behaviors.at(-1)?.cachePolicy.defaultTtlMs).toBe(60_000);
+    expect(cdn.distribution.behaviors[0]?.pathPattern).toBe('/wp-admin/*');
+  });
+
+  it('asks for address when a source has several distributions', async () => {
+    const two = `${SITE_TF}\nresource "aws_cloudfront_distribution" "other" {\n  enabled = true\n}\n`;
+    const error = await catchError(() => fromTerraform(two, { origins: {} }));
+    expect(error.message).toContain(
+      'expected one aws_cloudfront_distribution, got ["aws_cloudfront_distribution.other","aws_cloudfront_distribution.site"]',
+    );
+    const options = await fromTerraform(two, {
+      address: 'aws_cloudfront_distribution.site',
+      origins: { 's3-prod': memoryOrigin() },
+    });
+    expect(options.aliases).toEqual(['example.com', 'www.example.com']);
+  });
+});
+
+async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EdgecaseError);
+    return error as EdgecaseError;
+  }
+  throw new Error('expected an EdgecaseError');
+}

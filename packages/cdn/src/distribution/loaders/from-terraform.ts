@@ -1,0 +1,224 @@
+import { describe, EdgecaseError, invalid } from '../../errors.js';
+import type { DistributionOptions } from '../../options/config-types.js';
+import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
+import type { Origin } from '../../origin/types.js';
+import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
+import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
+import type { UnmodelledOption } from '../classify-fields.js';
+import { fromDistributionConfig } from '../from-distribution-config.js';
+import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
+import { concretize, evaluateBody, TfContext } from './tf-scope.js';
+import { cachePolicyConfigFromTf, distributionConfigFromTf } from './tf-shape.js';
+
+export type { TerraformSource } from './tf-module.js';
+
+export interface FromTerraformOptions {
+  /**
+   * The `aws_cloudfront_distribution` to load, by address (`aws_cloudfront_distribution.site`,
+   * `module.cdn.aws_cloudfront_distribution.this[0]`); needed when the source has several.
+   */
+  address?: string;
+  /** Values of the configuration's variables (others take their `default`; a plan's own values come next). */
+  variables?: Readonly<Record<string, unknown>>;
+  /**
+   * Your origin objects, keyed by the origin's `origin_id`, by its `domain_name` as edgecase resolves
+   * it, or by the reference it is written as (`'aws_s3_bucket.site.bucket_regional_domain_name'`).
+   */
+  origins: Readonly<Record<string, Origin>>;
+  /** The AWS Region for S3 domain names (default: the `aws` provider's `region`, else `us-east-1`). */
+  region?: string;
+  /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
+  unmodelled?: UnmodelledOption;
+}
+
+const KEYS = optionKeys<FromTerraformOptions>()(['address', 'variables', 'origins', 'region', 'unmodelled']);
+const TYPE = 'aws_cloudfront_distribution';
+
+/**
+ * Loads the distribution a Terraform configuration deploys: HCL text (one file, or several of one
+ * module as `{ 'main.tf': text, … }`), Terraform's JSON syntax, or `terraform show -json` output of a
+ * plan or a state. Variables, locals, expressions and the module's own cache policies are resolved;
+ * a reference edgecase cannot resolve (a data source, a module output, a function it does not
+ * evaluate) is an error naming it and its path. Returns the options `createCdn` takes, classified
+ * as `fromDistributionConfig` classifies them. Asynchronous: the HCL parser is WebAssembly.
+ */
+export async function fromTerraform(
+  source: TerraformSource,
+  options: FromTerraformOptions,
+): Promise<DistributionOptions> {
+  checkOptionKeys(options, KEYS, 'fromTerraform options');
+  if (
+    options.variables !== undefined &&
+    (typeof options.variables !== 'object' || options.variables === null)
+  )
+    invalid(
+      'InvalidOption',
+      'fromTerraform variables',
+      'a record of variable name to value',
+      options.variables,
+    );
+  const module = await readTerraform(source);
+  const { resource, key, address } = pickDistribution(module, options.address);
+  const ctx = new TfContext(
+    module,
+    { variables: options.variables ?? {}, region: options.region },
+    resource.module,
+  );
+  if (module.kind === 'configuration' && 'count' in resource.body) {
+    const count = evaluateBody(resource.body.count, ctx.scope, `${address}.count`);
+    if (count === 0) {
+      invalid(
+        'InvalidOption',
+        `${address}.count`,
+        'a configuration that creates the distribution',
+        count,
+        'Pass the variables that turn it on in { variables }.',
+      );
+    }
+  }
+  const body = concretize(
+    evaluateBody(resource.body, ctx.instanceScope(resource, key, address), address),
+  ) as Record<string, unknown>;
+  const config = distributionConfigFromTf(body, address);
+  const domainName =
+    typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
+  return fromDistributionConfig(
+    domainName
+      ? { Distribution: { DomainName: domainName, DistributionConfig: config } }
+      : { DistributionConfig: config },
+    originsById(config, references(resource), options.origins, address),
+    {
+      cachePolicies: cachePolicies(config, ctx),
+      ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+    },
+  );
+}
+
+function addressOf(r: TfResource, key?: string | number): string {
+  const base = `${r.module ? `${r.module}.` : ''}${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+  const index = key ?? r.index;
+  return index === undefined ? base : `${base}[${JSON.stringify(index)}]`;
+}
+
+function pickDistribution(
+  module: TfModule,
+  wanted: string | undefined,
+): { resource: TfResource; key: string | number | undefined; address: string } {
+  const found = module.resources.filter((r) => r.mode === 'managed' && r.type === TYPE);
+  const addresses = found.map((r) => addressOf(r));
+  if (wanted !== undefined) {
+    if (typeof wanted !== 'string')
+      invalid('InvalidOption', 'fromTerraform address', 'a resource address', wanted);
+    const exact = found.find((r) => addressOf(r) === wanted);
+    if (exact) return { resource: exact, key: exact.index, address: wanted };
+    // `….site[0]` / `….site["a"]` in a configuration: that instance of a count / for_each resource.
+    const indexed = /^(.*)\[(\d+|"[^"]*")\]$/.exec(wanted);
+    const base = found.filter((r) => addressOf(r) === (indexed?.[1] ?? wanted));
+    const single = base.length === 1 ? base[0] : undefined;
+    if (indexed && single && single.index === undefined)
+      return { resource: single, key: JSON.parse(indexed[2] as string) as string | number, address: wanted };
+    if (!indexed && base.length === 0) {
+      const instances = found.filter((r) => addressOf(r).replace(/\[[^\]]*\]$/, '') === wanted);
+      if (instances.length === 1)
+        return {
+          resource: instances[0] as TfResource,
+          key: instances[0]?.index,
+          address: addressOf(instances[0] as TfResource),
+        };
+    }
+    return invalid(
+      'InvalidOption',
+      'fromTerraform address',
+      `one of the source's distributions (${addresses.join(', ') || 'none'})`,
+      wanted,
+    );
+  }
+  if (found.length !== 1) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `fromTerraform source: expected one ${TYPE}, got ${found.length === 0 ? 'none' : describe(addresses)}.`,
+      {
+        value: addresses,
+        hint:
+          found.length > 1
+            ? 'Pass { address } to pick one.'
+            : 'Is this the configuration (or plan, or state) that deploys it? Pass all its files: { "main.tf": …, "cdn.tf": … }.',
+      },
+    );
+  }
+  const only = found[0] as TfResource;
+  return { resource: only, key: only.index, address: addressOf(only) };
+}
+
+/** Each static origin block's `domain_name` written as a plain reference (`aws_s3_bucket.b.…`). */
+function references(resource: TfResource): (string | undefined)[] {
+  const origins = resource.body.origin;
+  const blocks = Array.isArray(origins) ? origins : origins ? [origins] : [];
+  return blocks.map((o) => {
+    const raw = (o as { domain_name?: unknown }).domain_name;
+    return typeof raw === 'string' ? /^\$\{\s*([\w.[\]"-]+)\s*\}$/.exec(raw)?.[1] : undefined;
+  });
+}
+
+/** The user's origins keyed by origin Id, found by Id, resolved domain name or written reference. */
+function originsById(
+  config: Record<string, unknown>,
+  refs: readonly (string | undefined)[],
+  given: Readonly<Record<string, Origin>>,
+  address: string,
+): Record<string, Origin> {
+  if (typeof given !== 'object' || given === null)
+    invalid(
+      'InvalidOrigin',
+      'fromTerraform origins',
+      'a record of origin_id (or domain name) to Origin',
+      given,
+    );
+  const items =
+    (config.Origins as { Items?: { Id?: string; DomainName?: string }[] } | undefined)?.Items ?? [];
+  const out: Record<string, Origin> = {};
+  for (const [i, item] of items.entries()) {
+    const ref = refs[i];
+    const origin =
+      (item.Id !== undefined ? given[item.Id] : undefined) ??
+      (item.DomainName !== undefined ? given[item.DomainName] : undefined) ??
+      (ref !== undefined ? given[ref] : undefined);
+    if (origin === undefined) {
+      throw new EdgecaseError(
+        'NoSuchOrigin',
+        `${address}.origin[${i}]: expected an origin keyed by origin_id ${describe(item.Id)} or domain_name ${describe(item.DomainName)}${ref !== undefined && ref !== item.DomainName ? ` (or ${describe(ref)})` : ''}, got keys ${describe(Object.keys(given))}.`,
+        { value: item.Id, hint: `Pass { origins: { ${JSON.stringify(item.Id)}: memoryOrigin() } }.` },
+      );
+    }
+    if (item.Id !== undefined) out[item.Id] = origin;
+  }
+  return out;
+}
+
+/** The module's own `aws_cloudfront_cache_policy` resources that the behaviours use, by the id they use. */
+function cachePolicies(
+  config: Record<string, unknown>,
+  ctx: TfContext,
+): Record<string, CachePolicyConfigInput> {
+  const behaviors = [
+    config.DefaultCacheBehavior,
+    ...((config.CacheBehaviors as { Items?: unknown[] } | undefined)?.Items ?? []),
+  ] as ({ CachePolicyId?: unknown } | undefined)[];
+  const out: Record<string, CachePolicyConfigInput> = {};
+  const policies = ctx.module.resources.filter(
+    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_cache_policy',
+  );
+  for (const behavior of behaviors) {
+    const id = behavior?.CachePolicyId;
+    if (typeof id !== 'string' || id in out || findManagedCachePolicy(id)) continue;
+    // Matched by the reference a configuration writes, or by the id a state or plan records.
+    const policy = policies.find((p) => id === `${addressOf({ ...p, module: '' })}.id` || p.body.id === id);
+    if (policy === undefined) continue;
+    const path = addressOf(policy);
+    const body = concretize(
+      evaluateBody(policy.body, ctx.instanceScope(policy, policy.index, path), path),
+    ) as Record<string, unknown>;
+    out[id] = cachePolicyConfigFromTf(body, path) as CachePolicyConfigInput;
+  }
+  return out;
+}

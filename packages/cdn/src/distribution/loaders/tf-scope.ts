@@ -1,0 +1,375 @@
+import { describe } from '../../errors.js';
+import { isPlainObject } from '../../options/checks.js';
+import { didYouMean } from '../../options/strict-keys.js';
+import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
+import {
+  evaluateJson,
+  fail,
+  known,
+  type Step,
+  type TfScope,
+  text,
+  Unknown,
+  withBindings,
+} from './tf-expr.js';
+import { callFunction } from './tf-functions.js';
+import type { TfModule, TfResource } from './tf-module.js';
+
+/**
+ * What a reference in a Terraform module means to edgecase: `var.x` (the option, a plan's value, the
+ * default), `local.y`, attributes of resources declared in the module (written ones are evaluated;
+ * an S3 bucket's domain names are derived from its name; others are known only after apply and stand
+ * for themselves, e.g. `aws_cloudfront_function.f.arn`), managed cache policies read by a data
+ * source by name. A data source edgecase cannot read, a module output, an undeclared name: an error
+ * naming the reference and where it is.
+ */
+type Json = Record<string, unknown>;
+
+const META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+export interface ScopeOptions {
+  variables: Readonly<Record<string, unknown>>;
+  region: string | undefined;
+}
+
+export class TfContext {
+  private readonly localValues = new Map<string, unknown>();
+  private readonly evaluating = new Set<string>();
+  readonly region: string;
+
+  constructor(
+    readonly module: TfModule,
+    private readonly options: ScopeOptions,
+    /** The module (`''` root, `module.cdn`) whose resources references name. */
+    private readonly within: string,
+  ) {
+    this.checkVariables();
+    let region = options.region;
+    if (region === undefined && module.region !== undefined) {
+      try {
+        const value = evaluateJson(module.region, this.scope, 'provider.aws.region');
+        if (typeof value === 'string') region = value;
+      } catch {
+        // A region the module computes in a way edgecase does not follow: the default below.
+      }
+    }
+    this.region = region ?? 'us-east-1';
+  }
+
+  /** The scope of the module's top level. */
+  readonly scope: TfScope = {
+    reference: (root, steps, path) => this.reference(root, steps, path),
+    call: (name, args, path) => callFunction(name, args, path),
+  };
+
+  private checkVariables(): void {
+    if (this.module.kind !== 'configuration') return;
+    const declared = Object.keys(this.module.variables);
+    for (const name of Object.keys(this.options.variables)) {
+      if (!declared.includes(name)) {
+        const suggestion = didYouMean(name, declared);
+        fail(
+          'fromTerraform variables',
+          `a variable the configuration declares (${declared.join(', ') || 'none'})`,
+          name,
+          suggestion
+            ? `Did you mean ${describe(suggestion)}?`
+            : 'Declare it with a variable block, or remove it.',
+        );
+      }
+    }
+  }
+
+  private reference(root: string, steps: readonly Step[], path: string): { value: unknown; used: number } {
+    const name = steps[0];
+    switch (root) {
+      case 'var':
+        return { value: this.variable(String(name), path), used: 1 };
+      case 'local':
+        return { value: this.local(String(name), path), used: 1 };
+      case 'path':
+        return { value: '.', used: 1 };
+      case 'terraform':
+        return { value: 'default', used: 1 };
+      case 'module':
+        return fail(
+          path,
+          'a value edgecase can read',
+          `module.${String(name)}.${String(steps[1])}`,
+          'edgecase does not run other modules: pass the output as a variable (declare one and give its value in { variables }).',
+        );
+      case 'count':
+      case 'each':
+      case 'self':
+        return fail(
+          path,
+          `${root} inside a resource with count / for_each`,
+          `${root}.${String(name)}`,
+          'Fix the reference.',
+        );
+      case 'data': {
+        const found = this.resourceAttribute('data', String(name), steps.slice(1), path);
+        return { value: found.value, used: found.used + 1 };
+      }
+      default:
+        return this.resourceAttribute('managed', root, steps, path);
+    }
+  }
+
+  private variable(name: string, path: string): unknown {
+    if (Object.hasOwn(this.options.variables, name)) return this.options.variables[name];
+    const declared = this.module.variables[name];
+    if (declared === undefined) {
+      const suggestion = didYouMean(name, Object.keys(this.module.variables));
+      return fail(
+        path,
+        'a declared variable',
+        `var.${name}`,
+        suggestion ? `Did you mean var.${suggestion}?` : 'Declare it, or pass its value in { variables }.',
+      );
+    }
+    if ('value' in declared) return declared.value;
+    if ('default' in declared) return evaluateJson(declared.default, this.scope, `variable.${name}.default`);
+    return fail(
+      path,
+      `a value for var.${name}`,
+      undefined,
+      `It has no default: pass { variables: { ${name}: … } } to fromTerraform.`,
+    );
+  }
+
+  private local(name: string, path: string): unknown {
+    if (this.localValues.has(name)) return this.localValues.get(name);
+    if (!(name in this.module.locals)) {
+      const hint =
+        this.module.kind === 'configuration'
+          ? 'Declare it in a locals block.'
+          : '`terraform show -json` does not record locals: load the .tf files instead.';
+      return fail(path, 'a declared local value', `local.${name}`, hint);
+    }
+    if (this.evaluating.has(name))
+      return fail(path, 'locals without a cycle', `local.${name}`, 'Fix the locals.');
+    this.evaluating.add(name);
+    try {
+      const value = evaluateJson(this.module.locals[name], this.scope, `locals.${name}`);
+      this.localValues.set(name, value);
+      return value;
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+
+  /** The resources of this module with that type and name (one per instance in plans and states). */
+  instances(mode: TfResource['mode'], type: string, name: string): TfResource[] {
+    return this.module.resources.filter(
+      (r) => r.mode === mode && r.type === type && r.name === name && r.module === this.within,
+    );
+  }
+
+  private resourceAttribute(
+    mode: TfResource['mode'],
+    type: string,
+    steps: readonly Step[],
+    path: string,
+  ): { value: unknown; used: number } {
+    const name = String(steps[0]);
+    const prefix = mode === 'data' ? `data.${type}` : type;
+    const instances = this.instances(mode, type, name);
+    if (instances.length === 0) {
+      const declared = this.module.resources
+        .filter((r) => r.mode === mode && r.type === type && r.module === this.within)
+        .map((r) => `${prefix}.${r.name}`);
+      return fail(
+        path,
+        mode === 'data'
+          ? 'a data source declared in this configuration'
+          : 'a resource declared in this configuration',
+        `${prefix}.${name}`,
+        declared.length > 0
+          ? `Declared: ${declared.join(', ')}.`
+          : 'Load the files that declare it too ({ "main.tf": …, "s3.tf": … }).',
+      );
+    }
+    let used = 1;
+    let instance = instances[0] as TfResource;
+    let key: Step | undefined;
+    if (isMultiInstance(instances)) {
+      key = steps[1];
+      used = 2;
+      const match =
+        instances.find((r) => r.index === key) ??
+        (instances.length === 1 && r0(instances) ? instance : undefined);
+      if (match === undefined)
+        return fail(path, `an instance of ${prefix}.${name}`, key, 'Check the index or key.');
+      instance = match;
+    }
+    const attribute = steps[used];
+    const address = `${prefix}.${name}${key === undefined ? '' : `[${describe(key)}]`}`;
+    if (attribute === undefined) return { value: new Unknown(address), used };
+    used += 1;
+    const ref = `${address}.${String(attribute)}`;
+    const value = this.attributeValue(instance, key, String(attribute), ref, path);
+    return { value: value instanceof Unknown ? new Unknown(ref) : value, used };
+  }
+
+  private attributeValue(
+    r: TfResource,
+    key: Step | undefined,
+    attribute: string,
+    ref: string,
+    path: string,
+  ): unknown {
+    const scope = this.instanceScope(r, key, path);
+    const written =
+      attribute in r.body && !META.has(attribute) ? evaluateBody(r.body[attribute], scope, ref) : undefined;
+    if (written !== undefined && !(written instanceof Unknown)) return written;
+    if (r.mode === 'data') return this.dataAttribute(r, attribute, ref, scope, path);
+    if (r.type === 'aws_s3_bucket') {
+      const bucket = 'bucket' in r.body ? evaluateJson(r.body.bucket, scope, `${ref}`) : undefined;
+      if (typeof bucket === 'string') {
+        // The names S3 gives a bucket, as the provider's aws_s3_bucket attributes document them.
+        const derived: Record<string, string> = {
+          id: bucket,
+          bucket_regional_domain_name: `${bucket}.s3.${this.region}.amazonaws.com`,
+          bucket_domain_name: `${bucket}.s3.amazonaws.com`,
+          website_endpoint: `${bucket}.s3-website-${this.region}.amazonaws.com`,
+          website_domain: `s3-website-${this.region}.amazonaws.com`,
+        };
+        if (attribute in derived) return derived[attribute];
+      }
+    }
+    // Known only after apply (an id, an ARN): it stands for itself, so the field it fills is
+    // classified like any other (a function ARN in function_association is UnmodelledFeature).
+    return new Unknown(ref);
+  }
+
+  private dataAttribute(
+    r: TfResource,
+    attribute: string,
+    ref: string,
+    scope: TfScope,
+    path: string,
+  ): unknown {
+    const name = 'name' in r.body ? evaluateJson(r.body.name, scope, ref) : undefined;
+    if (r.type === 'aws_cloudfront_cache_policy' && attribute === 'id' && typeof name === 'string') {
+      // §1.1: managed cache policies are the same in every account, so reading one by name is known.
+      const managed = findManagedCachePolicy(name);
+      if (managed) return managed.id;
+    }
+    if (
+      (r.type === 'aws_cloudfront_origin_request_policy' ||
+        r.type === 'aws_cloudfront_response_headers_policy') &&
+      attribute === 'id'
+    ) {
+      // It stands for itself: the behaviour's field that uses it is classified (not modelled).
+      return new Unknown(ref);
+    }
+    if (r.type === 'aws_region' && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
+      return this.region;
+    return fail(
+      path,
+      'a value edgecase can read',
+      ref,
+      `${ref} is read from your AWS account by a data source, which edgecase cannot do: declare a variable for it and pass its value in { variables }.`,
+    );
+  }
+
+  /** The scope inside a resource: its `count.index` or `each.key` / `each.value`. */
+  instanceScope(r: TfResource, key: Step | undefined, path: string): TfScope {
+    if (this.module.kind !== 'configuration') return this.scope;
+    if ('count' in r.body) return withBindings(this.scope, { count: { index: key ?? 0 } });
+    if ('for_each' in r.body) {
+      const each = known(evaluateJson(r.body.for_each, this.scope, `${path}.for_each`), path);
+      const entries = Array.isArray(each)
+        ? each.map((v) => [text(v, path), v] as const)
+        : Object.entries(each as Json);
+      const entry = key === undefined && entries.length === 1 ? entries[0] : entries.find(([k]) => k === key);
+      if (!entry)
+        return fail(
+          path,
+          `a key of for_each (${entries.map(([k]) => k).join(', ')})`,
+          key,
+          'Pick one in the address.',
+        );
+      return withBindings(this.scope, { each: { key: entry[0], value: entry[1] } });
+    }
+    return this.scope;
+  }
+}
+
+function r0(instances: TfResource[]): boolean {
+  return instances[0]?.index === undefined;
+}
+
+function isMultiInstance(instances: TfResource[]): boolean {
+  const first = instances[0];
+  if (first === undefined) return false;
+  return first.index !== undefined || 'count' in first.body || 'for_each' in first.body;
+}
+
+/**
+ * Evaluates a resource body or block: attributes as expressions, nested blocks one by one, and
+ * `dynamic` blocks expanded over their `for_each` (with their iterator bound).
+ */
+export function evaluateBody(raw: unknown, scope: TfScope, path: string): unknown {
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((item) => isPlainObject(item))) {
+    return raw.map((item, i) => evaluateBody(item, scope, `${path}[${i}]`));
+  }
+  if (!isPlainObject(raw) || raw instanceof Unknown) return evaluateJson(raw, scope, path);
+  const out: Json = {};
+  for (const [key, value] of Object.entries(raw as Json)) {
+    if (key === 'dynamic' || META.has(key)) continue;
+    out[key] = evaluateBody(value, scope, `${path}.${key}`);
+  }
+  const dynamic = (raw as Json).dynamic;
+  if (!isPlainObject(dynamic)) return out;
+  for (const [name, specs] of Object.entries(dynamic as Json)) {
+    if (name === 'ordered_cache_behavior' && name in out) {
+      fail(
+        `${path}.${name}`,
+        'ordered_cache_behavior blocks all static or all dynamic',
+        'both',
+        'Their order decides which behaviour takes a request, and the parsed HCL does not keep the order between static and dynamic blocks: write them one way.',
+      );
+    }
+    const items = [...((out[name] as unknown[] | undefined) ?? [])];
+    for (const spec of Array.isArray(specs) ? specs : [specs]) {
+      const s = spec as Json;
+      const where = `${path}.dynamic.${name}`;
+      const forEach = known(evaluateJson(s.for_each, scope, `${where}.for_each`), where);
+      const iterator = typeof s.iterator === 'string' ? s.iterator.replace(/^\$\{(.*)\}$/, '$1') : name;
+      const content = (Array.isArray(s.content) ? s.content[0] : s.content) ?? {};
+      const entries: [unknown, unknown][] =
+        forEach === null || forEach === undefined
+          ? []
+          : Array.isArray(forEach)
+            ? forEach.map((v, i) => [i, v])
+            : isPlainObject(forEach)
+              ? Object.entries(forEach as Json)
+              : fail(`${where}.for_each`, 'a list, set or map', forEach, 'Fix the expression.');
+      for (const [key, value] of entries) {
+        const inner = withBindings(scope, { [iterator]: { key, value } });
+        items.push(evaluateBody(content, inner, `${path}.${name}[${items.length}]`));
+      }
+    }
+    out[name] = items;
+  }
+  return out;
+}
+
+/** Values known only after apply become their reference's text in the config edgecase reads. */
+export function concretize(value: unknown): unknown {
+  if (value instanceof Unknown) return value.ref;
+  if (Array.isArray(value)) return value.map(concretize);
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, concretize(v)]));
+  return value;
+}

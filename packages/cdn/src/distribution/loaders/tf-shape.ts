@@ -1,0 +1,308 @@
+import { describe, EdgecaseError, invalid } from '../../errors.js';
+import { didYouMean } from '../../options/strict-keys.js';
+
+/**
+ * The Terraform AWS provider's `aws_cloudfront_distribution` and `aws_cloudfront_cache_policy`
+ * (snake_case attributes, nested blocks as lists) in the API shape `fromDistributionConfig` reads
+ * (PascalCase, `{ Quantity, Items }` lists), so every loader goes through one set of rules and one
+ * field classification. An attribute the table does not know is an error with a did-you-mean, not
+ * dropped. Source: the provider's resource documentation (registry.terraform.io/providers/hashicorp/
+ * aws/latest/docs/resources/cloudfront_distribution and …/cloudfront_cache_policy).
+ */
+type Json = Record<string, unknown>;
+
+interface Field {
+  /** The API field it fills; `undefined`: Terraform-only or computed, nothing to map. */
+  api?: string;
+  /** `list`: a set of values → `{ Quantity, Items }`; `block`: one nested block; `blocks`: a list of blocks. */
+  kind?: 'list' | 'block' | 'blocks';
+  spec?: Spec;
+  /** Turns the mapped value into the API's (a number as the API's string, a list with Enabled...). */
+  convert?: (value: unknown) => unknown;
+}
+type Spec = Readonly<Record<string, Field>>;
+
+const TF_ONLY: Field = {};
+const attr = (api: string, convert?: (value: unknown) => unknown): Field =>
+  convert ? { api, convert } : { api };
+const list = (api: string): Field => ({ api, kind: 'list' });
+const block = (api: string, spec: Spec, convert?: (value: unknown) => unknown): Field =>
+  convert ? { api, kind: 'block', spec, convert } : { api, kind: 'block', spec };
+const blocks = (api: string, spec: Spec): Field => ({ api, kind: 'blocks', spec });
+
+const awsList = (items: readonly unknown[]): Json => ({ Quantity: items.length, Items: items });
+const signers = (value: unknown): Json => {
+  const items = (value as { Items?: unknown[] }).Items ?? [];
+  return { Enabled: items.length > 0, ...awsList(items) };
+};
+
+const BEHAVIOR: Spec = {
+  path_pattern: attr('PathPattern'),
+  target_origin_id: attr('TargetOriginId'),
+  viewer_protocol_policy: attr('ViewerProtocolPolicy'),
+  allowed_methods: list('AllowedMethods'),
+  cached_methods: list('CachedMethods'),
+  cache_policy_id: attr('CachePolicyId'),
+  origin_request_policy_id: attr('OriginRequestPolicyId'),
+  response_headers_policy_id: attr('ResponseHeadersPolicyId'),
+  realtime_log_config_arn: attr('RealtimeLogConfigArn'),
+  field_level_encryption_id: attr('FieldLevelEncryptionId'),
+  compress: attr('Compress'),
+  smooth_streaming: attr('SmoothStreaming'),
+  min_ttl: attr('MinTTL'),
+  default_ttl: attr('DefaultTTL'),
+  max_ttl: attr('MaxTTL'),
+  trusted_key_groups: { api: 'TrustedKeyGroups', kind: 'list', convert: signers },
+  trusted_signers: { api: 'TrustedSigners', kind: 'list', convert: signers },
+  forwarded_values: block('ForwardedValues', {
+    query_string: attr('QueryString'),
+    query_string_cache_keys: list('QueryStringCacheKeys'),
+    headers: list('Headers'),
+    cookies: block('Cookies', { forward: attr('Forward'), whitelisted_names: list('WhitelistedNames') }),
+  }),
+  lambda_function_association: blocks('LambdaFunctionAssociations', {
+    event_type: attr('EventType'),
+    lambda_arn: attr('LambdaFunctionARN'),
+    include_body: attr('IncludeBody'),
+  }),
+  function_association: blocks('FunctionAssociations', {
+    event_type: attr('EventType'),
+    function_arn: attr('FunctionARN'),
+  }),
+  grpc_config: block('GrpcConfig', { enabled: attr('Enabled') }),
+};
+
+const ORIGIN: Spec = {
+  origin_id: attr('Id'),
+  domain_name: attr('DomainName'),
+  origin_path: attr('OriginPath'),
+  origin_access_control_id: attr('OriginAccessControlId'),
+  connection_attempts: attr('ConnectionAttempts'),
+  connection_timeout: attr('ConnectionTimeout'),
+  response_completion_timeout: attr('ResponseCompletionTimeout'),
+  custom_header: blocks('CustomHeaders', { name: attr('HeaderName'), value: attr('HeaderValue') }),
+  custom_origin_config: block('CustomOriginConfig', {
+    http_port: attr('HTTPPort'),
+    https_port: attr('HTTPSPort'),
+    origin_protocol_policy: attr('OriginProtocolPolicy'),
+    origin_ssl_protocols: list('OriginSslProtocols'),
+    origin_keepalive_timeout: attr('OriginKeepaliveTimeout'),
+    origin_read_timeout: attr('OriginReadTimeout'),
+    ip_address_type: attr('IpAddressType'),
+  }),
+  s3_origin_config: block('S3OriginConfig', { origin_access_identity: attr('OriginAccessIdentity') }),
+  vpc_origin_config: block('VpcOriginConfig', {
+    vpc_origin_id: attr('VpcOriginId'),
+    owner_account_id: attr('OwnerAccountId'),
+    origin_keepalive_timeout: attr('OriginKeepaliveTimeout'),
+    origin_read_timeout: attr('OriginReadTimeout'),
+  }),
+  origin_shield: block('OriginShield', {
+    enabled: attr('Enabled'),
+    origin_shield_region: attr('OriginShieldRegion'),
+  }),
+};
+
+export const DISTRIBUTION: Spec = {
+  aliases: list('Aliases'),
+  comment: attr('Comment'),
+  default_root_object: attr('DefaultRootObject'),
+  enabled: attr('Enabled'),
+  http_version: attr('HttpVersion'),
+  is_ipv6_enabled: attr('IsIPV6Enabled'),
+  price_class: attr('PriceClass'),
+  web_acl_id: attr('WebACLId'),
+  staging: attr('Staging'),
+  continuous_deployment_policy_id: attr('ContinuousDeploymentPolicyId'),
+  anycast_ip_list_id: attr('AnycastIpListId'),
+  caller_reference: attr('CallerReference'),
+  origin: blocks('Origins', ORIGIN),
+  origin_group: blocks('OriginGroups', {
+    origin_id: attr('Id'),
+    failover_criteria: block('FailoverCriteria', { status_codes: list('StatusCodes') }),
+    member: blocks('Members', { origin_id: attr('OriginId') }),
+    selection_criteria: attr('SelectionCriteria'),
+  }),
+  default_cache_behavior: block('DefaultCacheBehavior', BEHAVIOR),
+  ordered_cache_behavior: blocks('CacheBehaviors', BEHAVIOR),
+  custom_error_response: blocks('CustomErrorResponses', {
+    error_code: attr('ErrorCode'),
+    response_code: attr('ResponseCode', (v) => (v === null || v === undefined ? v : String(v))),
+    response_page_path: attr('ResponsePagePath'),
+    error_caching_min_ttl: attr('ErrorCachingMinTTL'),
+  }),
+  restrictions: block(
+    'Restrictions',
+    {
+      geo_restriction: block('GeoRestriction', {
+        restriction_type: attr('RestrictionType'),
+        locations: list('Locations'),
+      }),
+    },
+    (value) => {
+      const geo = (value as { GeoRestriction?: Json }).GeoRestriction;
+      if (!geo) return value;
+      const { Locations, ...rest } = geo;
+      const items = (Locations as { Items?: unknown[] } | undefined)?.Items ?? [];
+      return { GeoRestriction: { ...rest, ...awsList(items) } };
+    },
+  ),
+  viewer_certificate: block('ViewerCertificate', {
+    acm_certificate_arn: attr('ACMCertificateArn'),
+    cloudfront_default_certificate: attr('CloudFrontDefaultCertificate'),
+    iam_certificate_id: attr('IAMCertificateId'),
+    minimum_protocol_version: attr('MinimumProtocolVersion'),
+    ssl_support_method: attr('SSLSupportMethod'),
+  }),
+  logging_config: block(
+    'Logging',
+    { bucket: attr('Bucket'), include_cookies: attr('IncludeCookies'), prefix: attr('Prefix') },
+    (value) => ({ Enabled: true, ...(value as Json) }),
+  ),
+  // Terraform-only arguments and computed attributes (state and plans print them): no API field.
+  tags: TF_ONLY,
+  tags_all: TF_ONLY,
+  retain_on_delete: TF_ONLY,
+  wait_for_deployment: TF_ONLY,
+  region: TF_ONLY,
+  id: TF_ONLY,
+  arn: TF_ONLY,
+  domain_name: TF_ONLY,
+  etag: TF_ONLY,
+  hosted_zone_id: TF_ONLY,
+  status: TF_ONLY,
+  last_modified_time: TF_ONLY,
+  in_progress_validation_batches: TF_ONLY,
+  trusted_key_groups: TF_ONLY,
+  trusted_signers: TF_ONLY,
+};
+
+/** Meta-arguments Terraform itself reads on any resource. */
+const META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+/** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
+export function distributionConfigFromTf(body: Json, path: string): Json {
+  const config = mapBlock(body, DISTRIBUTION, path);
+  const behavior = config.DefaultCacheBehavior as Json | undefined;
+  if (behavior) config.DefaultCacheBehavior = behaviorMethods(behavior);
+  const ordered = config.CacheBehaviors as { Items: Json[] } | undefined;
+  if (ordered) config.CacheBehaviors = awsList(ordered.Items.map(behaviorMethods));
+  return config;
+}
+
+/** Terraform has `cached_methods` beside `allowed_methods`; the API nests CachedMethods inside. */
+function behaviorMethods(behavior: Json): Json {
+  const { CachedMethods, ...rest } = behavior;
+  if (CachedMethods !== undefined && rest.AllowedMethods !== undefined)
+    rest.AllowedMethods = { ...(rest.AllowedMethods as Json), CachedMethods };
+  return rest;
+}
+
+function mapBlock(body: Json, spec: Spec, path: string): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(body)) {
+    const field = spec[key];
+    if (field === undefined) {
+      if (META.has(key)) continue;
+      const suggestion = didYouMean(key, Object.keys(spec));
+      invalid(
+        'InvalidOption',
+        `${path} has an unknown argument ${describe(key)}`,
+        `one of ${Object.keys(spec).join(', ')}`,
+        key,
+        suggestion
+          ? `Did you mean ${describe(suggestion)}?`
+          : 'If the AWS provider has added this argument, please report it so edgecase can classify it.',
+      );
+    }
+    if (field.api === undefined || value === null || value === undefined) continue;
+    let mapped: unknown;
+    if (field.kind === 'list') {
+      mapped = awsList(asArray(value, `${path}.${key}`));
+    } else if (field.kind === 'block' || field.kind === 'blocks') {
+      const items = asArray(value, `${path}.${key}`);
+      if (field.kind === 'block') {
+        if (items.length === 0) continue;
+        if (items.length > 1)
+          invalid('InvalidOption', `${path}.${key}`, 'one block', `${items.length} blocks`);
+        mapped = mapBlock(object(items[0], `${path}.${key}[0]`), field.spec ?? {}, `${path}.${key}[0]`);
+      } else {
+        mapped = awsList(
+          items.map((item, i) =>
+            mapBlock(object(item, `${path}.${key}[${i}]`), field.spec ?? {}, `${path}.${key}[${i}]`),
+          ),
+        );
+      }
+    } else mapped = value;
+    out[field.api] = field.convert ? field.convert(mapped) : mapped;
+  }
+  return out;
+}
+
+/** Terraform JSON writes a single nested block as an object or as a list of one. */
+function asArray(value: unknown, path: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object' && value !== null) return [value];
+  return invalid('InvalidOption', path, 'a list or block', value);
+}
+
+function object(value: unknown, path: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid('InvalidOption', path, 'a block', value);
+  return value as Json;
+}
+
+const NAMES = (api: string, key: string): Field =>
+  block(api, { items: list(key) }, (value) => (value as Json)[key]);
+
+const CACHE_POLICY: Spec = {
+  name: attr('Name'),
+  comment: attr('Comment'),
+  min_ttl: attr('MinTTL'),
+  default_ttl: attr('DefaultTTL'),
+  max_ttl: attr('MaxTTL'),
+  parameters_in_cache_key_and_forwarded_to_origin: block('ParametersInCacheKeyAndForwardedToOrigin', {
+    enable_accept_encoding_gzip: attr('EnableAcceptEncodingGzip'),
+    enable_accept_encoding_brotli: attr('EnableAcceptEncodingBrotli'),
+    cookies_config: block('CookiesConfig', {
+      cookie_behavior: attr('CookieBehavior'),
+      cookies: NAMES('Cookies', 'Cookies'),
+    }),
+    headers_config: block('HeadersConfig', {
+      header_behavior: attr('HeaderBehavior'),
+      headers: NAMES('Headers', 'Headers'),
+    }),
+    query_strings_config: block('QueryStringsConfig', {
+      query_string_behavior: attr('QueryStringBehavior'),
+      query_strings: NAMES('QueryStrings', 'QueryStrings'),
+    }),
+  }),
+  id: TF_ONLY,
+  arn: TF_ONLY,
+  etag: TF_ONLY,
+  region: TF_ONLY,
+};
+
+/** A resolved `aws_cloudfront_cache_policy` body as the API's `CachePolicyConfig`. */
+export function cachePolicyConfigFromTf(body: Json, path: string): Json {
+  return mapBlock(body, CACHE_POLICY, path);
+}
+
+/** Says that a Terraform value could not be mapped because it is not the block it should be. */
+export function notADistribution(path: string, got: unknown): never {
+  throw new EdgecaseError(
+    'InvalidOption',
+    `${path}: expected an aws_cloudfront_distribution body, got ${describe(got)}.`,
+    {
+      value: got,
+    },
+  );
+}
