@@ -150,22 +150,24 @@ describe('aws/aws-cdk: integ-distribution-policies (custom cache, origin request
     expect(() => fromCloudFormation(template, { origins: {} })).toThrow(/Pass \{ logicalId \}/);
   });
 
-  it('Dist: loads by default with one warning for its origin request and response headers policies', async () => {
+  it('Dist: loads without a warning, its origin request and response headers policies applied', async () => {
     const origins = { 'www.example.com': memoryOrigin() };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const clock = new ManualClock();
     const cdn = createCdn({ ...fromCloudFormation(template, { logicalId: 'DistB3B78991', origins }), clock });
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toContain(
-      'DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId',
-    );
+    expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
     expectIgnoredFields(cdn, 'integ-distribution-policies.DistB3B78991');
     // The template's own ACustomCachePolicy: DefaultTTL 86,400 s.
     await origins['www.example.com'].put('a.txt', 'a');
     expect(await xCache(cdn, '/a.txt')).toBe('Miss from cloudfront');
     await clock.advance('86399s');
-    expect(await xCache(cdn, '/a.txt')).toBe('Hit from cloudfront');
+    // ACustomResponseHeadersPolicy: CORS for any origin (OriginOverride), Server removed, on a hit too.
+    const hit = await cdn.fetch('/a.txt', { headers: { origin: 'https://app.example' } });
+    expect(hit.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(hit.headers.get('access-control-allow-origin')).toBe('*');
+    expect(hit.headers.get('access-control-expose-headers')).toBe('x-custom-header-1, x-custom-header-2');
+    expect(hit.headers.get('server')).toBeNull();
   });
 
   it("Dist2: its cache policy's TTLs come from Number parameters' defaults (MinTTL 1,000 s beats max-age=10)", async () => {

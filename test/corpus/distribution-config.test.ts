@@ -84,30 +84,24 @@ describe('aws-cli: a multi-tenant distribution (OriginPath with a tenant paramet
     },
   } as const;
 
-  it('is refused by default, naming the origin path', () => {
+  it('is refused by default, naming the multi-tenant connection mode', () => {
     expectUnmodelled(
       () => fromDistributionConfig(config, { [id]: memoryOrigin() }, { cachePolicies }),
-      'DistributionConfig.Origins.Items[0].OriginPath',
+      'DistributionConfig.ConnectionMode',
     );
   });
 
-  it('loads with the origin path accepted, and serves index.html for /', async () => {
+  it("loads for one tenant (its OriginPath's parameter filled in) and reads / from the tenant's prefix", async () => {
     const bucket = memoryOrigin();
+    const forTenant = JSON.parse(JSON.stringify(config).replaceAll('{{tenantName}}', 'acme'));
     const options = fromDistributionConfig(
-      config,
+      forTenant,
       { [id]: bucket },
-      {
-        cachePolicies,
-        unmodelled: {
-          'Origins.Items[].OriginPath': 'ignore',
-          ConnectionMode: 'ignore',
-          TenantConfig: 'ignore',
-        },
-      },
+      { cachePolicies, unmodelled: { ConnectionMode: 'ignore', TenantConfig: 'ignore' } },
     );
     const cdn = createCdn(options);
     expectIgnoredFields(cdn, 'aws-cli-create-multi-tenant');
-    await bucket.put('index.html', 'tenant home');
+    await bucket.put('acme/index.html', 'tenant home');
     expect(await (await cdn.fetch('/')).text()).toBe('tenant home');
   });
 });

@@ -87,6 +87,36 @@ export {
   managedCachePolicies,
 } from './policy/managed-cache-policies.js';
 
+// Origin request and response headers policies
+
+export {
+  type ForwardRule,
+  findManagedOriginRequestPolicy,
+  type ManagedOriginRequestPolicyName,
+  managedOriginRequestPolicies,
+  type OriginRequestHeaderBehavior,
+  type OriginRequestListBehavior,
+  type OriginRequestPolicyConfig,
+  type OriginRequestPolicyInput,
+  type ResolvedOriginRequestPolicy,
+  resolveOriginRequestPolicy,
+} from './policy/origin-request-policy.js';
+export {
+  type CorsMethod,
+  findManagedResponseHeadersPolicy,
+  type ManagedResponseHeadersPolicyName,
+  managedResponseHeadersPolicies,
+  type PolicyHeader,
+  type ReferrerPolicyValue,
+  type ResolvedCors,
+  type ResolvedResponseHeadersPolicy,
+  type ResponseHeadersCorsConfig,
+  type ResponseHeadersPolicyConfig,
+  type ResponseHeadersPolicyInput,
+  resolveResponseHeadersPolicy,
+  type SecurityHeadersConfig,
+} from './policy/response-headers-policy.js';
+
 // Origins
 
 export type { ListedObject, ListOptions, ListResult } from './origin/bucket-store.js';

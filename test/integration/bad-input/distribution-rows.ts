@@ -249,4 +249,123 @@ export const distributionRows: Row[] = [
     'NoSuchOrigin',
     '"site"',
   ),
+  // origin request policies, origin custom headers, OriginPath (§15)
+  row(
+    'originRequestPolicy unknown managed name',
+    behavior({ originRequestPolicy: 'CORS-S3' }),
+    'NoSuchOriginRequestPolicy',
+    'expected a managed origin request policy name or id',
+  ),
+  row(
+    'originRequestPolicy whitelists Authorization',
+    behavior({
+      originRequestPolicy: { headersConfig: { headerBehavior: 'whitelist', headers: ['Authorization'] } },
+    }),
+    'InvalidOriginRequestPolicy',
+    'a header other than Authorization',
+  ),
+  row(
+    'originRequestPolicy misspelt key',
+    behavior({ originRequestPolicy: { headerConfig: { headerBehavior: 'none' } } }),
+    'InvalidOriginRequestPolicy',
+    'Did you mean "headersConfig"?',
+  ),
+  row(
+    'originRequestPolicy header behaviour "all"',
+    behavior({ originRequestPolicy: { headersConfig: { headerBehavior: 'all' } } }),
+    'InvalidOriginRequestPolicy',
+    'one of none, whitelist, allViewer',
+  ),
+  row('origin customHeaders Host', originWith({ customHeaders: { Host: 'x' } }), 'InvalidOrigin', '"Host"'),
+  row(
+    'origin customHeaders X-Amz-*',
+    originWith({ customHeaders: { 'X-Amz-Security-Token': 'x' } }),
+    'InvalidOrigin',
+    'a header CloudFront lets an origin custom header set',
+  ),
+  row(
+    'origin customHeaders 11 headers',
+    originWith({ customHeaders: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`x-h${i}`, 'v'])) }),
+    'InvalidOrigin',
+    'at most 10 headers',
+  ),
+  row('origin originPath without leading /', originWith({ originPath: 'prod' }), 'InvalidOrigin', '"prod"'),
+  row('origin originPath ending in /', originWith({ originPath: '/prod/' }), 'InvalidOrigin', '"/prod/"'),
+  // response headers policies (§16)
+  row(
+    'responseHeadersPolicy unknown managed name',
+    behavior({ responseHeadersPolicy: 'SimpleCors' }),
+    'NoSuchResponseHeadersPolicy',
+    'expected a managed response headers policy name or id',
+  ),
+  row(
+    'responseHeadersPolicy removes Content-Length',
+    behavior({ responseHeadersPolicy: { removeHeadersConfig: { items: [{ header: 'Content-Length' }] } } }),
+    'InvalidResponseHeadersPolicy',
+    'a header CloudFront lets a policy remove',
+  ),
+  row(
+    'responseHeadersPolicy samplingRate 101',
+    behavior({ responseHeadersPolicy: { serverTimingHeadersConfig: { enabled: true, samplingRate: 101 } } }),
+    'InvalidResponseHeadersPolicy',
+    'a number from 0 to 100',
+  ),
+  row(
+    'responseHeadersPolicy CORS wildcard inside a label',
+    behavior({
+      responseHeadersPolicy: {
+        corsConfig: {
+          accessControlAllowOrigins: ['https://ex*.org'],
+          accessControlAllowHeaders: ['*'],
+          accessControlAllowMethods: ['GET'],
+          accessControlAllowCredentials: false,
+          originOverride: false,
+        },
+      },
+    }),
+    'InvalidResponseHeadersPolicy',
+    'a wildcard only as the leftmost label',
+  ),
+  row(
+    'responseHeadersPolicy X-XSS-Protection mode=block and report',
+    behavior({
+      responseHeadersPolicy: {
+        securityHeadersConfig: {
+          xssProtection: {
+            protection: true,
+            modeBlock: true,
+            reportUri: 'https://r.example',
+            override: true,
+          },
+        },
+      },
+    }),
+    'InvalidResponseHeadersPolicy',
+    'modeBlock or reportUri, not both',
+  ),
+  row(
+    'responseHeadersPolicy 11 custom headers',
+    behavior({
+      responseHeadersPolicy: {
+        customHeadersConfig: {
+          items: Array.from({ length: 11 }, (_, i) => ({ header: `x-h${i}`, value: '', override: false })),
+        },
+      },
+    }),
+    'InvalidResponseHeadersPolicy',
+    'at most 10 headers',
+  ),
+  row(
+    'fromDistributionConfig ResponseHeadersPolicyId not given',
+    () =>
+      fromDistributionConfig(
+        {
+          Origins: { Quantity: 1, Items: [{ Id: 'o' }] },
+          DefaultCacheBehavior: { TargetOriginId: 'o', ResponseHeadersPolicyId: 'rhp-missing' },
+        },
+        { o: origin },
+      ),
+    'NoSuchResponseHeadersPolicy',
+    'responseHeadersPolicies',
+  ),
 ];

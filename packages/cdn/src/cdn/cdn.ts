@@ -9,8 +9,10 @@ import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
 import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
+import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
 import { computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
+import { type OriginRequestParts, originRequest } from '../policy/origin-request.js';
 import {
   type ResolvedRouting,
   type RoutePin,
@@ -191,13 +193,19 @@ export class Cdn {
     const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result);
     this.trace.add(record);
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
-    return new EdgeResponse(
-      result.status,
-      result.headers,
-      empty ? null : result.body,
-      record,
-      this.#viaFor(edge),
-    );
+    // §16 modifying-response-headers: the behaviour's response headers policy, on the way out only.
+    const policy = result.behavior?.responseHeadersPolicy;
+    const headers =
+      policy === undefined
+        ? result.headers
+        : applyResponseHeadersPolicy(policy, result.headers, request, () => ({
+            xCache: result.xCache,
+            tiers: result.tiers,
+            pop: edge.id,
+            requestId: record.id,
+            elapsedMs: this.clock.now() - atMs,
+          }));
+    return new EdgeResponse(result.status, headers, empty ? null : result.body, record, this.#viaFor(edge));
   }
 
   /**
@@ -448,9 +456,7 @@ export class Cdn {
       path,
       keyQuery: key.keyQuery,
       acceptEncoding: key.acceptEncoding,
-      originPath: path,
-      originQuery: key.originQuery,
-      originHeaders: originHeaders(key.originHeaders, request),
+      ...originRequestParts(originRequest(key, request, behavior, origin, path)),
       body: undefined,
       behavior,
       origin,
@@ -466,14 +472,8 @@ export function createCdn(options: CdnOptions = {}): Cdn {
   return new Cdn(options);
 }
 
-// §8 "Headers forwarded to the origin": User-Agent is replaced unless it is in the key; the cache key's
-// headers are forwarded. A body's Content-Type goes with it (UNCONFIRMED; CloudFront's header table
-// is not in the facts file). X-Forwarded-For is not modelled: viewers have no IP address here.
-function originHeaders(keyHeaders: Record<string, string>, request: ViewerRequest): Record<string, string> {
-  const headers: Record<string, string> = { 'user-agent': 'Amazon CloudFront', ...keyHeaders };
-  const contentType = request.headers['content-type'];
-  if (request.hasBody && contentType !== undefined) headers['content-type'] = contentType;
-  return headers;
+function originRequestParts(parts: OriginRequestParts) {
+  return { originPath: parts.path, originQuery: parts.query, originHeaders: parts.headers };
 }
 
 async function readBody(source: BodyInit | Request): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCdn } from '../cdn/cdn.js';
 import type { EdgecaseErrorCode } from '../errors.js';
 import type { DistributionOptions } from '../options/config-types.js';
 import type { Origin } from '../origin/types.js';
@@ -268,17 +269,32 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
     '"deadbeef"',
   ],
   [
-    'OriginPath set',
+    'OriginPath ending in /',
+    () =>
+      createCdn(
+        fromDistributionConfig(
+          {
+            Origins: { Quantity: 1, Items: [{ Id: 'o', OriginPath: '/prod/' }] },
+            DefaultCacheBehavior: { TargetOriginId: 'o' },
+          },
+          { o: s3 },
+        ),
+      ),
+    'InvalidOrigin',
+    'origins.o.originPath: expected a URL-encoded path that begins with "/" and does not end with "/"',
+  ],
+  [
+    'OriginRequestPolicyId not managed nor given',
     () =>
       fromDistributionConfig(
         {
-          Origins: { Quantity: 1, Items: [{ Id: 'o', OriginPath: '/prod' }] },
-          DefaultCacheBehavior: { TargetOriginId: 'o' },
+          Origins: { Quantity: 1, Items: [{ Id: 'o' }] },
+          DefaultCacheBehavior: { TargetOriginId: 'o', OriginRequestPolicyId: 'feedface' },
         },
         { o: s3 },
       ),
-    'UnmodelledFeature',
-    'DistributionConfig.Origins.Items[0].OriginPath: expected only features edgecase models, got "/prod"',
+    'NoSuchOriginRequestPolicy',
+    '"feedface"',
   ],
 ];
 

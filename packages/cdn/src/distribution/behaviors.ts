@@ -8,6 +8,8 @@ import type {
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import { resolveCachePolicy } from '../policy/cache-policy.js';
+import { resolveOriginRequestPolicy } from '../policy/origin-request-policy.js';
+import { resolveResponseHeadersPolicy } from '../policy/response-headers-policy.js';
 import { compilePathPattern } from './path-pattern.js';
 
 const CODE = 'InvalidOption';
@@ -34,6 +36,8 @@ const BEHAVIOR_KEYS = [
   'pathPattern',
   'targetOriginId',
   'cachePolicy',
+  'originRequestPolicy',
+  'responseHeadersPolicy',
   'viewerProtocolPolicy',
   'allowedMethods',
   'cachedMethods',
@@ -98,6 +102,22 @@ export function resolveBehavior(
     targetOriginId,
     targetOriginKind: (origins.get(targetOriginId) as ResolvedOrigin).kind,
     cachePolicy: resolveCachePolicy(options.cachePolicy ?? 'CachingOptimized', `${what}.cachePolicy`),
+    ...(options.originRequestPolicy === undefined
+      ? {}
+      : {
+          originRequestPolicy: resolveOriginRequestPolicy(
+            options.originRequestPolicy,
+            `${what}.originRequestPolicy`,
+          ),
+        }),
+    ...(options.responseHeadersPolicy === undefined
+      ? {}
+      : {
+          responseHeadersPolicy: resolveResponseHeadersPolicy(
+            options.responseHeadersPolicy,
+            `${what}.responseHeadersPolicy`,
+          ),
+        }),
     viewerProtocolPolicy,
     allowedMethods: allowed,
     cachedMethods: cached,

@@ -29,6 +29,8 @@ describe('resolveDistribution: defaults', () => {
         connectionAttempts: 3,
         connectionTimeoutMs: 10_000,
         readTimeoutMs: 30_000,
+        originPath: '',
+        customHeaders: {},
       },
     ]);
     expect(d.behaviors).toHaveLength(1);

@@ -56,11 +56,14 @@ const ORIGIN_SHIELD: FieldTable = {
 const ORIGIN: FieldTable = {
   Id: modelled('matches the origin object you pass'),
   DomainName: modelled("an S3 endpoint's Region places the origin (§7: no regional cache in its own Region)"),
-  OriginPath: notModelled(
-    'a prefix CloudFront adds to every origin request path (objects would be read from another key)',
-    nonEmpty,
-  ),
-  CustomHeaders: notModelled('headers CloudFront adds to every origin request', hasItems),
+  OriginPath: modelled('a prefix put in front of every origin request path (§15)'),
+  CustomHeaders: modelled("headers added to every origin request, overwriting the viewer's (§15)", {
+    ...LIST,
+    Items: modelled('each header', {
+      HeaderName: modelled('the name (CloudFront refuses some, §15)'),
+      HeaderValue: modelled('the value'),
+    }),
+  }),
   S3OriginConfig: modelled('S3 origin settings', {
     OriginAccessIdentity: noEffect(
       'how CloudFront authenticates to the bucket; the origin you pass answers as your bucket does (memoryOrigin({ listBucket: false }) for 403 on missing keys)',
@@ -111,15 +114,11 @@ const BEHAVIOR: FieldTable = {
   FieldLevelEncryptionId: notModelled('fields of POST bodies encrypted on the way to the origin', nonEmpty),
   RealtimeLogConfigArn: noEffect('real-time logs'),
   CachePolicyId: modelled('TTLs and the cache key (§1)'),
-  OriginRequestPolicyId: notModelled(
-    'headers, cookies and query strings forwarded to the origin without being in the cache key',
-    nonEmpty,
-    'warn',
+  OriginRequestPolicyId: modelled(
+    'headers, cookies and query strings forwarded to the origin without being in the cache key (§15)',
   ),
-  ResponseHeadersPolicyId: notModelled(
-    'headers CloudFront adds to or removes from responses (CORS, security headers)',
-    nonEmpty,
-    'warn',
+  ResponseHeadersPolicyId: modelled(
+    'headers added to or removed from responses on the way to the viewer: CORS, security, custom, Server-Timing (§16)',
   ),
   GrpcConfig: notModelled('gRPC', (v) => (v as { Enabled?: boolean } | undefined)?.Enabled === true),
   ForwardedValues: modelled('legacy cache settings: what is forwarded and keyed (§1.1)', {

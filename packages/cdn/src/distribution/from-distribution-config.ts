@@ -21,8 +21,15 @@ import type {
 import { checkOptionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
+import {
+  fromPolicyConfig,
+  type OriginRequestPolicyConfigInput,
+  type ResponseHeadersPolicyConfigInput,
+} from '../policy/from-policy-config.js';
 import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
 import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
+import { findManagedOriginRequestPolicy } from '../policy/origin-request-policy.js';
+import { findManagedResponseHeadersPolicy } from '../policy/response-headers-policy.js';
 import { classifyFields, type UnmodelledOption } from './classify-fields.js';
 
 export interface FromDistributionConfigOptions {
@@ -34,6 +41,10 @@ export interface FromDistributionConfigOptions {
    * for all of them or per field path. Accepted ones are listed in `cdn.distribution.ignoredFields`.
    */
   unmodelled?: UnmodelledOption;
+  /** Custom origin request policies the config refers to by `OriginRequestPolicyId`, keyed by that id. */
+  originRequestPolicies?: Readonly<Record<string, OriginRequestPolicyConfigInput>>;
+  /** Custom response headers policies the config refers to by `ResponseHeadersPolicyId`, keyed by that id. */
+  responseHeadersPolicies?: Readonly<Record<string, ResponseHeadersPolicyConfigInput>>;
 }
 
 const EXPECTED_CONFIG =
@@ -52,7 +63,11 @@ export function fromDistributionConfig(
   origins: Readonly<Record<string, Origin>>,
   options: FromDistributionConfigOptions = {},
 ): DistributionOptions {
-  checkOptionKeys(options, ['cachePolicies', 'unmodelled'], 'fromDistributionConfig options');
+  checkOptionKeys(
+    options,
+    ['cachePolicies', 'unmodelled', 'originRequestPolicies', 'responseHeadersPolicies'],
+    'fromDistributionConfig options',
+  );
   const { distribution, domainName } = unwrap(config);
   // Nothing silently dropped: every field is modelled, of no effect, or refused/accepted by name.
   const { ignored: ignoredFields, warned } = classifyFields(
@@ -147,6 +162,14 @@ function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<
       aws.S3OriginConfig?.OriginReadTimeout ??
       aws.VpcOriginConfig?.OriginReadTimeout;
     if (readTimeout !== undefined) options.originReadTimeout = readTimeout;
+    // get-distribution-config prints "" when no OriginPath is set.
+    if (aws.OriginPath) options.originPath = aws.OriginPath;
+    const customHeaders = items(aws.CustomHeaders);
+    if (customHeaders.length > 0) {
+      options.customHeaders = Object.fromEntries(
+        customHeaders.map((h) => [h.HeaderName as string, h.HeaderValue as string]),
+      );
+    }
     mapped[id] = options;
   }
   return mapped;
@@ -166,7 +189,58 @@ function mapBehavior(
     mapped.cachedMethods = [...aws.AllowedMethods.CachedMethods.Items] as HttpMethod[];
   // The API's Compress defaults to false when omitted (the console's to true).
   mapped.compress = aws.Compress ?? false;
+  if (aws.OriginRequestPolicyId) {
+    const id = policyId(aws.OriginRequestPolicyId, `${what}.OriginRequestPolicyId`);
+    mapped.originRequestPolicy = findManagedOriginRequestPolicy(id)
+      ? id
+      : fromPolicyConfig(
+          policyById(options.originRequestPolicies, id, `${what}.OriginRequestPolicyId`, 'origin request'),
+          'OriginRequestPolicy',
+          `originRequestPolicies[${JSON.stringify(id)}]`,
+        );
+  }
+  if (aws.ResponseHeadersPolicyId) {
+    const id = policyId(aws.ResponseHeadersPolicyId, `${what}.ResponseHeadersPolicyId`);
+    mapped.responseHeadersPolicy = findManagedResponseHeadersPolicy(id)
+      ? id
+      : fromPolicyConfig(
+          policyById(
+            options.responseHeadersPolicies,
+            id,
+            `${what}.ResponseHeadersPolicyId`,
+            'response headers',
+          ),
+          'ResponseHeadersPolicy',
+          `responseHeadersPolicies[${JSON.stringify(id)}]`,
+        );
+  }
   return mapped;
+}
+
+function policyId(id: unknown, what: string): string {
+  if (typeof id !== 'string') invalid('InvalidOption', what, 'a policy id', id);
+  return id;
+}
+
+function policyById<T>(
+  given: Readonly<Record<string, T>> | undefined,
+  id: string,
+  what: string,
+  kind: 'origin request' | 'response headers',
+): T {
+  const policy = given?.[id];
+  if (policy !== undefined) return policy;
+  const option = kind === 'origin request' ? 'originRequestPolicies' : 'responseHeadersPolicies';
+  const cli =
+    kind === 'origin request' ? 'get-origin-request-policy-config' : 'get-response-headers-policy-config';
+  throw new EdgecaseError(
+    kind === 'origin request' ? 'NoSuchOriginRequestPolicy' : 'NoSuchResponseHeadersPolicy',
+    `${what}: expected a managed ${kind} policy id or one of the ${option} given, got ${describe(id)}.`,
+    {
+      value: id,
+      hint: `Pass its config: fromDistributionConfig(config, origins, { ${option}: { ${JSON.stringify(id)}: <output of aws cloudfront ${cli} --id ${id}> } }).`,
+    },
+  );
 }
 
 function cachePolicyOf(

@@ -45,7 +45,45 @@ const OPTION_KEYS = [
   'connectionAttempts',
   'connectionTimeout',
   'originReadTimeout',
+  'originPath',
+  'customHeaders',
 ];
+
+// §15 CFDG add-origin-custom-headers: headers an origin's custom headers may not set.
+const DISALLOWED_CUSTOM_HEADERS = new Set([
+  'cache-control',
+  'connection',
+  'content-length',
+  'cookie',
+  'host',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
+  'if-unmodified-since',
+  'max-forwards',
+  'pragma',
+  'proxy-authorization',
+  'proxy-connection',
+  'range',
+  'request-range',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'x-real-ip',
+]);
+// §15 cloudfront-limits: 10 custom headers per origin, names ≤ 256 characters, values ≤ 1,783, all
+// names and values together ≤ 10,240.
+const MAX_CUSTOM_HEADERS = 10;
+const MAX_CUSTOM_HEADER_NAME = 256;
+const MAX_CUSTOM_HEADER_VALUE = 1783;
+const MAX_CUSTOM_HEADERS_TOTAL = 10_240;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// §15 #DownloadDistValuesOriginPath: begins with "/", does not end with "/", URL-encoded (no spaces,
+// "?" or "#"); at most 255 characters (the Lambda@Edge origin.path limit).
+const ORIGIN_PATH = /^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]+)+$/;
 
 /** A bare `Origin` is told apart from `OriginOptions` by its `fetch` function. */
 export function isOrigin(value: unknown): value is Origin {
@@ -138,6 +176,8 @@ function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin
   return Object.freeze({
     id,
     origin: options.origin,
+    originPath: resolveOriginPath(options.originPath, `${what}.originPath`),
+    customHeaders: resolveCustomHeaders(options.customHeaders, `${what}.customHeaders`),
     kind,
     region,
     shieldRegion: resolveShield(options.originShield, `${what}.originShield`),
@@ -169,4 +209,61 @@ function resolveShield(shield: unknown, what: string): string | undefined {
     );
   }
   return region;
+}
+
+function resolveOriginPath(input: unknown, what: string): string {
+  // get-distribution-config prints "" when no OriginPath is set.
+  if (input === undefined || input === '') return '';
+  if (typeof input !== 'string' || input.length > 255 || !ORIGIN_PATH.test(input)) {
+    invalid(
+      CODE,
+      what,
+      'a URL-encoded path that begins with "/" and does not end with "/", at most 255 characters, e.g. "/production"',
+      input,
+    );
+  }
+  return input;
+}
+
+function resolveCustomHeaders(input: unknown, what: string): Readonly<Record<string, string>> {
+  if (input === undefined) return Object.freeze({});
+  if (!isPlainObject(input)) invalid(CODE, what, 'a record of header name to value', input);
+  const entries = Object.entries(input);
+  if (entries.length > MAX_CUSTOM_HEADERS) {
+    invalid(
+      CODE,
+      what,
+      `at most ${MAX_CUSTOM_HEADERS} headers (CloudFront's quota per origin)`,
+      `${entries.length} headers`,
+    );
+  }
+  const out: Record<string, string> = {};
+  let total = 0;
+  for (const [name, value] of entries) {
+    const at = `${what}[${JSON.stringify(name)}]`;
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME.test(name) || name.length > MAX_CUSTOM_HEADER_NAME)
+      invalid(CODE, at, `an HTTP header name of at most ${MAX_CUSTOM_HEADER_NAME} characters`, name);
+    if (DISALLOWED_CUSTOM_HEADERS.has(lower) || lower.startsWith('x-amz-') || lower.startsWith('x-edge-')) {
+      invalid(
+        CODE,
+        at,
+        'a header CloudFront lets an origin custom header set',
+        name,
+        'CloudFront refuses Cache-Control, Connection, Content-Length, Cookie, Host, If-*, Max-Forwards, Pragma, Proxy-*, Range, Request-Range, TE, Trailer, Transfer-Encoding, Upgrade, Via, X-Real-Ip, X-Amz-* and X-Edge-* here.',
+      );
+    }
+    if (typeof value !== 'string' || value.length > MAX_CUSTOM_HEADER_VALUE)
+      invalid(CODE, at, `a string of at most ${MAX_CUSTOM_HEADER_VALUE} characters`, value);
+    total += name.length + value.length;
+    out[lower] = value;
+  }
+  if (total > MAX_CUSTOM_HEADERS_TOTAL)
+    invalid(
+      CODE,
+      what,
+      `names and values of at most ${MAX_CUSTOM_HEADERS_TOTAL} characters together`,
+      `${total} characters`,
+    );
+  return Object.freeze(out);
 }

@@ -18,6 +18,7 @@ export interface AwsOrigin {
   Id?: string;
   DomainName?: string;
   OriginPath?: string;
+  CustomHeaders?: AwsList<{ HeaderName?: string; HeaderValue?: string }>;
   S3OriginConfig?: { OriginAccessIdentity?: string; OriginReadTimeout?: number };
   CustomOriginConfig?: {
     HTTPPort?: number;
@@ -48,6 +49,8 @@ export interface AwsCacheBehavior {
   AllowedMethods?: AwsList<string> & { CachedMethods?: AwsList<string> };
   Compress?: boolean;
   CachePolicyId?: string;
+  OriginRequestPolicyId?: string;
+  ResponseHeadersPolicyId?: string;
   ForwardedValues?: AwsForwardedValues;
   MinTTL?: number;
   DefaultTTL?: number;

@@ -1,4 +1,10 @@
-import type { Origin } from '../origin/types.js';
+import type { HeaderMap, Origin } from '../origin/types.js';
+import type {
+  OriginRequestPolicyInput,
+  ResolvedOriginRequestPolicy,
+  ResolvedResponseHeadersPolicy,
+  ResponseHeadersPolicyInput,
+} from './header-policy-types.js';
 
 /** A field a loaded config uses that edgecase does not model, accepted by the `unmodelled` option. */
 export interface IgnoredField {
@@ -55,6 +61,16 @@ export interface CacheBehaviorOptions {
   targetOriginId?: string;
   /** Default `CachingOptimized`. */
   cachePolicy?: CachePolicyInput;
+  /**
+   * What else a miss forwards to the origin without keying on it: a managed policy by name or id
+   * (`'CORS-S3Origin'`, `'AllViewer'`...) or a custom `OriginRequestPolicyConfig`. Default none.
+   */
+  originRequestPolicy?: OriginRequestPolicyInput;
+  /**
+   * Headers CloudFront adds to or removes from what the viewer gets (CORS, security headers, custom
+   * and removed headers, Server-Timing): a managed policy by name or id or a custom config. Default none.
+   */
+  responseHeadersPolicy?: ResponseHeadersPolicyInput;
   /** Default `allow-all`. */
   viewerProtocolPolicy?: ViewerProtocolPolicy;
   /** One of CloudFront's three sets. Default `['GET', 'HEAD']`. */
@@ -81,6 +97,13 @@ export interface OriginOptions {
   connectionTimeout?: TtlInput;
   /** Seconds, 1–120, default 30. Fixed at 30 for S3 origins. */
   originReadTimeout?: TtlInput;
+  /**
+   * A prefix CloudFront puts in front of every origin request path (`/production` reads
+   * `/production/a.jpg` for `/a.jpg`): begins with `/`, does not end with `/`. Default none.
+   */
+  originPath?: string;
+  /** Headers added to every request to this origin, overwriting a viewer header of the same name. */
+  customHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface CustomErrorResponseOptions {
@@ -143,6 +166,10 @@ export interface ResolvedOrigin {
   connectionAttempts: number;
   connectionTimeoutMs: number;
   readTimeoutMs: number;
+  /** `''` or a prefix such as `/production`. */
+  originPath: string;
+  /** Lower-case names. */
+  customHeaders: HeaderMap;
 }
 
 export interface ResolvedBehavior {
@@ -159,6 +186,10 @@ export interface ResolvedBehavior {
    */
   targetOriginKind?: 's3' | 'custom';
   cachePolicy: ResolvedCachePolicy;
+  /** Absent when the behaviour has none. */
+  originRequestPolicy?: ResolvedOriginRequestPolicy;
+  /** Absent when the behaviour has none. */
+  responseHeadersPolicy?: ResolvedResponseHeadersPolicy;
   viewerProtocolPolicy: ViewerProtocolPolicy;
   allowedMethods: ReadonlySet<HttpMethod>;
   cachedMethods: ReadonlySet<HttpMethod>;

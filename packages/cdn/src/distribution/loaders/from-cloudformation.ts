@@ -54,6 +54,8 @@ export function fromCloudFormation(
   const logicalId = pickDistribution(resources, options.logicalId);
   const region = options.region ?? 'us-east-1';
   const cachePolicies: Record<string, CachePolicyConfigInput> = {};
+  const originRequestPolicies: Record<string, Record<string, unknown>> = {};
+  const responseHeadersPolicies: Record<string, Record<string, unknown>> = {};
   const ctx: CfnContext = {
     template: parsed,
     parameters: options.parameters ?? {},
@@ -75,6 +77,19 @@ export function fromCloudFormation(
         cachePolicies[`cfn:${id}`] = cachePolicyConfigFromCfn(
           config as Record<string, unknown>,
         ) as CachePolicyConfigInput;
+        return `cfn:${id}`;
+      }
+      const policyKind = POLICY_TYPES[resource?.Type ?? ''];
+      if (policyKind !== undefined && (attribute === undefined || attribute === 'Id')) {
+        // An origin request or response headers policy of the template (§15, §16), as cache policies.
+        const record = policyKind === 'OriginRequestPolicy' ? originRequestPolicies : responseHeadersPolicies;
+        if (!(`cfn:${id}` in record)) {
+          record[`cfn:${id}`] = resolveIntrinsics(
+            resource?.Properties?.[`${policyKind}Config`],
+            ctx,
+            `Resources.${id}.Properties.${policyKind}Config`,
+          ) as Record<string, unknown>;
+        }
         return `cfn:${id}`;
       }
       if (resource?.Type === 'AWS::S3::Bucket' && attribute !== undefined && /DomainName$/.test(attribute)) {
@@ -101,9 +116,16 @@ export function fromCloudFormation(
   const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
   return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
     cachePolicies,
+    originRequestPolicies,
+    responseHeadersPolicies,
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
   });
 }
+
+const POLICY_TYPES: Readonly<Record<string, 'OriginRequestPolicy' | 'ResponseHeadersPolicy'>> = {
+  'AWS::CloudFront::OriginRequestPolicy': 'OriginRequestPolicy',
+  'AWS::CloudFront::ResponseHeadersPolicy': 'ResponseHeadersPolicy',
+};
 
 function pickDistribution(
   resources: Record<string, { Type?: string }>,

@@ -199,3 +199,89 @@ async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
   }
   throw new Error('expected an EdgecaseError');
 }
+
+// §15, §16: the module's own origin request and response headers policies, and managed ones read by
+// a data source, are applied (not listed as ignored).
+const POLICIES_TF = `
+data "aws_cloudfront_origin_request_policy" "cors" {
+  name = "Managed-CORS-S3Origin"
+}
+
+resource "aws_cloudfront_response_headers_policy" "fonts" {
+  name = "fonts"
+  cors_config {
+    access_control_allow_credentials = false
+    access_control_allow_headers { items = ["*"] }
+    access_control_allow_methods { items = ["GET", "HEAD"] }
+    access_control_allow_origins { items = ["https://app.example.com"] }
+    origin_override = true
+  }
+  security_headers_config {
+    content_type_options { override = true }
+    strict_transport_security {
+      access_control_max_age_sec = 600
+      include_subdomains         = true
+      override                   = true
+    }
+  }
+  custom_headers_config {
+    items {
+      header   = "X-Team"
+      value    = "web"
+      override = false
+    }
+  }
+}
+
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = "assets.s3.eu-west-1.amazonaws.com"
+    origin_id   = "assets"
+    origin_path = "/v1"
+    custom_header {
+      name  = "X-Origin-Verify"
+      value = "s3cr3t"
+    }
+  }
+  default_cache_behavior {
+    target_origin_id           = "assets"
+    viewer_protocol_policy     = "allow-all"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    cache_policy_id            = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+    origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.cors.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.fonts.id
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+`;
+
+describe('fromTerraform: origin request and response headers policies (§15, §16)', () => {
+  it("applies the module's policies, the origin's path and its custom header", async () => {
+    const origin = memoryOrigin();
+    const cdn = createCdn(await fromTerraform(POLICIES_TF, { origins: { assets: origin } }));
+    expect(cdn.distribution.ignoredFields).toEqual([]);
+    expect(cdn.distribution.behaviors[0]?.originRequestPolicy?.name).toBe('Managed-CORS-S3Origin');
+    expect(cdn.distribution.origins.get('assets')).toMatchObject({
+      originPath: '/v1',
+      customHeaders: { 'x-origin-verify': 's3cr3t' },
+    });
+    await origin.put('v1/font.woff2', 'font');
+    const response = await cdn.fetch('/font.woff2', { headers: { origin: 'https://app.example.com' } });
+    expect(await response.text()).toBe('font');
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'access-control-allow-origin': 'https://app.example.com',
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=600; includeSubDomains',
+      'x-team': 'web',
+    });
+  });
+});

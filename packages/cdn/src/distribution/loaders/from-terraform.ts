@@ -2,13 +2,19 @@ import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
-import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
 import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
+import { findManagedOriginRequestPolicy } from '../../policy/origin-request-policy.js';
+import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import type { UnmodelledOption } from '../classify-fields.js';
 import { fromDistributionConfig } from '../from-distribution-config.js';
 import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
 import { concretize, evaluateBody, TfContext } from './tf-scope.js';
-import { cachePolicyConfigFromTf, distributionConfigFromTf } from './tf-shape.js';
+import {
+  cachePolicyConfigFromTf,
+  distributionConfigFromTf,
+  originRequestPolicyConfigFromTf,
+  responseHeadersPolicyConfigFromTf,
+} from './tf-shape.js';
 
 export type { TerraformSource } from './tf-module.js';
 
@@ -88,7 +94,19 @@ export async function fromTerraform(
       : { DistributionConfig: config },
     originsById(config, references(resource), options.origins, address),
     {
-      cachePolicies: cachePolicies(config, ctx),
+      cachePolicies: policiesOf(config, ctx, 'CachePolicyId', 'aws_cloudfront_cache_policy'),
+      originRequestPolicies: policiesOf(
+        config,
+        ctx,
+        'OriginRequestPolicyId',
+        'aws_cloudfront_origin_request_policy',
+      ),
+      responseHeadersPolicies: policiesOf(
+        config,
+        ctx,
+        'ResponseHeadersPolicyId',
+        'aws_cloudfront_response_headers_policy',
+      ),
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
     },
   );
@@ -195,22 +213,44 @@ function originsById(
   return out;
 }
 
-/** The module's own `aws_cloudfront_cache_policy` resources that the behaviours use, by the id they use. */
-function cachePolicies(
+const POLICY_TYPES = {
+  aws_cloudfront_cache_policy: {
+    field: 'CachePolicyId',
+    map: cachePolicyConfigFromTf,
+    managed: findManagedCachePolicy,
+  },
+  aws_cloudfront_origin_request_policy: {
+    field: 'OriginRequestPolicyId',
+    map: originRequestPolicyConfigFromTf,
+    managed: findManagedOriginRequestPolicy,
+  },
+  aws_cloudfront_response_headers_policy: {
+    field: 'ResponseHeadersPolicyId',
+    map: responseHeadersPolicyConfigFromTf,
+    managed: findManagedResponseHeadersPolicy,
+  },
+} as const;
+
+/**
+ * The module's own policy resources of `type` (cache, origin request, response headers) that the
+ * behaviours use through `field`, by the id they use.
+ */
+function policiesOf<T>(
   config: Record<string, unknown>,
   ctx: TfContext,
-): Record<string, CachePolicyConfigInput> {
+  field: 'CachePolicyId' | 'OriginRequestPolicyId' | 'ResponseHeadersPolicyId',
+  type: keyof typeof POLICY_TYPES,
+): Record<string, T> {
   const behaviors = [
     config.DefaultCacheBehavior,
     ...((config.CacheBehaviors as { Items?: unknown[] } | undefined)?.Items ?? []),
-  ] as ({ CachePolicyId?: unknown } | undefined)[];
-  const out: Record<string, CachePolicyConfigInput> = {};
-  const policies = ctx.module.resources.filter(
-    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_cache_policy',
-  );
+  ] as (Record<string, unknown> | undefined)[];
+  const out: Record<string, T> = {};
+  const { map, managed } = POLICY_TYPES[type];
+  const policies = ctx.module.resources.filter((r) => r.mode === 'managed' && r.type === type);
   for (const behavior of behaviors) {
-    const id = behavior?.CachePolicyId;
-    if (typeof id !== 'string' || id in out || findManagedCachePolicy(id)) continue;
+    const id = behavior?.[field];
+    if (typeof id !== 'string' || id in out || managed(id)) continue;
     // Matched by the reference a configuration writes, or by the id a state or plan records.
     const policy = policies.find((p) => id === `${addressOf({ ...p, module: '' })}.id` || p.body.id === id);
     if (policy === undefined) continue;
@@ -218,7 +258,7 @@ function cachePolicies(
     const body = concretize(
       evaluateBody(policy.body, ctx.instanceScope(policy, policy.index, path), path),
     ) as Record<string, unknown>;
-    out[id] = cachePolicyConfigFromTf(body, path) as CachePolicyConfigInput;
+    out[id] = map(body, path) as T;
   }
   return out;
 }

@@ -2,6 +2,8 @@ import { describe } from '../../errors.js';
 import { isPlainObject } from '../../options/checks.js';
 import { didYouMean } from '../../options/strict-keys.js';
 import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
+import { findManagedOriginRequestPolicy } from '../../policy/origin-request-policy.js';
+import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import {
   evaluateJson,
   fail,
@@ -264,13 +266,19 @@ export class TfContext {
       const managed = findManagedCachePolicy(name);
       if (managed) return managed.id;
     }
+    if (r.type === 'aws_cloudfront_origin_request_policy' && attribute === 'id' && typeof name === 'string') {
+      // §15: managed origin request policies are the same in every account.
+      const managed = findManagedOriginRequestPolicy(name);
+      if (managed) return managed.id;
+    }
     if (
-      (r.type === 'aws_cloudfront_origin_request_policy' ||
-        r.type === 'aws_cloudfront_response_headers_policy') &&
-      attribute === 'id'
+      r.type === 'aws_cloudfront_response_headers_policy' &&
+      attribute === 'id' &&
+      typeof name === 'string'
     ) {
-      // It stands for itself: the behaviour's field that uses it is classified (not modelled).
-      return new Unknown(ref);
+      // §16: managed response headers policies are the same in every account.
+      const managed = findManagedResponseHeadersPolicy(name);
+      if (managed) return managed.id;
     }
     if (r.type === 'aws_region' && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
       return this.region;

@@ -296,6 +296,83 @@ export function cachePolicyConfigFromTf(body: Json, path: string): Json {
   return mapBlock(body, CACHE_POLICY, path);
 }
 
+const POLICY_META: Spec = { id: TF_ONLY, arn: TF_ONLY, etag: TF_ONLY, region: TF_ONLY };
+
+// registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_origin_request_policy
+const ORIGIN_REQUEST_POLICY: Spec = {
+  name: attr('Name'),
+  comment: attr('Comment'),
+  cookies_config: block('CookiesConfig', {
+    cookie_behavior: attr('CookieBehavior'),
+    cookies: NAMES('Cookies', 'Cookies'),
+  }),
+  headers_config: block('HeadersConfig', {
+    header_behavior: attr('HeaderBehavior'),
+    headers: NAMES('Headers', 'Headers'),
+  }),
+  query_strings_config: block('QueryStringsConfig', {
+    query_string_behavior: attr('QueryStringBehavior'),
+    query_strings: NAMES('QueryStrings', 'QueryStrings'),
+  }),
+  ...POLICY_META,
+};
+
+const OVERRIDE = { override: attr('Override') };
+// registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_response_headers_policy
+const RESPONSE_HEADERS_POLICY: Spec = {
+  name: attr('Name'),
+  comment: attr('Comment'),
+  cors_config: block('CorsConfig', {
+    access_control_allow_credentials: attr('AccessControlAllowCredentials'),
+    access_control_allow_headers: NAMES('AccessControlAllowHeaders', 'Items'),
+    access_control_allow_methods: NAMES('AccessControlAllowMethods', 'Items'),
+    access_control_allow_origins: NAMES('AccessControlAllowOrigins', 'Items'),
+    access_control_expose_headers: NAMES('AccessControlExposeHeaders', 'Items'),
+    access_control_max_age_sec: attr('AccessControlMaxAgeSec'),
+    origin_override: attr('OriginOverride'),
+  }),
+  custom_headers_config: block('CustomHeadersConfig', {
+    items: blocks('Items', { header: attr('Header'), value: attr('Value'), ...OVERRIDE }),
+  }),
+  remove_headers_config: block('RemoveHeadersConfig', { items: blocks('Items', { header: attr('Header') }) }),
+  security_headers_config: block('SecurityHeadersConfig', {
+    content_security_policy: block('ContentSecurityPolicy', {
+      content_security_policy: attr('ContentSecurityPolicy'),
+      ...OVERRIDE,
+    }),
+    content_type_options: block('ContentTypeOptions', OVERRIDE),
+    frame_options: block('FrameOptions', { frame_option: attr('FrameOption'), ...OVERRIDE }),
+    referrer_policy: block('ReferrerPolicy', { referrer_policy: attr('ReferrerPolicy'), ...OVERRIDE }),
+    strict_transport_security: block('StrictTransportSecurity', {
+      access_control_max_age_sec: attr('AccessControlMaxAgeSec'),
+      include_subdomains: attr('IncludeSubdomains'),
+      preload: attr('Preload'),
+      ...OVERRIDE,
+    }),
+    xss_protection: block('XSSProtection', {
+      mode_block: attr('ModeBlock'),
+      protection: attr('Protection'),
+      report_uri: attr('ReportUri'),
+      ...OVERRIDE,
+    }),
+  }),
+  server_timing_headers_config: block('ServerTimingHeadersConfig', {
+    enabled: attr('Enabled'),
+    sampling_rate: attr('SamplingRate'),
+  }),
+  ...POLICY_META,
+};
+
+/** A resolved `aws_cloudfront_origin_request_policy` body as the API's `OriginRequestPolicyConfig`. */
+export function originRequestPolicyConfigFromTf(body: Json, path: string): Json {
+  return mapBlock(body, ORIGIN_REQUEST_POLICY, path);
+}
+
+/** A resolved `aws_cloudfront_response_headers_policy` body as the API's `ResponseHeadersPolicyConfig`. */
+export function responseHeadersPolicyConfigFromTf(body: Json, path: string): Json {
+  return mapBlock(body, RESPONSE_HEADERS_POLICY, path);
+}
+
 /** Says that a Terraform value could not be mapped because it is not the block it should be. */
 export function notADistribution(path: string, got: unknown): never {
   throw new EdgecaseError(

@@ -1,0 +1,132 @@
+import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.js';
+import type { HeaderMap } from '../origin/types.js';
+import type { CacheKey } from './cache-key.js';
+import type { ForwardRule } from './origin-request-policy.js';
+
+/**
+ * The station between the cache key and the tiers: what a miss sends to the origin. §15
+ * understanding-how-origin-request-policies-and-cache-policies-work-together: everything in the
+ * cache key is forwarded, and the behaviour's origin request policy adds viewer headers, cookies and
+ * query strings that are forwarded but not keyed. Then the origin's custom headers are set,
+ * overwriting a viewer header of the same name (§15 add-origin-custom-headers), and the origin's
+ * OriginPath is put in front of the path (§15 #DownloadDistValuesOriginPath).
+ */
+export interface OriginRequestParts {
+  path: string;
+  query: string;
+  headers: HeaderMap;
+}
+
+export interface ViewerParts {
+  method: string;
+  scheme: 'http' | 'https';
+  path: string;
+  query: string;
+  headers: HeaderMap;
+  hasBody: boolean;
+}
+
+// Headers the tiers own (validators, ranges, the normalised Accept-Encoding) or that CloudFront sets
+// or removes itself (§8 "Headers forwarded to the origin"): never copied from the viewer by a policy.
+const NOT_FROM_VIEWER = new Set([
+  'accept-encoding',
+  'connection',
+  'content-length',
+  'expect',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
+  'if-unmodified-since',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'range',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'x-amz-cf-id',
+  'x-forwarded-proto',
+  'x-real-ip',
+]);
+
+export function originRequest(
+  key: CacheKey,
+  request: ViewerParts,
+  behavior: ResolvedBehavior,
+  origin: ResolvedOrigin,
+  path: string,
+): OriginRequestParts {
+  // §8: User-Agent is replaced unless it is keyed or forwarded; a body's Content-Type goes with it
+  // (UNCONFIRMED; CloudFront's header table is not in the facts file). X-Forwarded-For is not modelled.
+  const headers: HeaderMap = { 'user-agent': 'Amazon CloudFront', ...key.originHeaders };
+  const contentType = request.headers['content-type'];
+  if (request.hasBody && contentType !== undefined) headers['content-type'] = contentType;
+  let query = key.originQuery;
+  const policy = behavior.originRequestPolicy;
+  if (policy !== undefined) {
+    for (const name in request.headers) {
+      if (!forwards(policy.headers, name) || NOT_FROM_VIEWER.has(name) || name.startsWith('x-edge-'))
+        continue;
+      // §15: Host to an S3 origin is always the bucket's (S3 routes by Host); AllViewerExceptHostHeader
+      // never forwards it. Cookies are merged below.
+      if (name === 'host' && (policy.exceptHost || origin.kind === 's3')) continue;
+      if (name === 'cookie') continue;
+      headers[name] = request.headers[name] as string;
+    }
+    // §15 adding-cloudfront-headers: CloudFront-Forwarded-Proto is the viewer's protocol. The other
+    // CloudFront-* headers describe the viewer's device and place, not modelled here.
+    if (policy.cloudFrontHeaders.has('cloudfront-forwarded-proto'))
+      headers['cloudfront-forwarded-proto'] = request.scheme;
+    const cookies = mergeCookies(request.headers.cookie, behavior, policy.cookies);
+    if (cookies.length > 0) headers.cookie = cookies;
+    query = mergeQuery(request.query, behavior, policy.queryStrings);
+  }
+  for (const name in origin.customHeaders) headers[name] = origin.customHeaders[name] as string;
+  return { path: origin.originPath + path, query, headers };
+}
+
+function forwards(rule: ForwardRule, name: string): boolean {
+  switch (rule.behavior) {
+    case 'all':
+      return true;
+    case 'whitelist':
+      return rule.names.has(name);
+    case 'allExcept':
+      return !rule.names.has(name);
+    default:
+      return false;
+  }
+}
+
+/** Keyed or forwarded by either policy, in the viewer's order (§15 "Conflicts": the union). */
+function mergeQuery(query: string, behavior: ResolvedBehavior, rule: ForwardRule): string {
+  if (query.length === 0) return '';
+  const keyRule = behavior.cachePolicy.queryStrings;
+  let out = '';
+  for (const param of query.split('&')) {
+    if (param.length === 0) continue;
+    const eq = param.indexOf('=');
+    const name = eq < 0 ? param : param.slice(0, eq);
+    if (forwards(rule, name) || forwards(keyRule, name)) out = out.length === 0 ? param : `${out}&${param}`;
+  }
+  return out;
+}
+
+/** §5 CFDG Cookies: forwarded cookies are sorted by name; keyed or forwarded by either policy. */
+function mergeCookies(header: string | undefined, behavior: ResolvedBehavior, rule: ForwardRule): string {
+  if (header === undefined || header.length === 0) return '';
+  const keyRule = behavior.cachePolicy.cookies;
+  const kept: [string, string][] = [];
+  for (const raw of header.split(';')) {
+    const pair = raw.trim();
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf('=');
+    const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    if (forwards(rule, name) || forwards(keyRule, name)) kept.push([name, pair]);
+  }
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return kept.map(([, pair]) => pair).join('; ');
+}
