@@ -37,7 +37,10 @@ export default defineConfig({
         test: {
           name: 'vitest',
           include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packages/vitest/test/{app-msw,hand-wired}/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'packages/vitest/test/{app-msw,hand-wired,distribution-file}/**',
+          ],
         },
       },
       {
@@ -48,7 +51,10 @@ export default defineConfig({
         test: {
           name: 'vitest-msw2',
           include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packages/vitest/test/{app-msw,hand-wired}/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'packages/vitest/test/{app-msw,hand-wired,distribution-file}/**',
+          ],
         },
       },
       // An app that owns its msw server: edgecase({ msw: { server } }) adds the distribution's handlers
@@ -71,6 +77,45 @@ export default defineConfig({
         ...source,
         plugins: [edgecase({ msw: false })],
         test: { name: 'vitest-hand-wired', include: ['packages/vitest/test/hand-wired/**/*.test.ts'] },
+      },
+      {
+        // The plugin's distribution as the file the app deploys: CDK's synthesized template by path.
+        ...source,
+        plugins: [
+          edgecase({
+            domains: ['www.acme.example'],
+            distribution: {
+              cloudFormation: './packages/vitest/test/distribution-file/infra/site.template.json',
+              region: 'eu-west-1',
+              origins: {
+                'acme-site-assets.s3.eu-west-1.amazonaws.com': { bucket: 'acme-site-assets' },
+                'api.acme.example': { bucket: 'acme-api' },
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'vitest-distribution-cloudformation',
+          include: ['packages/vitest/test/distribution-file/cloudformation.test.ts'],
+        },
+      },
+      {
+        // ...and `aws cloudfront get-distribution-config` output by path.
+        ...source,
+        plugins: [
+          edgecase({
+            distribution: {
+              distributionConfig: './packages/vitest/test/distribution-file/infra/dist.json',
+              origins: {
+                'amzn-s3-demo-bucket.s3.amazonaws.com-cli-example': { bucket: 'amzn-s3-demo-bucket' },
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'vitest-distribution-config',
+          include: ['packages/vitest/test/distribution-file/distribution-config.test.ts'],
+        },
       },
       {
         // @edgecase/vitest on MinIO: edgecase({ origin: 'minio' }) (the global setup it adds shares one

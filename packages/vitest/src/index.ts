@@ -14,6 +14,13 @@ export { createViewer, type ViewerHelper } from './viewer.js';
 
 // The plugin and its options
 
+export type {
+  CloudFormationSource,
+  DistributionConfigSource,
+  DistributionSource,
+  ResolvedDistributionSource,
+  SourceRuntimeOptions,
+} from './fixtures/distribution-source.js';
 export type { DistributionConfig, EdgecaseOptions, ResolvedEdgecaseOptions } from './options.js';
 export { edgecase } from './plugin.js';
 

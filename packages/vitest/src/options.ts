@@ -9,6 +9,13 @@ import {
 } from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
 import { type BucketConfig, type BucketsOption, resolveBuckets } from './fixtures/buckets.js';
+import {
+  checkDistributionSource,
+  type DistributionSource,
+  isDistributionSource,
+  type ResolvedDistributionSource,
+  sourceRuntimeOptions,
+} from './fixtures/distribution-source.js';
 import { type AwsClientName, resolveMockClients } from './fixtures/mock-clients-option.js';
 import { checkPluginOrigins, type PluginOrigin } from './fixtures/plugin-origins.js';
 import { checkMswOption, type MswOption, type ResolvedMsw } from './network/msw-option.js';
@@ -38,8 +45,14 @@ export interface EdgecaseOptions {
    * setup) and the `origin` fixture an `s3Origin` over a fresh bucket per test.
    */
   origin?: 'memory' | 'minio';
-  /** Options every test's `cdn` is created with (behaviours, cache policies, topology, seed...). */
-  distribution?: DistributionConfig;
+  /**
+   * Options every test's `cdn` is created with (behaviours, cache policies, topology, seed...), or the
+   * file the app deploys, loaded when the config loads (paths relative to the Vitest root):
+   * `{ cloudFormation: './infra/site.yaml', logicalId?, parameters?, origins }` (a template, `cdk synth`
+   * output too) or `{ distributionConfig: './dist.json', origins }` (`aws cloudfront
+   * get-distribution-config` output), with `origins` keyed by the file's origin Id or domain name.
+   */
+  distribution?: DistributionConfig | DistributionSource;
   /**
    * Host names the app uses for the distribution (its CNAMEs). They are added to the distribution's
    * `aliases`; requests to them and to its `domainName` are answered by the test's `cdn`.
@@ -75,6 +88,8 @@ export interface EdgecaseOptions {
 export interface ResolvedEdgecaseOptions {
   origin: 'memory' | 'minio';
   distribution: DistributionConfig;
+  /** The plugin's `distribution` file, read by the plugin's `config` hook (which knows the root). */
+  distributionSource?: ResolvedDistributionSource;
   passthrough: readonly string[];
   /** Set by the plugin's `config` hook, which knows the Vitest root. */
   msw?: ResolvedMsw;
@@ -105,9 +120,13 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
   }
   const domains = hostList(options.domains, 'domains');
   const passthrough = hostList(options.passthrough, 'passthrough') ?? DEFAULT_PASSTHROUGH;
-  if (options.distribution !== undefined)
+  const source = isDistributionSource(options.distribution) ? options.distribution : undefined;
+  if (source) checkDistributionSource(source);
+  else if (options.distribution !== undefined)
     checkOptionKeys(options.distribution, DISTRIBUTION_KEYS, 'edgecase() distribution');
-  const distribution: DistributionConfig = { ...options.distribution };
+  const distribution: DistributionConfig = source
+    ? sourceRuntimeOptions(source)
+    : { ...(options.distribution as DistributionConfig | undefined) };
   if (domains) distribution.aliases = [...(distribution.aliases ?? []), ...domains];
   checkMswOption(options.msw);
   const buckets = resolveBuckets(options.buckets, 'edgecase() buckets');
@@ -137,7 +156,8 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
       },
     );
   }
-  checkDistribution(distribution);
+  // A file is loaded (and so checked) by the plugin's config hook, where the root is known.
+  if (!source) checkDistribution(distribution);
   return {
     origin,
     distribution,

@@ -99,6 +99,81 @@ describe('edgecase()', () => {
     );
   });
 
+  test('distribution by path: the file is read and loaded when the config loads, errors name it', async () => {
+    const root = new URL('../', import.meta.url).pathname;
+    const config = (options: Parameters<typeof edgecase>[0]) =>
+      (edgecase(options).config as (c: { root: string }) => { test: { provide: { edgecase: unknown } } })({
+        root,
+      });
+    const origins = { 'amzn-s3-demo-bucket.s3.amazonaws.com-cli-example': { bucket: 'site' } };
+    expect(
+      config({
+        distribution: { distributionConfig: './test/distribution-file/infra/dist.json', origins, seed: 7 },
+      }).test.provide.edgecase,
+    ).toMatchObject({
+      distribution: { seed: 7 },
+      distributionSource: {
+        kind: 'distributionConfig',
+        file: expect.stringMatching(/infra[/\\]dist\.json$/),
+        text: expect.stringContaining('"DistributionConfig"'),
+        origins,
+      },
+    });
+    const paths = (text: string) => text.replace(/\/\S+\/packages/g, '…');
+    expect(
+      paths(
+        await outcome(() => config({ distribution: { cloudFormation: './infra/missing.yaml', origins } })),
+      ),
+    ).toMatch(
+      /^EdgecaseError\(InvalidOption\): \[edgecase\] edgecase\(\) distribution\.cloudFormation: expected a readable file, got "\.\/infra\/missing\.yaml" \(…\/vitest\/infra\/missing\.yaml\): ENOENT/,
+    );
+    // The CDK template keyed by Id instead of by the origins' domain names: the origin is named.
+    expect(
+      paths(
+        await outcome(() =>
+          config({
+            distribution: { cloudFormation: './test/distribution-file/infra/site.template.json', origins },
+          }),
+        ),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(NoSuchOrigin): [edgecase] edgecase() distribution: …/vitest/test/distribution-file/infra/site.template.json: fromCloudFormation origins: expected an origin keyed by Id "SiteStackSiteDistributionOrigin19C5F5C3B" or DomainName "acme-site-assets.s3.us-east-1.amazonaws.com", got keys ["amzn-s3-demo-bucket.s3.amazonaws.com-cli-example"]. Pass { origins: { "acme-site-assets.s3.us-east-1.amazonaws.com": { bucket: 'my-bucket' } } }."`,
+    );
+    expect(
+      await outcome(() =>
+        // @ts-expect-error misspelt option
+        edgecase({ distribution: { cloudFormation: './site.yaml', logicalID: 'Site', origins } }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "logicalID": expected one of cloudFormation, logicalId, parameters, region, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "logicalID". Did you mean "logicalId"?"`,
+    );
+    expect(
+      await outcome(() =>
+        edgecase({
+          distribution: { cloudFormation: './site.yaml', distributionConfig: './d.json', origins } as never,
+        }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: expected one file (cloudFormation or distributionConfig), got cloudFormation and distributionConfig."`,
+    );
+    expect(
+      // @ts-expect-error no origins
+      await outcome(() => edgecase({ distribution: { cloudFormation: './site.yaml' } })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution.origins: expected the file's origins by Id or domain name, such as { site: { bucket: 'acme-assets' } }, got undefined. Each origin of the file needs a bucket or a url in the test."`,
+    );
+    expect(
+      // The file says the behaviours: createCdn's distribution keys are not taken beside it.
+      await outcome(() =>
+        edgecase({
+          distribution: { cloudFormation: './site.yaml', origins, defaultRootObject: 'x' } as never,
+        }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
+    );
+  });
+
   test('buckets, mockClients and distribution.origins are checked when the config loads', async () => {
     expect(await outcome(() => edgecase({ buckets: ['Acme_Assets'] }))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0].name: expected an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, got "Acme_Assets"."`,

@@ -3,9 +3,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
+import { isDistributionSource, readDistributionSource } from './fixtures/distribution-source.js';
 import { registrationCode, resolveMswOption } from './network/msw-option.js';
 import { type EdgecaseOptions, resolveOptions } from './options.js';
 
+export type {
+  CloudFormationSource,
+  DistributionConfigSource,
+  DistributionSource,
+} from './fixtures/distribution-source.js';
 export type { DistributionConfig, EdgecaseOptions } from './options.js';
 
 /**
@@ -40,15 +46,26 @@ export function edgecase(options: EdgecaseOptions = {}): Plugin {
     name: 'edgecase',
     config(config = {}) {
       // The app's msw module is checked here, where the root is known: one error before any test.
-      const msw = resolveMswOption(options.msw, resolve(config.root ?? process.cwd()));
+      const root = resolve(config.root ?? process.cwd());
+      const msw = resolveMswOption(options.msw, root);
       appServer = typeof msw === 'object' ? msw.server : undefined;
+      // The distribution the app deploys, read and loaded once here: one error naming the file.
+      const distributionSource = isDistributionSource(options.distribution)
+        ? readDistributionSource(options.distribution, root)
+        : undefined;
       return {
         test: {
           setupFiles: [matchersSetupFile()],
           ...(resolved.origin === 'minio'
             ? { globalSetup: [ownFile('minio/global-setup', '@edgecase/vitest/minio-global-setup')] }
             : {}),
-          provide: { edgecase: { ...resolved, ...(msw !== 'own' ? { msw } : {}) } },
+          provide: {
+            edgecase: {
+              ...resolved,
+              ...(msw !== 'own' ? { msw } : {}),
+              ...(distributionSource ? { distributionSource } : {}),
+            },
+          },
         },
       };
     },

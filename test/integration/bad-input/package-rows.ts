@@ -142,6 +142,42 @@ export const packageRows: Row[] = [
     'NoSuchCachePolicy',
     '"CachingOptimised"',
   ),
+  row(
+    'edgecase() distribution file misspelt key',
+    () =>
+      edgecase({ distribution: { cloudFormation: './site.yaml', logicalID: 'Site', origins: {} } as never }),
+    'InvalidOption',
+    'Did you mean "logicalId"?',
+  ),
+  row(
+    'edgecase() distribution two files',
+    () => edgecase({ distribution: { cloudFormation: './a.yaml', distributionConfig: './b.json' } as never }),
+    'InvalidOption',
+    'got cloudFormation and distributionConfig',
+  ),
+  row(
+    'edgecase() distribution file path empty',
+    () => edgecase({ distribution: { distributionConfig: '', origins: {} } }),
+    'InvalidOption',
+    'got ""',
+  ),
+  row(
+    'edgecase() distribution file without origins',
+    () => edgecase({ distribution: { cloudFormation: './site.yaml' } as never }),
+    'InvalidOption',
+    'distribution.origins',
+  ),
+  row(
+    'edgecase() distribution file missing',
+    () =>
+      (
+        edgecase({
+          distribution: { cloudFormation: './no-such-template.yaml', origins: { s: { bucket: 'site' } } },
+        }).config as (c: object) => unknown
+      )({}),
+    'InvalidOption',
+    'expected a readable file, got "./no-such-template.yaml"',
+  ),
   row('edgecase() buckets empty', () => edgecase({ buckets: [] }), 'InvalidOption', 'got []'),
   row('edgecase() bucket name upper-case', () => edgecase({ buckets: ['Acme'] }), 'InvalidOption', '"Acme"'),
   row(

@@ -1,0 +1,15 @@
+// The plugin's distribution is `aws cloudfront get-distribution-config` output, loaded by path:
+// edgecase({ distribution: { distributionConfig: './…/dist.json', origins } }).
+import { expect, test } from '@edgecase/vitest';
+
+test('the default root object, cached for the config’s DefaultTTL (86,400 s)', async ({
+  cdn,
+  buckets,
+  clock,
+}) => {
+  await buckets.get('amzn-s3-demo-bucket')?.put('index.html', 'home');
+  expect(await (await cdn.fetch('/')).text()).toBe('home');
+  await clock.advance('86399s');
+  expect((await cdn.fetch('/')).headers.get('x-cache')).toBe('Hit from cloudfront');
+  expect(cdn.distribution.ignoredFields).toEqual([]);
+});
