@@ -2,7 +2,7 @@
 
 export { Cdn, type CdnResetOptions, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
 export { EdgeResponse } from './cdn/edge-response.js';
-export type { EdgeView, EntryView, NodeView } from './cdn/inspect.js';
+export type { EdgeClass, EdgeServerId, EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions } from './cdn/options.js';
 export type { CdnRequestInit } from './cdn/request-init.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
@@ -75,7 +75,8 @@ export { checkOptionKeys, didYouMean, type OptionsObject, optionKeys } from './o
 // Cache policies, keys and freshness
 
 export type { CacheEntry, EntryState } from './cache/cache-entry.js';
-export type { CacheNode, Tier } from './cache/cache-node.js';
+export type { CacheNode, PurgeScope, Tier } from './cache/cache-node.js';
+export type { CacheStore } from './cache/cache-store.js';
 export type { ErrorCachingOptions, FreshnessDecision, TtlRule } from './cache/freshness.js';
 export type { NormalizedAcceptEncoding } from './policy/accept-encoding.js';
 export { type CacheKey, type CacheKeyRequest, computeCacheKey } from './policy/cache-key.js';

@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../origin/types.js';
+import type { CacheNode } from './cache-node.js';
 import type { FreshnessDecision } from './freshness.js';
 
 /** One stored response at one cache node. Bodies are shared between nodes, never copied. */
@@ -30,6 +31,8 @@ export interface CacheEntry {
   viewerHeaders?: HeaderMap | undefined;
   /** Body size plus a small overhead, for the node's byte capacity. */
   readonly bytes: number;
+  /** The node holding it, set by the cache store (internal: which node a key's only copy is on). */
+  holder?: CacheNode | undefined;
 }
 
 export type EntryState = 'fresh' | 'stale-while-revalidate' | 'stale';

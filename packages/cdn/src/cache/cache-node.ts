@@ -1,10 +1,23 @@
 import type { TierOutcome } from '../trace/trace.js';
 import type { CacheEntry } from './cache-entry.js';
+import { CacheStore } from './cache-store.js';
 
 export type Tier = 'edge' | 'regional' | 'shield';
 
 /** What a purge compares: an entry's path, key query and cache tags (an InvalidationEntryView). */
-export type PurgeMatcher = (entry: Pick<CacheEntry, 'path' | 'keyQuery' | 'tags'>) => boolean;
+export type PurgeMatcher = ((entry: Pick<CacheEntry, 'path' | 'keyQuery' | 'tags'>) => boolean) & {
+  /**
+   * Which paths it can match, so a node looks up those instead of scanning its entries: exact paths
+   * and path prefixes; `any` (cache tags) scans.
+   */
+  scope?: PurgeScope;
+};
+
+export interface PurgeScope {
+  exact: readonly string[];
+  prefixes: readonly string[];
+  any: boolean;
+}
 
 /**
  * A fetch upstream under way at one node. The purges that reach the node meanwhile are kept on it,
@@ -14,10 +27,19 @@ export interface PendingFill {
   readonly purges: PurgeMatcher[];
 }
 
+/** LRU bookkeeping, only for nodes with a byte capacity. */
+interface Lru {
+  readonly capacityBytes: number;
+  /** Insertion order is LRU order. */
+  readonly order: Map<string, CacheEntry>;
+  evictions: number;
+}
+
 /**
- * One cache: an edge server, a regional edge cache or an Origin Shield. Entries live in a Map whose
- * insertion order doubles as LRU order when a byte capacity is set (§1.3 CFDG Expiration: rarely
- * requested objects may be evicted before they expire).
+ * One cache: an edge server, a regional edge cache or an Origin Shield. Its entries live in the
+ * topology's `CacheStore`, indexed by key, so an unused node holds no Map of its own; the maps for
+ * fetches in flight exist only while there are some. With a byte capacity, an LRU order is kept
+ * (§1.3 CFDG Expiration: rarely requested objects may be evicted before they expire).
  */
 export class CacheNode {
   readonly id: string;
@@ -25,17 +47,16 @@ export class CacheNode {
   readonly pop: string | undefined;
   readonly server: number | undefined;
   readonly region: string;
-  readonly capacityBytes: number;
-  /** Upstream fetches in flight, by cache key, for request collapsing (§7). */
-  readonly inflight = new Map<string, Promise<unknown>>();
-  /** Keys whose last answer may not be collapsed (§7): later requests go upstream without waiting. */
-  readonly uncollapsible = new Set<string>();
-  /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
-  readonly hitTiers: readonly TierOutcome[];
-  #entries = new Map<string, CacheEntry>();
-  readonly #pendingFills = new Set<PendingFill>();
+  readonly #store: CacheStore;
+  readonly #lru: Lru | undefined;
+  /** Upstream fetches in flight, by cache key, for request collapsing (§7); absent when none. */
+  #inflight: Map<string, Promise<unknown>> | undefined;
+  /** Keys whose last answer may not be collapsed (§7); absent when none. */
+  #uncollapsible: Set<string> | undefined;
+  #pendingFills: Set<PendingFill> | undefined;
+  #hitTiers: readonly TierOutcome[] | undefined;
+  #size = 0;
   #bytes = 0;
-  #evictions = 0;
 
   constructor(init: {
     id: string;
@@ -44,20 +65,35 @@ export class CacheNode {
     pop?: string;
     server?: number;
     capacityBytes?: number;
+    store?: CacheStore;
   }) {
     this.id = init.id;
     this.tier = init.tier;
     this.region = init.region;
     this.pop = init.pop;
     this.server = init.server;
-    this.capacityBytes = init.capacityBytes ?? Number.POSITIVE_INFINITY;
-    this.hitTiers = Object.freeze([
+    this.#store = init.store ?? new CacheStore();
+    const capacity = init.capacityBytes ?? Number.POSITIVE_INFINITY;
+    this.#lru =
+      capacity === Number.POSITIVE_INFINITY
+        ? undefined
+        : { capacityBytes: capacity, order: new Map(), evictions: 0 };
+  }
+
+  get capacityBytes(): number {
+    return this.#lru?.capacityBytes ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
+  get hitTiers(): readonly TierOutcome[] {
+    this.#hitTiers ??= Object.freeze([
       Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const }),
     ]);
+    return this.#hitTiers;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   get bytes(): number {
@@ -65,71 +101,128 @@ export class CacheNode {
   }
 
   get evictions(): number {
-    return this.#evictions;
+    return this.#lru?.evictions ?? 0;
   }
 
   /** Reads an entry, marking it recently used when eviction is on. */
   get(key: string): CacheEntry | undefined {
-    const entry = this.#entries.get(key);
-    if (entry && this.capacityBytes !== Number.POSITIVE_INFINITY) {
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
+    const entry = this.#store.get(this, key);
+    if (entry !== undefined && this.#lru !== undefined) {
+      this.#lru.order.delete(key);
+      this.#lru.order.set(key, entry);
     }
     return entry;
   }
 
   /** Reads an entry without touching LRU order (inspection). */
   peek(key: string): CacheEntry | undefined {
-    return this.#entries.get(key);
+    return this.#store.get(this, key);
   }
 
   set(entry: CacheEntry): void {
     this.delete(entry.key);
-    if (entry.bytes > this.capacityBytes) return;
-    this.#entries.set(entry.key, entry);
+    const lru = this.#lru;
+    if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
+    this.#store.set(this, entry);
+    this.#size++;
     this.#bytes += entry.bytes;
-    while (this.#bytes > this.capacityBytes) {
-      const oldest = this.#entries.keys().next().value as string;
+    if (lru === undefined) return;
+    lru.order.set(entry.key, entry);
+    while (this.#bytes > lru.capacityBytes) {
+      const oldest = lru.order.keys().next().value as string;
       this.delete(oldest);
-      this.#evictions++;
+      lru.evictions++;
     }
   }
 
   delete(key: string): boolean {
-    const entry = this.#entries.get(key);
-    if (!entry) return false;
-    this.#entries.delete(key);
+    const entry = this.#store.delete(this, key);
+    if (entry === undefined) return false;
+    this.#lru?.order.delete(key);
+    this.#size--;
     this.#bytes -= entry.bytes;
     return true;
+  }
+
+  /** The upstream fetch in flight for `key`, if any (§7 request collapsing). */
+  inflight(key: string): Promise<unknown> | undefined {
+    return this.#inflight?.get(key);
+  }
+
+  /** Tracks `work` as the fetch in flight for `key` until it settles. */
+  trackInflight(key: string, work: Promise<unknown>): void {
+    this.#inflight ??= new Map();
+    this.#inflight.set(key, work);
+    const done = () => {
+      if (this.#inflight?.get(key) !== work) return;
+      this.#inflight.delete(key);
+      if (this.#inflight.size === 0) this.#inflight = undefined;
+    };
+    work.then(done, done);
+  }
+
+  /** Whether the last answer for `key` here may not be collapsed (§7). */
+  isUncollapsible(key: string): boolean {
+    return this.#uncollapsible?.has(key) === true;
+  }
+
+  setCollapsible(key: string, collapsible: boolean): void {
+    if (collapsible) {
+      if (this.#uncollapsible?.delete(key) && this.#uncollapsible.size === 0) this.#uncollapsible = undefined;
+    } else {
+      this.#uncollapsible ??= new Set();
+      this.#uncollapsible.add(key);
+    }
   }
 
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
     const fill: PendingFill = { purges: [] };
+    this.#pendingFills ??= new Set();
     this.#pendingFills.add(fill);
     return fill;
   }
 
   endFill(fill: PendingFill): void {
-    this.#pendingFills.delete(fill);
+    if (this.#pendingFills?.delete(fill) && this.#pendingFills.size === 0) this.#pendingFills = undefined;
   }
 
   /** Removes entries for which `matches` is true; returns how many. Fetches under way note the purge. */
   purge(matches: PurgeMatcher): number {
-    for (const fill of this.#pendingFills) fill.purges.push(matches);
+    if (this.#pendingFills !== undefined) for (const fill of this.#pendingFills) fill.purges.push(matches);
+    if (this.#size === 0) return 0;
     let removed = 0;
-    for (const entry of [...this.#entries.values()]) {
+    for (const entry of this.#candidates(matches.scope)) {
       if (matches(entry) && this.delete(entry.key)) removed++;
     }
     return removed;
   }
 
+  /** This node's entries that a purge of `scope` may remove: looked up by path, or all of them. */
+  #candidates(scope: PurgeScope | undefined): CacheEntry[] {
+    if (scope === undefined || scope.any) return [...this.entries()];
+    const store = this.#store;
+    const paths = new Set(scope.exact);
+    if (scope.prefixes.length > 0) {
+      for (const path of store.paths()) if (scope.prefixes.some((p) => path.startsWith(p))) paths.add(path);
+    }
+    const found: CacheEntry[] = [];
+    for (const path of paths) {
+      for (const key of store.keysOf(path)) {
+        const entry = store.get(this, key);
+        if (entry !== undefined) found.push(entry);
+      }
+    }
+    return found;
+  }
+
+  /** Every entry of this node (a scan of the store: for inspection, not the request path). */
   entries(): IterableIterator<CacheEntry> {
-    return this.#entries.values();
+    if (this.#lru !== undefined) return this.#lru.order.values();
+    return this.#store.entriesOf(this);
   }
 
   clear(): void {
-    this.#entries.clear();
-    this.#bytes = 0;
+    for (const entry of [...this.entries()]) this.delete(entry.key);
   }
 }

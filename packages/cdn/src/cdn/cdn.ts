@@ -7,7 +7,12 @@ import { resolveDistribution } from '../distribution/distribution.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
-import type { HttpMethod, ResolvedBehavior, ResolvedDistribution } from '../options/config-types.js';
+import type {
+  HttpMethod,
+  ResolvedBehavior,
+  ResolvedDistribution,
+  ResolvedOrigin,
+} from '../options/config-types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
 import { computeCacheKey } from '../policy/cache-key.js';
@@ -22,12 +27,19 @@ import {
 } from '../routing/router.js';
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
 import { fetchAt } from '../tiers/tier-fetch.js';
-import { Topology } from '../topology/topology.js';
+import { type Pop, Topology } from '../topology/topology.js';
 import { Trace } from '../trace/trace.js';
 import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from './edge-answer.js';
 import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
-import { type EdgeView, type NodeView, nodeView, predictEdge } from './inspect.js';
+import {
+  type EdgeClass,
+  type EdgeServerId,
+  type EdgeView,
+  type NodeView,
+  nodeView,
+  predictFrom,
+} from './inspect.js';
 import { type CdnOptions, splitOptions } from './options.js';
 import { type CdnRequestInit, checkRequestInit } from './request-init.js';
 import { RequestRecord } from './request-record.js';
@@ -38,10 +50,22 @@ export interface Inspection {
   /** The cache key a viewer with the given headers uses for this path. */
   key: string;
   atMs: number;
-  /** Every node, edge servers first, with its copies of the path. */
+  /**
+   * Every node, edge servers first, with its copies of the path. Built when first read, one view
+   * per server: at CloudFront's size read `holders` and `edgeClasses` instead.
+   */
   nodes: NodeView[];
-  /** Per edge server, what a viewer routed there would be served now. */
+  /** Per edge server, what a viewer routed there would be served now. Built when first read, like `nodes`. */
   edges: EdgeView[];
+  /** The nodes holding a copy of the path (any key variant), edge servers first. */
+  holders: NodeView[];
+  /**
+   * Edge servers grouped by what they would be served: each server holding the key alone, and per
+   * Region the servers holding none of it. Their counts add up to `edgeCount`.
+   */
+  edgeClasses: EdgeClass[];
+  /** How many edge servers viewers can reach. */
+  edgeCount: number;
 }
 
 /** Options of `cdn.reset()`. */
@@ -83,6 +107,7 @@ export class Cdn {
   readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
+  #onNodeCreated: ((nodeId: string) => void) | undefined;
 
   constructor(options: CdnOptions = {}) {
     const { simulation, distribution } = splitOptions(options);
@@ -117,6 +142,7 @@ export class Cdn {
     const random = new SeededRandom(simulation.seed);
     this.#seed = random.seed;
     this.#router = new Router(this.topology, random.fork('routing'));
+    this.topology.onNodeCreated((node) => this.#onNodeCreated?.(node.id));
     this.#invalidations = this.#invalidationService(random);
   }
 
@@ -125,8 +151,14 @@ export class Cdn {
     return new InvalidationService({
       clock: this.clock,
       random: random.fork('propagation'),
-      nodeIds: () => this.topology.nodes().map((n) => n.id),
-      purge: (nodeId, matches) => this.#node(nodeId).purge(matches),
+      nodeIds: () => this.topology.nodeIds(),
+      existingNodeIds: () => this.topology.nodes().map((n) => n.id),
+      // One subscription for the distribution's life, handed to the service of the current run.
+      onNodeCreated: (listener) => {
+        this.#onNodeCreated = listener;
+      },
+      hasNode: (nodeId) => this.topology.hasNode(nodeId),
+      purge: (nodeId, matches) => this.topology.existingNode(nodeId)?.purge(matches) ?? 0,
       propagation: this.#propagation,
       isUpstream: (nodeId) => nodeId.startsWith('REC-'),
       ...(tagHeader ? { cacheTagHeader: tagHeader } : {}),
@@ -155,7 +187,10 @@ export class Cdn {
       );
     }
     const routing = resolveRouting(options.routing ?? this.#options.routing, 'cdn.reset() routing');
-    for (const node of this.topology.nodes()) node.clear();
+    this.topology.reset();
+    for (const origin of this.distribution.origins.values()) {
+      if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
+    }
     this.trace.reset();
     const random = new SeededRandom(seed);
     this.#seed = random.seed;
@@ -306,33 +341,112 @@ export class Cdn {
         ? `/${this.distribution.defaultRootObject}`
         : request.path;
     const behavior = this.distribution.selectBehavior(resolvedPath);
-    const edges = this.topology.edgeServers().map(({ node }) => {
-      const ex = this.#exchange(request, resolvedPath, behavior, node, '');
-      return predictEdge(ex.chain, ex.key, now, behavior.cachePolicy.minTtlMs);
-    });
     const key = computeCacheKey(
       { method: request.method, path: resolvedPath, query: request.query, headers: request.headers },
       behavior,
       this.distribution.domainName,
     ).key;
-    return {
+    const topology = this.topology;
+    const store = topology.store;
+    const minTtlMs = behavior.cachePolicy.minTtlMs;
+    const pathKeys = store.keysOf(resolvedPath);
+    const holding = new Set<CacheNode>();
+    for (const pathKey of pathKeys) for (const [node] of store.holders(pathKey)) holding.add(node);
+    const holders = topology
+      .nodes()
+      .filter((node) => holding.has(node))
+      .map((node) => nodeView(node, pathKeys, now));
+    // Edge servers holding the key each make a class; the others, per Region, share one.
+    const origin = this.distribution.origins.get(behavior.targetOriginId);
+    const upstream = new Map<string, ChainLink[]>();
+    const upstreamOf = (region: string) => {
+      let links = upstream.get(region);
+      if (links === undefined) {
+        links = origin ? this.#upstream(request.method, behavior, origin, region) : [];
+        upstream.set(region, links);
+      }
+      return links;
+    };
+    const keyEdges = new Set<CacheNode>();
+    for (const [node] of store.holders(key)) if (node.tier === 'edge') keyEdges.add(node);
+    const pops = topology.pops;
+    const edgeClasses: EdgeClass[] = [];
+    const heldCount = new Map<string, number>();
+    for (const node of topology.nodes()) {
+      if (!keyEdges.has(node)) continue;
+      const pop = topology.pop(node.pop ?? '')!;
+      const ids = serversOf(pop, pops.indexOf(pop), node);
+      const first = ids[0]!;
+      const view = predictFrom(
+        idOf(first),
+        [{ node, tier: 'edge' }, ...upstreamOf(pop.region)],
+        key,
+        now,
+        minTtlMs,
+      );
+      edgeClasses.push({
+        view,
+        count: ids.length,
+        holds: true,
+        region: pop.region,
+        servers: () => ids.values(),
+      });
+      heldCount.set(pop.region, (heldCount.get(pop.region) ?? 0) + ids.length);
+    }
+    const regionCount = new Map<string, number>();
+    for (const pop of pops) regionCount.set(pop.region, (regionCount.get(pop.region) ?? 0) + pop.serverCount);
+    for (const [region, total] of regionCount) {
+      const count = total - (heldCount.get(region) ?? 0);
+      if (count === 0) continue;
+      const servers = function* () {
+        for (const [i, pop] of pops.entries()) {
+          if (pop.region !== region) continue;
+          for (let n = 1; n <= pop.serverCount; n++) {
+            const node = (pop as { existing?(n: number): CacheNode | undefined }).existing?.(n);
+            if (node && keyEdges.has(node)) continue;
+            yield { pop: pop.id, server: n, node: nodeIdOf(pop, n, node), order: i * 1000 + n };
+          }
+        }
+      };
+      const first = servers().next().value as EdgeServerId;
+      const view = predictFrom(idOf(first), upstreamOf(region), key, now, minTtlMs);
+      edgeClasses.push({ view, count, holds: false, region, servers });
+    }
+    const inspection = {
       path: resolvedPath,
       key,
       atMs: now,
-      nodes: this.topology.nodes().map((node) => nodeView(node, resolvedPath, now)),
-      edges,
-    };
+      holders,
+      edgeClasses,
+      edgeCount: topology.edgeServerCount,
+    } as Inspection;
+    let nodes: NodeView[] | undefined;
+    let edges: EdgeView[] | undefined;
+    Object.defineProperty(inspection, 'nodes', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        nodes ??= allNodeViews(topology, holders);
+        return nodes;
+      },
+    });
+    Object.defineProperty(inspection, 'edges', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        edges ??= allEdgeViews(edgeClasses);
+        return edges;
+      },
+    });
+    return inspection;
   }
 
-  /** Every cache node: edge servers, regional caches and shields. */
+  /**
+   * Every cache node that exists: the edge servers used so far, regional caches and shields. Edge
+   * servers are created on first use; one nobody reached holds nothing and is not listed.
+   */
   nodes(): readonly CacheNode[] {
     return this.topology.nodes();
-  }
-
-  #node(id: string): CacheNode {
-    const node = this.topology.node(id);
-    if (!node) throw new EdgecaseError('NoSuchServer', `No cache node ${JSON.stringify(id)}.`);
-    return node;
   }
 
   #viaFor(node: CacheNode): string {
@@ -412,6 +526,27 @@ export class Cdn {
     return fetchAt(this.#exchange(request, pagePath, behavior, edge, cfId), 0);
   }
 
+  /**
+   * The tiers above an edge server of `region` for this request: its regional cache and the origin's
+   * shield, as CloudFront skips them.
+   */
+  #upstream(method: string, behavior: ResolvedBehavior, origin: ResolvedOrigin, region: string): ChainLink[] {
+    const cachedMethod =
+      behavior.cachedMethods.has(method as HttpMethod) &&
+      !(method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
+    const chain: ChainLink[] = [];
+    // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
+    if (cachedMethod && !PROXY_METHODS.has(method)) {
+      const regional = this.topology.regional(region);
+      const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
+      // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
+      const skipRegional = !shield && origin.kind === 's3' && origin.region === regional.region;
+      if (!skipRegional) chain.push({ node: regional, tier: shield === regional ? 'shield' : 'regional' });
+      if (shield && shield !== regional) chain.push({ node: shield, tier: 'shield' });
+    }
+    return chain;
+  }
+
   #exchange(
     request: ViewerRequest,
     path: string,
@@ -431,16 +566,10 @@ export class Cdn {
       behavior.cachedMethods.has(request.method as HttpMethod) &&
       !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
     const policy = behavior.cachePolicy;
-    const chain: ChainLink[] = [{ node: edge, tier: 'edge' }];
-    // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
-    if (cachedMethod && !PROXY_METHODS.has(request.method)) {
-      const regional = this.topology.regional(this.topology.pop(edge.pop ?? '')?.region ?? edge.region);
-      const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
-      // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
-      const skipRegional = !shield && origin.kind === 's3' && origin.region === regional.region;
-      if (!skipRegional) chain.push({ node: regional, tier: shield === regional ? 'shield' : 'regional' });
-      if (shield && shield !== regional) chain.push({ node: shield, tier: 'shield' });
-    }
+    const chain: ChainLink[] = [
+      { node: edge, tier: 'edge' },
+      ...this.#upstream(request.method, behavior, origin, edge.region),
+    ];
     // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart.
     return {
       settings: this.#settings,
@@ -465,6 +594,60 @@ export class Cdn {
       viaHeader: this.#viaFor(edge),
     };
   }
+}
+
+/** Every server of `pop` that `node` is (one, or all of them when the POP shares one cache). */
+function serversOf(pop: Pop, popIndex: number, node: CacheNode): EdgeServerId[] {
+  const shared = pop.serverCount > 1 && pop.nodeCount === 1;
+  const numbers = shared ? Array.from({ length: pop.serverCount }, (_, i) => i + 1) : [node.server ?? 1];
+  return numbers.map((n) => ({ pop: pop.id, server: n, node: node.id, order: popIndex * 1000 + n }));
+}
+
+function nodeIdOf(pop: Pop, n: number, node: CacheNode | undefined): string {
+  return node?.id ?? pop.nodeId?.(n) ?? `${pop.id}-C${n}`;
+}
+
+function idOf(server: EdgeServerId): { pop: string; server: number; node: string } {
+  return { pop: server.pop, server: server.server, node: server.node };
+}
+
+/** Every node's view, edge servers first: created nodes from `holders`, the rest empty. */
+function allNodeViews(topology: Topology, holders: readonly NodeView[]): NodeView[] {
+  const held = new Map(holders.map((view) => [view.node, view]));
+  const views: NodeView[] = [];
+  for (const pop of topology.pops) {
+    const distinct = pop.nodeCount ?? pop.serverCount;
+    for (let n = 1; n <= distinct; n++) {
+      const id = nodeIdOf(pop, n, pop.existing?.(n));
+      views.push(
+        held.get(id) ?? { node: id, tier: 'edge', pop: pop.id, server: n, region: pop.region, entries: [] },
+      );
+    }
+  }
+  for (const node of topology.regionals()) {
+    views.push(
+      held.get(node.id) ?? {
+        node: node.id,
+        tier: node.tier,
+        pop: node.pop,
+        server: node.server,
+        region: node.region,
+        entries: [],
+      },
+    );
+  }
+  return views;
+}
+
+/** One view per edge server, in topology order, from the classes. */
+function allEdgeViews(classes: readonly EdgeClass[]): EdgeView[] {
+  const all: { order: number; view: EdgeView }[] = [];
+  for (const edgeClass of classes) {
+    for (const id of edgeClass.servers()) {
+      all.push({ order: id.order, view: { ...edgeClass.view, ...idOf(id) } });
+    }
+  }
+  return all.sort((a, b) => a.order - b.order).map((x) => x.view);
 }
 
 /** Creates a simulated distribution. See `CdnOptions`. */

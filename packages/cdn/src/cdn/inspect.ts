@@ -79,9 +79,38 @@ export function entryView(entry: CacheEntry, nowMs: number): EntryView {
   };
 }
 
-export function nodeView(node: CacheNode, path: string, nowMs: number): NodeView {
+/**
+ * Edge servers that would be served alike: one server holding a copy of the key itself, or every
+ * server of a Region that holds none (they all ask the same regional cache and shield). Matchers
+ * walk these classes, so an untouched server costs nothing to inspect.
+ */
+export interface EdgeClass {
+  /** What each of these servers would get now; its `pop`, `server` and `node` are the first one's. */
+  view: EdgeView;
+  /** How many edge servers are in the class. */
+  count: number;
+  /** Whether the servers hold a copy of the key themselves (else they hold none of it). */
+  holds: boolean;
+  /** The AWS Region of their POP (and so of their regional edge cache). */
+  region: string;
+  /** The servers, in topology order; `order` sorts servers of several classes into that order. */
+  servers(): IterableIterator<EdgeServerId>;
+}
+
+export interface EdgeServerId {
+  pop: string;
+  server: number;
+  node: string;
+  order: number;
+}
+
+/** `node`'s copies of `path` (every key variant), read through the store's path index. */
+export function nodeView(node: CacheNode, keys: readonly string[], nowMs: number): NodeView {
   const entries: EntryView[] = [];
-  for (const entry of node.entries()) if (entry.path === path) entries.push(entryView(entry, nowMs));
+  for (const key of keys) {
+    const entry = node.peek(key);
+    if (entry !== undefined) entries.push(entryView(entry, nowMs));
+  }
   return { node: node.id, tier: node.tier, pop: node.pop, server: node.server, region: node.region, entries };
 }
 
@@ -92,7 +121,18 @@ export function predictEdge(
   nowMs: number,
   minTtlMs: number,
 ): EdgeView {
-  const edge = chain[0]!.node;
+  return predictFrom(edgeId(chain[0]!.node), chain, key, nowMs, minTtlMs);
+}
+
+/** The prediction for server `id` along `chain` (its own link first when it holds a copy). */
+export function predictFrom(
+  id: { pop: string; server: number; node: string },
+  chain: readonly ChainLink[],
+  key: string,
+  nowMs: number,
+  minTtlMs: number,
+): EdgeView {
+  const edge = id;
   const stale: EntryView[] = [];
   for (const link of chain) {
     const entry = link.node.peek(key);
@@ -107,11 +147,11 @@ export function predictEdge(
     // §2 the ErrorCachingMinTTL pause after an origin failure, bounded by stale-if-error=N (§3), as in tiers/.
     const pausedOnError = entry.errorStaleUntilMs > nowMs && staleIfErrorAllows(entry, nowMs);
     if ((view.state !== 'stale' && !entry.decision.revalidateAlways) || pausedOnError) {
-      return { ...edgeId(edge), answer: 'cache', from: link.tier as TierName, entry: view, stale };
+      return { ...edge, answer: 'cache', from: link.tier as TierName, entry: view, stale };
     }
     stale.push(view);
   }
-  return { ...edgeId(edge), answer: 'origin', from: 'origin', entry: undefined, stale };
+  return { ...edge, answer: 'origin', from: 'origin', entry: undefined, stale };
 }
 
 function edgeId(node: CacheNode) {

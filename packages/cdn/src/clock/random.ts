@@ -52,14 +52,28 @@ export class SeededRandom implements ChoiceSource {
   }
 }
 
-/** FNV-1a, 32 bits: a stable hash for seeds and sticky routing. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a, 32 bits: a stable hash for seeds and sticky routing. `from` continues an earlier hash. */
+export function hash32(text: string, from = 0x811c9dc5): number {
+  let h = from;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * A float in [0, 1) from a 32-bit hash, its bits mixed first (murmur3's finaliser), so hashes of
+ * similar texts (`SFO5-C1`, `SFO5-C2`) give unrelated draws.
+ */
+export function unitFromHash(hash: number): number {
+  let h = hash | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }
 
 const MAX_SEED = 2 ** 32 - 1;

@@ -135,3 +135,28 @@ export function invalidationMatcher(
 ): (entry: InvalidationEntryView) => boolean {
   return (entry) => items.some((item) => invalidationItemMatches(item, entry));
 }
+
+/**
+ * Which cached paths a batch can remove, so a node looks those up instead of scanning its entries:
+ * exact paths (a target's part before `?`), path prefixes (a wildcard without `?`), or any path
+ * (cache tags).
+ */
+export function invalidationScope(items: readonly InvalidationItem[]): {
+  exact: string[];
+  prefixes: string[];
+  any: boolean;
+} {
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  let any = false;
+  for (const item of items) {
+    if (item.kind === 'tag') any = true;
+    else {
+      const query = item.target.indexOf('?');
+      if (query >= 0) exact.push(item.target.slice(0, query));
+      else if (item.wildcard) prefixes.push(item.target);
+      else exact.push(item.target);
+    }
+  }
+  return { exact, prefixes, any };
+}

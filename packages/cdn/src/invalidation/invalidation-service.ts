@@ -1,10 +1,10 @@
-import type { SeededRandom } from '../clock/random.js';
+import { hash32, type SeededRandom, unitFromHash } from '../clock/random.js';
 import { describe, EdgecaseError, invalid } from '../errors.js';
 import { checkOptionKeys } from '../options/strict-keys.js';
 import { billingMonthUtc, invalidationCostUsd } from './invalidation-cost.js';
 import { checkInvalidationLimits } from './invalidation-limits.js';
 import { type InvalidationItem, parseInvalidationItem } from './invalidation-path.js';
-import { InvalidationRecord } from './invalidation-record.js';
+import { InvalidationRecord, type Propagation } from './invalidation-record.js';
 import type { CreateInvalidationOptions, Invalidation, InvalidationHost } from './types.js';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -20,6 +20,9 @@ export class InvalidationService {
   readonly #records: InvalidationRecord[] = [];
   readonly #byId = new Map<string, InvalidationRecord>();
   readonly #byCallerReference = new Map<string, InvalidationRecord>();
+  /** Invalidations not yet completed: a node created meanwhile gets its purge from each. */
+  readonly #inFlight = new Set<InvalidationRecord>();
+  readonly #isNode: (nodeId: string) => boolean;
 
   constructor(host: InvalidationHost) {
     const { minMs, maxMs } = host.propagation;
@@ -44,6 +47,10 @@ export class InvalidationService {
     this.#minMs = Math.round(minMs);
     this.#maxMs = Math.round(maxMs);
     this.#ids = host.random.fork('invalidation-ids');
+    this.#isNode = host.hasNode?.bind(host) ?? ((nodeId) => [...host.nodeIds()].includes(nodeId));
+    host.onNodeCreated?.((nodeId) => {
+      for (const record of this.#inFlight) record.nodeCreated(nodeId);
+    });
   }
 
   /** CreateInvalidation: validates the batch, then schedules each node's purge on the clock. */
@@ -65,16 +72,19 @@ export class InvalidationService {
       items,
       nowMs,
     );
+    const id = this.#newId();
     const record = new InvalidationRecord(
       {
-        id: this.#newId(),
+        id,
         callerReference: callerReference ?? this.#newCallerReference(),
         items,
         createTimeMs: nowMs,
-        schedule: this.#schedule(nowMs),
+        schedule: this.#propagation(id, nowMs),
       },
       this.#host,
     );
+    if (record.status === 'InProgress') this.#inFlight.add(record);
+    void record.completed.then(() => this.#inFlight.delete(record));
     this.#records.push(record);
     this.#byId.set(record.id, record);
     this.#byCallerReference.set(record.callerReference, record);
@@ -163,25 +173,33 @@ export class InvalidationService {
   }
 
   // §6 "Timing" (re:Post cloudfront-serving-outdated-content-s3: typically 10–100 s): each edge node
-  // gets its own moment, createTime + uniform(minMs, maxMs), drawn in nodeIds() order so a seed repeats
-  // the schedule. §6 "Scope": RECs are covered (CFDG HowCloudFrontWorks); Origin Shield coverage is
-  // UNCONFIRMED and included here, since a shield is a REC (CFDG origin-shield) and is one of the nodes.
-  // Upstream nodes (host.isUpstream) purge first, at createTime + minMs: the order is UNCONFIRMED, but
-  // otherwise an edge could refill from a regional cache not yet reached and keep the old object after
-  // `Completed`, which CloudFront's own "Completed" rules out.
-  #schedule(nowMs: number): Map<string, number> {
-    const schedule = new Map<string, number>();
-    const spanMs = this.#maxMs - this.#minMs;
-    const nodeIds = this.#host.nodeIds();
-    const upstream = this.#host.isUpstream;
-    if (upstream)
-      for (const nodeId of nodeIds) if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#minMs);
-    for (const nodeId of nodeIds) {
-      if (upstream?.(nodeId)) continue;
-      const delayMs = this.#minMs + Math.floor(this.#host.random.next() * (spanMs + 1));
-      schedule.set(nodeId, nowMs + delayMs);
-    }
-    return schedule;
+  // gets its own moment, createTime + uniform(minMs, maxMs), the uniform draw a hash of (seed,
+  // invalidation id, node id): the same seed repeats the schedule, and which nodes exist (they are
+  // created on first use) or the order they are listed in changes nothing. §6 "Scope": RECs are
+  // covered (CFDG HowCloudFrontWorks); Origin Shield coverage is UNCONFIRMED and included here, since a
+  // shield is a REC (CFDG origin-shield) and is one of the nodes. Upstream nodes (host.isUpstream)
+  // purge first, at createTime + minMs: the order is UNCONFIRMED, but otherwise an edge could refill
+  // from a regional cache not yet reached and keep the old object after `Completed`, which
+  // CloudFront's own "Completed" rules out.
+  #propagation(id: string, nowMs: number): Propagation {
+    const host = this.#host;
+    const minMs = this.#minMs;
+    const span = this.#maxMs - minMs + 1;
+    const base = hash32(`${host.random.seed}:${id}:`);
+    const upstream = host.isUpstream;
+    const upstreamIds = upstream ? [...host.nodeIds()].filter((nodeId) => upstream(nodeId)) : [];
+    const known = new Set(upstreamIds);
+    const isNode = this.#isNode;
+    return {
+      reachMs: (nodeId) =>
+        upstream?.(nodeId)
+          ? nowMs + minMs
+          : nowMs + minMs + Math.floor(unitFromHash(hash32(nodeId, base)) * span),
+      nodeIds: () => host.nodeIds(),
+      // Upstream nodes as they were at creation (a shield added later is not in this invalidation).
+      isNode: (nodeId) => (upstream?.(nodeId) ? known.has(nodeId) : isNode(nodeId)),
+      existing: () => host.existingNodeIds?.() ?? host.nodeIds(),
+    };
   }
 
   #newId(): string {

@@ -14,10 +14,23 @@ export interface InvalidationEntryView {
 /** What the engine lends the invalidation service. */
 export interface InvalidationHost {
   clock: Clock;
-  /** Already forked for propagation; the service draws per-node moments from it. */
+  /**
+   * Already forked for propagation: each node's moment is a hash of its seed, the invalidation's id
+   * and the node id, so it does not depend on which nodes exist or in what order they are listed.
+   */
   random: SeededRandom;
   /** Every cache node (edge servers, regional edge caches, shields), in a stable order. */
-  nodeIds(): readonly string[];
+  nodeIds(): Iterable<string>;
+  /**
+   * The nodes that exist now (may hold entries). Without it every node of `nodeIds()` is purged at
+   * its moment; with it only these are, and nodes created later via `onNodeCreated`: an edge server
+   * nobody reached costs the invalidation nothing.
+   */
+  existingNodeIds?(): Iterable<string>;
+  /** Calls `listener` with the id of each node created from now on. */
+  onNodeCreated?(listener: (nodeId: string) => void): void;
+  /** Whether `nodeId` is a node of the topology (created or not); default: one of `nodeIds()`. */
+  hasNode?(nodeId: string): boolean;
   /** Removes the entries of one node for which `matches` is true; returns how many were removed. */
   purge(nodeId: string, matches: (entry: InvalidationEntryView) => boolean): number;
   propagation: { minMs: number; maxMs: number };

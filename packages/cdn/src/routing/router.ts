@@ -92,19 +92,18 @@ export class Router {
     }
     if (!pop) throw new EdgecaseError('InvalidTopology', 'The topology has no POPs.');
     if (pin?.server !== undefined) {
-      const node = Number.isInteger(pin.server) ? pop.servers[pin.server - 1] : undefined;
+      const n = pin.server;
+      const node = Number.isInteger(n) && n >= 1 && n <= pop.serverCount ? pop.server(n) : undefined;
       if (!node) {
         throw new EdgecaseError(
           'NoSuchServer',
-          `server: expected a server of ${pop.id} from 1 to ${pop.servers.length}, got ${describe(pin.server)}.`,
+          `server: expected a server of ${pop.id} from 1 to ${pop.serverCount}, got ${describe(pin.server)}.`,
           { value: pin.server, hint: 'Servers are numbered from 1; topology.serversPerPop sets how many.' },
         );
       }
       return node;
     }
-    return pop.servers[
-      this.#pick(routing.server, pop.servers.length, viewer, serverSlot(pop.id))
-    ] as CacheNode;
+    return pop.server(this.#pick(routing.server, pop.serverCount, viewer, serverSlot(pop.id)) + 1);
   }
 
   #pick(mode: RoutingMode, count: number, viewer: string, what: string): number {

@@ -1,5 +1,5 @@
 import { type CacheEntry, entryAgeMs, entryState, staleIfErrorAllows } from '../cache/cache-entry.js';
-import type { PendingFill } from '../cache/cache-node.js';
+import type { CacheNode, PendingFill } from '../cache/cache-node.js';
 import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
 import { formatMs } from '../clock/duration.js';
@@ -42,9 +42,9 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
       return fromEntry(ex, level, entry, 'stale-if-error');
     }
   }
-  const collapse = ex.collapse && !node.uncollapsible.has(ex.key);
+  const collapse = ex.collapse && !node.isUncollapsible(ex.key);
   if (collapse) {
-    const pending = node.inflight.get(ex.key) as Promise<TierResult> | undefined;
+    const pending = node.inflight(ex.key) as Promise<TierResult> | undefined;
     const owner = pending && fillOf.get(pending);
     // §6: a purge of this object that reached the node after that fetch started, and before this
     // request came, means its answer predates the invalidation: this request does not wait for it.
@@ -64,28 +64,18 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   }
   const pendingFill = node.startFill();
   const filling = fill(ex, level, entry, false, pendingFill);
-  if (collapse) track(node.inflight, ex.key, filling, pendingFill);
+  if (collapse) track(node, ex.key, filling, pendingFill);
   const result = await filling;
-  if (result.collapsible) node.uncollapsible.delete(ex.key);
-  else node.uncollapsible.add(ex.key);
+  node.setCollapsible(ex.key, result.collapsible);
   return result;
 }
 
 /** The fetch under way behind each tracked (collapsible) promise, for the purges it has seen. */
 const fillOf = new WeakMap<Promise<unknown>, PendingFill>();
 
-function track(
-  inflight: Map<string, Promise<unknown>>,
-  key: string,
-  work: Promise<unknown>,
-  pendingFill: PendingFill,
-): void {
-  inflight.set(key, work);
+function track(node: CacheNode, key: string, work: Promise<unknown>, pendingFill: PendingFill): void {
+  node.trackInflight(key, work);
   fillOf.set(work, pendingFill);
-  const done = () => {
-    if (inflight.get(key) === work) inflight.delete(key);
-  };
-  work.then(done, done);
 }
 
 /** Fetches from the next tier, then stores, renews or falls back to the stale copy. */
@@ -195,12 +185,12 @@ async function fill(
 
 function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): void {
   const { node } = ex.chain[level]!;
-  if (node.inflight.has(ex.key)) return;
+  if (node.inflight(ex.key) !== undefined) return;
   const pendingFill = node.startFill();
   const work = fill(ex, level, entry, true, pendingFill);
   // §7: shared only when the request could collapse: a HEAD's revalidation is bodiless (§5), and a
   // GET waiting on it got 200 with an empty body (found by the property suite).
-  if (ex.collapse) track(node.inflight, ex.key, work, pendingFill);
+  if (ex.collapse) track(node, ex.key, work, pendingFill);
   // A failed background refresh is recorded in the trace by fromOrigin; nothing waits on it.
   work.catch(() => undefined);
 }
@@ -261,6 +251,7 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
     errorStaleUntilMs: 0,
     tags: tagsOf(ex, up.headers),
     bytes: up.body.byteLength + 256,
+    holder: undefined,
   };
 }
 

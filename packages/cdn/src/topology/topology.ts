@@ -1,4 +1,5 @@
 import { CacheNode } from '../cache/cache-node.js';
+import { CacheStore } from '../cache/cache-store.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 
@@ -39,8 +40,85 @@ const POP_KEYS = optionKeys<PopOptions>()(['id', 'servers', 'region']);
 export interface Pop {
   id: string;
   region: string;
-  /** Server `n` (1-based, shown as `-C<n>` in X-Amz-Cf-Pop) is `servers[n - 1]`. */
-  servers: readonly CacheNode[];
+  /** How many servers the POP has. */
+  readonly serverCount: number;
+  /** Server `n` (1-based, shown as `-C<n>` in X-Amz-Cf-Pop), created on first use. */
+  server(n: number): CacheNode;
+  /**
+   * Every server, `servers[n - 1]` being server `n`. Creates the ones not used yet: at CloudFront's
+   * size prefer `server(n)` and `serverCount`, which cost nothing for servers nobody reached.
+   */
+  readonly servers: readonly CacheNode[];
+  /** Server `n` if it has been used (else undefined: nothing created). */
+  existing?(n: number): CacheNode | undefined;
+  /** The node id of server `n`, without creating it. */
+  nodeId?(n: number): string;
+  /** Distinct caches: `serverCount`, or 1 with `perServerCaches: false`. */
+  readonly nodeCount?: number;
+}
+
+/** A POP whose servers are created on first use: an untouched server costs nothing. */
+class LazyPop implements Pop {
+  readonly id: string;
+  readonly region: string;
+  readonly serverCount: number;
+  readonly index: number;
+  readonly #make: (pop: LazyPop, server: number) => CacheNode;
+  /** Server n at [n - 1], or one node for all with `perServerCaches: false`; allocated on first use. */
+  #nodes: (CacheNode | undefined)[] | undefined;
+  readonly #shared: boolean;
+
+  constructor(
+    id: string,
+    region: string,
+    serverCount: number,
+    index: number,
+    shared: boolean,
+    make: (pop: LazyPop, server: number) => CacheNode,
+  ) {
+    this.id = id;
+    this.region = region;
+    this.serverCount = serverCount;
+    this.index = index;
+    this.#shared = shared;
+    this.#make = make;
+  }
+
+  server(n: number): CacheNode {
+    const slot = this.#shared ? 0 : n - 1;
+    this.#nodes ??= [];
+    const nodes = this.#nodes;
+    let node = nodes[slot];
+    if (node === undefined) {
+      node = this.#make(this, this.#shared ? 1 : n);
+      nodes[slot] = node;
+    }
+    return node;
+  }
+
+  /** Forgets every server (`Topology.reset`). */
+  forget(): void {
+    this.#nodes = undefined;
+  }
+
+  /** Server `n` if it has been used. */
+  existing(n: number): CacheNode | undefined {
+    return this.#nodes?.[this.#shared ? 0 : n - 1];
+  }
+
+  get servers(): readonly CacheNode[] {
+    return Array.from({ length: this.serverCount }, (_, i) => this.server(i + 1));
+  }
+
+  /** The node id of server `n` (without creating it). */
+  nodeId(n: number): string {
+    return `${this.id}-C${this.#shared ? 1 : n}`;
+  }
+
+  /** Distinct cache nodes: 1 with `perServerCaches: false`. */
+  get nodeCount(): number {
+    return this.#shared ? 1 : this.serverCount;
+  }
 }
 
 // A few real edge-location codes with the Region of their regional edge cache, to generate POPs.
@@ -68,11 +146,15 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
 export class Topology {
   readonly pops: readonly Pop[];
-  readonly #popById: Map<string, Pop>;
+  readonly #lazyPops: readonly LazyPop[];
+  readonly #popById: Map<string, LazyPop>;
   readonly #regional = new Map<string, CacheNode>();
   readonly #capacityBytes: number | undefined;
+  #store = new CacheStore();
+  /** Edge nodes created so far, in creation order. */
+  readonly #touched: CacheNode[] = [];
   #nodes: CacheNode[] | undefined;
-  #nodeById: Map<string, CacheNode> | undefined;
+  readonly #created = new Set<(node: CacheNode) => void>();
 
   constructor(options: TopologyOptions = {}) {
     checkOptionKeys(options, TOPOLOGY_KEYS, 'topology', 'InvalidTopology');
@@ -91,7 +173,15 @@ export class Topology {
     if (typeof perServer !== 'boolean') {
       invalid('InvalidTopology', 'topology.perServerCaches', 'true or false', perServer);
     }
-    this.pops = popOptions(options.pops).map((raw, i) => {
+    const make = (pop: LazyPop, server: number) => {
+      const node = this.#node(`${pop.id}-C${server}`, 'edge', pop.region, pop.id, server);
+      this.#touched.push(node);
+      this.#nodes = undefined;
+      for (const listener of this.#created) listener(node);
+      return node;
+    };
+    const regions = new Set<string>();
+    this.#lazyPops = popOptions(options.pops).map((raw, i) => {
       const pop: PopOptions = typeof raw === 'string' ? { id: raw } : raw;
       const what = `topology.pops[${i}]`;
       if (typeof raw !== 'string') checkOptionKeys(raw, POP_KEYS, what, 'InvalidTopology');
@@ -104,19 +194,18 @@ export class Topology {
         );
       }
       const region = pop.region ?? 'us-east-1';
-      if (!REGION.test(region))
-        invalid('InvalidTopology', `${what}.region`, "an AWS Region like 'us-east-1'", region);
+      if (!regions.has(region)) {
+        if (!REGION.test(region))
+          invalid('InvalidTopology', `${what}.region`, "an AWS Region like 'us-east-1'", region);
+        regions.add(region);
+      }
       const count = pop.servers ?? serversPerPop;
-      checkServers(count, `${what}.servers`);
-      const shared = perServer ? undefined : this.#node(`${pop.id}-C1`, 'edge', region, pop.id, 1);
-      const servers = Array.from(
-        { length: count },
-        (_, s) => shared ?? this.#node(`${pop.id}-C${s + 1}`, 'edge', region, pop.id, s + 1),
-      );
-      this.regional(region);
-      return { id: pop.id, region, servers };
+      if (count !== serversPerPop) checkServers(count, `${what}.servers`);
+      return new LazyPop(pop.id, region, count, i, !perServer, make);
     });
-    this.#popById = new Map(this.pops.map((p) => [p.id, p]));
+    this.pops = this.#lazyPops;
+    for (const region of regions) this.regional(region);
+    this.#popById = new Map(this.#lazyPops.map((p) => [p.id, p]));
     if (this.#popById.size !== this.pops.length) {
       invalid(
         'InvalidTopology',
@@ -131,6 +220,25 @@ export class Topology {
     return this.#popById.get(id);
   }
 
+  /** Every node's entries, indexed by cache key and by path. */
+  get store(): CacheStore {
+    return this.#store;
+  }
+
+  /**
+   * Forgets every node and entry, as if just created: edge servers are created again on first use,
+   * regional caches of the POPs' Regions at once (others, such as shields, on the next `regional`).
+   * A fetch still under way writes into the old store, never into the new one.
+   */
+  reset(): void {
+    this.#store = new CacheStore();
+    this.#touched.length = 0;
+    this.#nodes = undefined;
+    for (const pop of this.#lazyPops) pop.forget();
+    this.#regional.clear();
+    for (const pop of this.#lazyPops) this.regional(pop.region);
+  }
+
   /** The regional edge cache of `region`, created on first use (Origin Shield regions use it too). */
   regional(region: string): CacheNode {
     let node = this.#regional.get(region);
@@ -138,29 +246,92 @@ export class Topology {
       node = this.#node(`REC-${region}`, 'regional', region);
       this.#regional.set(region, node);
       this.#nodes = undefined;
+      for (const listener of this.#created) listener(node);
     }
     return node;
   }
 
-  /** Every distinct cache node: edge servers first (POP order), then regional caches. */
+  /** The regional caches (and shields) that exist. */
+  regionals(): readonly CacheNode[] {
+    return [...this.#regional.values()];
+  }
+
+  /**
+   * Every cache node that exists: the edge servers used so far (POP order), then regional caches. An
+   * edge server nobody reached holds nothing and is not listed; `pop.server(n)` creates it.
+   */
   nodes(): readonly CacheNode[] {
     if (this.#nodes === undefined) {
-      const edges = new Set(this.pops.flatMap((p) => p.servers));
+      const edges = [...new Set(this.#touched)].sort(
+        (a, b) =>
+          (this.#popById.get(a.pop ?? '')?.index ?? 0) - (this.#popById.get(b.pop ?? '')?.index ?? 0) ||
+          (a.server ?? 0) - (b.server ?? 0),
+      );
       this.#nodes = [...edges, ...this.#regional.values()];
-      this.#nodeById = new Map(this.#nodes.map((n) => [n.id, n]));
     }
     return this.#nodes;
   }
 
-  /** The cache node with this id (`SFO5-C2`, `REC-us-east-1`), if any. */
+  /** The cache node with this id (`SFO5-C2`, `REC-us-east-1`), if any; an edge server is created. */
   node(id: string): CacheNode | undefined {
-    this.nodes();
-    return this.#nodeById?.get(id);
+    const regional = id.startsWith('REC-') ? this.#regional.get(id.slice(4)) : undefined;
+    if (regional) return regional;
+    const at = id.lastIndexOf('-C');
+    const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
+    const n = Number(id.slice(at + 2));
+    if (!pop || !Number.isInteger(n) || n < 1 || n > pop.nodeCount) return undefined;
+    return pop.server(n);
   }
 
-  /** Every edge server as viewers can reach them: `{ pop, server, node }`. */
+  /** The node with this id if it exists, without creating it. */
+  existingNode(id: string): CacheNode | undefined {
+    const regional = id.startsWith('REC-') ? this.#regional.get(id.slice(4)) : undefined;
+    if (regional) return regional;
+    const at = id.lastIndexOf('-C');
+    const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
+    const n = Number(id.slice(at + 2));
+    if (!pop || !Number.isInteger(n) || n < 1 || n > pop.nodeCount) return undefined;
+    return pop.existing(n);
+  }
+
+  /** Whether `id` names a node of this topology (created or not). */
+  hasNode(id: string): boolean {
+    if (id.startsWith('REC-')) return this.#regional.has(id.slice(4));
+    const at = id.lastIndexOf('-C');
+    const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
+    const n = Number(id.slice(at + 2));
+    return (
+      pop !== undefined && Number.isInteger(n) && n >= 1 && n <= pop.nodeCount && `${n}` === id.slice(at + 2)
+    );
+  }
+
+  /** Every node id, created or not: edge servers (POP order), then regional caches. */
+  *nodeIds(): IterableIterator<string> {
+    for (const pop of this.#lazyPops) for (let n = 1; n <= pop.nodeCount; n++) yield pop.nodeId(n);
+    for (const node of this.#regional.values()) yield node.id;
+  }
+
+  /** How many edge servers viewers can reach. */
+  get edgeServerCount(): number {
+    let count = 0;
+    for (const pop of this.#lazyPops) count += pop.serverCount;
+    return count;
+  }
+
+  /**
+   * Every edge server as viewers can reach them: `{ pop, server, node }`. Creates every server: at
+   * CloudFront's size walk `pops` with `serverCount` instead.
+   */
   edgeServers(): { pop: Pop; server: number; node: CacheNode }[] {
-    return this.pops.flatMap((pop) => pop.servers.map((node, i) => ({ pop, server: i + 1, node })));
+    return this.pops.flatMap((pop) =>
+      Array.from({ length: pop.serverCount }, (_, i) => ({ pop, server: i + 1, node: pop.server(i + 1) })),
+    );
+  }
+
+  /** Calls `listener` with every node created from now on; returns the unsubscribe. */
+  onNodeCreated(listener: (node: CacheNode) => void): () => void {
+    this.#created.add(listener);
+    return () => this.#created.delete(listener);
   }
 
   #node(id: string, tier: 'edge' | 'regional', region: string, pop?: string, server?: number): CacheNode {
@@ -168,6 +339,7 @@ export class Topology {
       id,
       tier,
       region,
+      store: this.#store,
       ...(pop ? { pop } : {}),
       ...(server ? { server } : {}),
       ...(this.#capacityBytes ? { capacityBytes: this.#capacityBytes } : {}),

@@ -1,7 +1,7 @@
 import type { Cdn, EdgeView, EntryView } from '@edgecase/cdn';
 import { at } from './plumbing.js';
 import { bareEtag } from './response-record.js';
-import type { NamedEdge } from './variants.js';
+import { firstNames, type NamedEdge, serverCount } from './variants.js';
 import { describeBody, type ResolvedVersion, sameBytes } from './versions.js';
 
 /** What one edge server would serve now, as a version that can be grouped and compared. */
@@ -144,25 +144,41 @@ export function matchesVersion(served: ServedVersion, expected: ResolvedVersion)
   return served.body !== undefined && served.status === 200 && sameBytes(served.body, expected.body);
 }
 
-/** Groups edge servers by the version they would serve, largest group first. */
-export function groupByVersion(
-  edges: readonly NamedEdge[],
-  origin: OriginState,
-): { version: ServedVersion; servers: string[]; first: EdgeView }[] {
-  const groups = new Map<string, { version: ServedVersion; servers: string[]; first: EdgeView }>();
-  for (const { name, edge } of edges) {
-    const version = servedVersion(edge, origin);
-    const group = groups.get(version.id) ?? { version, servers: [], first: edge };
-    group.servers.push(name);
-    groups.set(version.id, group);
-  }
-  return [...groups.values()].sort((a, b) => b.servers.length - a.servers.length);
+export interface VersionGroup {
+  version: ServedVersion;
+  /** The classes of edge servers serving it, in server order. */
+  servers: NamedEdge[];
+  /** How many servers. */
+  count: number;
+  first: EdgeView;
 }
 
-/** `SFO5-C1, SFO5-C2 and 3 more`. */
-export function servers(list: readonly string[], shown = 4): string {
-  if (list.length <= shown) return list.join(', ');
-  return `${list.slice(0, shown).join(', ')} and ${list.length - shown} more`;
+/** Groups edge servers (by class) by the version they would serve, largest group first. */
+export function groupByVersion(edges: readonly NamedEdge[], origin: OriginState): VersionGroup[] {
+  const groups = new Map<string, VersionGroup>();
+  for (const named of edges) {
+    const version = servedVersion(named.edge, origin);
+    let group = groups.get(version.id);
+    if (group === undefined) {
+      group = { version, servers: [], count: 0, first: named.edge };
+      groups.set(version.id, group);
+    }
+    group.servers.push(named);
+    group.count += named.count;
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
+/** `SFO5-C1, SFO5-C2 and 3 more`: names, or classes of servers named in server order. */
+export function servers(list: readonly string[] | readonly NamedEdge[], shown = 4): string {
+  const total =
+    list.length === 0 || typeof list[0] === 'string' ? list.length : serverCount(list as NamedEdge[]);
+  const names =
+    list.length === 0 || typeof list[0] === 'string'
+      ? (list as string[]).slice(0, shown)
+      : firstNames(list as NamedEdge[], shown);
+  if (total <= shown) return names.join(', ');
+  return `${names.join(', ')} and ${total - shown} more`;
 }
 
 /** Where the copy came from and why it lives that long: `edge copy stored t+0s, 404 cached 10 s by ErrorCachingMinTTL`. */

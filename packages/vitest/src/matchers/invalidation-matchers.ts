@@ -1,8 +1,8 @@
-import { type Cdn, type Duration, type EdgeView, type Invalidation, toMs } from '@edgecase/cdn';
+import { type Cdn, type Duration, type Invalidation, toMs } from '@edgecase/cdn';
 import { servers } from './edge-versions.js';
 import { at, defineMatcher, formatDelta } from './plumbing.js';
 import { resolveInvalidation } from './subjects.js';
-import { inspectVariants, namedEdges } from './variants.js';
+import { firstServers, inspectVariants, type NamedEdge, namedEdges } from './variants.js';
 
 interface InvalidationSubject {
   cdn: Cdn;
@@ -41,10 +41,8 @@ export const toCompleteWithin = defineMatcher<InvalidationSubject, [Duration]>({
   },
 });
 
-interface StaleServer {
+interface StaleServer extends NamedEdge {
   path: string;
-  name: string;
-  edge: EdgeView;
 }
 
 /**
@@ -60,11 +58,20 @@ export const toHaveTakenEffectEverywhere = defineMatcher<InvalidationSubject, []
     const { cdn, invalidation } = s;
     const createdMs = invalidation.createTime.getTime();
     const stale: StaleServer[] = [];
-    for (const path of coveredPaths(cdn, invalidation)) {
-      for (const { name, edge } of namedEdges(inspectVariants(cdn, path))) {
+    for (const [p, path] of coveredPaths(cdn, invalidation).entries()) {
+      for (const named of namedEdges(inspectVariants(cdn, path))) {
+        const { edge } = named;
         const old = edge.entry !== undefined && edge.entry.storedAtMs <= createdMs;
         const purged = edge.from === 'edge' && invalidation.hasReached(edge.node);
-        if (edge.answer === 'cache' && old && !purged) stale.push({ path, name, edge });
+        // Paths in the order found, servers in topology order within each.
+        const offset = p * PATH_STRIDE;
+        if (edge.answer === 'cache' && old && !purged)
+          stale.push({
+            ...named,
+            path,
+            order: named.order + offset,
+            names: () => shifted(named.names(), offset),
+          });
       }
     }
     return {
@@ -72,31 +79,58 @@ export const toHaveTakenEffectEverywhere = defineMatcher<InvalidationSubject, []
       found: () =>
         stale.length === 0
           ? `no edge server serves a copy cached before it (created ${at(cdn, createdMs)}; ${invalidation.status} now)`
-          : `${servers(stale.map((x) => x.name))} would still serve copies cached before it was created at ${at(cdn, createdMs)}`,
+          : `${servers(stale)} would still serve copies cached before it was created at ${at(cdn, createdMs)}`,
       details: () =>
-        stale.slice(0, 4).map(({ path, name, edge }) => {
-          const reach = invalidation.reachedAtMs.get(edge.node);
-          return `${name}: ${path} from the ${edge.from} copy stored ${at(cdn, edge.entry!.storedAtMs)}; the invalidation reaches ${edge.node} at ${reach === undefined ? '?' : at(cdn, reach)}`;
+        firstStale(stale, 4).map(({ path, name, node, edge }) => {
+          const reach = invalidation.reachedAtMs.get(node);
+          return `${name}: ${path} from the ${edge.from} copy stored ${at(cdn, edge.entry!.storedAtMs)}; the invalidation reaches ${node} at ${reach === undefined ? '?' : at(cdn, reach)}`;
         }),
       timeline: timeline(s),
     };
   },
 });
 
-/** The concrete cached paths (with their key queries) an invalidation's items cover. */
+const PATH_STRIDE = 1e12;
+
+function* shifted(names: Iterable<{ name: string; order: number }>, offset: number) {
+  for (const { name, order } of names) yield { name, order: order + offset };
+}
+
+/** The first `limit` stale servers in order, each with its class's copy. */
+function firstStale(stale: readonly StaleServer[], limit: number) {
+  return firstServers(stale, limit).map(({ name, of }) => ({
+    path: of.path,
+    name,
+    node: name.split(' ')[0]!,
+    edge: of.edge,
+  }));
+}
+
+/**
+ * The concrete cached paths (with their key queries) an invalidation's items cover, read from the
+ * cache's path index: every path for wildcards and tags, the named ones otherwise.
+ */
 function coveredPaths(cdn: Cdn, invalidation: Invalidation): string[] {
   const paths = new Set<string>();
-  for (const item of invalidation.paths) if (!item.startsWith('#') && !item.endsWith('*')) paths.add(item);
-  for (const node of cdn.nodes()) {
-    for (const entry of node.entries()) {
-      const covered = invalidation.paths.some((item) =>
-        item.startsWith('#')
-          ? entry.tags.includes(item.slice(1))
-          : item.endsWith('*')
-            ? entry.path.startsWith(item.slice(0, -1))
-            : entry.path === item,
-      );
-      if (covered) paths.add(entry.keyQuery ? `${entry.path}?${entry.keyQuery}` : entry.path);
+  const store = cdn.topology.store;
+  const exact = invalidation.paths.filter((item) => !item.startsWith('#') && !item.endsWith('*'));
+  for (const item of exact) paths.add(item);
+  const scan = invalidation.paths.length > exact.length;
+  for (const path of scan ? store.paths() : exact) {
+    for (const key of store.keysOf(path)) {
+      for (const [, entry] of store.holders(key)) {
+        const covered = invalidation.paths.some((item) =>
+          item.startsWith('#')
+            ? entry.tags.includes(item.slice(1))
+            : item.endsWith('*')
+              ? entry.path.startsWith(item.slice(0, -1))
+              : entry.path === item,
+        );
+        if (covered) {
+          paths.add(entry.keyQuery ? `${entry.path}?${entry.keyQuery}` : entry.path);
+          break;
+        }
+      }
     }
   }
   return [...paths];

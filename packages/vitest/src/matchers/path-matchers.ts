@@ -3,7 +3,7 @@ import { describeValue } from '../describe-value.js';
 import { copyLine, groupByVersion, matchesVersion, originState, servers } from './edge-versions.js';
 import { at, defineMatcher, formatDelta } from './plumbing.js';
 import { type CdnPath, pathOf, resolvePath } from './subjects.js';
-import { headersOf, inspectVariants, namedEdges } from './variants.js';
+import { headersOf, inspectVariants, namedEdges, serverCount } from './variants.js';
 import { describeVersion, resolveVersion, type Version } from './versions.js';
 
 interface PathSubject {
@@ -49,11 +49,11 @@ export const toBeNegativelyCached = defineMatcher<PathSubject, [NegativeCacheOpt
       pass: lasting.length > 0,
       found: () => {
         if (!longest) {
-          const cached = edges.filter((e) => e.edge.answer === 'cache').length;
-          return `no edge server would answer it from a cached error (${cached} of ${edges.length} would answer from a cached copy, the rest would ask the origin)`;
+          const cached = serverCount(edges.filter((e) => e.edge.answer === 'cache'));
+          return `no edge server would answer it from a cached error (${cached} of ${serverCount(edges)} would answer from a cached copy, the rest would ask the origin)`;
         }
         const entry = longest.edge.entry!;
-        const who = servers((lasting.length > 0 ? lasting : errors).map((e) => e.name));
+        const who = servers(lasting.length > 0 ? lasting : errors);
         return `${who} would serve a cached ${entry.status} until ${at(s.cdn, entry.staleAtMs)}, ${formatDelta(entry.staleAtMs - now)} from now`;
       },
       details: () =>
@@ -105,12 +105,13 @@ export const toServeOneVersion = defineMatcher<PathSubject, [Version?]>({
     const groups = groupByVersion(edges, origin);
     const pass =
       groups.length === 1 && (expected === undefined || matchesVersion(groups[0]!.version, expected));
+    const total = serverCount(edges);
     return {
       pass,
       found: () =>
         groups.length === 1
-          ? `all ${edges.length} edge servers would serve ${groups[0]!.version.label}`
-          : `the ${edges.length} edge servers would serve ${groups.length} versions`,
+          ? `all ${total} edge servers would serve ${groups[0]!.version.label}`
+          : `the ${total} edge servers would serve ${groups.length} versions`,
       details: () =>
         groups.map(
           ({ version: v, servers: list, first }) => `${servers(list)}: ${copyLine(s.cdn, v, first.from)}`,

@@ -165,6 +165,6 @@ function isInvalidation(value: unknown): value is Invalidation {
     typeof v.id === 'string' &&
     Array.isArray(v.paths) &&
     typeof v.completesAtMs === 'number' &&
-    v.reachedAtMs instanceof Map
+    typeof v.reachedAtMs?.get === 'function'
   );
 }

@@ -3,7 +3,7 @@ import { type OriginState, originState, servers } from './edge-versions.js';
 import { at, defineMatcher, formatDelta } from './plumbing.js';
 import { bareEtag } from './response-record.js';
 import { resolvePath } from './subjects.js';
-import { inspectVariants } from './variants.js';
+import { firstServers, inspectVariants, type NamedEdge, namedEdges } from './variants.js';
 import {
   describeBody,
   describeVersion,
@@ -19,7 +19,8 @@ interface PathSubject {
 }
 
 interface LateServer {
-  node: string;
+  /** The servers (a class of them) that would serve another version. */
+  servers: NamedEdge;
   untilMs: number;
   copy: EntryView;
   holder: string;
@@ -55,39 +56,42 @@ export const toBecomeVisibleEverywhereWithin = defineMatcher<PathSubject, [Durat
     const now = s.cdn.clock.now();
     const late: LateServer[] = [];
     let latestMs = now;
-    for (const { inspection, name } of inspectVariants(s.cdn, s.path)) {
-      for (const edge of inspection.nodes.filter((n) => n.tier === 'edge')) {
-        const chain = [edge, ...inspection.nodes.filter((n) => upstreamOf(edge, n))];
-        let worst: LateServer | undefined;
-        for (const node of chain) {
-          for (const copy of node.entries) {
-            if (copy.key !== inspection.key || isTarget(copy, target)) continue;
-            const untilMs = servedUntil(s.cdn, s.path, node.node, copy, now);
-            const server = name ? `${edge.node} [${name}]` : edge.node;
-            if (untilMs > now && (!worst || untilMs > worst.untilMs))
-              worst = { node: server, untilMs, copy, holder: node.node };
-          }
-        }
-        if (worst) {
-          latestMs = Math.max(latestMs, worst.untilMs);
-          if (worst.untilMs - now > withinMs) late.push(worst);
+    const variants = inspectVariants(s.cdn, s.path);
+    // Per class of edge servers (one holding the key, or a Region's servers holding none), not per
+    // server: the nodes holding copies come from the path index.
+    const classes = namedEdges(variants);
+    for (const named of classes) {
+      const { inspection } = named.variant;
+      const edgeClass = inspection.edgeClasses.find((c) => c.view === named.edge)!;
+      const own = edgeClass.holds ? inspection.holders.filter((n) => n.node === named.edge.node) : [];
+      const chain = [...own, ...inspection.holders.filter((n) => upstreamOf(edgeClass.region, n))];
+      let worst: LateServer | undefined;
+      for (const node of chain) {
+        for (const copy of node.entries) {
+          if (copy.key !== inspection.key || isTarget(copy, target)) continue;
+          const untilMs = servedUntil(s.cdn, s.path, node.node, copy, now);
+          if (untilMs > now && (!worst || untilMs > worst.untilMs))
+            worst = { servers: named, untilMs, copy, holder: node.node };
         }
       }
+      if (worst) {
+        latestMs = Math.max(latestMs, worst.untilMs);
+        if (worst.untilMs - now > withinMs) late.push(worst);
+      }
     }
-    late.sort((a, b) => b.untilMs - a.untilMs);
+    // Latest first; servers of equal moments in server order.
+    late.sort((a, b) => b.untilMs - a.untilMs || a.servers.order - b.servers.order);
     return {
       pass: late.length === 0,
       found: () =>
         late.length === 0
           ? `every edge server would serve it by ${at(s.cdn, latestMs)}, ${formatDelta(latestMs - now)} from now`
-          : `${servers(late.map((l) => l.node))} would serve another version until ${at(s.cdn, late[0]!.untilMs)}, ${formatDelta(late[0]!.untilMs - now)} from now`,
+          : `${servers(late.map((l) => l.servers))} would serve another version until ${at(s.cdn, late[0]!.untilMs)}, ${formatDelta(late[0]!.untilMs - now)} from now`,
       details: () =>
-        late
-          .slice(0, 4)
-          .map(
-            (l) =>
-              `${l.node}: ${copyLabel(l.copy)} held by ${l.holder} until ${at(s.cdn, l.untilMs)} (${l.copy.because})`,
-          ),
+        lateServers(late, 4).map(
+          ({ name, of: l }) =>
+            `${name}: ${copyLabel(l.copy)} held by ${l.holder} until ${at(s.cdn, l.untilMs)} (${l.copy.because})`,
+        ),
       timeline: { cdn: s.cdn, paths: [s.path] },
     };
   },
@@ -105,8 +109,21 @@ function targetFromOrigin(origin: OriginState, path: string): ResolvedVersion {
 }
 
 /** Regional caches in the edge's region and every shield sit upstream of an edge server. */
-function upstreamOf(edge: NodeView, node: NodeView): boolean {
-  return node.tier === 'shield' || (node.tier === 'regional' && node.region === edge.region);
+function upstreamOf(region: string, node: NodeView): boolean {
+  return node.tier === 'shield' || (node.tier === 'regional' && node.region === region);
+}
+
+/** The first `limit` late servers: latest moment first, then server order. */
+function lateServers(late: readonly LateServer[], limit: number): { name: string; of: LateServer }[] {
+  const found: { name: string; of: LateServer }[] = [];
+  for (let i = 0; i < late.length && found.length < limit; ) {
+    let j = i;
+    while (j < late.length && late[j]!.untilMs === late[i]!.untilMs) j++;
+    const bucket = late.slice(i, j).map((l) => ({ l, names: () => l.servers.names() }));
+    for (const { name, of } of firstServers(bucket, limit - found.length)) found.push({ name, of: of.l });
+    i = j;
+  }
+  return found;
 }
 
 function isTarget(copy: EntryView, target: ResolvedVersion): boolean {

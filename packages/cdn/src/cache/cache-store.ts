@@ -1,0 +1,126 @@
+import type { CacheEntry } from './cache-entry.js';
+import type { CacheNode } from './cache-node.js';
+
+/** One key's copies: a single entry (its `holder` says where) or, once a second node stores it, a Map. */
+type Slot = CacheEntry | Map<CacheNode, CacheEntry>;
+
+/**
+ * Every node's entries of one topology, indexed by cache key and by path, so that a node costs
+ * nothing until it stores something and inspection reads the holders of a key instead of scanning
+ * every node's every entry. A node's own `get` is one Map lookup plus a check of the holder.
+ */
+export class CacheStore {
+  readonly #byKey = new Map<string, Slot>();
+  /** Path -> the keys of its copies anywhere (query, header, cookie and encoding variants). */
+  readonly #keysByPath = new Map<string, string | Set<string>>();
+
+  get(node: CacheNode, key: string): CacheEntry | undefined {
+    const slot = this.#byKey.get(key);
+    if (slot === undefined) return undefined;
+    if (slot instanceof Map) return slot.get(node);
+    return slot.holder === node ? slot : undefined;
+  }
+
+  /** Stores `entry` at `node`; returns the entry it replaced there, if any. */
+  set(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
+    const key = entry.key;
+    const slot = this.#byKey.get(key);
+    if (slot === undefined) {
+      entry.holder = node;
+      this.#byKey.set(key, entry);
+      this.#addPath(entry.path, key);
+      return undefined;
+    }
+    if (slot instanceof Map) {
+      const previous = slot.get(node);
+      slot.set(node, entry);
+      return previous;
+    }
+    if (slot.holder === node) {
+      entry.holder = node;
+      this.#byKey.set(key, entry);
+      return slot;
+    }
+    this.#byKey.set(
+      key,
+      new Map([
+        [slot.holder as CacheNode, slot],
+        [node, entry],
+      ]),
+    );
+    return undefined;
+  }
+
+  /** Removes `node`'s copy of `key`; returns it. */
+  delete(node: CacheNode, key: string): CacheEntry | undefined {
+    const slot = this.#byKey.get(key);
+    if (slot === undefined) return undefined;
+    let removed: CacheEntry | undefined;
+    if (slot instanceof Map) {
+      removed = slot.get(node);
+      if (removed === undefined) return undefined;
+      slot.delete(node);
+      if (slot.size > 0) return removed;
+    } else {
+      if (slot.holder !== node) return undefined;
+      removed = slot;
+    }
+    this.#byKey.delete(key);
+    this.#removePath(removed.path, key);
+    return removed;
+  }
+
+  /** The nodes holding a copy of `key`, with their copies. */
+  holders(key: string): [CacheNode, CacheEntry][] {
+    const slot = this.#byKey.get(key);
+    if (slot === undefined) return [];
+    if (slot instanceof Map) return [...slot];
+    return [[slot.holder as CacheNode, slot]];
+  }
+
+  /** The keys of `path` held anywhere. */
+  keysOf(path: string): string[] {
+    const keys = this.#keysByPath.get(path);
+    if (keys === undefined) return [];
+    return typeof keys === 'string' ? [keys] : [...keys];
+  }
+
+  /** Every path with a copy somewhere. */
+  paths(): IterableIterator<string> {
+    return this.#keysByPath.keys();
+  }
+
+  /** Every key with a copy somewhere. */
+  keys(): IterableIterator<string> {
+    return this.#byKey.keys();
+  }
+
+  /** `node`'s entries: a scan of every key (for inspection of a whole node, not the request path). */
+  *entriesOf(node: CacheNode): IterableIterator<CacheEntry> {
+    for (const slot of this.#byKey.values()) {
+      if (slot instanceof Map) {
+        const entry = slot.get(node);
+        if (entry !== undefined) yield entry;
+      } else if (slot.holder === node) yield slot;
+    }
+  }
+
+  #addPath(path: string, key: string): void {
+    const keys = this.#keysByPath.get(path);
+    if (keys === undefined) this.#keysByPath.set(path, key);
+    else if (typeof keys === 'string') {
+      if (keys !== key) this.#keysByPath.set(path, new Set([keys, key]));
+    } else keys.add(key);
+  }
+
+  #removePath(path: string, key: string): void {
+    const keys = this.#keysByPath.get(path);
+    if (keys === undefined) return;
+    if (typeof keys === 'string') {
+      if (keys === key) this.#keysByPath.delete(path);
+    } else {
+      keys.delete(key);
+      if (keys.size === 0) this.#keysByPath.delete(path);
+    }
+  }
+}
