@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createCdn } from '../cdn/cdn.js';
 import type { AwsDistributionConfig } from '../options/aws-distribution-config.js';
-import type { Origin } from '../origin/types.js';
+import type { Origin, OriginRequest } from '../origin/types.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import { resolveDistribution } from './distribution.js';
 import { fromDistributionConfig } from './from-distribution-config.js';
@@ -215,5 +216,99 @@ describe('fromDistributionConfig', () => {
       { o: bucket },
     );
     expect(opts.origins?.o && 'region' in opts.origins.o ? opts.origins.o.region : undefined).toBe(region);
+  });
+
+  it.each([
+    [
+      'a CloudFormation template',
+      { Resources: { Site: { Type: 'AWS::CloudFront::Distribution' } } },
+      'fromCloudFormation',
+    ],
+    [
+      'a CloudFormation resource',
+      { Type: 'AWS::CloudFront::Distribution', Properties: {} },
+      'fromCloudFormation',
+    ],
+    ["a resource's Properties", { Properties: { DistributionConfig: {} } }, 'fromCloudFormation'],
+    [
+      'a CloudFormation DistributionConfig (Origins as a list)',
+      { DistributionConfig: { Origins: [{ Id: 'o', DomainName: 'b.s3.amazonaws.com' }] } },
+      'Its Origins is a list',
+    ],
+    ['a Terraform configuration as JSON', { resource: { aws_cloudfront_distribution: {} } }, 'fromTerraform'],
+    ['`terraform show -json` output', { format_version: '1.2', planned_values: {} }, 'fromTerraform'],
+    ["an aws_cloudfront_distribution's body", { origin: [], default_cache_behavior: [] }, 'fromTerraform'],
+  ])('says which loader reads %s', (_name, config, loader) => {
+    expect(() => fromDistributionConfig(config as never, { o: bucket })).toThrow(loader);
+  });
+
+  it('reads * and ? in a legacy cookie whitelist as wildcards: the login cookie is forwarded and keyed', async () => {
+    // CFDG distribution-web-values-specify #DownloadDistValuesWhitelistCookies (`userid_*`).
+    const seen: OriginRequest[] = [];
+    const wordpress: Origin = {
+      kind: 'custom',
+      name: 'wordpress',
+      fetch: async (request) => {
+        seen.push(request);
+        const body = new TextEncoder().encode(request.headers.cookie ?? 'anonymous');
+        return { status: 200, headers: { 'cache-control': 'max-age=300' }, body };
+      },
+    };
+    const cdn = createCdn(
+      fromDistributionConfig(
+        {
+          Origins: { Quantity: 1, Items: [{ Id: 'wp', DomainName: 'wp.example.com' }] },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'wp',
+            ViewerProtocolPolicy: 'allow-all',
+            ForwardedValues: {
+              QueryString: false,
+              Cookies: {
+                Forward: 'whitelist',
+                WhitelistedNames: { Quantity: 2, Items: ['wordpress_logged_in_*', 'wp-settings-?'] },
+              },
+            },
+          },
+        },
+        { wp: wordpress },
+      ),
+    );
+    const get = async (cookie: string) =>
+      (await cdn.fetch('/wp-admin/', { pop: 'IAD89', server: 1, headers: { cookie } })).text();
+    const alice = 'wordpress_logged_in_3f2a=alice; _ga=GA1.2; wp-settings-1=x; wp-settings-12=y';
+    expect(await get(alice)).toBe('wordpress_logged_in_3f2a=alice; wp-settings-1=x');
+    // Another login cookie value is another cache entry, not alice's page.
+    expect(await get('wordpress_logged_in_3f2a=bob')).toBe('wordpress_logged_in_3f2a=bob');
+    expect(await get('_ga=GA1.3')).toBe('anonymous');
+    expect(seen).toHaveLength(3);
+    // The same cookies, other cookies aside: a hit.
+    expect(await get('_ga=other; wordpress_logged_in_3f2a=alice; wp-settings-1=x')).toBe(
+      'wordpress_logged_in_3f2a=alice; wp-settings-1=x',
+    );
+    expect(seen).toHaveLength(3);
+  });
+
+  it("matches a cache policy's cookie names exactly (wildcards are legacy only)", () => {
+    const config = {
+      Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'o.example.com' }] },
+      DefaultCacheBehavior: { TargetOriginId: 'o', CachePolicyId: 'p' },
+    };
+    const policy = resolveDistribution(
+      fromDistributionConfig(
+        config,
+        { o: bucket },
+        {
+          cachePolicies: {
+            p: {
+              Name: 'p',
+              ParametersInCacheKeyAndForwardedToOrigin: {
+                CookiesConfig: { CookieBehavior: 'whitelist', Cookies: { Quantity: 1, Items: ['a*'] } },
+              },
+            },
+          },
+        },
+      ),
+    ).behaviors[0]?.cachePolicy;
+    expect(policy?.cookies).toEqual({ behavior: 'whitelist', names: new Set(['a*']) });
   });
 });

@@ -114,9 +114,37 @@ function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainNa
   };
   const distribution = whole.Distribution?.DistributionConfig ?? whole.DistributionConfig ?? input;
   if (!isPlainObject(distribution) || !isPlainObject(distribution.Origins)) {
-    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input);
+    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, otherLoader(input));
   }
   return { distribution: distribution as AwsDistributionConfig, domainName: whole.Distribution?.DomainName };
+}
+
+/** Says which loader reads a config that is CloudFormation or Terraform rather than the API's shape. */
+function otherLoader(input: Record<string, unknown>): string | undefined {
+  const cfn =
+    'Use fromCloudFormation(template, { origins }): it resolves intrinsics and reads the lists as CloudFormation writes them.';
+  const tf =
+    'Use fromTerraform(source, { origins }): it reads HCL, Terraform JSON and `terraform show -json`.';
+  const distribution = (input.DistributionConfig ?? input) as Record<string, unknown>;
+  const properties = input.Properties as { DistributionConfig?: unknown } | undefined;
+  // CloudFormation: a template, a resource, its Properties, or a DistributionConfig whose lists are
+  // plain arrays (the API's are { Quantity, Items }).
+  if (
+    'Resources' in input ||
+    'AWSTemplateFormatVersion' in input ||
+    input.Type === 'AWS::CloudFront::Distribution'
+  )
+    return `This is a CloudFormation template or resource. ${cfn}`;
+  if (isPlainObject(properties) && 'DistributionConfig' in properties)
+    return `This is an AWS::CloudFront::Distribution's Properties. ${cfn}`;
+  if (isPlainObject(distribution) && Array.isArray(distribution.Origins))
+    return `Its Origins is a list, as CloudFormation writes it (the API's is { Quantity, Items }). ${cfn}`;
+  // Terraform: a configuration as JSON, `terraform show -json`, or a resource's snake_case body.
+  if ('format_version' in input || 'resource' in input || 'terraform_version' in input)
+    return `This is Terraform. ${tf}`;
+  if ('origin' in input || 'default_cache_behavior' in input)
+    return `This is an aws_cloudfront_distribution's body (snake_case). ${tf}`;
+  return undefined;
 }
 
 function items<T>(list: AwsList<T> | undefined): T[] {

@@ -43,7 +43,12 @@ export interface CachePolicyConfig {
     enableAcceptEncodingBrotli?: boolean;
     /** Headers: `none` or `whitelist` (CloudFront offers no `all` for headers in a cache policy). */
     headersConfig?: { headerBehavior: 'none' | 'whitelist'; headers?: string[] };
-    cookiesConfig?: { cookieBehavior: KeyBehavior; cookies?: string[] };
+    /**
+     * Cookies. `wildcards: true` reads `*` (0 or more characters) and `?` (exactly one) in the names,
+     * as a legacy `ForwardedValues` cookie whitelist does (`fromDistributionConfig` sets it for
+     * legacy cache settings); a cache policy's names are exact.
+     */
+    cookiesConfig?: { cookieBehavior: KeyBehavior; cookies?: string[]; wildcards?: boolean };
     queryStringsConfig?: { queryStringBehavior: KeyBehavior; queryStrings?: string[] };
   };
 }
@@ -140,6 +145,8 @@ export interface KeyRule {
   behavior: KeyBehavior;
   /** Lower-case for headers; as given (case-sensitive) for cookies and query strings. */
   names: ReadonlySet<string>;
+  /** Cookie names given with `*` / `?` wildcards (legacy cookie whitelists only), as patterns. */
+  patterns?: readonly RegExp[];
 }
 
 export interface ResolvedCachePolicy {

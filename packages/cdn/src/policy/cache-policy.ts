@@ -104,13 +104,17 @@ export function resolveCachePolicy(input: CachePolicyInput, what: string): Resol
   const cookiesConfig = params.cookiesConfig ?? { cookieBehavior: 'none' };
   const cookiesWhat = `${paramsWhat}.cookiesConfig`;
   checkObject(cookiesConfig, CODE, cookiesWhat);
-  checkKeys(cookiesConfig, ['cookieBehavior', 'cookies'], CODE, cookiesWhat);
-  const cookies = resolveKeyRule(cookiesConfig.cookieBehavior, cookiesConfig.cookies, KEY_BEHAVIORS, {
+  checkKeys(cookiesConfig, ['cookieBehavior', 'cookies', 'wildcards'], CODE, cookiesWhat);
+  const cookieRule = resolveKeyRule(cookiesConfig.cookieBehavior, cookiesConfig.cookies, KEY_BEHAVIORS, {
     what: cookiesWhat,
     behaviorField: 'cookieBehavior',
     listField: 'cookies',
     normalise: (cookie, at) => checkString(cookie, CODE, at),
   });
+  const wildcards =
+    cookiesConfig.wildcards !== undefined &&
+    checkBoolean(cookiesConfig.wildcards, CODE, `${cookiesWhat}.wildcards`);
+  const cookies = wildcards ? withCookiePatterns(cookieRule) : cookieRule;
   const queryConfig = params.queryStringsConfig ?? { queryStringBehavior: 'none' };
   const queryWhat = `${paramsWhat}.queryStringsConfig`;
   checkObject(queryConfig, CODE, queryWhat);
@@ -217,4 +221,30 @@ function resolveKeyRule(
     behavior,
     items.map((item, i) => spec.normalise(item, `${listWhat}[${i}]`)),
   );
+}
+
+/**
+ * A legacy cookie whitelist's names with wildcards as patterns: `*` matches 0 or more characters and
+ * `?` exactly one (CFDG distribution-web-values-specify #DownloadDistValuesWhitelistCookies, e.g.
+ * `userid_*`; not in cloudfront-behaviour.md, recorded in docs/fidelity.md). Names stay
+ * case-sensitive (§5 CFDG Cookies). Names without a wildcard are matched exactly, as before.
+ */
+function withCookiePatterns(rule: KeyRule): KeyRule {
+  const isWild = (name: string) => name.includes('*') || name.includes('?');
+  const wild = [...rule.names].filter(isWild);
+  if (wild.length === 0) return rule;
+  const names = [...rule.names].filter((name) => !isWild(name));
+  return Object.freeze({
+    ...keyRule(rule.behavior, names),
+    patterns: Object.freeze(wild.map(cookiePattern)),
+  });
+}
+
+function cookiePattern(name: string): RegExp {
+  const parts = [...name].map((c) => {
+    if (c === '*') return '.*';
+    if (c === '?') return '.';
+    return /[.+^${}()|[\]\\]/.test(c) ? `\\${c}` : c;
+  });
+  return new RegExp(`^${parts.join('')}$`, 's');
 }

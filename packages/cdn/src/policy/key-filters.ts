@@ -37,7 +37,7 @@ export function filterCookies(header: string | undefined, rule: KeyRule): string
     if (pair.length === 0) continue;
     const eq = pair.indexOf('=');
     const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-    const inList = rule.names.has(name);
+    const inList = rule.names.has(name) || (rule.patterns?.some((pattern) => pattern.test(name)) ?? false);
     if (rule.behavior === 'all' || (rule.behavior === 'whitelist' ? inList : !inList))
       kept.push([name, pair]);
   }

@@ -40,7 +40,9 @@ export function legacyCachePolicy(behavior: AwsCacheBehavior, name: string): Cac
           : { headerBehavior: 'whitelist', headers },
       cookiesConfig:
         cookieBehavior === 'whitelist'
-          ? { cookieBehavior, cookies: [...(cookies ?? [])] }
+          ? // CFDG distribution-web-values-specify #DownloadDistValuesWhitelistCookies: `*` and `?`
+            // are wildcards in a legacy cookie whitelist (`wordpress_logged_in_*`).
+            { cookieBehavior, cookies: [...(cookies ?? [])], wildcards: true }
           : { cookieBehavior },
       queryStringsConfig:
         queryBehavior === 'whitelist'
