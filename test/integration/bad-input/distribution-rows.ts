@@ -1,6 +1,7 @@
 import {
   createCdn,
   fromDistributionConfig,
+  fromTerraform,
   memoryOrigin,
   type Origin,
   resolveCachePolicy,
@@ -367,5 +368,39 @@ export const distributionRows: Row[] = [
       ),
     'NoSuchResponseHeadersPolicy',
     'responseHeadersPolicies',
+  ),
+  // fromTerraform
+  row('fromTerraform a number', () => fromTerraform(42 as never, { origins: {} }), 'InvalidOption', 'got 42'),
+  row(
+    'fromTerraform options typo',
+    () => fromTerraform('resource "aws_cloudfront_distribution" "d" {}', { origin: {} } as never),
+    'InvalidOption',
+    '"origin"',
+  ),
+  row(
+    'fromTerraform no distribution',
+    () => fromTerraform('variable "x" {}', { origins: {} }),
+    'InvalidOption',
+    'got none',
+  ),
+  row(
+    'fromTerraform unknown variable',
+    () =>
+      fromTerraform('variable "stage" {}\nresource "aws_cloudfront_distribution" "d" {}', {
+        origins: {},
+        variables: { stag: 'dev' },
+      }),
+    'InvalidOption',
+    '"stag"',
+  ),
+  row(
+    'fromTerraform origin missing',
+    () =>
+      fromTerraform(
+        'resource "aws_cloudfront_distribution" "d" {\n  origin {\n    origin_id = "site"\n    domain_name = "b.s3.amazonaws.com"\n  }\n}\n',
+        { origins: { other: origin } },
+      ),
+    'NoSuchOrigin',
+    '["other"]',
   ),
 ];

@@ -39,7 +39,32 @@ export function parseTemplate(template: unknown): Record<string, unknown> {
       'CDK: pass the synthesized cdk.out/<Stack>.template.json.',
     );
   }
+  refuseMacros((parsed as { Transform?: unknown }).Transform);
   return parsed as Record<string, unknown>;
+}
+
+/** SAM's transform rewrites only `AWS::Serverless::*` resources; it leaves a distribution as written. */
+const SAM = 'AWS::Serverless-2016-10-31';
+
+/**
+ * A template-level `Transform` runs macros when the stack is deployed, which can rewrite anything
+ * (`AWS::Include`, `AWS::LanguageExtensions`, your own macros): edgecase cannot run them, so it refuses
+ * rather than load a distribution other than the one deployed.
+ */
+function refuseMacros(transform: unknown): void {
+  for (const item of [transform].flat()) {
+    if (item === undefined) continue;
+    const name = typeof item === 'string' ? item : (item as { Name?: unknown } | null)?.Name;
+    if (name === SAM) continue;
+    throw new EdgecaseError(
+      'InvalidOption',
+      `fromCloudFormation template Transform: expected no macro (or ${SAM}), got ${describe(name ?? item)}, which rewrites the template when it is deployed.`,
+      {
+        value: name ?? item,
+        hint: 'Pass the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed (or the output of cdk synth).',
+      },
+    );
+  }
 }
 
 const FUNCTIONS = [

@@ -173,16 +173,112 @@ describe('fromCloudFormation', () => {
       SITE_YAML.replace('CachePolicyId: !Ref ShortCache', 'CachePolicyId: !Ref LongCache'),
       'expected a parameter or resource of the template, got "LongCache"',
     ],
-  ])('names the intrinsic and its path when %s cannot be resolved', (_name, template, message) => {
+    [
+      'Fn::GetAtt of a resource the template does not have',
+      SITE_YAML.replace('!GetAtt SiteBucket.RegionalDomainName', '!GetAtt AssetsBucket.RegionalDomainName'),
+      'Origins[0].DomainName.Fn::GetAtt: expected a resource of the template, got "AssetsBucket"',
+    ],
+    [
+      'Fn::Sub with an unknown variable',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax
+      SITE_YAML.replace("Comment: !Join [' ', [site, !Ref Stage]]", "Comment: !Sub 'site-${Owner}'"),
+      'Comment.Fn::Sub.Ref: expected a parameter or resource of the template, got "Owner"',
+    ],
+    [
+      'Fn::FindInMap with a missing key',
+      SITE_YAML.replace(
+        "Comment: !Join [' ', [site, !Ref Stage]]",
+        'Comment: !FindInMap [Stages, prod, Comment]',
+      ),
+      'Comment.Fn::FindInMap: expected a value in Mappings.Stages, got "prod.Comment"',
+    ],
+    [
+      'Fn::If on an unknown condition',
+      SITE_YAML.replace("Comment: !Join [' ', [site, !Ref Stage]]", 'Comment: !If [IsStaging, a, b]'),
+      'Comment.Fn::If: expected a condition of the template, got "IsStaging"',
+    ],
+    [
+      'Fn::Select past the end of its list',
+      SITE_YAML.replace("Comment: !Join [' ', [site, !Ref Stage]]", 'Comment: !Select [3, [a, b]]'),
+      'Comment.Fn::Select: expected an index into the list, got 3',
+    ],
+    [
+      'Fn::GetAZs',
+      SITE_YAML.replace("Comment: !Join [' ', [site, !Ref Stage]]", "Comment: !Select [0, !GetAZs '']"),
+      'Comment.Fn::Select[1].Fn::GetAZs: expected a value known before deploying, got "Fn::GetAZs"',
+    ],
+    [
+      'Fn::Cidr',
+      SITE_YAML.replace(
+        "Comment: !Join [' ', [site, !Ref Stage]]",
+        'Comment: !Select [0, !Cidr [10.0.0.0/16, 2, 8]]',
+      ),
+      'Comment.Fn::Select[1].Fn::Cidr: expected a value known before deploying, got "Fn::Cidr"',
+    ],
+    [
+      'Fn::Transform (AWS::Include, a macro)',
+      SITE_YAML.replace(
+        "Comment: !Join [' ', [site, !Ref Stage]]",
+        "Comment: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/c.yaml' } } }",
+      ),
+      'Comment.Fn::Transform: expected a value known before deploying, got "Fn::Transform"',
+    ],
+  ])('names the intrinsic and its path when %s cannot be resolved', (name, template, message) => {
     // The first case leaves DomainName unset; the others set it, so their own intrinsic is reached.
-    const parameters: Record<string, string> = message.includes('DomainName')
-      ? {}
-      : { DomainName: 'a.example.com' };
+    const parameters: Record<string, string> =
+      name === 'a parameter without a value' ? {} : { DomainName: 'a.example.com' };
     const error = catchError(() =>
       fromCloudFormation(template, { origins: { site: memoryOrigin() }, parameters }),
     );
     expect(error.message).toContain(message);
     expect(error.message).toContain('Resources.Site.Properties.DistributionConfig');
+  });
+
+  it.each([
+    [
+      'a parameter a condition compares',
+      'IsProd: !Equals [!Ref Stage, prod]',
+      'IsProd: !Equals [!Ref Tier, prod]',
+      'Conditions.IsProd[0].Ref: expected a parameter or resource of the template, got "Tier"',
+    ],
+  ])('names the intrinsic and its path when %s is unknown', (_name, from, to, message) => {
+    const error = catchError(() =>
+      fromCloudFormation(SITE_YAML.replace(from, to), {
+        origins: { site: memoryOrigin() },
+        parameters: { DomainName: 'a.example.com' },
+      }),
+    );
+    expect(error.message).toContain(message);
+  });
+
+  it.each([
+    ['a macro', 'Transform: MyMacro', 'got "MyMacro"'],
+    [
+      'AWS::Include and AWS::LanguageExtensions',
+      'Transform: [AWS::LanguageExtensions]',
+      'got "AWS::LanguageExtensions"',
+    ],
+  ])(
+    'refuses a template-level Transform (%s): it rewrites the template when deployed',
+    (_name, line, message) => {
+      const error = catchError(() =>
+        fromCloudFormation(`${line}\n${SITE_YAML}`, {
+          origins: { site: memoryOrigin() },
+          parameters: { DomainName: 'a.example.com' },
+        }),
+      );
+      expect(error.message).toContain('fromCloudFormation template Transform: expected no macro');
+      expect(error.message).toContain(message);
+      expect(error.message).toContain('--template-stage Processed');
+    },
+  );
+
+  it("accepts SAM's transform, which leaves a distribution as written", () => {
+    const options = fromCloudFormation(`Transform: AWS::Serverless-2016-10-31\n${SITE_YAML}`, {
+      origins: { site: memoryOrigin() },
+      parameters: { DomainName: 'a.example.com' },
+    });
+    expect(options.aliases).toEqual(['a.example.com']);
   });
 
   it('asks for logicalId when a template has several distributions, and says what text does not parse', () => {

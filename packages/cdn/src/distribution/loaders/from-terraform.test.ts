@@ -190,6 +190,151 @@ describe('fromTerraform', () => {
   });
 });
 
+// Every reference fromTerraform cannot resolve: the error names the reference and where it is.
+const DOMAIN = 'domain_name = aws_s3_bucket.site.bucket_regional_domain_name';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform's own ${} interpolation
+const COMMENT = 'comment             = "site ${var.stage}"';
+const AT_ORIGIN = 'aws_cloudfront_distribution.site.origin[0].domain_name: ';
+const AT_COMMENT = 'aws_cloudfront_distribution.site.comment: ';
+const change = (from: string, to: string, extra = '') => `${SITE_TF.replace(from, to)}\n${extra}`;
+
+describe('fromTerraform: what it cannot resolve', () => {
+  it.each([
+    [
+      'a data source',
+      change(
+        DOMAIN,
+        'domain_name = data.aws_s3_bucket.b.bucket_regional_domain_name',
+        'data "aws_s3_bucket" "b" { bucket = "b" }',
+      ),
+      `${AT_ORIGIN}expected a value edgecase can read, got "data.aws_s3_bucket.b.bucket_regional_domain_name"`,
+    ],
+    [
+      'a data source the files do not declare',
+      change(DOMAIN, 'domain_name = data.aws_s3_bucket.nope.bucket_regional_domain_name'),
+      `${AT_ORIGIN}expected a data source declared in this configuration, got "data.aws_s3_bucket.nope"`,
+    ],
+    [
+      'a cache policy read by name that is not a managed one',
+      SITE_TF.replace('"Managed-CachingOptimized"', '"my-own-policy"'),
+      'ordered_cache_behavior[0].cache_policy_id: expected a managed cache policy (Managed-CachingOptimized, Managed-CachingDisabled…), got "data.aws_cloudfront_cache_policy.optimized.id"',
+    ],
+    [
+      'a module output',
+      change(COMMENT, 'comment = module.naming.comment'),
+      `${AT_COMMENT}expected a value edgecase can read, got "module.naming.comment"`,
+    ],
+    [
+      'a function it does not evaluate',
+      change(COMMENT, 'comment = timestamp()'),
+      `${AT_COMMENT}expected a function edgecase evaluates`,
+    ],
+    [
+      'a function that reads files',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform's own ${} interpolation
+      change(COMMENT, 'comment = file("${path.module}/comment.txt")'),
+      'got "file()"',
+    ],
+    [
+      'a variable without a default or a value',
+      change(COMMENT, 'comment = var.owner', 'variable "owner" { type = string }'),
+      `${AT_COMMENT}expected a value for var.owner, got undefined. It has no default: pass { variables: { owner: … } }`,
+    ],
+    [
+      'an undeclared variable',
+      change(COMMENT, 'comment = var.ownr', 'variable "owner" { type = string }'),
+      `${AT_COMMENT}expected a declared variable, got "var.ownr". Did you mean var.owner?`,
+    ],
+    [
+      'an undeclared local',
+      change(COMMENT, 'comment = local.nope'),
+      `${AT_COMMENT}expected a declared local value, got "local.nope"`,
+    ],
+    [
+      'a resource the files do not declare',
+      change(DOMAIN, 'domain_name = aws_s3_bucket.assets.bucket_regional_domain_name'),
+      `${AT_ORIGIN}expected a resource declared in this configuration, got "aws_s3_bucket.assets". Declared: aws_s3_bucket.site.`,
+    ],
+    [
+      'a value known only after apply, where the value itself is needed',
+      change(COMMENT, 'comment = aws_s3_bucket.site.arn == "x" ? "a" : "b"'),
+      `${AT_COMMENT}expected a value known before apply, got "aws_s3_bucket.site.arn"`,
+    ],
+    [
+      'a template directive',
+      change(COMMENT, 'comment = "%{ if var.stage == "prod" }prod%{ endif }"'),
+      `${AT_COMMENT}expected no template directive`,
+    ],
+    [
+      'each outside for_each',
+      change(COMMENT, 'comment = each.key'),
+      `${AT_COMMENT}expected each inside a resource with count / for_each, got "each.key"`,
+    ],
+    [
+      'a distribution its count turns off',
+      change(
+        'resource "aws_cloudfront_distribution" "site" {',
+        'resource "aws_cloudfront_distribution" "site" {\n  count = var.stage == "dev" ? 1 : 0',
+      ),
+      'aws_cloudfront_distribution.site.count: expected a configuration that creates the distribution, got 0',
+    ],
+    [
+      'an argument the AWS provider does not have',
+      change('default_root_object = "index.html"', 'default_root_objet = "index.html"'),
+      'aws_cloudfront_distribution.site has an unknown argument "default_root_objet"',
+    ],
+    [
+      'ordered_cache_behavior blocks both static and dynamic (their order is lost)',
+      change(
+        '  dynamic "custom_error_response" {',
+        '  dynamic "ordered_cache_behavior" {\n    for_each = []\n    content { path_pattern = "/x" }\n  }\n  dynamic "custom_error_response" {',
+      ),
+      'aws_cloudfront_distribution.site.ordered_cache_behavior: expected ordered_cache_behavior blocks all static or all dynamic',
+    ],
+    [
+      'HCL that does not parse',
+      'resource "aws_cloudfront_distribution" "x" {',
+      'fromTerraform source main.tf: expected Terraform HCL, got text that does not parse (parse config: [main.tf:1',
+    ],
+  ])('names it and its path: %s', async (_name, source, message) => {
+    const error = await catchError(() => fromTerraform(source, { origins: { 's3-prod': memoryOrigin() } }));
+    expect(error.code).toBe('InvalidOption');
+    expect(error.message).toContain(message);
+  });
+
+  it('says a plan does not record locals when a value known after apply comes from one', async () => {
+    const plan = JSON.parse(fixture('plan.json')) as {
+      configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } };
+    };
+    const distribution = plan.configuration.root_module.resources[1] as {
+      expressions: Record<string, unknown>;
+    };
+    distribution.expressions.origin = [{ domain_name: { references: ['local.bucket_domain'] } }];
+    const error = await catchError(() => fromTerraform(plan, { origins: { 's3-prod': memoryOrigin() } }));
+    expect(error.message).toContain(
+      'aws_cloudfront_distribution.site.origin[0].domain_name: expected a declared local value, got "local.bucket_domain". `terraform show -json` does not record locals',
+    );
+  });
+
+  it('refuses unknown options, variables and addresses with a did-you-mean', async () => {
+    const origins = { 's3-prod': memoryOrigin() };
+    await expect(fromTerraform(SITE_TF, { origins, variables: { stag: 'dev' } })).rejects.toThrow(
+      'fromTerraform variables: expected a variable the configuration declares (domain, error_pages, stage), got "stag". Did you mean "stage"?',
+    );
+    await expect(fromTerraform(SITE_TF, { origins, adress: 'x' } as never)).rejects.toThrow(
+      'Did you mean "address"?',
+    );
+    await expect(
+      fromTerraform(SITE_TF, { origins, address: 'aws_cloudfront_distribution.web' }),
+    ).rejects.toThrow(
+      'fromTerraform address: expected one of the source\'s distributions (aws_cloudfront_distribution.site), got "aws_cloudfront_distribution.web"',
+    );
+    await expect(fromTerraform('variable "x" {}', { origins })).rejects.toThrow(
+      'fromTerraform source: expected one aws_cloudfront_distribution, got none',
+    );
+  });
+});
+
 async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
   try {
     await run();

@@ -282,6 +282,14 @@ export class TfContext {
     }
     if (r.type === 'aws_region' && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
       return this.region;
+    if (r.type === 'aws_cloudfront_cache_policy' && typeof name === 'string') {
+      return fail(
+        path,
+        'a managed cache policy (Managed-CachingOptimized, Managed-CachingDisabled…)',
+        ref,
+        `It reads the policy named ${describe(name)} from your AWS account, which edgecase cannot do: declare the policy as an aws_cloudfront_cache_policy resource in the files you load.`,
+      );
+    }
     return fail(
       path,
       'a value edgecase can read',
