@@ -9,8 +9,18 @@ export { describe, expect } from 'vitest';
 
 // Fixtures
 
-export { type EdgecaseFixtures, test } from './fixtures/test.js';
+export { type EdgecaseTest, type ExploreTest, test } from './explore/test-explore.js';
+export type { EdgecaseFixtures } from './fixtures/test.js';
 export { createViewer, type ViewerHelper } from './viewer.js';
+
+// Exploring routings, timings and seeds (fast-check)
+
+export { delayArbitrary, type Edge, edgeArbitrary } from './explore/arbitraries.js';
+export type { Draw, Step } from './explore/draw.js';
+export type { ExploreBody, ExploreContext } from './explore/explore.js';
+export type { Explore } from './explore/explore-fixture.js';
+export { ExplorationFailure, type ExplorationFailureDetails } from './explore/failure.js';
+export type { ExploreOptions } from './explore/options.js';
 
 // The plugin and its options
 

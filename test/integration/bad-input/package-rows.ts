@@ -3,7 +3,14 @@ import { DeleteObjectsCommand, S3Client, S3ServiceException } from '@aws-sdk/cli
 import { createCdn, memoryOrigin } from '@edgecase/cdn';
 import { connectMinio, startMinio } from '@edgecase/minio';
 import { mockCloudFrontClient, mockS3Client, s3Origin } from '@edgecase/s3';
-import { createViewer, interceptionHandlers, onCdn, pRetryOnClock } from '@edgecase/vitest';
+import {
+  createViewer,
+  delayArbitrary,
+  edgeArbitrary,
+  interceptionHandlers,
+  onCdn,
+  pRetryOnClock,
+} from '@edgecase/vitest';
 import { edgecase } from '@edgecase/vitest/plugin';
 import { type Row, row } from './row.js';
 
@@ -110,6 +117,14 @@ export const packageRows: Row[] = [
     'TagResourceCommand',
   ),
   // @edgecase/vitest
+  row('edgeArbitrary without a distribution', () => edgeArbitrary({} as never), 'InvalidOption', 'got {}'),
+  row('delayArbitrary max below min', () => delayArbitrary('1m', '1s'), 'InvalidOption', 'got "1s"'),
+  row(
+    'delayArbitrary unknown unit',
+    () => delayArbitrary('0s', '1 sec' as never),
+    'InvalidDuration',
+    '"1 sec"',
+  ),
   row('edgecase() options a string', () => edgecase('memory' as never), 'InvalidOption', '"memory"'),
   row(
     'edgecase() misspelt key',
