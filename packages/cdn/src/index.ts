@@ -1,11 +1,24 @@
 // The distribution
 
-export { Cdn, type CdnResetOptions, createCdn, type Inspection, type Viewer } from './cdn/cdn.js';
+export {
+  Cdn,
+  type CdnResetOptions,
+  createCdn,
+  type Inspection,
+  type Viewer,
+  type ViewerOptions,
+} from './cdn/cdn.js';
 export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeClass, EdgeServerId, EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions } from './cdn/options.js';
 export type { CdnRequestInit } from './cdn/request-init.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
+export {
+  cloudFrontViewerHeaders,
+  DEFAULT_VIEWER_IP,
+  type ViewerAttributes,
+  type ViewerIdentity,
+} from './routing/viewer-attributes.js';
 export { type Pop, type PopOptions, Topology, type TopologyOptions } from './topology/topology.js';
 
 // Clock and determinism
@@ -55,6 +68,7 @@ export type {
   CachePolicyInput,
   CustomErrorResponseOptions,
   DistributionOptions,
+  GeoRestrictionOptions,
   HttpMethod,
   IgnoredField,
   KeyBehavior,
@@ -66,7 +80,9 @@ export type {
   ResolvedCachePolicy,
   ResolvedCustomErrorResponse,
   ResolvedDistribution,
+  ResolvedGeoRestriction,
   ResolvedOrigin,
+  RestrictionsOptions,
   TtlInput,
   ViewerProtocolPolicy,
 } from './options/config-types.js';

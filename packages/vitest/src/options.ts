@@ -177,6 +177,8 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'cacheBehaviors',
   'customErrorResponses',
   'defaultRootObject',
+  'enabled',
+  'restrictions',
   'seed',
   'topology',
   'routing',

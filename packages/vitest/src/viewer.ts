@@ -1,4 +1,4 @@
-import { type Cdn, type CdnRequestInit, EdgecaseError, type RoutingOption, type Viewer } from '@edgecase/cdn';
+import { type Cdn, type CdnRequestInit, EdgecaseError, type Viewer, type ViewerOptions } from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
 
 /** A named browser fetching through the distribution with its own routing. */
@@ -7,16 +7,15 @@ export interface ViewerHelper extends Viewer {
   get(path: string, init?: Omit<CdnRequestInit, 'method'>): Promise<Response>;
   /** `HEAD path` as this viewer. */
   head(path: string, init?: Omit<CdnRequestInit, 'method'>): Promise<Response>;
-  /** Another viewer of the same distribution, e.g. `viewer.as('phone', { routing: 'random' })`. */
-  as(name: string, options?: { routing?: RoutingOption }): ViewerHelper;
+  /**
+   * Another viewer of the same distribution, e.g. `viewer.as('phone', { routing: 'random' })` or
+   * `viewer.as('paris', { country: 'FR', ip: '203.0.113.7' })`.
+   */
+  as(name: string, options?: ViewerOptions): ViewerHelper;
 }
 
 /** Wraps `cdn.viewer(name)` with `get`, `head` and `as`. The `viewer` fixture is `createViewer(cdn)`. */
-export function createViewer(
-  cdn: Cdn,
-  name = 'browser',
-  options: { routing?: RoutingOption } = {},
-): ViewerHelper {
+export function createViewer(cdn: Cdn, name = 'browser', options: ViewerOptions = {}): ViewerHelper {
   if (typeof (cdn as Partial<Cdn> | undefined)?.viewer !== 'function') {
     throw new EdgecaseError(
       'InvalidOption',
@@ -29,6 +28,7 @@ export function createViewer(
   const viewer = cdn.viewer(name, options);
   return {
     name: viewer.name,
+    attributes: viewer.attributes,
     fetch: viewer.fetch,
     get: (path, init) => viewer.fetch(path, { ...init, method: 'GET' }),
     head: (path, init) => viewer.fetch(path, { ...init, method: 'HEAD' }),

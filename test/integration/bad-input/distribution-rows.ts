@@ -403,4 +403,36 @@ export const distributionRows: Row[] = [
     'NoSuchOrigin',
     '["other"]',
   ),
+  row('enabled a string', cdn({ enabled: 'false' }), 'InvalidOption', '"false"'),
+  row(
+    'restrictions misspelt key',
+    cdn({ restrictions: { geoRestrictions: {} } }),
+    'InvalidOption',
+    'Did you mean "geoRestriction"?',
+  ),
+  row(
+    'geoRestriction type unknown',
+    cdn({ restrictions: { geoRestriction: { restrictionType: 'allow', locations: ['FR'] } } }),
+    'InvalidOption',
+    '"allow"',
+  ),
+  row(
+    'geoRestriction location a name',
+    cdn({ restrictions: { geoRestriction: { restrictionType: 'whitelist', locations: ['France'] } } }),
+    'InvalidOption',
+    '"France"',
+  ),
+  row(
+    'geoRestriction allow list empty',
+    cdn({ restrictions: { geoRestriction: { restrictionType: 'whitelist', locations: [] } } }),
+    'InvalidOption',
+    'InvalidGeoRestrictionParameter',
+  ),
+  row(
+    'geoRestriction none with locations',
+    cdn({ restrictions: { geoRestriction: { restrictionType: 'none', locations: ['FR'] } } }),
+    'InvalidOption',
+    'InvalidGeoRestrictionParameter',
+  ),
+  row('fidelity.disabledStatus 200', cdn({ fidelity: { disabledStatus: 200 } }), 'InvalidOption', 'got 200'),
 ];

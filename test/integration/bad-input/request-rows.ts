@@ -24,6 +24,23 @@ export const requestRows: Row[] = [
   row('fetch init.viewer empty', get('/a', { viewer: '' }), 'InvalidOption', 'got ""'),
   row('fetch init.routing unknown', get('/a', { routing: 'closest' }), 'InvalidOption', '"closest"'),
   row(
+    'fetch init.country lower case',
+    get('/a', { country: 'fr' }),
+    'InvalidOption',
+    "Write it in capitals: 'FR'",
+  ),
+  row('fetch init.country a name', get('/a', { country: 'France' }), 'InvalidOption', '"France"'),
+  row('fetch init.ip not an address', get('/a', { ip: '1.2.3' }), 'InvalidOption', '"1.2.3"'),
+  row('fetch init.userAgent with a line break', get('/a', { userAgent: 'a\nb' }), 'InvalidOption', '"a\\nb"'),
+  row('viewer country a number', () => cdn.viewer('v', { country: 33 as never }), 'InvalidOption', 'got 33'),
+  row(
+    'viewer ip misspelt key',
+    () => cdn.viewer('v', { IP: '1.2.3.4' } as never),
+    'InvalidOption',
+    'Did you mean "ip"?',
+  ),
+  row('viewer userAgent empty', () => cdn.viewer('v', { userAgent: '' }), 'InvalidOption', 'got ""'),
+  row(
     'fetch header with a line break',
     get('/a', { headers: { 'x-a': 'a\nb' } }),
     'InvalidHeader',

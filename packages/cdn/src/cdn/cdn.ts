@@ -4,6 +4,7 @@ import type { Clock } from '../clock/clock.js';
 import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import { resolveDistribution } from '../distribution/distribution.js';
+import { isGeoBlocked } from '../distribution/restrictions.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
@@ -25,11 +26,24 @@ import {
   type RoutingOption,
   resolveRouting,
 } from '../routing/router.js';
+import {
+  checkViewerAttributes,
+  cloudFrontViewerHeaders,
+  VIEWER_ATTRIBUTE_KEYS,
+  type ViewerAttributes,
+  viewerIdentity,
+} from '../routing/viewer-attributes.js';
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
 import { fetchAt } from '../tiers/tier-fetch.js';
 import { type Pop, Topology } from '../topology/topology.js';
 import { Trace } from '../trace/trace.js';
-import { answer, cloudFrontAnswer, type EdgeAnswer, entryViewerHeaders } from './edge-answer.js';
+import {
+  answer,
+  cloudFrontAnswer,
+  type EdgeAnswer,
+  entryViewerHeaders,
+  viewerHeaders,
+} from './edge-answer.js';
 import { EdgeResponse } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
 import {
@@ -80,8 +94,15 @@ export interface CdnResetOptions {
 
 const RESET_KEYS = optionKeys<CdnResetOptions>()(['seed', 'routing', 'choices']);
 
+/** `cdn.viewer(name, options)`: its routing and who it is (country, IP address, user agent). */
+export interface ViewerOptions extends ViewerAttributes {
+  routing?: RoutingOption;
+}
+
 export interface Viewer {
   readonly name: string;
+  /** The country, IP address and user agent it was given (each request may override them). */
+  readonly attributes: Readonly<ViewerAttributes>;
   fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response>;
 }
 
@@ -108,6 +129,7 @@ export class Cdn {
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
   #onNodeCreated: ((nodeId: string) => void) | undefined;
+  readonly #disabledStatus: number;
 
   constructor(options: CdnOptions = {}) {
     const { simulation, distribution } = splitOptions(options);
@@ -117,6 +139,7 @@ export class Cdn {
     this.trace = new Trace(options.trace);
     this.#options = options;
     this.#propagation = simulation.propagation;
+    this.#disabledStatus = simulation.disabledStatus;
     this.#routing = resolveRouting(options.routing);
     this.#domains = new Set(
       [this.distribution.domainName, ...this.distribution.aliases].map((d) => d.toLowerCase()),
@@ -205,7 +228,14 @@ export class Cdn {
     const viewer = init?.viewer ?? 'anonymous';
     const routing =
       init?.routing === undefined ? this.#routing : resolveRouting(init.routing, 'init.routing');
-    const request = readViewerRequest(input, init, this.distribution.domainName);
+    const identity =
+      init?.country === undefined && init?.ip === undefined && init?.userAgent === undefined
+        ? viewerIdentity(viewer, undefined, undefined)
+        : viewerIdentity(viewer, undefined, init);
+    const request = readViewerRequest(input, init, this.distribution.domainName, identity);
+    // The viewer's browser sends its User-Agent unless the request sets one.
+    if (identity.userAgent !== undefined && request.headers['user-agent'] === undefined)
+      request.headers = { ...request.headers, 'user-agent': identity.userAgent };
     if (!this.#domains.has(request.host)) {
       const url = viewerUrl(request);
       throw new EdgecaseError('InvalidUrl', `cdn.fetch: ${url} is not a URL of this distribution.`, {
@@ -224,7 +254,9 @@ export class Cdn {
     const seq = this.trace.nextSeq();
     const atMs = this.clock.now();
     const result =
-      this.#freshHit(request, edge) ?? (await this.#answer(request, edge, cfRequestId(this.#seed, seq)));
+      this.#refusal(request) ??
+      this.#freshHit(request, edge) ??
+      (await this.#answer(request, edge, cfRequestId(this.#seed, seq)));
     const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result);
     this.trace.add(record);
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
@@ -241,6 +273,25 @@ export class Cdn {
             elapsedMs: this.clock.now() - atMs,
           }));
     return new EdgeResponse(result.status, headers, empty ? null : result.body, record, this.#viaFor(edge));
+  }
+
+  /**
+   * Requests CloudFront refuses before looking at any cache: a disabled distribution (§13) and a
+   * viewer from a country the geo restriction blocks (§14). A geo 403 with a custom error page for
+   * 403 takes the full path (#answer), which serves the page.
+   */
+  #refusal(request: ViewerRequest): EdgeAnswer | undefined {
+    const dist = this.distribution;
+    // §13 distribution-web-values-specify #DownloadDistValuesEnabled: "CloudFront doesn't accept any
+    // end-user requests"; the status is UNCONFIRMED (fidelity.disabledStatus, default 403).
+    if (!dist.enabled)
+      return cloudFrontAnswer(this.#disabledStatus, 'Error', 'The distribution is disabled.');
+    if (
+      isGeoBlocked(dist.geoRestriction, request.viewer.country) &&
+      !dist.customErrorResponses.get(403)?.responsePagePath
+    )
+      return geoBlockedAnswer();
+    return undefined;
   }
 
   /**
@@ -263,7 +314,11 @@ export class Cdn {
     if (request.path === '/' && this.distribution.defaultRootObject) return undefined;
     const behavior = this.distribution.selectBehavior(request.path);
     if (!behavior.cachedMethods.has(method)) return undefined;
-    const key = computeCacheKey(request, behavior, this.distribution.domainName).key;
+    const key = computeCacheKey(
+      keyRequest(request, request.path, behavior),
+      behavior,
+      this.distribution.domainName,
+    ).key;
     const entry = edge.get(key);
     const now = this.clock.now();
     if (
@@ -288,21 +343,27 @@ export class Cdn {
     };
   }
 
-  /** A named viewer (a browser) with its own routing. */
-  viewer(name: string, options: { routing?: RoutingOption } = {}): Viewer {
+  /**
+   * A named viewer (a browser) with its own routing and attributes: `cdn.viewer('alice', { country:
+   * 'FR', ip: '203.0.113.7' })`. A request's own `country`, `ip` or `userAgent` wins over these.
+   */
+  viewer(name: string, options: ViewerOptions = {}): Viewer {
     if (typeof name !== 'string' || name === '') {
       throw new EdgecaseError(
         'InvalidOption',
         `cdn.viewer: expected a non-empty name, got ${JSON.stringify(name)}.`,
       );
     }
-    checkOptionKeys(options, ['routing'], 'cdn.viewer() options');
+    checkOptionKeys(options, ['routing', ...VIEWER_ATTRIBUTE_KEYS], 'cdn.viewer() options');
     const routing = options.routing;
     if (routing !== undefined) resolveRouting(routing, 'viewer routing');
+    const attributes = Object.freeze(checkViewerAttributes(options, 'cdn.viewer() options'));
     return {
       name,
+      attributes,
       fetch: (input, init) =>
         this.fetch(input, {
+          ...attributes,
           ...init,
           viewer: name,
           ...(routing !== undefined && init?.routing === undefined ? { routing } : {}),
@@ -342,7 +403,7 @@ export class Cdn {
         : request.path;
     const behavior = this.distribution.selectBehavior(resolvedPath);
     const key = computeCacheKey(
-      { method: request.method, path: resolvedPath, query: request.query, headers: request.headers },
+      keyRequest(request, resolvedPath, behavior),
       behavior,
       this.distribution.domainName,
     ).key;
@@ -465,6 +526,9 @@ export class Cdn {
       return cloudFrontAnswer(413, 'Error', 'URL longer than 8,192 bytes');
     // §8 DefaultRootObject: applies only to the root URL `/`.
     const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
+    // §14 georestrictions: a blocked viewer's 403 takes the distribution's custom error page for 403.
+    if (isGeoBlocked(dist.geoRestriction, request.viewer.country))
+      return this.#geoBlockedPage(request, edge, cfId);
     const behavior = dist.selectBehavior(path);
     // §8 using-https-viewers-to-cloudfront: viewer protocol policy.
     if (request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all') {
@@ -503,6 +567,29 @@ export class Cdn {
     if (request.bodySource !== null) exchange.body = await readBody(request.bodySource);
     const result = await fetchAt(exchange, 0, viewerValidators(request));
     return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request));
+  }
+
+  /**
+   * §14 georestrictions: "you can optionally configure CloudFront to return a custom error message"
+   * — the ordinary CustomErrorResponse for 403. The page is fetched (and cached) like any error page;
+   * the 403 itself is never cached, so one viewer's refusal never reaches another country's viewers
+   * (inferred, UNCONFIRMED). A page that is itself missing leaves CloudFront's own 403.
+   */
+  async #geoBlockedPage(request: ViewerRequest, edge: CacheNode, cfId: string): Promise<EdgeAnswer> {
+    const refused = geoBlockedAnswer();
+    const custom = this.distribution.customErrorResponses.get(403);
+    if (!custom?.responsePagePath) return refused;
+    const page = await this.#errorPage(custom.responsePagePath, edge, cfId, request);
+    if (page.status >= 400) return refused;
+    const behavior = this.distribution.selectBehavior(custom.responsePagePath);
+    return {
+      ...refused,
+      status: custom.responseCode ?? 403,
+      headers: viewerHeaders(page.headers, behavior),
+      body: page.body,
+      behavior,
+      customError: { errorCode: 403, responsePagePath: custom.responsePagePath },
+    };
   }
 
   /** §2 HTTPStatusCodes: a custom error page is fetched through the behaviour matching its path, and cached. */
@@ -557,11 +644,7 @@ export class Cdn {
     const origin = this.distribution.origins.get(behavior.targetOriginId);
     if (!origin)
       throw new EdgecaseError('NoSuchOrigin', `Behaviour ${behavior.pathPattern} targets a missing origin.`);
-    const key = computeCacheKey(
-      { method: request.method, path, query: request.query, headers: request.headers },
-      behavior,
-      this.distribution.domainName,
-    );
+    const key = computeCacheKey(keyRequest(request, path, behavior), behavior, this.distribution.domainName);
     const cachedMethod =
       behavior.cachedMethods.has(request.method as HttpMethod) &&
       !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
@@ -654,6 +737,36 @@ function allEdgeViews(classes: readonly EdgeClass[]): EdgeView[] {
 export function createCdn(options: CdnOptions = {}): Cdn {
   return new Cdn(options);
 }
+
+/**
+ * §14 georestrictions / repost cloudfront-troubleshoot-403-errors: 403 with this message and
+ * `Server: CloudFront`; the log's x-edge-detailed-result-type is ClientGeoBlocked. X-Cache is
+ * UNCONFIRMED: `Error from cloudfront`, as for CloudFront's other refusals.
+ */
+function geoBlockedAnswer(): EdgeAnswer {
+  return cloudFrontAnswer(
+    403,
+    'Error',
+    'The Amazon CloudFront distribution is configured to block access from your country. (ClientGeoBlocked)',
+  );
+}
+
+/**
+ * The request as the cache key sees it. §14 adding-cloudfront-headers: when the cache policy names
+ * `CloudFront-Viewer-Country`, CloudFront sets it from the viewer's IP address (overwriting a value
+ * the viewer sent; absent when the country is unknown), so it is keyed and reaches the origin.
+ */
+function keyRequest(request: ViewerRequest, path: string, behavior: ResolvedBehavior) {
+  const { method, query } = request;
+  if (!behavior.cachePolicy.headers.names.has(VIEWER_COUNTRY))
+    return path === request.path ? request : { method, path, query, headers: request.headers };
+  const headers = { ...request.headers };
+  delete headers[VIEWER_COUNTRY];
+  Object.assign(headers, cloudFrontViewerHeaders(request.viewer));
+  return { method, path, query, headers };
+}
+
+const VIEWER_COUNTRY = 'cloudfront-viewer-country';
 
 function originRequestParts(parts: OriginRequestParts) {
   return { originPath: parts.path, originQuery: parts.query, originHeaders: parts.headers };

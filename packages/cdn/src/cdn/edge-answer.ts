@@ -166,7 +166,7 @@ export function entryViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior
   return entry.viewerHeaders;
 }
 
-function viewerHeaders(headers: HeaderMap, behavior: ResolvedBehavior): HeaderMap {
+export function viewerHeaders(headers: HeaderMap, behavior: ResolvedBehavior): HeaderMap {
   const out: HeaderMap = { ...headers };
   for (const name of HOP_BY_HOP) delete out[name];
   // §1.3 CFDG Cookies: without cookie forwarding, Set-Cookie is stripped.

@@ -45,6 +45,11 @@ export interface FidelityOptions {
    * the origin fails (the Expiration page's warning); `serve` answers from the copy for MinTTL.
    */
   minTtlNoCache?: 'revalidate' | 'serve';
+  /**
+   * §13: the status a disabled distribution (`enabled: false`) answers with, on CloudFront's error
+   * page. AWS names none (UNCONFIRMED); default 403, as for a domain no distribution claims.
+   */
+  disabledStatus?: number;
 }
 
 export const SIMULATION_KEYS = [
@@ -58,7 +63,12 @@ export const SIMULATION_KEYS = [
   'trace',
 ] as const;
 
-const FIDELITY_KEYS = optionKeys<FidelityOptions>()(['upstreamAge', 'errorCaching', 'minTtlNoCache']);
+const FIDELITY_KEYS = optionKeys<FidelityOptions>()([
+  'upstreamAge',
+  'errorCaching',
+  'minTtlNoCache',
+  'disabledStatus',
+]);
 
 export interface ResolvedSimulation {
   clock: Clock;
@@ -67,6 +77,7 @@ export interface ResolvedSimulation {
   upstreamAge: 'honour' | 'ignore';
   errorCaching: ErrorCachingOptions;
   minTtlNoCache: 'revalidate' | 'serve';
+  disabledStatus: number;
   cacheTagHeader: string | undefined;
 }
 
@@ -128,6 +139,15 @@ export function splitOptions(options: CdnOptions): {
   const minTtlNoCache =
     checkOneOf(fidelity.minTtlNoCache, ['revalidate', 'serve'] as const, 'fidelity.minTtlNoCache') ??
     'revalidate';
+  const disabledStatus = fidelity.disabledStatus ?? 403;
+  if (!Number.isInteger(disabledStatus) || disabledStatus < 400 || disabledStatus > 599) {
+    invalid(
+      'InvalidOption',
+      'fidelity.disabledStatus',
+      'an HTTP error status from 400 to 599',
+      disabledStatus,
+    );
+  }
   const tagHeader = options.cacheTagHeader;
   if (tagHeader !== undefined && (typeof tagHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(tagHeader))) {
     invalid('InvalidOption', 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", tagHeader);
@@ -140,6 +160,7 @@ export function splitOptions(options: CdnOptions): {
       upstreamAge,
       errorCaching,
       minTtlNoCache,
+      disabledStatus,
       cacheTagHeader: tagHeader?.toLowerCase(),
     },
     distribution: distribution as DistributionOptions,

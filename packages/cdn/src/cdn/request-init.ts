@@ -1,9 +1,13 @@
 import { invalid } from '../errors.js';
 import { checkOptionKeys } from '../options/strict-keys.js';
 import type { RoutingOption } from '../routing/router.js';
+import { checkViewerAttributes, type ViewerAttributes } from '../routing/viewer-attributes.js';
 
-/** `fetch` options plus who is asking and, optionally, where the request lands. */
-export interface CdnRequestInit extends RequestInit {
+/**
+ * `fetch` options plus who is asking (`viewer`, and its `country`, `ip` and `userAgent`, which win
+ * over a named viewer's) and, optionally, where the request lands.
+ */
+export interface CdnRequestInit extends RequestInit, ViewerAttributes {
   /** A named viewer (a browser); sticky routing keys on it. Default `'anonymous'`. */
   viewer?: string;
   /** Pin this request to an edge location (`'SFO5'`) and optionally a server (1-based). */
@@ -34,6 +38,9 @@ const REQUEST_INIT_KEYS = [
   'pop',
   'server',
   'routing',
+  'country',
+  'ip',
+  'userAgent',
 ];
 
 const KNOWN = new Set(REQUEST_INIT_KEYS);
@@ -57,4 +64,6 @@ export function checkRequestInit(init: CdnRequestInit): void {
       init.server,
     );
   }
+  if (init.country !== undefined || init.ip !== undefined || init.userAgent !== undefined)
+    checkViewerAttributes(init, 'cdn.fetch init');
 }

@@ -1,5 +1,6 @@
 import { invalid } from '../errors.js';
 import type { HeaderMap } from '../origin/types.js';
+import { anonymousViewer, type ViewerIdentity } from '../routing/viewer-attributes.js';
 
 /** A viewer request reduced to plain data, so the hot path never touches WHATWG objects again. */
 export interface ViewerRequest {
@@ -14,6 +15,8 @@ export interface ViewerRequest {
   hasBody: boolean;
   /** The body as given (read only when the request goes to the origin). */
   bodySource: BodyInit | Request | null;
+  /** Who sent it: name, country, IP address, user agent. */
+  viewer: ViewerIdentity;
 }
 
 /** The request's URL without fragment, e.g. `https://d111111abcdef8.cloudfront.net/a.jpg?x=1`. */
@@ -37,6 +40,7 @@ export function readViewerRequest(
   input: string | URL | Request,
   init: RequestInit | undefined,
   domainName: string,
+  viewer: ViewerIdentity = anonymousViewer,
 ): ViewerRequest {
   if (
     typeof input === 'string' &&
@@ -61,6 +65,7 @@ export function readViewerRequest(
       headers,
       hasBody: init?.body != null,
       bodySource: init?.body ?? null,
+      viewer,
     };
   }
   const isRequest = input instanceof RequestClass;
@@ -90,6 +95,7 @@ export function readViewerRequest(
     headers,
     hasBody,
     bodySource,
+    viewer,
   };
 }
 

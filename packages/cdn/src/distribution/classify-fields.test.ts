@@ -40,19 +40,11 @@ describe('field classification', () => {
   });
 
   it.each([
-    ['Enabled', { ...base(), Enabled: false }, 'DistributionConfig.Enabled'],
+    ['Staging', { ...base(), Staging: true }, 'DistributionConfig.Staging'],
     [
       'OriginGroups',
       { ...base(), OriginGroups: { Quantity: 1, Items: [{ Id: 'g' }] } },
       'DistributionConfig.OriginGroups',
-    ],
-    [
-      'Restrictions',
-      {
-        ...base(),
-        Restrictions: { GeoRestriction: { RestrictionType: 'whitelist', Quantity: 1, Items: ['FR'] } },
-      },
-      'DistributionConfig.Restrictions',
     ],
     [
       'ContinuousDeploymentPolicyId',
@@ -123,22 +115,22 @@ describe('field classification', () => {
 
   it("accepts fields by option: 'ignore' for all, or per field path, generic or exact", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const config = { ...behavior({ FunctionAssociations: { Quantity: 1, Items: [{}] } }), Enabled: false };
+    const config = { ...behavior({ FunctionAssociations: { Quantity: 1, Items: [{}] } }), Staging: true };
     expect(
       fromDistributionConfig(config as never, { o: origin }, { unmodelled: 'ignore' }).ignoredFields,
     ).toHaveLength(2);
     const perField = fromDistributionConfig(
       config as never,
       { o: origin },
-      { unmodelled: { Enabled: 'ignore', 'DefaultCacheBehavior.FunctionAssociations': 'warn' } },
+      { unmodelled: { Staging: 'ignore', 'DefaultCacheBehavior.FunctionAssociations': 'warn' } },
     );
     expect(perField.ignoredFields?.map((f) => f.path)).toEqual([
       'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
-      'DistributionConfig.Enabled',
+      'DistributionConfig.Staging',
     ]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(() =>
-      fromDistributionConfig(config as never, { o: origin }, { unmodelled: { Enabled: 'ignore' } }),
+      fromDistributionConfig(config as never, { o: origin }, { unmodelled: { Staging: 'ignore' } }),
     ).toThrow(/FunctionAssociations/);
   });
 
@@ -162,5 +154,33 @@ describe('field classification', () => {
     expect(NOT_MODELLED_PATHS).toContain('Origins.Items[].ResponseCompletionTimeout');
     expect(NOT_MODELLED_PATHS).not.toContain('Origins.Items[].OriginPath');
     expect(NOT_MODELLED_PATHS).toContain('WebACLId');
+  });
+});
+
+describe('Enabled and Restrictions (§13, §14)', () => {
+  it('load as the distribution options that model them', () => {
+    const options = fromDistributionConfig(
+      {
+        ...base(),
+        Enabled: false,
+        Restrictions: { GeoRestriction: { RestrictionType: 'blacklist', Quantity: 1, Items: ['KP'] } },
+      } as never,
+      { o: origin },
+    );
+    expect(options.enabled).toBe(false);
+    expect(options.restrictions).toEqual({
+      geoRestriction: { restrictionType: 'blacklist', locations: ['KP'] },
+    });
+    expect(options.ignoredFields).toBeUndefined();
+    const none = fromDistributionConfig(
+      {
+        ...base(),
+        Enabled: true,
+        Restrictions: { GeoRestriction: { RestrictionType: 'none', Quantity: 0 } },
+      } as never,
+      { o: origin },
+    );
+    expect(none.enabled).toBeUndefined();
+    expect(none.restrictions).toBeUndefined();
   });
 });

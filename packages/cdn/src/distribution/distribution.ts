@@ -1,5 +1,5 @@
 import { invalid } from '../errors.js';
-import { checkArray, checkHostname, checkKeys, checkObject } from '../options/checks.js';
+import { checkArray, checkBoolean, checkHostname, checkKeys, checkObject } from '../options/checks.js';
 import type {
   DistributionOptions,
   IgnoredField,
@@ -9,6 +9,7 @@ import type {
 import { resolveBehavior } from './behaviors.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
 import { resolveOrigins } from './origins.js';
+import { resolveRestrictions } from './restrictions.js';
 
 const CODE = 'InvalidOption';
 
@@ -29,6 +30,8 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'cacheBehaviors',
   'customErrorResponses',
   'defaultRootObject',
+  'enabled',
+  'restrictions',
   'ignoredFields',
 ];
 
@@ -91,6 +94,8 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
     behaviors: Object.freeze(behaviors),
     customErrorResponses: resolveCustomErrorResponses(options.customErrorResponses),
     defaultRootObject: resolveDefaultRootObject(options.defaultRootObject),
+    enabled: options.enabled === undefined ? true : checkBoolean(options.enabled, CODE, 'enabled'),
+    geoRestriction: resolveRestrictions(options.restrictions),
     ignoredFields: Object.freeze([
       ...(checkArray(options.ignoredFields ?? [], CODE, 'ignoredFields') as readonly IgnoredField[]),
     ]),

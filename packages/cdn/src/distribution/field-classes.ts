@@ -160,12 +160,18 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
   Comment: noEffect('a description'),
   Logging: noEffect('standard access logs'),
   PriceClass: noEffect('which edge locations serve; the topology option models POPs'),
-  Enabled: notModelled('a disabled distribution does not serve viewers', (v) => v === false),
+  Enabled: modelled(
+    'false: every viewer gets 403 from CloudFront (§13; the status is fidelity.disabledStatus, UNCONFIRMED)',
+  ),
   ViewerCertificate: noEffect('the TLS certificate viewers see'),
-  Restrictions: notModelled('geographic restrictions: viewers in some countries get 403', (v) => {
-    const type = (v as { GeoRestriction?: { RestrictionType?: string } } | undefined)?.GeoRestriction
-      ?.RestrictionType;
-    return type !== undefined && type !== 'none';
+  Restrictions: modelled('geographic restrictions (§14)', {
+    GeoRestriction: modelled(
+      "viewers from blocked countries (the viewer's `country`) get 403; unknown countries are served",
+      {
+        RestrictionType: modelled('none, whitelist (allow list) or blacklist (block list)'),
+        ...LIST,
+      },
+    ),
   }),
   WebACLId: notModelled('AWS WAF rules can block or challenge requests', nonEmpty, 'warn'),
   HttpVersion: noEffect('HTTP/2 and HTTP/3 to viewers; the same answers'),

@@ -94,6 +94,16 @@ export function fromDistributionConfig(
   const errors = items(distribution.CustomErrorResponses).map(mapErrorResponse);
   if (errors.length > 0) result.customErrorResponses = errors;
   if (distribution.DefaultRootObject) result.defaultRootObject = distribution.DefaultRootObject;
+  if (distribution.Enabled === false) result.enabled = false;
+  const geo = distribution.Restrictions?.GeoRestriction;
+  if (geo?.RestrictionType !== undefined && geo.RestrictionType !== 'none') {
+    result.restrictions = {
+      geoRestriction: {
+        restrictionType: geo.RestrictionType as 'whitelist' | 'blacklist',
+        locations: items(geo),
+      },
+    };
+  }
   return result;
 }
 

@@ -78,6 +78,9 @@ export interface AwsDistributionConfig {
   CustomErrorResponses?: AwsList<AwsCustomErrorResponse>;
   Comment?: string;
   Enabled?: boolean;
+  Restrictions?: {
+    GeoRestriction?: { RestrictionType?: string; Quantity?: number; Items?: readonly string[] };
+  };
 }
 
 /**

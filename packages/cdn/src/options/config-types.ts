@@ -134,11 +134,38 @@ export interface DistributionOptions {
   /** Object served for `/` only, without a leading slash, e.g. `index.html`. */
   defaultRootObject?: string;
   /**
+   * Default `true`. A disabled distribution accepts no viewer requests (§13); what a viewer gets is
+   * UNCONFIRMED: `fidelity.disabledStatus` (default 403, CloudFront's error page).
+   */
+  enabled?: boolean;
+  /** Geographic restrictions (§14): viewers from blocked countries get 403. */
+  restrictions?: RestrictionsOptions;
+  /**
    * Set by the config loaders (`fromDistributionConfig`...): fields the loaded config uses that
    * edgecase does not model, accepted by their `unmodelled` option. Read back as
    * `cdn.distribution.ignoredFields`.
    */
   ignoredFields?: readonly IgnoredField[];
+}
+
+/**
+ * §14 georestrictions (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/georestrictions.html):
+ * `Restrictions.GeoRestriction` allows (`whitelist`) or blocks (`blacklist`) viewers by the country
+ * of their IP address, for the whole distribution (not per behaviour).
+ */
+export interface GeoRestrictionOptions {
+  restrictionType: 'none' | 'whitelist' | 'blacklist';
+  /** ISO 3166-1 alpha-2 codes, e.g. `['FR', 'DE']`. */
+  locations?: readonly string[];
+}
+
+export interface RestrictionsOptions {
+  geoRestriction: GeoRestrictionOptions;
+}
+
+export interface ResolvedGeoRestriction {
+  readonly restrictionType: 'none' | 'whitelist' | 'blacklist';
+  readonly locations: ReadonlySet<string>;
 }
 
 export interface KeyRule {
@@ -218,6 +245,8 @@ export interface ResolvedDistribution {
   behaviors: readonly ResolvedBehavior[];
   customErrorResponses: ReadonlyMap<number, ResolvedCustomErrorResponse>;
   defaultRootObject: string | undefined;
+  enabled: boolean;
+  geoRestriction: ResolvedGeoRestriction;
   /** What the loaded config uses that edgecase does not model (empty unless a loader accepted some). */
   ignoredFields: readonly IgnoredField[];
   /** The first behaviour whose pattern matches `path` (always at least the default). */

@@ -1,5 +1,6 @@
 import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.js';
 import type { HeaderMap } from '../origin/types.js';
+import type { ViewerIdentity } from '../routing/viewer-attributes.js';
 import type { CacheKey } from './cache-key.js';
 import type { ForwardRule } from './origin-request-policy.js';
 
@@ -24,6 +25,8 @@ export interface ViewerParts {
   query: string;
   headers: HeaderMap;
   hasBody: boolean;
+  /** Who sent it; its country becomes CloudFront-Viewer-Country when the policy names that header. */
+  viewer?: ViewerIdentity;
 }
 
 // Headers the tiers own (validators, ranges, the normalised Accept-Encoding) or that CloudFront sets
@@ -77,9 +80,16 @@ export function originRequest(
       headers[name] = request.headers[name] as string;
     }
     // §15 adding-cloudfront-headers: CloudFront-Forwarded-Proto is the viewer's protocol. The other
-    // CloudFront-* headers describe the viewer's device and place, not modelled here.
+    // CloudFront-* headers describe the viewer's device and place; only the country is modelled.
     if (policy.cloudFrontHeaders.has('cloudfront-forwarded-proto'))
       headers['cloudfront-forwarded-proto'] = request.scheme;
+    // §14 adding-cloudfront-headers: CloudFront-Viewer-Country from the viewer's IP address,
+    // overwriting a value the viewer sent; absent when the country is unknown.
+    if (policy.cloudFrontHeaders.has('cloudfront-viewer-country')) {
+      delete headers['cloudfront-viewer-country'];
+      if (request.viewer?.country !== undefined)
+        headers['cloudfront-viewer-country'] = request.viewer.country;
+    }
     const cookies = mergeCookies(request.headers.cookie, behavior, policy.cookies);
     if (cookies.length > 0) headers.cookie = cookies;
     query = mergeQuery(request.query, behavior, policy.queryStrings);
