@@ -236,20 +236,12 @@ describe('aws/aws-cdk: integ-distribution-function (a CloudFront Function on the
 describe('aws/aws-cdk: integ-distribution-extensive (geo restriction, logging, Origin Shield, root object)', () => {
   const template = corpusText('cdk/integ-distribution-extensive.template.json');
 
-  it('is refused for its geo restriction, then loads with it accepted and serves the root object', async () => {
+  it('loads with its geo restriction modelled (§14): US and GB viewers get the root object, others 403', async () => {
     const origin = memoryOrigin();
-    expectUnmodelled(
-      () => fromCloudFormation(template, { origins: { 'www.example.com': origin } }),
-      'DistributionConfig.Restrictions',
-    );
-    const cdn = createCdn(
-      fromCloudFormation(template, {
-        origins: { 'www.example.com': origin },
-        unmodelled: { Restrictions: 'ignore' },
-      }),
-    );
+    const cdn = createCdn(fromCloudFormation(template, { origins: { 'www.example.com': origin } }));
     expectIgnoredFields(cdn, 'integ-distribution-extensive');
     await origin.put('index.html', 'extensive');
-    expect(await (await cdn.fetch('/')).text()).toBe('extensive');
+    expect(await (await cdn.fetch('/', { country: 'US' })).text()).toBe('extensive');
+    expect((await cdn.fetch('/', { country: 'FR' })).status).toBe(403);
   });
 });

@@ -47,20 +47,15 @@ describe('aws-cli: the disabled config update-distribution sends (Enabled: false
   const config = corpusJson('distribution-config/aws-cli-update-distribution-disabled.json');
   const id = 'amzn-s3-demo-bucket.s3.amazonaws.com-1574382155-273939';
 
-  it('is refused by default, naming DistributionConfig.Enabled', () => {
-    expectUnmodelled(
-      () => fromDistributionConfig(config, { [id]: memoryOrigin() }),
-      'DistributionConfig.Enabled',
-    );
-  });
-
-  it("loads with { unmodelled: { Enabled: 'ignore' } } and lists the field", () => {
-    const options = fromDistributionConfig(
-      config,
-      { [id]: memoryOrigin() },
-      { unmodelled: { Enabled: 'ignore' } },
-    );
-    expectIgnoredFields(createCdn(options), 'aws-cli-update-distribution-disabled');
+  it('loads (Enabled is modelled, §13) and answers every viewer 403 from CloudFront', async () => {
+    const origin = memoryOrigin();
+    const cdn = createCdn(fromDistributionConfig(config, { [id]: origin }));
+    expectIgnoredFields(cdn, 'aws-cli-update-distribution-disabled');
+    expect(cdn.distribution.enabled).toBe(false);
+    await origin.put('index.html', 'home');
+    const response = await cdn.fetch('/index.html');
+    expect([response.status, response.headers.get('x-cache')]).toEqual([403, 'Error from cloudfront']);
+    expect(origin.requestCount()).toBe(0);
   });
 });
 
