@@ -59,3 +59,21 @@ export async function deploy(site: Site, build: Build, deployId: string) {
   return invalidateIndex(site, deployId);
 }
 // #endregion
+
+// #region steps
+/**
+ * The deploy as the steps CI runs one after another: `assets-first` (what `deploy` does) or
+ * `index-first`, the order a hand-written script often has (`aws s3 cp index.html` before `sync`).
+ */
+export function deploySteps(
+  site: Site,
+  build: Build,
+  deployId: string,
+  order: 'assets-first' | 'index-first' = 'assets-first',
+) {
+  const assets = () => uploadAssets(site, build);
+  const index = () => uploadIndex(site, build);
+  const invalidate = () => invalidateIndex(site, deployId);
+  return order === 'assets-first' ? [assets, index, invalidate] : [index, assets, invalidate];
+}
+// #endregion
