@@ -1,7 +1,7 @@
 // The explorer on the deploy: users open the app at any moment of a deploy, on any POP and server
 // (drawn, never named here), while its uploads run. A deploy that uploads index.html before its script
 // is found, shrunk to a two-request story and replayed from the seed the failure prints.
-import { type Draw, ExplorationFailure, type ManualClock } from '@edgecase/vitest';
+import { type Draw, type EdgecaseFixtures, ExplorationFailure } from '@edgecase/vitest';
 import { buildApp } from '../src/build.js';
 import { deploy, deploySteps, type Site } from '../src/deploy.js';
 import { openApp } from './browser.js';
@@ -9,7 +9,11 @@ import { expect, test } from './fixtures.js';
 
 // #region scenario
 /** v1 is live; v2 deploys in `order` while one to three users open the app, each at a drawn moment. */
-function deployWhileUsersOpenTheApp(site: Site, clock: ManualClock, order: 'assets-first' | 'index-first') {
+function deployWhileUsersOpenTheApp(
+  site: Site,
+  clock: EdgecaseFixtures['clock'],
+  order: 'assets-first' | 'index-first',
+) {
   return async ({ draw }: { draw: Draw }) => {
     await deploy(site, buildApp(1), 'deploy-1');
     await clock.advance('1h');
