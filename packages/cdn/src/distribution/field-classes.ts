@@ -181,4 +181,13 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
   AnycastIpListId: noEffect('static IPs for viewers; the same answers'),
   TenantConfig: notModelled('a multi-tenant distribution template', (v) => v !== undefined && v !== null),
   ConnectionMode: notModelled('a multi-tenant distribution', (v) => v === 'tenant-only'),
+  // CFDG mtls-authentication; CFN AWS::CloudFront::Distribution ViewerMtlsConfig, ConnectionFunctionAssociation.
+  ViewerMtlsConfig: notModelled(
+    'mutual TLS: viewers without an accepted client certificate cannot connect',
+    (v) => v !== undefined && v !== null,
+  ),
+  ConnectionFunctionAssociation: notModelled(
+    'a connection function can refuse viewers during the TLS handshake',
+    (v) => v !== undefined && v !== null,
+  ),
 };

@@ -176,6 +176,32 @@ describe('fromTerraform', () => {
     expect(cdn.distribution.behaviors[0]?.pathPattern).toBe('/wp-admin/*');
   });
 
+  it("finds a distribution in a child module of a state, and its module's cache policy", async () => {
+    const state = JSON.parse(fixture('state.json')) as {
+      values: { root_module: { resources: { address: string }[]; child_modules?: unknown[] } };
+    };
+    const resources = state.values.root_module.resources.map((r) => ({
+      ...r,
+      address: `module.cdn.${r.address}`,
+    }));
+    state.values.root_module = { resources: [], child_modules: [{ address: 'module.cdn', resources }] };
+    const options = await fromTerraform(state, {
+      origins: { 's3-prod': memoryOrigin() },
+      address: 'module.cdn.aws_cloudfront_distribution.site',
+    });
+    expect(createCdn(options).distribution.behaviors.at(-1)?.cachePolicy.defaultTtlMs).toBe(60_000);
+  });
+
+  it('refuses mutual TLS and connection functions by name (not modelled)', async () => {
+    const mtls = SITE_TF.replace(
+      '  viewer_certificate {',
+      '  viewer_mtls_config {\n    mode = "required"\n    trust_store_config {\n      trust_store_id = "ts-1"\n    }\n  }\n\n  viewer_certificate {',
+    );
+    const error = await catchError(() => fromTerraform(mtls, { origins: { 's3-prod': memoryOrigin() } }));
+    expect(error.code).toBe('UnmodelledFeature');
+    expect(error.message).toContain('DistributionConfig.ViewerMtlsConfig');
+  });
+
   it('asks for address when a source has several distributions', async () => {
     const two = `${SITE_TF}\nresource "aws_cloudfront_distribution" "other" {\n  enabled = true\n}\n`;
     const error = await catchError(() => fromTerraform(two, { origins: {} }));
@@ -187,6 +213,166 @@ describe('fromTerraform', () => {
       origins: { 's3-prod': memoryOrigin() },
     });
     expect(options.aliases).toEqual(['example.com', 'www.example.com']);
+  });
+});
+
+// A module in the style of the registry's CloudFront modules: one typed object variable per block,
+// optional() defaults, dynamic blocks built from it, policies picked by key or by managed name.
+const MODULE_TF = {
+  'variables.tf': `
+variable "create" {
+  type    = bool
+  default = true
+}
+variable "origin" {
+  type = map(object({
+    domain_name = string
+    origin_id   = optional(string)
+    origin_path = optional(string, "")
+  }))
+}
+variable "default_cache_behavior" {
+  type = object({
+    target_origin_id       = string
+    viewer_protocol_policy = optional(string, "redirect-to-https")
+    allowed_methods        = optional(list(string), ["GET", "HEAD", "OPTIONS"])
+    cached_methods         = optional(list(string), ["GET", "HEAD"])
+    compress               = optional(bool, true)
+    cache_policy_id        = optional(string)
+    cache_policy_name      = optional(string)
+  })
+}
+variable "ordered_cache_behavior" {
+  type = list(object({
+    path_pattern           = string
+    target_origin_id       = string
+    viewer_protocol_policy = optional(string, "redirect-to-https")
+    cache_policy_name      = optional(string)
+  }))
+  default = []
+}
+`,
+  'main.tf': `
+locals {
+  behaviors = concat([var.default_cache_behavior], var.ordered_cache_behavior)
+}
+
+data "aws_cloudfront_cache_policy" "this" {
+  for_each = toset([for b in local.behaviors : b.cache_policy_name if b.cache_policy_name != null])
+  name     = each.key
+}
+
+resource "aws_cloudfront_distribution" "this" {
+  count   = var.create ? 1 : 0
+  enabled = true
+
+  dynamic "origin" {
+    for_each = var.origin
+    content {
+      domain_name = origin.value.domain_name
+      origin_id   = coalesce(origin.value.origin_id, origin.key)
+      origin_path = origin.value.origin_path
+    }
+  }
+
+  dynamic "default_cache_behavior" {
+    for_each = [var.default_cache_behavior]
+    iterator = b
+    content {
+      target_origin_id       = b.value.target_origin_id
+      viewer_protocol_policy = b.value.viewer_protocol_policy
+      allowed_methods        = b.value.allowed_methods
+      cached_methods         = b.value.cached_methods
+      compress               = b.value.compress
+      cache_policy_id        = try(coalesce(b.value.cache_policy_id, data.aws_cloudfront_cache_policy.this[b.value.cache_policy_name].id), null)
+    }
+  }
+
+  dynamic "ordered_cache_behavior" {
+    for_each = var.ordered_cache_behavior
+    content {
+      path_pattern           = ordered_cache_behavior.value.path_pattern
+      target_origin_id       = ordered_cache_behavior.value.target_origin_id
+      viewer_protocol_policy = ordered_cache_behavior.value.viewer_protocol_policy
+      allowed_methods        = ["GET", "HEAD"]
+      cached_methods         = ["GET", "HEAD"]
+      cache_policy_id        = data.aws_cloudfront_cache_policy.this[ordered_cache_behavior.value.cache_policy_name].id
+    }
+  }
+
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+}
+`,
+};
+
+describe('fromTerraform: a module loaded with its inputs as variables', () => {
+  const inputs = {
+    origin: { site: { domain_name: 'site.s3.eu-west-1.amazonaws.com' } },
+    default_cache_behavior: { target_origin_id: 'site', cache_policy_name: 'Managed-CachingOptimized' },
+    ordered_cache_behavior: [
+      { path_pattern: '/api/*', target_origin_id: 'site', cache_policy_name: 'Managed-CachingDisabled' },
+    ],
+  };
+
+  it("applies the variables' types: optional() defaults, dynamic blocks, for_each data sources", async () => {
+    const options = await fromTerraform(MODULE_TF, { origins: { site: memoryOrigin() }, variables: inputs });
+    expect(options.defaultCacheBehavior).toMatchObject({
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      compress: true,
+    });
+    const cdn = createCdn(options);
+    expect(cdn.distribution.behaviors.map((b) => [b.pathPattern, b.cachePolicy.name])).toEqual([
+      ['/api/*', 'CachingDisabled'],
+      ['*', 'CachingOptimized'],
+    ]);
+    expect(cdn.distribution.origins.get('site')?.region).toBe('eu-west-1');
+  });
+
+  it('says which attribute a typed variable misses, and that count turned the distribution off', async () => {
+    const origins = { site: memoryOrigin() };
+    await expect(
+      fromTerraform(MODULE_TF, {
+        origins,
+        variables: { ...inputs, ordered_cache_behavior: [{ path_pattern: '/api/*' }] },
+      }),
+    ).rejects.toThrow(
+      'var.ordered_cache_behavior[0]: expected an object with the attribute "target_origin_id" its type requires, got ["path_pattern"]',
+    );
+    await expect(
+      fromTerraform(MODULE_TF, { origins, variables: { ...inputs, create: false } }),
+    ).rejects.toThrow(
+      'aws_cloudfront_distribution.this.count: expected a configuration that creates the distribution, got 0',
+    );
+  });
+
+  it('picks a count instance by address', async () => {
+    const options = await fromTerraform(MODULE_TF, {
+      origins: { site: memoryOrigin() },
+      variables: inputs,
+      address: 'aws_cloudfront_distribution.this[0]',
+    });
+    expect(options.cacheBehaviors?.[0]?.pathPattern).toBe('/api/*');
+  });
+
+  it('does not let try() hide what edgecase cannot read: the deployed value would differ', async () => {
+    const withData = MODULE_TF['main.tf']
+      .replace(
+        'cache_policy_id        = try(coalesce(b.value.cache_policy_id, data.aws_cloudfront_cache_policy.this[b.value.cache_policy_name].id), null)',
+        'cache_policy_id        = try(data.aws_ssm_parameter.policy.value, null)',
+      )
+      .concat('\ndata "aws_ssm_parameter" "policy" {\n  name = "/cdn/policy"\n}\n');
+    await expect(
+      fromTerraform(
+        { ...MODULE_TF, 'main.tf': withData },
+        { origins: { site: memoryOrigin() }, variables: inputs },
+      ),
+    ).rejects.toThrow(
+      'aws_cloudfront_distribution.this.default_cache_behavior[0].cache_policy_id: expected a value edgecase can read, got "data.aws_ssm_parameter.policy.value"',
+    );
   });
 });
 

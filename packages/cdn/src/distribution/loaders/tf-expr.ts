@@ -64,6 +64,27 @@ export function fail(path: string, expected: string, got: unknown, hint: string)
   });
 }
 
+/** Errors for what edgecase cannot know (a data source, a function it does not evaluate...). */
+const UNKNOWABLE = new WeakSet<Error>();
+
+/**
+ * Fails on something Terraform would know and edgecase cannot: `try()` and `can()` must not turn it
+ * into their fallback, or the loaded distribution would silently differ from the deployed one.
+ */
+export function unknowable(path: string, expected: string, got: unknown, hint: string): never {
+  try {
+    fail(path, expected, got, hint);
+  } catch (error) {
+    UNKNOWABLE.add(error as Error);
+    throw error;
+  }
+}
+
+/** Whether `try()` / `can()` may catch this error: Terraform's own evaluation errors only. */
+export function catchable(error: unknown): boolean {
+  return error instanceof EdgecaseError && !UNKNOWABLE.has(error);
+}
+
 /**
  * Evaluates a value of Terraform's JSON form (what `@cdktn/hcl2json` gives for HCL): strings are
  * templates (`"${var.x}"` alone gives the value itself, not its string), arrays and objects are
@@ -102,7 +123,7 @@ class Parser {
   ) {}
 
   private error(expected: string): never {
-    return fail(
+    return unknowable(
       this.path,
       expected,
       this.src.slice(Math.max(0, this.pos - 20), this.pos + 20),
@@ -531,7 +552,7 @@ function binary(op: string, left: () => unknown, right: () => unknown, path: str
 /** Fails on a value known only after apply where the expression needs the value itself. */
 export function known(value: unknown, path: string): unknown {
   if (value instanceof Unknown) {
-    return fail(
+    return unknowable(
       path,
       'a value known before apply',
       value.ref,

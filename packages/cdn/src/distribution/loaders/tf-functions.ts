@@ -1,5 +1,5 @@
-import { describe, EdgecaseError } from '../../errors.js';
-import { fail, known, number, type Thunk, text, truth, Unknown } from './tf-expr.js';
+import { describe } from '../../errors.js';
+import { catchable, fail, known, number, type Thunk, text, truth, Unknown, unknowable } from './tf-expr.js';
 
 /**
  * The Terraform functions a distribution's configuration commonly uses (modules build blocks with
@@ -33,7 +33,7 @@ const FUNCTIONS: Record<string, Fn> = {
       try {
         return arg();
       } catch (error) {
-        if (!(error instanceof EdgecaseError)) throw error;
+        if (!catchable(error)) throw error;
       }
     }
     return fail(path, 'one argument of try() that evaluates', 'none', 'Fix the expression.');
@@ -43,7 +43,7 @@ const FUNCTIONS: Record<string, Fn> = {
       args[0]?.();
       return true;
     } catch (error) {
-      if (!(error instanceof EdgecaseError)) throw error;
+      if (!catchable(error)) throw error;
       return false;
     }
   },
@@ -153,7 +153,7 @@ const FUNCTIONS: Record<string, Fn> = {
 export function callFunction(name: string, args: readonly Thunk[], path: string): unknown {
   const fn = FUNCTIONS[name];
   if (fn === undefined) {
-    return fail(
+    return unknowable(
       path,
       `a function edgecase evaluates (${Object.keys(FUNCTIONS).join(', ')})`,
       `${name}()`,

@@ -27,7 +27,7 @@ export interface TfModule {
   kind: 'configuration' | 'plan' | 'state';
   resources: TfResource[];
   /** Declared variables (their `default`) and, in a plan, the values it was made with. */
-  variables: Record<string, { default?: unknown; value?: unknown }>;
+  variables: Record<string, { default?: unknown; value?: unknown; type?: unknown }>;
   locals: Record<string, unknown>;
   /** The default `aws` provider's `region` expression, when the configuration has one. */
   region?: unknown;
@@ -123,7 +123,10 @@ function fromConfiguration(config: Json): TfModule {
   const variables: TfModule['variables'] = {};
   for (const [name, bodies] of Object.entries((config.variable ?? {}) as Record<string, unknown>)) {
     const body = asList(bodies)[0] ?? {};
-    variables[name] = 'default' in body ? { default: body.default } : {};
+    variables[name] = {
+      ...('default' in body ? { default: body.default } : {}),
+      ...('type' in body ? { type: body.type } : {}),
+    };
   }
   const locals: Record<string, unknown> = {};
   for (const body of asList(config.locals)) Object.assign(locals, body);

@@ -12,10 +12,12 @@ import {
   type TfScope,
   text,
   Unknown,
+  unknowable,
   withBindings,
 } from './tf-expr.js';
 import { callFunction } from './tf-functions.js';
 import type { TfModule, TfResource } from './tf-module.js';
+import { convert, readType } from './tf-types.js';
 
 /**
  * What a reference in a Terraform module means to edgecase: `var.x` (the option, a plan's value, the
@@ -44,6 +46,7 @@ export interface ScopeOptions {
 
 export class TfContext {
   private readonly localValues = new Map<string, unknown>();
+  private readonly variableValues = new Map<string, unknown>();
   private readonly evaluating = new Set<string>();
   readonly region: string;
 
@@ -102,7 +105,7 @@ export class TfContext {
       case 'terraform':
         return { value: 'default', used: 1 };
       case 'module':
-        return fail(
+        return unknowable(
           path,
           'a value edgecase can read',
           `module.${String(name)}.${String(steps[1])}`,
@@ -111,7 +114,7 @@ export class TfContext {
       case 'count':
       case 'each':
       case 'self':
-        return fail(
+        return unknowable(
           path,
           `${root} inside a resource with count / for_each`,
           `${root}.${String(name)}`,
@@ -127,11 +130,22 @@ export class TfContext {
   }
 
   private variable(name: string, path: string): unknown {
+    if (this.variableValues.has(name)) return this.variableValues.get(name);
+    const value = convert(
+      this.rawVariable(name, path),
+      readType(this.module.variables[name]?.type),
+      `var.${name}`,
+    );
+    this.variableValues.set(name, value);
+    return value;
+  }
+
+  private rawVariable(name: string, path: string): unknown {
     if (Object.hasOwn(this.options.variables, name)) return this.options.variables[name];
     const declared = this.module.variables[name];
     if (declared === undefined) {
       const suggestion = didYouMean(name, Object.keys(this.module.variables));
-      return fail(
+      return unknowable(
         path,
         'a declared variable',
         `var.${name}`,
@@ -140,7 +154,7 @@ export class TfContext {
     }
     if ('value' in declared) return declared.value;
     if ('default' in declared) return evaluateJson(declared.default, this.scope, `variable.${name}.default`);
-    return fail(
+    return unknowable(
       path,
       `a value for var.${name}`,
       undefined,
@@ -155,7 +169,7 @@ export class TfContext {
         this.module.kind === 'configuration'
           ? 'Declare it in a locals block.'
           : '`terraform show -json` does not record locals: load the .tf files instead.';
-      return fail(path, 'a declared local value', `local.${name}`, hint);
+      return unknowable(path, 'a declared local value', `local.${name}`, hint);
     }
     if (this.evaluating.has(name))
       return fail(path, 'locals without a cycle', `local.${name}`, 'Fix the locals.');
@@ -189,7 +203,7 @@ export class TfContext {
       const declared = this.module.resources
         .filter((r) => r.mode === mode && r.type === type && r.module === this.within)
         .map((r) => `${prefix}.${r.name}`);
-      return fail(
+      return unknowable(
         path,
         mode === 'data'
           ? 'a data source declared in this configuration'
@@ -283,14 +297,14 @@ export class TfContext {
     if (r.type === 'aws_region' && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
       return this.region;
     if (r.type === 'aws_cloudfront_cache_policy' && typeof name === 'string') {
-      return fail(
+      return unknowable(
         path,
         'a managed cache policy (Managed-CachingOptimized, Managed-CachingDisabled…)',
         ref,
         `It reads the policy named ${describe(name)} from your AWS account, which edgecase cannot do: declare the policy as an aws_cloudfront_cache_policy resource in the files you load.`,
       );
     }
-    return fail(
+    return unknowable(
       path,
       'a value edgecase can read',
       ref,

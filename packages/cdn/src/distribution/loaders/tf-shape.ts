@@ -147,6 +147,15 @@ export const DISTRIBUTION: Spec = {
       return { GeoRestriction: { ...rest, ...awsList(items) } };
     },
   ),
+  viewer_mtls_config: block('ViewerMtlsConfig', {
+    mode: attr('Mode'),
+    trust_store_config: block('TrustStoreConfig', {
+      trust_store_id: attr('TrustStoreId'),
+      advertise_trust_store_ca_names: attr('AdvertiseTrustStoreCaNames'),
+      ignore_certificate_expiry: attr('IgnoreCertificateExpiry'),
+    }),
+  }),
+  connection_function_association: block('ConnectionFunctionAssociation', { id: attr('Id') }),
   viewer_certificate: block('ViewerCertificate', {
     acm_certificate_arn: attr('ACMCertificateArn'),
     cloudfront_default_certificate: attr('CloudFrontDefaultCertificate'),
