@@ -194,6 +194,22 @@ export type { CreateInvalidationOptions, Invalidation, InvalidationStatus } from
 
 // Trace
 
+export type {
+  CacheStats,
+  CacheStatsByOptions,
+  CacheStatsDimension,
+  CacheStatsOptions,
+  ResultType,
+} from './trace/cache-stats.js';
+export {
+  COST_SOURCES,
+  type CostEstimate,
+  PRICES_AS_OF,
+  type PriceClass,
+  type PricingRegion,
+  pricingRegion,
+} from './trace/cost-estimate.js';
+export { escapeHtml, type HtmlReportOptions } from './trace/html-report.js';
 export { formatTimeline, type TimelineOptions } from './trace/timeline.js';
 export {
   type ServedFrom,
@@ -201,6 +217,7 @@ export {
   type TierOutcome,
   type TierOutcomeKind,
   Trace,
+  type TraceInvalidation,
   type TraceOptions,
   type TraceOriginFetch,
   type TraceRecord,

@@ -48,6 +48,15 @@ export {
 } from './matchers/subjects.js';
 export type { Version } from './matchers/versions.js';
 
+// The HTML trace report, attached to failing tests
+
+export {
+  type AttachTraceOptions,
+  attachTraceReport,
+  attachTraceReportOnFailure,
+  TRACE_REPORT_TYPE,
+} from './report/attach-trace.js';
+
 // Network interception (msw)
 
 export { interceptionHandlers } from './network/interception.js';

@@ -257,9 +257,10 @@ export class Cdn {
       this.#refusal(request) ??
       this.#freshHit(request, edge) ??
       (await this.#answer(request, edge, cfRequestId(this.#seed, seq)));
-    const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result);
-    this.trace.add(record);
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
+    const bytes = empty ? 0 : result.body.byteLength;
+    const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result, bytes);
+    this.trace.add(record);
     // §16 modifying-response-headers: the behaviour's response headers policy, on the way out only.
     const policy = result.behavior?.responseHeadersPolicy;
     const headers =
@@ -373,7 +374,9 @@ export class Cdn {
 
   /** CreateInvalidation: removes the paths from every node, each at its own moment (§6). */
   createInvalidation(paths: readonly string[], options?: CreateInvalidationOptions): Invalidation {
-    return this.#invalidations.create(paths, options);
+    const invalidation = this.#invalidations.create(paths, options);
+    this.trace.addInvalidation(invalidation);
+    return invalidation;
   }
 
   getInvalidation(id: string): Invalidation {

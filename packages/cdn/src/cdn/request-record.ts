@@ -16,6 +16,7 @@ export class RequestRecord implements TraceRequest {
   readonly method: string;
   readonly path: string;
   readonly pop: string;
+  readonly region: string;
   readonly server: number;
   readonly node: string;
   readonly behavior: string;
@@ -26,6 +27,7 @@ export class RequestRecord implements TraceRequest {
   readonly tiers: readonly TierOutcome[];
   readonly etag: string | undefined;
   readonly ageSeconds: number | undefined;
+  readonly bytes: number;
   readonly customError: TraceRequest['customError'];
   readonly note: string | undefined;
   readonly #seed: number;
@@ -39,6 +41,7 @@ export class RequestRecord implements TraceRequest {
     request: ViewerRequest,
     edge: CacheNode,
     answer: EdgeAnswer,
+    bytes: number,
   ) {
     this.#seed = seed;
     this.seq = seq;
@@ -48,6 +51,7 @@ export class RequestRecord implements TraceRequest {
     this.#request = request;
     this.path = request.path;
     this.pop = edge.pop ?? '';
+    this.region = edge.region;
     this.server = edge.server ?? 1;
     this.node = edge.id;
     this.behavior = answer.behavior?.pathPattern ?? '';
@@ -58,6 +62,7 @@ export class RequestRecord implements TraceRequest {
     this.tiers = answer.tiers;
     this.etag = answer.headers.etag;
     this.ageSeconds = answer.ageSeconds;
+    this.bytes = bytes;
     this.customError = answer.customError;
     this.note = answer.note;
   }

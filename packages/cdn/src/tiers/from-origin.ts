@@ -40,6 +40,8 @@ export async function fromOrigin(
     etag: outcome.kind === 'response' ? outcome.response.headers.etag : undefined,
     attempts: outcome.attempts,
     background,
+    bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
+    requestId: ex.cfId,
   });
   if (outcome.kind === 'failure') {
     // §2/§8: a timeout is a 504; an origin that cannot be reached gives a 502.

@@ -16,6 +16,8 @@ const fetchRecord = (seq: number): TraceOriginFetch => ({
   etag: undefined,
   attempts: 1,
   background: false,
+  bytes: 0,
+  requestId: `id-${seq}`,
 });
 
 describe('Trace', () => {
@@ -24,10 +26,12 @@ describe('Trace', () => {
     for (let i = 1; i <= 5; i++) trace.add(fetchRecord(trace.nextSeq()));
     expect(trace.all().map((r) => r.seq)).toEqual([3, 4, 5]);
     expect(trace.dropped).toBe(2);
+    expect(trace.droppedThroughMs).toBe(2);
     expect(trace.size).toBe(3);
     expect(trace.originFetches({ path: '/4' })).toHaveLength(1);
     trace.clear();
     expect(trace.all()).toEqual([]);
+    expect(trace.droppedThroughMs).toBe(5);
     trace.add(fetchRecord(trace.nextSeq()));
     expect(trace.all()[0]?.seq).toBe(6);
   });

@@ -1,6 +1,19 @@
 import type { TtlRule } from '../cache/freshness.js';
 import { invalid } from '../errors.js';
+import type { Invalidation } from '../invalidation/types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
+import {
+  type CacheStats,
+  type CacheStatsByOptions,
+  type CacheStatsDimension,
+  type CacheStatsOptions,
+  cacheStats,
+  cacheStatsBy,
+  type StatsSource,
+  selectRequests,
+} from './cache-stats.js';
+import { type CostEstimate, estimateCost } from './cost-estimate.js';
+import { checkHtmlOptions, type HtmlReportOptions, renderHtmlReport } from './html-report.js';
 
 export type TierName = 'edge' | 'regional' | 'shield';
 
@@ -38,6 +51,8 @@ export interface TraceRequest {
   url: string;
   path: string;
   pop: string;
+  /** The AWS Region of the POP's regional edge cache (`us-east-1`): where its traffic is billed. */
+  region: string;
   server: number;
   /** `SFO5-C2` style id of the edge server that answered. */
   node: string;
@@ -50,6 +65,8 @@ export interface TraceRequest {
   tiers: readonly TierOutcome[];
   etag: string | undefined;
   ageSeconds: number | undefined;
+  /** Body bytes sent to the viewer (0 for HEAD, 304 and 204). */
+  bytes: number;
   /** When a custom error response replaced the answer. */
   customError?: { errorCode: number; responsePagePath: string | undefined };
   /** Why CloudFront itself answered (redirect, forbidden method, origin failure...). */
@@ -74,6 +91,22 @@ export interface TraceOriginFetch {
   attempts: number;
   /** Background refresh for stale-while-revalidate. */
   background: boolean;
+  /** Body bytes the origin sent (0 when it failed). */
+  bytes: number;
+  /** X-Amz-Cf-Id of the viewer request that caused the fetch (its `TraceRequest.id`). */
+  requestId: string;
+}
+
+/**
+ * An invalidation as the trace keeps it beside its records: when it was created, its items, and the
+ * moment it reaches a node (`undefined` for a node it never reaches).
+ */
+export interface TraceInvalidation {
+  id: string;
+  atMs: number;
+  paths: readonly string[];
+  completesAtMs: number;
+  reachedAtMs(node: string): number | undefined;
 }
 
 export type TraceRecord = TraceRequest | TraceOriginFetch;
@@ -94,6 +127,9 @@ export class Trace {
   #head = 0;
   #seq = 0;
   #dropped = 0;
+  #droppedThroughMs: number | undefined;
+  #invalidations: TraceInvalidation[] = [];
+  #invalidationsDropped = 0;
 
   constructor(options: TraceOptions = {}) {
     checkOptionKeys(options, optionKeys<TraceOptions>()(['limit']), 'trace');
@@ -106,6 +142,14 @@ export class Trace {
   /** Records dropped because the ring was full. */
   get dropped(): number {
     return this.#dropped;
+  }
+
+  /**
+   * The time of the newest record no longer held (dropped by the full ring, or forgotten by `clear`):
+   * a count over a window that starts after it is complete. `undefined` when nothing was lost.
+   */
+  get droppedThroughMs(): number | undefined {
+    return this.#droppedThroughMs;
   }
 
   get size(): number {
@@ -121,9 +165,42 @@ export class Trace {
       this.#ring.push(record);
       return;
     }
+    this.#forget(this.#ring[this.#head]!);
     this.#ring[this.#head] = record;
     this.#head = (this.#head + 1) % this.limit;
     this.#dropped++;
+  }
+
+  #forget(record: TraceRecord): void {
+    if (this.#droppedThroughMs === undefined || record.atMs > this.#droppedThroughMs)
+      this.#droppedThroughMs = record.atMs;
+  }
+
+  /** Keeps an invalidation beside the records (at most `limit`, oldest dropped first). */
+  addInvalidation(invalidation: Invalidation): void {
+    // A repeated CallerReference returns the same invalidation: keep it once.
+    if (this.#invalidations.some((i) => i.id === invalidation.id)) return;
+    this.#invalidations.push({
+      id: invalidation.id,
+      atMs: invalidation.createTime.getTime(),
+      paths: invalidation.paths,
+      completesAtMs: invalidation.completesAtMs,
+      reachedAtMs: (node) => invalidation.reachedAtMs.get(node),
+    });
+    if (this.#invalidations.length > this.limit) {
+      this.#invalidations.shift();
+      this.#invalidationsDropped++;
+    }
+  }
+
+  /** The invalidations created while this trace recorded, oldest first. */
+  invalidations(): readonly TraceInvalidation[] {
+    return this.#invalidations.slice();
+  }
+
+  /** Invalidations dropped because more than `limit` were kept. */
+  get invalidationsDropped(): number {
+    return this.#invalidationsDropped;
   }
 
   /** All records, oldest first. */
@@ -149,15 +226,83 @@ export class Trace {
     );
   }
 
-  /** Forgets every record and starts the sequence over, as a new trace (a distribution's `reset`). */
-  reset(): void {
-    this.clear();
-    this.#seq = 0;
-    this.#dropped = 0;
+  /**
+   * Cache statistics as CloudFront's cache statistics report shows them: hit, refresh-hit, miss and
+   * error rates, bytes to viewers, origin requests and bytes (origin offload), for the requests
+   * `options` select (a path pattern, behaviour, POP, time window). `complete` is false when the
+   * ring dropped records inside the window.
+   */
+  stats(options?: CacheStatsOptions): CacheStats {
+    return cacheStats(this.#statsSource(), options);
   }
 
-  /** Forgets every record (the sequence numbers go on). */
+  /** `stats` per behaviour, POP, first path segment (`'prefix'`) or time window (`every: '1h'`). */
+  statsBy(
+    dimension: CacheStatsDimension,
+    options?: CacheStatsByOptions,
+  ): { key: string; stats: CacheStats }[] {
+    return cacheStatsBy(this.#statsSource(), dimension, options);
+  }
+
+  /**
+   * What the selected requests and this trace's invalidation paths would cost on CloudFront's
+   * pay-as-you-go prices, with the prices' sources and date.
+   */
+  cost(options?: CacheStatsOptions): CostEstimate {
+    const paths = this.#invalidations.reduce((n, i) => n + i.paths.length, 0);
+    return estimateCost(selectRequests(this.#statsSource(), options, 'trace.cost()'), paths);
+  }
+
+  /**
+   * The trace as a self-contained HTML page: a row per cache node it touched, virtual time across,
+   * requests and origin fetches coloured by version, TTL bars, invalidation propagation, hover
+   * details, the statistics and the cost estimate. Write it to a file or attach it to a test.
+   */
+  toHtml(options: HtmlReportOptions = {}): string {
+    checkHtmlOptions(options);
+    const source = this.#statsSource();
+    return renderHtmlReport(
+      {
+        requests: source.requests,
+        origins: source.origins,
+        invalidations: this.#invalidations,
+        stats: cacheStats(source),
+        byPop: cacheStatsBy(source, 'pop'),
+        byBehavior: cacheStatsBy(source, 'behavior'),
+        cost: this.cost(),
+        dropped: this.#dropped + this.#invalidationsDropped,
+      },
+      options,
+    );
+  }
+
+  #statsSource(): StatsSource {
+    const records = this.all();
+    return {
+      requests: records.filter((r): r is TraceRequest => r.type === 'request'),
+      origins: records.filter((r): r is TraceOriginFetch => r.type === 'origin'),
+      droppedRecords: this.#dropped,
+      droppedThroughMs: this.#droppedThroughMs,
+    };
+  }
+
+  /** Forgets every record and starts the sequence over, as a new trace (a distribution's `reset`). */
+  reset(): void {
+    this.#ring.length = 0;
+    this.#head = 0;
+    this.#seq = 0;
+    this.#dropped = 0;
+    this.#droppedThroughMs = undefined;
+    this.#invalidations = [];
+    this.#invalidationsDropped = 0;
+  }
+
+  /**
+   * Forgets every record (the sequence numbers go on). Statistics over the forgotten time say they
+   * are incomplete (`droppedThroughMs`).
+   */
   clear(): void {
+    for (const record of this.#ring) this.#forget(record);
     this.#ring.length = 0;
     this.#head = 0;
   }
