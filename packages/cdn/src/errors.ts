@@ -40,7 +40,8 @@ export type EdgecaseErrorCode =
   | 'NoSuchKey'
   | 'PreconditionFailed'
   | 'NoSuchUpload'
-  | 'InvalidPart';
+  | 'InvalidPart'
+  | 'NoSuchCORSConfiguration';
 
 export interface EdgecaseErrorDetails {
   /** The value that was rejected, for programmatic inspection. */

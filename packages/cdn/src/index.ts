@@ -158,6 +158,7 @@ export {
 export type { CompletedPart } from './origin/multipart-uploads.js';
 export type { ObjectMetadataOptions, WriteConditions } from './origin/object-options.js';
 export type { OriginRequestRecord } from './origin/request-log.js';
+export type { CorsConfiguration, CorsRule, S3CorsMethod } from './origin/s3-cors.js';
 export {
   type HeaderMap,
   type Origin,

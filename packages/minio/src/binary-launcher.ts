@@ -55,6 +55,8 @@ export async function startBinary(options: {
   accessKeyId: string;
   secretAccessKey: string;
   timeoutMs: number;
+  /** Extra server environment (MINIO_API_CORS_ALLOW_ORIGIN). */
+  environment?: Record<string, string>;
   /** Between SIGTERM and SIGKILL when stopping; rounded up to whole seconds. */
   stopGraceMs?: number;
 }): Promise<RunningServer> {
@@ -87,6 +89,7 @@ export async function startBinary(options: {
       MINIO_ROOT_PASSWORD: options.secretAccessKey,
       MINIO_BROWSER: 'off',
       MINIO_UPDATE: 'off',
+      ...options.environment,
       EDGECASE_MINIO_ROOT: root,
       EDGECASE_MINIO_GRACE_S: String(graceSeconds),
     },

@@ -34,6 +34,8 @@ export async function startContainer(options: {
   accessKeyId: string;
   secretAccessKey: string;
   timeoutMs: number;
+  /** Extra server environment (MINIO_API_CORS_ALLOW_ORIGIN). */
+  environment?: Record<string, string>;
 }): Promise<RunningServer> {
   const guard = startContainerGuard();
   let started: Awaited<ReturnType<LoopbackMinioContainer['start']>>;
@@ -47,7 +49,7 @@ export async function startContainer(options: {
       .withLabels(guard.labels)
       .withUsername(options.accessKeyId)
       .withPassword(options.secretAccessKey)
-      .withEnvironment({ MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' })
+      .withEnvironment({ MINIO_BROWSER: 'off', MINIO_UPDATE: 'off', ...options.environment })
       .withStartupTimeout(options.timeoutMs)
       .start();
     if (local)

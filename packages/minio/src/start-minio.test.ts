@@ -26,7 +26,7 @@ describe('startMinio options', () => {
     expect(error).toBeInstanceOf(EdgecaseError);
     expect(error).toMatchObject({ code: 'InvalidOption' });
     expect((error as Error).message).toContain(
-      'startMinio options has an unknown option "lancher": expected one of launcher, image, binary, accessKeyId, secretAccessKey, startupTimeoutMs, stopGraceMs, got "lancher". Did you mean "launcher"?',
+      'startMinio options has an unknown option "lancher": expected one of launcher, image, binary, accessKeyId, secretAccessKey, startupTimeoutMs, stopGraceMs, corsAllowOrigin, got "lancher". Did you mean "launcher"?',
     );
     await expect(startMinio(null as never)).rejects.toThrow(
       'startMinio options: expected an options object, got null.',

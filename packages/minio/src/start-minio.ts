@@ -33,6 +33,13 @@ export interface StartMinioOptions {
    * seconds, rounded up), also when this process was killed. Default 10,000.
    */
   stopGraceMs?: number;
+  /**
+   * The server-wide CORS setting (`MINIO_API_CORS_ALLOW_ORIGIN`): the origins MinIO answers CORS
+   * requests for, or `['*']`. Community MinIO has no per-bucket CORS (PutBucketCors is 501
+   * NotImplemented): this stands in for the bucket's CORS configuration. Default MinIO's own (`*`:
+   * every `Origin` echoed, with `Access-Control-Allow-Credentials: true`).
+   */
+  corsAllowOrigin?: readonly string[];
 }
 
 const OPTION_KEYS = [
@@ -43,6 +50,7 @@ const OPTION_KEYS = [
   'secretAccessKey',
   'startupTimeoutMs',
   'stopGraceMs',
+  'corsAllowOrigin',
 ] as const satisfies readonly (keyof StartMinioOptions)[];
 
 export interface StartedMinio extends MinioConnection, AsyncDisposable {
@@ -86,7 +94,8 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
   const explicitImage = options.image ?? process.env.EDGECASE_MINIO_IMAGE;
   const image = explicitImage ?? DEFAULT_MINIO_IMAGE;
   const binary = options.binary ?? findMinioBinary();
-  const credentials = { accessKeyId, secretAccessKey, timeoutMs };
+  const environment = corsEnvironment(options.corsAllowOrigin);
+  const credentials = { accessKeyId, secretAccessKey, timeoutMs, environment };
 
   const startedAt = performance.now();
   const notes: string[] = [];
@@ -153,6 +162,17 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+function corsEnvironment(origins: unknown): Record<string, string> {
+  if (origins === undefined) return {};
+  const ok =
+    Array.isArray(origins) &&
+    origins.length > 0 &&
+    origins.every((o) => typeof o === 'string' && (o === '*' || /^https?:\/\/[^\s,/]+$/.test(o)));
+  if (!ok)
+    invalid('corsAllowOrigin', 'a non-empty list of origins such as "https://app.example" or ["*"]', origins);
+  return { MINIO_API_CORS_ALLOW_ORIGIN: (origins as string[]).join(',') };
 }
 
 function stoppedError(endpoint: string, launcher: 'container' | 'binary'): EdgecaseError {

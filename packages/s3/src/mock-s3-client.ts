@@ -5,14 +5,17 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  DeleteBucketCorsCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetBucketCorsCommand,
   GetObjectCommand,
   type GetObjectCommandInput,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
+  PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -61,6 +64,9 @@ const MODELLED = [
   'AbortMultipartUpload',
   'HeadBucket',
   'CreateBucket',
+  'PutBucketCors',
+  'GetBucketCors',
+  'DeleteBucketCors',
 ];
 
 type Input = Record<string, unknown> & { Bucket?: string; Key?: string };
@@ -68,7 +74,8 @@ type Input = Record<string, unknown> & { Bucket?: string; Key?: string };
 /**
  * Routes an app's `@aws-sdk/client-s3` commands into memoryOrigins, with S3's semantics, through
  * aws-sdk-client-mock: PutObject, GetObject, HeadObject, DeleteObject(s), ListObjects(V2),
- * CopyObject, multipart uploads (so `@aws-sdk/lib-storage`'s `Upload` works) and HeadBucket. Each
+ * CopyObject, multipart uploads (so `@aws-sdk/lib-storage`'s `Upload` works), HeadBucket and the
+ * bucket's CORS configuration (Put/Get/DeleteBucketCors, which the CDN's origin then answers by). Each
  * origin is the bucket its `bucket` names; another bucket is NoSuchBucket. Errors are the SDK's own
  * exceptions (NoSuchKey, NotFound, PreconditionFailed, ...), as a real endpoint would make it throw.
  * Other commands throw an EdgecaseError naming them; stub those with `.on(Command)` on the result.
@@ -357,6 +364,42 @@ export function mockS3Client(
   });
   on(AbortMultipartUploadCommand, async (input) => {
     await bucket(input).abortMultipartUpload(String(input.UploadId));
+    return ok(204);
+  });
+  // §19 S3UG cors: the bucket's CORS configuration, which memoryOrigin answers CORS requests by.
+  on(PutBucketCorsCommand, async (input) => {
+    const origin = bucket(input);
+    try {
+      await origin.putBucketCors(input.CORSConfiguration as never);
+    } catch (error) {
+      if (!(error instanceof EdgecaseError)) throw error;
+      // S3 refuses a configuration it cannot use with 400 (MalformedXML or InvalidRequest).
+      throw s3Exception({
+        status: 400,
+        code: 'InvalidRequest',
+        message: error.message,
+        requestId: requestId(),
+      });
+    }
+    return ok();
+  });
+  on(GetBucketCorsCommand, async (input) => {
+    const origin = bucket(input);
+    try {
+      const config = await origin.getBucketCors();
+      return { CORSRules: config.CORSRules.map((rule) => ({ ...rule })), ...ok() };
+    } catch (error) {
+      if (!(error instanceof EdgecaseError) || error.code !== 'NoSuchCORSConfiguration') throw error;
+      throw s3Exception({
+        status: 404,
+        code: 'NoSuchCORSConfiguration',
+        fields: { BucketName: origin.bucket },
+        requestId: requestId(),
+      });
+    }
+  });
+  on(DeleteBucketCorsCommand, async (input) => {
+    await bucket(input).deleteBucketCors();
     return ok(204);
   });
   on(HeadBucketCommand, async (input) => {

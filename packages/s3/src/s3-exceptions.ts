@@ -34,6 +34,7 @@ export const S3_MESSAGES: Record<string, string> = {
     "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
   InvalidPartOrder: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
   InvalidRequest: 'Invalid Request',
+  NoSuchCORSConfiguration: 'The CORS configuration does not exist',
   BucketAlreadyOwnedByYou:
     'Your previous request to create the named bucket succeeded and you already own it.',
 };

@@ -211,4 +211,39 @@ export const originRows: Row[] = [
     'InvalidOrigin',
     '"x"',
   ),
+  // bucket CORS (§19)
+  row(
+    'memoryOrigin putBucketCors method OPTIONS',
+    () =>
+      origin.putBucketCors({ CORSRules: [{ AllowedMethods: ['OPTIONS' as never], AllowedOrigins: ['*'] }] }),
+    'InvalidOption',
+    '"OPTIONS"',
+  ),
+  row(
+    'memoryOrigin putBucketCors two wildcards in an origin',
+    () =>
+      origin.putBucketCors({
+        CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://*.*.example'] }],
+      }),
+    'InvalidOption',
+    'at most one "*" wildcard',
+  ),
+  row(
+    'memoryOrigin putBucketCors no rules',
+    () => origin.putBucketCors({ CORSRules: [] }),
+    'InvalidOption',
+    '[]',
+  ),
+  row(
+    'memoryOrigin putBucketCors misspelt rule key',
+    () => origin.putBucketCors({ CORSRules: [{ AllowedMethod: ['GET'], AllowedOrigins: ['*'] } as never] }),
+    'InvalidOption',
+    'Did you mean "AllowedMethods"?',
+  ),
+  row(
+    'memoryOrigin getBucketCors without one',
+    () => memoryOrigin().getBucketCors(),
+    'NoSuchCORSConfiguration',
+    '"edgecase"',
+  ),
 ];

@@ -258,6 +258,12 @@ export const packageRows: Row[] = [
     'InvalidOption',
     '"docker"',
   ),
+  row(
+    'startMinio corsAllowOrigin not a list',
+    () => startMinio({ corsAllowOrigin: 'https://app.example' as never }),
+    'InvalidOption',
+    '"https://app.example"',
+  ),
   row('startMinio accessKeyId too short', () => startMinio({ accessKeyId: 'ab' }), 'InvalidOption', '"ab"'),
   row(
     'startMinio secretAccessKey too short',

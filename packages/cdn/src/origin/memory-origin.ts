@@ -25,6 +25,7 @@ import {
   type WriteConditions,
 } from './object-options.js';
 import { type OriginRequestRecord, RequestLog } from './request-log.js';
+import { type CorsConfiguration, noSuchCorsConfiguration, validateCorsConfiguration } from './s3-cors.js';
 import { serveS3Request } from './s3-rest.js';
 import type { OriginFetchContext, OriginRequest, OriginResponse } from './types.js';
 
@@ -106,9 +107,19 @@ export interface MemoryOrigin extends FaultyOrigin {
   requestCount(path?: string): number;
   /**
    * Empties the bucket as if new: no objects, no multipart uploads, no request log, no faults (an
-   * upload still in flight commits nothing). The explorer of `@edgecase/vitest` calls it between runs.
+   * upload still in flight commits nothing, no CORS configuration). The explorer of
+   * `@edgecase/vitest` calls it between runs.
    */
   reset(): void;
+  /**
+   * PutBucketCors: the bucket answers CORS requests (with `Origin`) by these rules, and preflight
+   * OPTIONS requests (§19). Replaces any configuration.
+   */
+  putBucketCors(config: CorsConfiguration): Promise<void>;
+  /** GetBucketCors; `NoSuchCORSConfiguration` when none is set. */
+  getBucketCors(): Promise<CorsConfiguration>;
+  /** DeleteBucketCors: the bucket stops answering CORS requests. */
+  deleteBucketCors(): Promise<void>;
 }
 
 /**
@@ -139,10 +150,12 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   let log = new RequestLog(1000);
   const faults = createFaultLayer(clock, name);
   let requestIds = 0;
+  let cors: CorsConfiguration | undefined;
   const settings = {
     bucket,
     listBucket,
     nextRequestId: () => (++requestIds).toString(16).toUpperCase().padStart(16, '0'),
+    cors: () => cors,
   };
   const serve = async (request: OriginRequest, context: OriginFetchContext): Promise<OriginResponse> => {
     context.onConnect?.();
@@ -330,7 +343,17 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       return log.records;
     },
     requestCount: (path) => log.count(path),
+    async putBucketCors(config) {
+      cors = validateCorsConfiguration(config, `${name} putBucketCors`);
+    },
+    async getBucketCors() {
+      return cors ?? noSuchCorsConfiguration(bucket);
+    },
+    async deleteBucketCors() {
+      cors = undefined;
+    },
     reset() {
+      cors = undefined;
       store = new BucketStore(clock);
       uploads = new MultipartUploads();
       log = new RequestLog(1000);

@@ -1,6 +1,7 @@
 import type { BucketStore, StoredObject } from './bucket-store.js';
 import { formatHttpDate } from './http-date.js';
 import { evaluatePreconditions } from './s3-conditional.js';
+import { CORS_NOT_ALLOWED, type CorsConfiguration, s3CorsOutcome } from './s3-cors.js';
 import { selectRange } from './s3-range.js';
 import { listBucketXml, type S3ErrorCode, s3ErrorXml } from './s3-xml.js';
 import type { HeaderMap, OriginRequest, OriginResponse } from './types.js';
@@ -11,6 +12,8 @@ export interface S3RestSettings {
   listBucket: boolean;
   /** Yields S3's `x-amz-request-id` for each answer. */
   nextRequestId(): string;
+  /** The bucket's CORS configuration (PutBucketCors), read at each request. */
+  cors?(): CorsConfiguration | undefined;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -26,8 +29,42 @@ export function serveS3Request(
   request: OriginRequest,
   settings: S3RestSettings,
 ): OriginResponse {
-  const requestId = settings.nextRequestId();
   const method = request.method.toUpperCase();
+  const cors = settings.cors?.();
+  // §19 S3UG cors: an OPTIONS request is a CORS preflight; it needs Origin and a matching rule.
+  if (method === 'OPTIONS') {
+    const requestId = settings.nextRequestId();
+    if (request.headers.origin === undefined)
+      return errorResponse(400, 'BadRequest', [], {}, requestId, false);
+    const outcome = s3CorsOutcome(cors, method, request.headers, true);
+    if (outcome.kind !== 'headers') {
+      const message = outcome.kind === 'refused' ? outcome.message : CORS_NOT_ALLOWED;
+      const fields: [string, string][] = [
+        ['Method', request.headers['access-control-request-method'] ?? ''],
+        ['ResourceType', 'OBJECT'],
+      ];
+      return errorResponse(403, 'AccessForbidden', fields, {}, requestId, false, message);
+    }
+    return {
+      status: 200,
+      headers: { ...outcome.headers, 'content-length': '0', ...common(requestId) },
+      body: EMPTY,
+    };
+  }
+  const response = serveObject(store, request, settings, method);
+  // §19: CORS headers only for a request with Origin that a rule allows; the object is served either way.
+  const outcome = s3CorsOutcome(cors, method, request.headers, false);
+  if (outcome.kind !== 'headers') return response;
+  return { ...response, headers: { ...response.headers, ...outcome.headers } };
+}
+
+function serveObject(
+  store: BucketStore,
+  request: OriginRequest,
+  settings: S3RestSettings,
+  method: string,
+): OriginResponse {
+  const requestId = settings.nextRequestId();
   const head = method === 'HEAD';
   const error = (
     status: number,
@@ -137,10 +174,11 @@ function errorResponse(
   extra: HeaderMap,
   requestId: string,
   head: boolean,
+  message?: string,
 ): OriginResponse {
   const headers: HeaderMap = { 'content-type': 'application/xml', ...extra, ...common(requestId) };
   if (head) return { status, headers, body: EMPTY };
-  const body = encoder.encode(s3ErrorXml(code, fields, requestId));
+  const body = encoder.encode(s3ErrorXml(code, fields, requestId, message));
   headers['content-length'] = String(body.length);
   return { status, headers, body };
 }

@@ -25,6 +25,9 @@ export const S3_ERROR_MESSAGES = {
   InvalidRange: 'The requested range is not satisfiable',
   MethodNotAllowed: 'The specified method is not allowed against this resource.',
   InvalidURI: "Couldn't parse the specified URI.",
+  // §19 S3UG cors-troubleshooting: the message of a refused preflight is given with the code.
+  AccessForbidden: 'CORSResponse: This CORS request is not allowed.',
+  BadRequest: 'Insufficient information. Origin request header needed.',
 } as const;
 
 export type S3ErrorCode = keyof typeof S3_ERROR_MESSAGES;
@@ -37,10 +40,11 @@ export function s3ErrorXml(
   code: S3ErrorCode,
   fields: readonly (readonly [name: string, value: string | number])[],
   requestId: string,
+  message: string = S3_ERROR_MESSAGES[code],
 ): string {
   const extra = fields.map(([name, value]) => `<${name}>${escapeXml(String(value))}</${name}>`).join('');
   return (
-    `${XML_DECLARATION}<Error><Code>${code}</Code><Message>${escapeXml(S3_ERROR_MESSAGES[code])}</Message>` +
+    `${XML_DECLARATION}<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>` +
     `${extra}<RequestId>${requestId}</RequestId><HostId>${hostId(requestId)}</HostId></Error>`
   );
 }
