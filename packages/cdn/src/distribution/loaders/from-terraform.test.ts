@@ -349,6 +349,30 @@ describe('fromTerraform: a module loaded with its inputs as variables', () => {
     );
   });
 
+  it('takes variable values from .tfvars files, after the variables option', async () => {
+    const files = {
+      ...MODULE_TF,
+      'prod.tfvars': [
+        'origin = { site = { domain_name = "site.s3.eu-west-1.amazonaws.com" } }',
+        'default_cache_behavior = {',
+        '  target_origin_id  = "site"',
+        '  cache_policy_name = "Managed-CachingOptimized"',
+        '  compress          = false',
+        '}',
+      ].join('\n'),
+    };
+    const options = await fromTerraform(files, { origins: { site: memoryOrigin() } });
+    expect(options.defaultCacheBehavior).toMatchObject({
+      compress: false,
+      viewerProtocolPolicy: 'redirect-to-https',
+    });
+    const overridden = await fromTerraform(files, {
+      origins: { site: memoryOrigin() },
+      variables: { default_cache_behavior: { target_origin_id: 'site', compress: true } },
+    });
+    expect(overridden.defaultCacheBehavior?.compress).toBe(true);
+  });
+
   it('picks a count instance by address', async () => {
     const options = await fromTerraform(MODULE_TF, {
       origins: { site: memoryOrigin() },

@@ -37,6 +37,9 @@ export interface TfModule {
 export type TerraformSource = string | Readonly<Record<string, unknown>>;
 
 const WHAT = 'fromTerraform source';
+/** The files of a module: configuration (`.tf`, `.tf.json`) and variable values (`.tfvars`, `.tfvars.json`). */
+const FILE = /\.(tf|tfvars)(\.json)?$/;
+const TFVARS = /\.tfvars(\.json)?$/;
 
 export async function readTerraform(source: unknown): Promise<TfModule> {
   if (typeof source === 'string') return readText('main.tf', source);
@@ -49,10 +52,7 @@ export async function readTerraform(source: unknown): Promise<TfModule> {
     );
   }
   const entries = Object.entries(source);
-  if (
-    entries.length > 0 &&
-    entries.every(([key, value]) => /\.tf(\.json)?$/.test(key) && typeof value === 'string')
-  ) {
+  if (entries.length > 0 && entries.every(([key, value]) => FILE.test(key) && typeof value === 'string')) {
     const modules = await Promise.all(entries.map(([file, text]) => readText(file, text as string)));
     return merge(modules);
   }
@@ -61,7 +61,29 @@ export async function readTerraform(source: unknown): Promise<TfModule> {
 
 async function readText(file: string, text: string): Promise<TfModule> {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) {
+  if (TFVARS.test(file)) return tfvars(file, await parseText(file, text, trimmed.startsWith('{')));
+  if (trimmed.startsWith('{')) return readJson(await parseText(file, text, true), file);
+  return fromConfiguration(await parseText(file, text, false));
+}
+
+/** A `.tfvars` file: the values of variables, as `-var-file` gives them (after the `variables` option). */
+function tfvars(file: string, values: Json): TfModule {
+  const variables: TfModule['variables'] = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.includes('${'))
+      invalid(
+        'InvalidOption',
+        `${WHAT} ${file}: ${name}`,
+        'a literal value (a .tfvars file has no expressions)',
+        value,
+      );
+    variables[name] = { value };
+  }
+  return { kind: 'configuration', resources: [], variables, locals: {} };
+}
+
+async function parseText(file: string, text: string, json: boolean): Promise<Json> {
+  if (json) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -75,7 +97,7 @@ async function readText(file: string, text: string): Promise<TfModule> {
         },
       );
     }
-    return readJson(parsed as Json, file);
+    return parsed as Json;
   }
   const { parse } = await import('@cdktn/hcl2json');
   let parsed: Json;
@@ -88,7 +110,7 @@ async function readText(file: string, text: string): Promise<TfModule> {
       { value: text.slice(0, 80), cause: error },
     );
   }
-  return fromConfiguration(parsed);
+  return parsed;
 }
 
 function readJson(json: Json, file: string): TfModule {
@@ -144,9 +166,16 @@ function merge(modules: TfModule[]): TfModule {
   const out: TfModule = { kind: 'configuration', resources: [], variables: {}, locals: {} };
   for (const module of modules) {
     if (module.kind !== 'configuration')
-      invalid('InvalidOption', WHAT, 'configuration files (.tf, .tf.json) when given several', module.kind);
+      invalid(
+        'InvalidOption',
+        WHAT,
+        'configuration files (.tf, .tf.json, .tfvars) when given several',
+        module.kind,
+      );
     out.resources.push(...module.resources);
-    Object.assign(out.variables, module.variables);
+    // A declaration (.tf) and a value (.tfvars) of one variable meet here, in either order.
+    for (const [name, variable] of Object.entries(module.variables))
+      out.variables[name] = { ...out.variables[name], ...variable };
     Object.assign(out.locals, module.locals);
     if (module.region !== undefined) out.region = module.region;
   }
