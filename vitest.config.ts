@@ -100,6 +100,23 @@ export default defineConfig({
         },
       },
       {
+        // ...a Terraform file by path (the `aws_cloudfront_distribution` page's example)...
+        ...source,
+        plugins: [
+          edgecase({
+            distribution: {
+              terraform: './packages/vitest/test/distribution-file/infra/cdn.tf',
+              origins: { myS3Origin: { bucket: 'mybucket' } },
+              unmodelled: { Restrictions: 'ignore' },
+            },
+          }),
+        ],
+        test: {
+          name: 'vitest-distribution-terraform',
+          include: ['packages/vitest/test/distribution-file/terraform.test.ts'],
+        },
+      },
+      {
         // ...and `aws cloudfront get-distribution-config` output by path.
         ...source,
         plugins: [

@@ -245,3 +245,41 @@ describe('aws/aws-cdk: integ-distribution-extensive (geo restriction, logging, O
     expect((await cdn.fetch('/', { country: 'FR' })).status).toBe(403);
   });
 });
+
+describe('aws-samples/amazon-cloudfront-secure-static-site: cloudfront-site.yaml (security headers policy, error pages)', () => {
+  const template = corpusText('cloudformation/amazon-cloudfront-secure-static-site.yaml');
+  const parameters = {
+    CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/example',
+    DomainName: 'example.com',
+    SubDomain: 'www',
+    S3BucketLogs: 'example-logs',
+    S3BucketRoot: 'example-root',
+    S3BucketLogsName: 'example-logs.s3.amazonaws.com',
+    S3BucketRootName: 'example-root.s3.eu-west-1.amazonaws.com',
+    S3BucketRootArn: 'arn:aws:s3:::example-root',
+    CreateApex: 'no',
+  };
+
+  it("loads; the template's response headers policy adds the security headers, a missing page is /404.html with 404", async () => {
+    const root = memoryOrigin();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        parameters,
+        // The origin's Id is !Sub 'S3-${AWS::StackName}-root': keyed by its domain name instead.
+        origins: { 'example-root.s3.eu-west-1.amazonaws.com': root },
+      }),
+    );
+    expectIgnoredFields(cdn, 'amazon-cloudfront-secure-static-site');
+    await root.put('index.html', 'home');
+    await root.put('404.html', 'not here');
+    const home = await cdn.fetch('https://www.example.com/');
+    expect(await home.text()).toBe('home');
+    expect(home.headers.get('strict-transport-security')).toBe(
+      'max-age=63072000; includeSubDomains; preload',
+    );
+    expect(home.headers.get('x-frame-options')).toBe('DENY');
+    const missing = await cdn.fetch('https://www.example.com/nope.html');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('not here');
+  });
+});

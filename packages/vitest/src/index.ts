@@ -30,6 +30,7 @@ export type {
   DistributionSource,
   ResolvedDistributionSource,
   SourceRuntimeOptions,
+  TerraformSource,
 } from './fixtures/distribution-source.js';
 export type { DistributionConfig, EdgecaseOptions, ResolvedEdgecaseOptions } from './options.js';
 export { edgecase } from './plugin.js';

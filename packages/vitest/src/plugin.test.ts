@@ -154,7 +154,7 @@ describe('edgecase()', () => {
         }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: expected one file (cloudFormation or distributionConfig), got cloudFormation and distributionConfig."`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: expected one file (cloudFormation or terraform or distributionConfig), got cloudFormation and distributionConfig."`,
     );
     expect(
       // @ts-expect-error no origins
@@ -172,6 +172,48 @@ describe('edgecase()', () => {
     ).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
     );
+  });
+
+  test('distribution by path, Terraform: the config hook answers a promise (the HCL parser is WebAssembly)', async () => {
+    const hook = (options: Parameters<typeof edgecase>[0]) =>
+      (
+        edgecase(options).config as (c: {
+          root: string;
+        }) => Promise<{ test: { provide: { edgecase: unknown } } }>
+      )({
+        root: new URL('../', import.meta.url).pathname,
+      });
+    const origins = { myS3Origin: { bucket: 'mybucket' } };
+    const terraform = './test/distribution-file/infra/cdn.tf';
+    expect(
+      (await hook({ distribution: { terraform, origins, unmodelled: { Restrictions: 'ignore' } } })).test
+        .provide.edgecase,
+    ).toMatchObject({
+      distributionSource: {
+        kind: 'terraform',
+        text: expect.stringContaining('resource "aws_cloudfront_distribution"'),
+      },
+    });
+    const refused = await hook({ distribution: { terraform, origins } }).then(
+      () => 'loaded',
+      (error: Error) => error.message.replace(/\/\S+\/packages/g, '…'),
+    );
+    expect(refused).toMatch(
+      /^\[edgecase\] edgecase\(\) distribution: …\/vitest\/test\/distribution-file\/infra\/cdn\.tf: DistributionConfig\.Restrictions: expected only features edgecase models/,
+    );
+    // A module's directory: its .tf files are read as one configuration (here the corpus's module,
+    // which stops at a known gap of fromTerraform, test/corpus/terraform.test.ts).
+    const module = await hook({
+      distribution: {
+        terraform: '../../test/corpus/configs/terraform/terraform-aws-modules-cloudfront',
+        variables: { origin: { s3: { domain_name: 'site.s3.amazonaws.com' } } },
+        origins: { s3: { bucket: 'site' } },
+      },
+    }).then(
+      () => 'loaded',
+      (error: Error) => error.message,
+    );
+    expect(module).toContain('terraform-aws-modules-cloudfront: aws_cloudfront_distribution.this');
   });
 
   test('buckets, mockClients and distribution.origins are checked when the config loads', async () => {

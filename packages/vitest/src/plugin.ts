@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
-import { isDistributionSource, readDistributionSource } from './fixtures/distribution-source.js';
+import {
+  isDistributionSource,
+  type ResolvedDistributionSource,
+  readDistributionSource,
+} from './fixtures/distribution-source.js';
 import { registrationCode, resolveMswOption } from './network/msw-option.js';
 import { type EdgecaseOptions, resolveOptions } from './options.js';
 
@@ -11,6 +15,7 @@ export type {
   CloudFormationSource,
   DistributionConfigSource,
   DistributionSource,
+  TerraformSource,
 } from './fixtures/distribution-source.js';
 export type { DistributionConfig, EdgecaseOptions } from './options.js';
 
@@ -50,10 +55,10 @@ export function edgecase(options: EdgecaseOptions = {}): Plugin {
       const msw = resolveMswOption(options.msw, root);
       appServer = typeof msw === 'object' ? msw.server : undefined;
       // The distribution the app deploys, read and loaded once here: one error naming the file.
-      const distributionSource = isDistributionSource(options.distribution)
+      const source = isDistributionSource(options.distribution)
         ? readDistributionSource(options.distribution, root)
         : undefined;
-      return {
+      const userConfig = (distributionSource?: ResolvedDistributionSource) => ({
         test: {
           setupFiles: [matchersSetupFile()],
           ...(resolved.origin === 'minio'
@@ -67,7 +72,9 @@ export function edgecase(options: EdgecaseOptions = {}): Plugin {
             },
           },
         },
-      };
+      });
+      // Terraform's parser is WebAssembly: with a Terraform file the hook answers a promise (Vite awaits it).
+      return source instanceof Promise ? source.then(userConfig) : userConfig(source);
     },
     // The app's setup file imports its server module (to listen); when Vite loads it, it is handed
     // to the fixtures. (Not a setup file itself: Vitest re-runs those, which would make a second server.)

@@ -193,6 +193,12 @@ export const packageRows: Row[] = [
     'InvalidOption',
     'expected a readable file, got "./no-such-template.yaml"',
   ),
+  row(
+    'edgecase() distribution terraform misspelt key',
+    () => edgecase({ distribution: { terraform: './cdn.tf', adress: 'x', origins: {} } as never }),
+    'InvalidOption',
+    'Did you mean "address"?',
+  ),
   row('edgecase() buckets empty', () => edgecase({ buckets: [] }), 'InvalidOption', 'got []'),
   row('edgecase() bucket name upper-case', () => edgecase({ buckets: ['Acme'] }), 'InvalidOption', '"Acme"'),
   row(
