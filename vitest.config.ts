@@ -107,7 +107,6 @@ export default defineConfig({
             distribution: {
               terraform: './packages/vitest/test/distribution-file/infra/cdn.tf',
               origins: { myS3Origin: { bucket: 'mybucket' } },
-              unmodelled: { Restrictions: 'ignore' },
             },
           }),
         ],

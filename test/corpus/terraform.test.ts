@@ -8,21 +8,19 @@ import { corpusText, expectIgnoredFields, xCache } from './support.js';
 describe('hashicorp/terraform-provider-aws: the aws_cloudfront_distribution page’s S3 example', () => {
   const hcl = corpusText('terraform/terraform-provider-aws-s3-distribution.tf');
 
-  it('is refused for its geo restriction, naming the field', async () => {
-    await expect(fromTerraform(hcl, { origins: { myS3Origin: memoryOrigin() } })).rejects.toMatchObject({
-      code: 'UnmodelledFeature',
-      message: expect.stringContaining('DistributionConfig.Restrictions:'),
-    });
+  it('loads; its geo restriction (§14) answers viewers outside US, CA, GB and DE with 403', async () => {
+    const bucket = memoryOrigin();
+    const cdn = createCdn(await fromTerraform(hcl, { origins: { myS3Origin: bucket } }));
+    await bucket.put('index.html', 'home');
+    expect(await (await cdn.fetch('/', { country: 'DE' })).text()).toBe('home');
+    expect((await cdn.fetch('/', { country: 'FR' })).status).toBe(403);
   });
 
-  it('loads with it accepted: two ordered behaviours by precedence, their TTLs, Origin in the key', async () => {
+  it('two ordered behaviours by precedence, their TTLs, Origin in the key', async () => {
     const clock = new ManualClock();
     const bucket = memoryOrigin({ clock });
     const cdn = createCdn({
-      ...(await fromTerraform(hcl, {
-        origins: { myS3Origin: bucket },
-        unmodelled: { Restrictions: 'ignore' },
-      })),
+      ...(await fromTerraform(hcl, { origins: { myS3Origin: bucket } })),
       clock,
     });
     expectIgnoredFields(cdn, 'terraform-provider-aws-s3-distribution');

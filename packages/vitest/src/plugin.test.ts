@@ -185,21 +185,21 @@ describe('edgecase()', () => {
       });
     const origins = { myS3Origin: { bucket: 'mybucket' } };
     const terraform = './test/distribution-file/infra/cdn.tf';
-    expect(
-      (await hook({ distribution: { terraform, origins, unmodelled: { Restrictions: 'ignore' } } })).test
-        .provide.edgecase,
-    ).toMatchObject({
+    expect((await hook({ distribution: { terraform, origins } })).test.provide.edgecase).toMatchObject({
       distributionSource: {
         kind: 'terraform',
         text: expect.stringContaining('resource "aws_cloudfront_distribution"'),
       },
     });
-    const refused = await hook({ distribution: { terraform, origins } }).then(
+    // A loader error is one error naming the file (here an `unmodelled` mode that is not one).
+    const refused = await hook({
+      distribution: { terraform, origins, unmodelled: { WebACLId: 'eror' as never } },
+    }).then(
       () => 'loaded',
       (error: Error) => error.message.replace(/\/\S+\/packages/g, '…'),
     );
     expect(refused).toMatch(
-      /^\[edgecase\] edgecase\(\) distribution: …\/vitest\/test\/distribution-file\/infra\/cdn\.tf: DistributionConfig\.Restrictions: expected only features edgecase models/,
+      /^\[edgecase\] edgecase\(\) distribution: …\/vitest\/test\/distribution-file\/infra\/cdn\.tf: unmodelled\["WebACLId"\]: expected 'error', 'warn' or 'ignore', got "eror"/,
     );
     // A module's directory: its .tf files are read as one configuration (here the corpus's module,
     // which stops at a known gap of fromTerraform, test/corpus/terraform.test.ts).
