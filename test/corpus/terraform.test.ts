@@ -54,25 +54,52 @@ describe('terraform-aws-modules/terraform-aws-cloudfront: the module (main.tf, v
       corpusText(`${dir}/${name}`),
     ]),
   );
+  // What a caller's `module "cloudfront" { source = "terraform-aws-modules/cloudfront/aws" ... }` passes.
   const variables = {
-    origin: { s3: { domain_name: 'acme-site.s3.eu-west-1.amazonaws.com' } },
+    origin: {
+      s3: { domain_name: 'acme-site.s3.eu-west-1.amazonaws.com' },
+      api: {
+        domain_name: 'api.acme.example',
+        custom_origin_config: {
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: 'https-only',
+          origin_ssl_protocols: ['TLSv1.2'],
+        },
+      },
+    },
     default_cache_behavior: {
       target_origin_id: 's3',
       viewer_protocol_policy: 'redirect-to-https',
-      cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6', // CachingOptimized
     },
+    ordered_cache_behavior: [
+      {
+        path_pattern: '/api/*',
+        target_origin_id: 'api',
+        viewer_protocol_policy: 'https-only',
+        cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
+        allowed_methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+      },
+    ],
     custom_error_response: [{ error_code: 404, response_code: 200, response_page_path: '/index.html' }],
     default_root_object: 'index.html',
   };
 
-  // Known gap, kept visible: the module's variables are typed with optional() attributes, which
-  // Terraform fills with null or their default before the resource reads them; fromTerraform does not
-  // apply variable types yet, so `custom_error_response.value.error_caching_min_ttl` (left out by the
-  // caller, as the type allows) is "not a value". When it is, this test fails: make it a load with
-  // requests and an expected ignoredFields list.
-  it('is refused today: the optional attributes of typed variables are not filled in', async () => {
-    await expect(
-      fromTerraform(files, { variables, origins: { s3: memoryOrigin() }, unmodelled: 'ignore' }),
-    ).rejects.toThrow('aws_cloudfront_distribution.this.custom_error_response[0].error_caching_min_ttl');
+  // The module's variables are typed with optional() attributes the caller leaves out (Terraform fills
+  // them in; fromTerraform does too since d8129c0: until then this module did not load).
+  it('loads through its dynamic blocks: /api/* is not cached, a client-side route is index.html', async () => {
+    const site = memoryOrigin();
+    const api = memoryOrigin();
+    const cdn = createCdn(await fromTerraform(files, { variables, origins: { s3: site, api } }));
+    expectIgnoredFields(cdn, 'terraform-aws-modules-cloudfront');
+    await site.put('index.html', '<div id="app"></div>');
+    await api.put('api/me', '{}');
+    await cdn.fetch('https://d111111abcdef8.cloudfront.net/api/me');
+    await cdn.fetch('https://d111111abcdef8.cloudfront.net/api/me');
+    expect(api.requestCount()).toBe(2);
+    const route = await cdn.fetch('/settings');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toBe('<div id="app"></div>');
   });
 });

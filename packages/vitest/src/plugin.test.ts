@@ -201,19 +201,20 @@ describe('edgecase()', () => {
     expect(refused).toMatch(
       /^\[edgecase\] edgecase\(\) distribution: …\/vitest\/test\/distribution-file\/infra\/cdn\.tf: unmodelled\["WebACLId"\]: expected 'error', 'warn' or 'ignore', got "eror"/,
     );
-    // A module's directory: its .tf files are read as one configuration (here the corpus's module,
-    // which stops at a known gap of fromTerraform, test/corpus/terraform.test.ts).
+    // A module's directory: its .tf files are read as one configuration (the corpus's registry module).
     const module = await hook({
       distribution: {
         terraform: '../../test/corpus/configs/terraform/terraform-aws-modules-cloudfront',
-        variables: { origin: { s3: { domain_name: 'site.s3.amazonaws.com' } } },
+        variables: {
+          origin: { s3: { domain_name: 'site.s3.amazonaws.com' } },
+          default_cache_behavior: { target_origin_id: 's3', viewer_protocol_policy: 'allow-all' },
+        },
         origins: { s3: { bucket: 'site' } },
       },
-    }).then(
-      () => 'loaded',
-      (error: Error) => error.message,
-    );
-    expect(module).toContain('terraform-aws-modules-cloudfront: aws_cloudfront_distribution.this');
+    });
+    expect(module.test.provide.edgecase).toMatchObject({
+      distributionSource: { text: { 'main.tf': expect.any(String), 'variables.tf': expect.any(String) } },
+    });
   });
 
   test('buckets, mockClients and distribution.origins are checked when the config loads', async () => {
