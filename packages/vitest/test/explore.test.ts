@@ -23,6 +23,7 @@ const avoidsOneServer: ExploreBody = async ({ cdn, origin, draw }) => {
 
 test('finds the one bad server, shrinks to one request, and replays it from the printed seed', async ({
   explore,
+  cdn,
 }) => {
   const failure = await explore({ runs: 200, seed: 42 }, avoidsOneServer).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(ExplorationFailure);
@@ -35,6 +36,10 @@ test('finds the one bad server, shrinks to one request, and replays it from the 
   expect(message).toContain(
     `EDGECASE_SEED=42:${path} npx vitest run packages/vitest/test/explore.test.ts -t 'finds the one bad server, shrinks to one request, and replays it from the printed seed'`,
   );
+  // The distribution is left as the shrunk run left it: the report a failing test attaches shows that run.
+  expect(cdn.trace.requests().map((r) => r.node)).toEqual(['SFO5-C3']);
+  expect(cdn.trace.toHtml()).toContain('data-row="SFO5-C3"');
+  expect(cdn.trace.toHtml()).not.toContain('data-row="IAD89-C1"');
   // The replay runs that one run, and fails the same way.
   const again = await explore({ seed, path }, avoidsOneServer).catch((error: unknown) => error);
   expect(again).toMatchObject({ requests: 1, timeline, reproduced: true });
