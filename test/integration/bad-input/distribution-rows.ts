@@ -394,6 +394,16 @@ export const distributionRows: Row[] = [
     '"stag"',
   ),
   row(
+    'fromTerraform references not a reference',
+    () =>
+      fromTerraform('resource "aws_cloudfront_distribution" "d" {}', {
+        origins: {},
+        references: { 'var.stage': 'dev' },
+      }),
+    'InvalidOption',
+    '"var.stage"',
+  ),
+  row(
     'fromTerraform origin missing',
     () =>
       fromTerraform(

@@ -512,6 +512,62 @@ describe('fromTerraform: what it cannot resolve', () => {
     expect(error.message).toContain(message);
   });
 
+  it('takes the values of what it cannot read from { references }, as written', async () => {
+    const source = `
+locals {
+  origin_id = "S3-\${data.aws_s3_bucket.site.id}"
+  cert      = data.terraform_remote_state.acm.outputs.certificate
+}
+data "aws_s3_bucket" "site" {
+  bucket = "site-prod"
+}
+data "terraform_remote_state" "acm" {
+  backend = "s3"
+}
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  aliases = [module.naming.domain]
+  origin {
+    domain_name = data.aws_s3_bucket.site.bucket_regional_domain_name
+    origin_id   = local.origin_id
+  }
+  default_cache_behavior {
+    target_origin_id       = local.origin_id
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+  viewer_certificate {
+    acm_certificate_arn = local.cert.arn
+    ssl_support_method  = "sni-only"
+  }
+}
+`;
+    const options = await fromTerraform(source, {
+      origins: { 'S3-site-prod': memoryOrigin() },
+      references: {
+        // A whole data source, or one attribute of it; a module output; a nested output.
+        'data.aws_s3_bucket.site': {
+          id: 'site-prod',
+          bucket_regional_domain_name: 'site-prod.s3.eu-west-1.amazonaws.com',
+        },
+        'module.naming.domain': 'www.example.com',
+        'data.terraform_remote_state.acm.outputs.certificate': {
+          arn: 'arn:aws:acm:us-east-1:1:certificate/x',
+        },
+      },
+    });
+    expect(options.aliases).toEqual(['www.example.com']);
+    expect(options.origins?.['S3-site-prod']).toMatchObject({ region: 'eu-west-1' });
+    await expect(fromTerraform(source, { origins: {}, references: { 'var.x': 1 } })).rejects.toThrow(
+      'fromTerraform references: expected references as written in the configuration',
+    );
+    await expect(fromTerraform(source, { origins: {} })).rejects.toThrow(
+      'pass its value as { references: { "module.naming.domain": … } }',
+    );
+  });
+
   it('says a plan does not record locals when a value known after apply comes from one', async () => {
     const plan = JSON.parse(fixture('plan.json')) as {
       configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } };

@@ -31,13 +31,27 @@ export interface FromTerraformOptions {
    * it, or by the reference it is written as (`'aws_s3_bucket.site.bucket_regional_domain_name'`).
    */
   origins: Readonly<Record<string, Origin>>;
+  /**
+   * Values for references edgecase cannot read, by the reference as written: a data source's
+   * attribute (`'data.aws_s3_bucket.site.bucket_regional_domain_name'`) or the whole data source
+   * (`'data.aws_s3_bucket.site': { id: …, bucket_regional_domain_name: … }`), a module output
+   * (`'module.cert.arn'`), or any resource attribute known only after apply.
+   */
+  references?: Readonly<Record<string, unknown>>;
   /** The AWS Region for S3 domain names (default: the `aws` provider's `region`, else `us-east-1`). */
   region?: string;
   /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
   unmodelled?: UnmodelledOption;
 }
 
-const KEYS = optionKeys<FromTerraformOptions>()(['address', 'variables', 'origins', 'region', 'unmodelled']);
+const KEYS = optionKeys<FromTerraformOptions>()([
+  'address',
+  'variables',
+  'references',
+  'origins',
+  'region',
+  'unmodelled',
+]);
 const TYPE = 'aws_cloudfront_distribution';
 
 /**
@@ -67,7 +81,11 @@ export async function fromTerraform(
   const { resource, key, address } = pickDistribution(module, options.address);
   const ctx = new TfContext(
     module,
-    { variables: options.variables ?? {}, region: options.region },
+    {
+      variables: options.variables ?? {},
+      region: options.region,
+      references: checkReferences(options.references),
+    },
     resource.module,
   );
   if (module.kind === 'configuration' && 'count' in resource.body) {
@@ -110,6 +128,27 @@ export async function fromTerraform(
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
     },
   );
+}
+
+/** The `references` option: keys written as references (`data.x.y.attr`, `module.m.out`, `aws_x.y.attr`). */
+function checkReferences(references: unknown): Readonly<Record<string, unknown>> {
+  if (references === undefined) return {};
+  if (typeof references !== 'object' || references === null || Array.isArray(references))
+    invalid('InvalidOption', 'fromTerraform references', 'a record of reference to value', references);
+  for (const key of Object.keys(references)) {
+    if (
+      !/^(data\.[\w-]+\.[\w-]+|module\.[\w-]+|[a-z][a-z0-9_]*\.[\w-]+)([.[].*)?$/.test(key) ||
+      /^(var|local)\./.test(key)
+    ) {
+      invalid(
+        'InvalidOption',
+        'fromTerraform references',
+        "references as written in the configuration ('data.aws_s3_bucket.site.id', 'module.cert.arn'; variables go in { variables })",
+        key,
+      );
+    }
+  }
+  return references as Readonly<Record<string, unknown>>;
 }
 
 function addressOf(r: TfResource, key?: string | number): string {

@@ -42,7 +42,25 @@ const META = new Set([
 export interface ScopeOptions {
   variables: Readonly<Record<string, unknown>>;
   region: string | undefined;
+  /** Values for references edgecase cannot read (`'data.aws_s3_bucket.b.id'`, `'module.x.y'`). */
+  references: Readonly<Record<string, unknown>>;
 }
+
+/** The text of a reference, as written: `data.aws_s3_bucket.b.id`, `aws_x.y[0].z`, `module.m["k"].out`. */
+export function referenceText(root: string, steps: readonly Step[]): string {
+  return steps.reduce<string>(
+    (text, step) =>
+      typeof step === 'number'
+        ? `${text}[${step}]`
+        : /^[A-Za-z_][\w-]*$/.test(step)
+          ? `${text}.${step}`
+          : `${text}[${JSON.stringify(step)}]`,
+    root,
+  );
+}
+
+/** Roots whose references the `references` option may answer: data sources, modules, resources. */
+const SELF_ROOTS = new Set(['var', 'local', 'path', 'terraform', 'count', 'each', 'self']);
 
 export class TfContext {
   private readonly localValues = new Map<string, unknown>();
@@ -94,6 +112,14 @@ export class TfContext {
   }
 
   private reference(root: string, steps: readonly Step[], path: string): { value: unknown; used: number } {
+    if (!SELF_ROOTS.has(root)) {
+      // The longest written prefix the option gives a value for: `data.x.y.id`, then `data.x.y`.
+      for (let used = steps.length; used > 0; used--) {
+        const text = referenceText(root, steps.slice(0, used));
+        if (Object.hasOwn(this.options.references, text))
+          return { value: this.options.references[text], used };
+      }
+    }
     const name = steps[0];
     switch (root) {
       case 'var':
@@ -109,7 +135,7 @@ export class TfContext {
           path,
           'a value edgecase can read',
           `module.${String(name)}.${String(steps[1])}`,
-          'edgecase does not run other modules: pass the output as a variable (declare one and give its value in { variables }).',
+          `edgecase does not run other modules: pass its value as { references: { ${JSON.stringify(`module.${String(name)}.${String(steps[1])}`)}: … } }.`,
         );
       case 'count':
       case 'each':
@@ -308,7 +334,7 @@ export class TfContext {
       path,
       'a value edgecase can read',
       ref,
-      `${ref} is read from your AWS account by a data source, which edgecase cannot do: declare a variable for it and pass its value in { variables }.`,
+      `${ref} is read from your AWS account by a data source, which edgecase cannot do: pass its value as { references: { ${JSON.stringify(ref)}: … } }.`,
     );
   }
 
