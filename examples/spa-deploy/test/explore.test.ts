@@ -2,6 +2,7 @@
 // (drawn, never named here), while its uploads run. A deploy that uploads index.html before its script
 // is found, shrunk to a two-request story and replayed from the seed the failure prints.
 import { type Draw, type EdgecaseFixtures, ExplorationFailure } from '@edgecase/vitest';
+import { vi } from 'vitest';
 import { buildApp } from '../src/build.js';
 import { deploy, deploySteps, type Site } from '../src/deploy.js';
 import { openApp } from './browser.js';
@@ -48,6 +49,14 @@ test('the explorer finds index.html uploaded before its script, shrunk to ≤ 3 
   const replayed = await explore({ seed, path }, scenario).catch((error: unknown) => error);
   expect(replayed).toBeInstanceOf(ExplorationFailure);
   expect(replayed).toMatchObject({ requests, timeline, draws, reproduced: true });
+  // So does the printed one-liner's EDGECASE_SEED, whatever the options say.
+  vi.stubEnv('EDGECASE_SEED', replay.slice('EDGECASE_SEED='.length));
+  try {
+    const fromEnv = await explore({ runs: 25 }, scenario).catch((error: unknown) => error);
+    expect(fromEnv).toMatchObject({ seed, path, requests, timeline });
+  } finally {
+    vi.unstubAllEnvs();
+  }
 }, 60_000);
 
 test('the fixed deploy (assets first) passes the same exploration', async ({ explore, site, clock }) => {
