@@ -36,6 +36,10 @@ export type EdgecaseErrorCode =
   | 'TooManyInvalidationsInProgress'
   | 'InvalidationBatchAlreadyExists'
   | 'NoSuchInvalidation'
+  // CloudFront API errors (UpdateDistribution, GetDistribution).
+  | 'InvalidIfMatchVersion'
+  | 'NoSuchDistribution'
+  | 'IllegalUpdate'
   // S3 API errors raised by memoryOrigin's direct API.
   | 'NoSuchKey'
   | 'PreconditionFailed'

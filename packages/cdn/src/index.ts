@@ -37,6 +37,7 @@ export { type ChoiceSource, SeededRandom } from './clock/random.js';
 
 export type { UnmodelledOption } from './distribution/classify-fields.js';
 export { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from './distribution/custom-error-responses.js';
+export type { DeploymentView } from './distribution/deployments.js';
 export { DEFAULT_DOMAIN_NAME, resolveDistribution } from './distribution/distribution.js';
 export {
   DISTRIBUTION_FIELDS,

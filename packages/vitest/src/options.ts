@@ -183,6 +183,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'topology',
   'routing',
   'invalidation',
+  'deployment',
   'cacheTagHeader',
   'fidelity',
   'trace',

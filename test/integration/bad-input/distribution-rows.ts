@@ -445,4 +445,11 @@ export const distributionRows: Row[] = [
     'InvalidGeoRestrictionParameter',
   ),
   row('fidelity.disabledStatus 200', cdn({ fidelity: { disabledStatus: 200 } }), 'InvalidOption', 'got 200'),
+  row(
+    'deployment max below min',
+    cdn({ deployment: { min: '5m', max: '10s' } }),
+    'InvalidOption',
+    'max >= min',
+  ),
+  row('deployment misspelt key', cdn({ deployment: { maximum: '5m' } }), 'InvalidOption', '"maximum"'),
 ];

@@ -32,6 +32,32 @@ export const requestRows: Row[] = [
   row('fetch init.country a name', get('/a', { country: 'France' }), 'InvalidOption', '"France"'),
   row('fetch init.ip not an address', get('/a', { ip: '1.2.3' }), 'InvalidOption', '"1.2.3"'),
   row('fetch init.userAgent with a line break', get('/a', { userAgent: 'a\nb' }), 'InvalidOption', '"a\\nb"'),
+  // updateDistribution (§13)
+  row('updateDistribution null', () => cdn.updateDistribution(null as never), 'InvalidOption', 'got null'),
+  row(
+    'updateDistribution with a simulation key',
+    () => cdn.updateDistribution({ seed: 2 } as never),
+    'InvalidOption',
+    'only distribution options',
+  ),
+  row(
+    'updateDistribution options misspelt key',
+    () => cdn.updateDistribution({}, { ifmatch: 'E1' } as never),
+    'InvalidOption',
+    'Did you mean "ifMatch"?',
+  ),
+  row(
+    'updateDistribution stale ifMatch',
+    () => cdn.updateDistribution({}, { ifMatch: 'ENOTTHECURRENT1' }),
+    'PreconditionFailed',
+    '"ENOTTHECURRENT1"',
+  ),
+  row(
+    'updateDistribution empty ifMatch',
+    () => cdn.updateDistribution({}, { ifMatch: '' }),
+    'InvalidIfMatchVersion',
+    'got ""',
+  ),
   row('viewer country a number', () => cdn.viewer('v', { country: 33 as never }), 'InvalidOption', 'got 33'),
   row(
     'viewer ip misspelt key',

@@ -3,12 +3,19 @@ import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
+import {
+  checkIfMatch,
+  Deployments,
+  type DeploymentView,
+  type DeploymentWindow,
+} from '../distribution/deployments.js';
 import { resolveDistribution } from '../distribution/distribution.js';
 import { isGeoBlocked } from '../distribution/restrictions.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
 import type {
+  DistributionOptions,
   HttpMethod,
   ResolvedBehavior,
   ResolvedDistribution,
@@ -54,7 +61,7 @@ import {
   nodeView,
   predictFrom,
 } from './inspect.js';
-import { type CdnOptions, splitOptions } from './options.js';
+import { type CdnOptions, type ResolvedSimulation, SIMULATION_KEYS, splitOptions } from './options.js';
 import { type CdnRequestInit, checkRequestInit } from './request-init.js';
 import { RequestRecord } from './request-record.js';
 import { readViewerRequest, type ViewerRequest, viewerUrl, viewerUrlLength } from './viewer-request.js';
@@ -113,17 +120,24 @@ const CACHING_DISABLED_ID = managedCachePolicies.CachingDisabled.id;
 // §5 cloudfront-limits: URL up to 8,192 bytes.
 const MAX_URL_BYTES = 8192;
 
+/** One version of the configuration, ready to serve. */
+interface Serving {
+  distribution: ResolvedDistribution;
+  settings: TierSettings;
+}
+
 /** A simulated CloudFront distribution. Create it with `createCdn`. */
 export class Cdn {
   readonly clock: Clock;
-  readonly distribution: ResolvedDistribution;
   readonly topology: Topology;
   readonly trace: Trace;
   readonly #options: CdnOptions;
   #seed: number;
   #router: Router;
   #routing: ResolvedRouting;
-  readonly #settings: TierSettings;
+  readonly #simulation: ResolvedSimulation;
+  readonly #deployments: Deployments<Serving>;
+  readonly #deploymentWindow: DeploymentWindow;
   #invalidations: InvalidationService;
   readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
@@ -134,34 +148,22 @@ export class Cdn {
   constructor(options: CdnOptions = {}) {
     const { simulation, distribution } = splitOptions(options);
     this.clock = simulation.clock;
-    this.distribution = resolveDistribution(distribution);
     this.topology = new Topology(options.topology);
     this.trace = new Trace(options.trace);
     this.#options = options;
     this.#propagation = simulation.propagation;
     this.#disabledStatus = simulation.disabledStatus;
     this.#routing = resolveRouting(options.routing);
-    this.#domains = new Set(
-      [this.distribution.domainName, ...this.distribution.aliases].map((d) => d.toLowerCase()),
+    this.#simulation = simulation;
+    this.#domains = new Set();
+    this.#deploymentWindow = simulation.deployment;
+    const first = this.#serving(resolveDistribution(distribution));
+    this.#deployments = new Deployments(
+      new SeededRandom(simulation.seed).fork('deployment').seed,
+      this.#deploymentWindow,
+      first,
+      this.clock.now(),
     );
-    for (const { origin } of this.distribution.origins.values()) origin.bindClock?.(this.clock);
-    const errors = this.distribution.customErrorResponses;
-    this.#settings = {
-      clock: this.clock,
-      trace: this.trace,
-      upstreamAge: simulation.upstreamAge,
-      errorCaching: simulation.errorCaching,
-      minTtlNoCache: simulation.minTtlNoCache,
-      errorCachingMinTtlMs: (status) =>
-        errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
-      hasCustomErrorResponse: (status) => errors.has(status),
-      customErrorResponse: (status) => errors.get(status),
-      cacheTagHeader: simulation.cacheTagHeader,
-    };
-    // Shields are regional caches too; create them up front so invalidations reach them.
-    for (const origin of this.distribution.origins.values()) {
-      if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
-    }
     const random = new SeededRandom(simulation.seed);
     this.#seed = random.seed;
     this.#router = new Router(this.topology, random.fork('routing'));
@@ -170,7 +172,7 @@ export class Cdn {
   }
 
   #invalidationService(random: SeededRandom): InvalidationService {
-    const tagHeader = this.#settings.cacheTagHeader;
+    const tagHeader = this.#simulation.cacheTagHeader;
     return new InvalidationService({
       clock: this.clock,
       random: random.fork('propagation'),
@@ -186,6 +188,83 @@ export class Cdn {
       isUpstream: (nodeId) => nodeId.startsWith('REC-'),
       ...(tagHeader ? { cacheTagHeader: tagHeader } : {}),
     });
+  }
+
+  /** The latest configuration (what GetDistributionConfig returns); edge locations may still serve an older one during a rollout (see `deployment()`). */
+  get distribution(): ResolvedDistribution {
+    return this.#deployments.latest.config.distribution;
+  }
+
+  /**
+   * UpdateDistribution (§13 HowToUpdateDistribution): replaces the configuration — the same input
+   * `createCdn` takes for a distribution, or a loader's output (`fromDistributionConfig`...); nothing
+   * is merged. Each edge location switches to it at its own moment inside the `deployment` window
+   * (seeded, on the clock) and serves the previous configuration until then; cached copies are kept.
+   * `ifMatch`, when given, must be the current ETag (`PreconditionFailed` otherwise).
+   */
+  updateDistribution(config: DistributionOptions, options: { ifMatch?: string } = {}): DeploymentView {
+    checkOptionKeys(options, ['ifMatch'], 'cdn.updateDistribution() options');
+    if (typeof config !== 'object' || config === null) {
+      invalid(
+        'InvalidOption',
+        'cdn.updateDistribution config',
+        'distribution options (createCdn’s without clock, seed, topology...) or a loader’s output',
+        config,
+      );
+    }
+    const simulationKey = Object.keys(config).find((key) =>
+      (SIMULATION_KEYS as readonly string[]).includes(key),
+    );
+    if (simulationKey !== undefined) {
+      invalid(
+        'InvalidOption',
+        `cdn.updateDistribution config.${simulationKey}`,
+        'only distribution options: the simulation (clock, seed, topology, routing...) stays as created',
+        (config as Record<string, unknown>)[simulationKey],
+      );
+    }
+    if (options.ifMatch !== undefined) checkIfMatch(options.ifMatch, this.#deployments.latest.etag);
+    const serving = this.#serving(resolveDistribution(config));
+    this.#deployments.add(serving, this.clock.now());
+    return this.deployment();
+  }
+
+  /**
+   * Where the configuration stands now: `Status` (`InProgress` until every edge location has the
+   * latest version, then `Deployed`), the latest version's ETag, and per edge location the version
+   * it serves.
+   */
+  deployment(): DeploymentView {
+    return this.#deployments.view(
+      this.topology.pops.map((pop) => pop.id),
+      this.clock.now(),
+    );
+  }
+
+  /** A configuration ready to serve: its tier settings, its domains known, its origins on the clock. */
+  #serving(distribution: ResolvedDistribution): Serving {
+    const simulation = this.#simulation;
+    for (const domain of [distribution.domainName, ...distribution.aliases])
+      this.#domains.add(domain.toLowerCase());
+    for (const { origin } of distribution.origins.values()) origin.bindClock?.(this.clock);
+    // Shields are regional caches too; create them up front so invalidations reach them.
+    for (const origin of distribution.origins.values()) {
+      if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
+    }
+    const errors = distribution.customErrorResponses;
+    const settings: TierSettings = {
+      clock: this.clock,
+      trace: this.trace,
+      upstreamAge: simulation.upstreamAge,
+      errorCaching: simulation.errorCaching,
+      minTtlNoCache: simulation.minTtlNoCache,
+      errorCachingMinTtlMs: (status) =>
+        errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
+      hasCustomErrorResponse: (status) => errors.has(status),
+      customErrorResponse: (status) => errors.get(status),
+      cacheTagHeader: simulation.cacheTagHeader,
+    };
+    return { distribution, settings };
   }
 
   /**
@@ -253,13 +332,26 @@ export class Cdn {
     const edge = this.#router.route(viewer, routing, pin);
     const seq = this.trace.nextSeq();
     const atMs = this.clock.now();
+    // §13 HowToUpdateDistribution: the configuration this edge location has now.
+    const deployment = this.#deployments.at(edge.pop ?? '', atMs);
+    const s = deployment.config;
     const result =
-      this.#refusal(request) ??
-      this.#freshHit(request, edge) ??
-      (await this.#answer(request, edge, cfRequestId(this.#seed, seq)));
+      this.#refusal(request, s) ??
+      this.#freshHit(request, edge, s) ??
+      (await this.#answer(request, edge, cfRequestId(this.#seed, seq), s));
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
     const bytes = empty ? 0 : result.body.byteLength;
-    const record = new RequestRecord(this.#seed, seq, atMs, viewer, request, edge, result, bytes);
+    const record = new RequestRecord(
+      this.#seed,
+      seq,
+      atMs,
+      viewer,
+      request,
+      edge,
+      result,
+      bytes,
+      deployment.version,
+    );
     this.trace.add(record);
     // §16 modifying-response-headers: the behaviour's response headers policy, on the way out only.
     const policy = result.behavior?.responseHeadersPolicy;
@@ -281,8 +373,8 @@ export class Cdn {
    * viewer from a country the geo restriction blocks (§14). A geo 403 with a custom error page for
    * 403 takes the full path (#answer), which serves the page.
    */
-  #refusal(request: ViewerRequest): EdgeAnswer | undefined {
-    const dist = this.distribution;
+  #refusal(request: ViewerRequest, s: Serving): EdgeAnswer | undefined {
+    const dist = s.distribution;
     // §13 distribution-web-values-specify #DownloadDistValuesEnabled: "CloudFront doesn't accept any
     // end-user requests"; the status is UNCONFIRMED (fidelity.disabledStatus, default 403).
     if (!dist.enabled)
@@ -300,7 +392,7 @@ export class Cdn {
    * exchange or awaiting anything. Anything else (validators, ranges, errors, the root object, a
    * stale copy) returns undefined and takes the full path, so both give the same answer.
    */
-  #freshHit(request: ViewerRequest, edge: CacheNode): EdgeAnswer | undefined {
+  #freshHit(request: ViewerRequest, edge: CacheNode, s: Serving): EdgeAnswer | undefined {
     const { method, headers } = request;
     if ((method !== 'GET' && method !== 'HEAD') || request.scheme !== 'https' || request.hasBody)
       return undefined;
@@ -312,13 +404,13 @@ export class Cdn {
     ) {
       return undefined;
     }
-    if (request.path === '/' && this.distribution.defaultRootObject) return undefined;
-    const behavior = this.distribution.selectBehavior(request.path);
+    if (request.path === '/' && s.distribution.defaultRootObject) return undefined;
+    const behavior = s.distribution.selectBehavior(request.path);
     if (!behavior.cachedMethods.has(method)) return undefined;
     const key = computeCacheKey(
       keyRequest(request, request.path, behavior),
       behavior,
-      this.distribution.domainName,
+      s.distribution.domainName,
     ).key;
     const entry = edge.get(key);
     const now = this.clock.now();
@@ -522,8 +614,8 @@ export class Cdn {
     return via;
   }
 
-  async #answer(request: ViewerRequest, edge: CacheNode, cfId: string): Promise<EdgeAnswer> {
-    const dist = this.distribution;
+  async #answer(request: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
+    const dist = s.distribution;
     // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
     if (viewerUrlLength(request) > MAX_URL_BYTES)
       return cloudFrontAnswer(413, 'Error', 'URL longer than 8,192 bytes');
@@ -531,7 +623,7 @@ export class Cdn {
     const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
     // §14 georestrictions: a blocked viewer's 403 takes the distribution's custom error page for 403.
     if (isGeoBlocked(dist.geoRestriction, request.viewer.country))
-      return this.#geoBlockedPage(request, edge, cfId);
+      return this.#geoBlockedPage(request, edge, cfId, s);
     const behavior = dist.selectBehavior(path);
     // §8 using-https-viewers-to-cloudfront: viewer protocol policy.
     if (request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all') {
@@ -566,10 +658,10 @@ export class Cdn {
     if (request.hasBody && (request.method === 'GET' || request.method === 'HEAD')) {
       return cloudFrontAnswer(403, 'Error', `${request.method} request with a body`, behavior);
     }
-    const exchange = this.#exchange(request, path, behavior, edge, cfId);
+    const exchange = this.#exchange(request, path, behavior, edge, cfId, s);
     if (request.bodySource !== null) exchange.body = await readBody(request.bodySource);
     const result = await fetchAt(exchange, 0, viewerValidators(request));
-    return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request));
+    return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request, s));
   }
 
   /**
@@ -578,13 +670,18 @@ export class Cdn {
    * the 403 itself is never cached, so one viewer's refusal never reaches another country's viewers
    * (inferred, UNCONFIRMED). A page that is itself missing leaves CloudFront's own 403.
    */
-  async #geoBlockedPage(request: ViewerRequest, edge: CacheNode, cfId: string): Promise<EdgeAnswer> {
+  async #geoBlockedPage(
+    request: ViewerRequest,
+    edge: CacheNode,
+    cfId: string,
+    s: Serving,
+  ): Promise<EdgeAnswer> {
     const refused = geoBlockedAnswer();
-    const custom = this.distribution.customErrorResponses.get(403);
+    const custom = s.distribution.customErrorResponses.get(403);
     if (!custom?.responsePagePath) return refused;
-    const page = await this.#errorPage(custom.responsePagePath, edge, cfId, request);
+    const page = await this.#errorPage(custom.responsePagePath, edge, cfId, request, s);
     if (page.status >= 400) return refused;
-    const behavior = this.distribution.selectBehavior(custom.responsePagePath);
+    const behavior = s.distribution.selectBehavior(custom.responsePagePath);
     return {
       ...refused,
       status: custom.responseCode ?? 403,
@@ -601,8 +698,9 @@ export class Cdn {
     edge: CacheNode,
     cfId: string,
     viewer: ViewerRequest,
+    s: Serving,
   ): Promise<TierResult> {
-    const behavior = this.distribution.selectBehavior(pagePath);
+    const behavior = s.distribution.selectBehavior(pagePath);
     const request: ViewerRequest = {
       ...viewer,
       method: 'GET',
@@ -613,7 +711,7 @@ export class Cdn {
     delete request.headers.range;
     delete request.headers['if-none-match'];
     delete request.headers['if-modified-since'];
-    return fetchAt(this.#exchange(request, pagePath, behavior, edge, cfId), 0);
+    return fetchAt(this.#exchange(request, pagePath, behavior, edge, cfId, s), 0);
   }
 
   /**
@@ -643,11 +741,12 @@ export class Cdn {
     behavior: ResolvedBehavior,
     edge: CacheNode,
     cfId: string,
+    s: Serving,
   ): Exchange {
-    const origin = this.distribution.origins.get(behavior.targetOriginId);
+    const origin = s.distribution.origins.get(behavior.targetOriginId);
     if (!origin)
       throw new EdgecaseError('NoSuchOrigin', `Behaviour ${behavior.pathPattern} targets a missing origin.`);
-    const key = computeCacheKey(keyRequest(request, path, behavior), behavior, this.distribution.domainName);
+    const key = computeCacheKey(keyRequest(request, path, behavior), behavior, s.distribution.domainName);
     const cachedMethod =
       behavior.cachedMethods.has(request.method as HttpMethod) &&
       !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
@@ -658,7 +757,7 @@ export class Cdn {
     ];
     // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart.
     return {
-      settings: this.#settings,
+      settings: s.settings,
       method: request.method,
       cacheable: cachedMethod,
       // §7: no collapsing with CachingDisabled or forwarded cookies; HEAD never fills for a GET.

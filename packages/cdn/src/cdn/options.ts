@@ -24,6 +24,12 @@ export interface CdnOptions extends DistributionOptions {
     /** When each node receives an invalidation (§6: "typically 10–100 seconds"). Default 10s–100s. */
     propagation?: { min?: Duration; max?: Duration };
   };
+  /**
+   * How long an update (`cdn.updateDistribution`) takes to reach each edge location: a seeded
+   * moment between `min` and `max` per location (§13: "within 5 minutes" since 2020; new settings
+   * often apply within seconds). Default 10s–5m.
+   */
+  deployment?: { min?: Duration; max?: Duration };
   /** Response header carrying cache tags (CloudFront's CacheTagConfig.HeaderName), e.g. `x-amz-meta-cache-tag`. */
   cacheTagHeader?: string;
   /** Choices for behaviour the CloudFront documentation leaves UNCONFIRMED (see docs/fidelity.md). */
@@ -58,6 +64,7 @@ export const SIMULATION_KEYS = [
   'topology',
   'routing',
   'invalidation',
+  'deployment',
   'cacheTagHeader',
   'fidelity',
   'trace',
@@ -74,6 +81,7 @@ export interface ResolvedSimulation {
   clock: Clock;
   seed: number | string;
   propagation: { minMs: number; maxMs: number };
+  deployment: { minMs: number; maxMs: number };
   upstreamAge: 'honour' | 'ignore';
   errorCaching: ErrorCachingOptions;
   minTtlNoCache: 'revalidate' | 'serve';
@@ -112,6 +120,21 @@ export function splitOptions(options: CdnOptions): {
       'InvalidOption',
       `invalidation.propagation: expected max >= min, got min ${describe(propagation.min)} and max ${describe(propagation.max)}.`,
       { value: propagation },
+    );
+  }
+  const deploymentInput = checkOptionalGroup(options.deployment, ['min', 'max'], 'deployment') as {
+    min?: Duration;
+    max?: Duration;
+  };
+  const deployment = {
+    minMs: toMs(deploymentInput.min ?? '10s', 'deployment.min'),
+    maxMs: toMs(deploymentInput.max ?? '5m', 'deployment.max'),
+  };
+  if (deployment.maxMs < deployment.minMs) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `deployment: expected max >= min, got min ${describe(deploymentInput.min)} and max ${describe(deploymentInput.max)}.`,
+      { value: deploymentInput },
     );
   }
   const fidelity = checkOptionalGroup(options.fidelity, FIDELITY_KEYS, 'fidelity') as FidelityOptions;
@@ -157,6 +180,7 @@ export function splitOptions(options: CdnOptions): {
       clock,
       seed,
       propagation: { minMs, maxMs },
+      deployment,
       upstreamAge,
       errorCaching,
       minTtlNoCache,

@@ -30,6 +30,8 @@ export class RequestRecord implements TraceRequest {
   readonly bytes: number;
   readonly customError: TraceRequest['customError'];
   readonly note: string | undefined;
+  /** The configuration version the edge location served with (1 until `cdn.updateDistribution`). */
+  readonly distributionVersion: number;
   readonly #seed: number;
   readonly #request: ViewerRequest;
 
@@ -42,6 +44,7 @@ export class RequestRecord implements TraceRequest {
     edge: CacheNode,
     answer: EdgeAnswer,
     bytes: number,
+    distributionVersion = 1,
   ) {
     this.#seed = seed;
     this.seq = seq;
@@ -65,6 +68,7 @@ export class RequestRecord implements TraceRequest {
     this.bytes = bytes;
     this.customError = answer.customError;
     this.note = answer.note;
+    this.distributionVersion = distributionVersion;
   }
 
   /** The URL requested (fragment removed). */

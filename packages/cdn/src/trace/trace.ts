@@ -71,6 +71,11 @@ export interface TraceRequest {
   customError?: { errorCode: number; responsePagePath: string | undefined };
   /** Why CloudFront itself answered (redirect, forbidden method, origin failure...). */
   note?: string;
+  /**
+   * The configuration version the edge location served with: 1 until `cdn.updateDistribution`, then
+   * the version that had reached this location (§13: old and new serve side by side).
+   */
+  distributionVersion?: number;
 }
 
 export interface TraceOriginFetch {
