@@ -382,6 +382,42 @@ describe('fromTerraform: a module loaded with its inputs as variables', () => {
     expect(options.cacheBehaviors?.[0]?.pathPattern).toBe('/api/*');
   });
 
+  it('picks a for_each instance by its key, and reads heredoc strings', async () => {
+    const perSite = `
+variable "sites" {
+  default = { blog = "blog.example.com", shop = "shop.example.com" }
+}
+resource "aws_cloudfront_distribution" "site" {
+  for_each = var.sites
+  enabled  = true
+  aliases  = [each.value]
+  comment  = <<-EOT
+    The \${each.key} site
+  EOT
+  origin {
+    domain_name = "\${each.key}.s3.us-west-2.amazonaws.com"
+    origin_id   = each.key
+  }
+  default_cache_behavior {
+    target_origin_id       = each.key
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+}
+`;
+    const shop = await fromTerraform(perSite, {
+      origins: { shop: memoryOrigin() },
+      address: 'aws_cloudfront_distribution.site["shop"]',
+    });
+    expect(shop.aliases).toEqual(['shop.example.com']);
+    expect(shop.origins?.shop).toMatchObject({ region: 'us-west-2' });
+    await expect(fromTerraform(perSite, { origins: {} })).rejects.toThrow(
+      'aws_cloudfront_distribution.site: expected a key of for_each (blog, shop), got undefined',
+    );
+  });
+
   it('does not let try() hide what edgecase cannot read: the deployed value would differ', async () => {
     const withData = MODULE_TF['main.tf']
       .replace(
