@@ -25,6 +25,8 @@ export type EdgecaseErrorCode =
   | 'InvalidBody'
   | 'ClockNotBound'
   | 'ClockMismatch'
+  // Statistics asked of a window the trace's ring no longer holds in full (trace.limit).
+  | 'IncompleteTrace'
   // A field of a loaded distribution config that edgecase does not model (see `unmodelled`).
   | 'UnmodelledFeature'
   // Environment: what the machine lacks (e.g. no Docker engine and no MinIO binary).

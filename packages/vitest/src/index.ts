@@ -40,6 +40,7 @@ export { edgecase } from './plugin.js';
 export { edgecaseMatchers } from './matchers/all.js';
 export type { NegativeCacheOptions } from './matchers/path-matchers.js';
 export type { CacheResult, ServedFromTier } from './matchers/response-matchers.js';
+export type { RateExpectation } from './matchers/stats-matchers.js';
 export {
   type CdnInvalidation,
   type CdnPath,

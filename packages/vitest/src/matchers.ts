@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { edgecaseMatchers } from './matchers/all.js';
 import type { NegativeCacheOptions } from './matchers/path-matchers.js';
 import type { CacheResult, ServedFromTier } from './matchers/response-matchers.js';
+import type { RateExpectation } from './matchers/stats-matchers.js';
 import type { CdnPath } from './matchers/subjects.js';
 import type { Version } from './matchers/versions.js';
 
@@ -29,6 +30,10 @@ interface EdgecaseMatchers<R> {
   toCompleteWithin(duration: Duration): R;
   /** No edge server serves a copy of its paths cached before it was created. */
   toHaveTakenEffectEverywhere(): R;
+  /** Of the cacheable requests selected (`for`, `behavior`, `pop`, `from`, `to`), the share served from a cache. On a Cdn. */
+  toHaveCacheHitRate(expected: RateExpectation): R;
+  /** 1 − origin requests / viewer requests for the requests selected. On a Cdn. */
+  toHaveOriginOffload(expected: RateExpectation): R;
 }
 
 /** The matchers that read the origin or a body: await them (`await expect(...).toServeOneVersion()`). */

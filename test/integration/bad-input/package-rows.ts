@@ -4,6 +4,7 @@ import { createCdn, memoryOrigin } from '@edgecase/cdn';
 import { connectMinio, startMinio } from '@edgecase/minio';
 import { mockCloudFrontClient, mockS3Client, s3Origin } from '@edgecase/s3';
 import {
+  attachTraceReport,
   createViewer,
   delayArbitrary,
   edgeArbitrary,
@@ -298,6 +299,28 @@ export const packageRows: Row[] = [
   ),
   row('startMinio stopGraceMs 0', () => startMinio({ stopGraceMs: 0 } as never), 'InvalidOption', 'got 0'),
   row('connectMinio null', () => connectMinio(null as never), 'InvalidOption', 'got null'),
+  // the HTML trace report attached to a test
+  row(
+    'attachTraceReport without annotate',
+    () => attachTraceReport(undefined as never, createCdn({ origin: memoryOrigin() })),
+    'InvalidOption',
+    'got undefined',
+  ),
+  row(
+    'attachTraceReport not a Cdn',
+    () => attachTraceReport(async () => ({}) as never, { trace: 1 } as never),
+    'InvalidOption',
+    '{"trace":1}',
+  ),
+  row(
+    'attachTraceReport misspelt key',
+    () =>
+      attachTraceReport(async () => ({}) as never, createCdn({ origin: memoryOrigin() }), {
+        mesage: 'x',
+      } as never),
+    'InvalidOption',
+    'Did you mean "message"?',
+  ),
   row(
     'connectMinio misspelt key',
     () => connectMinio({ endpoint: 'http://127.0.0.1:9000', acessKeyId: 'a' } as never),

@@ -161,4 +161,41 @@ export const requestRows: Row[] = [
     'InvalidOption',
     'Did you mean "path"?',
   ),
+  // cache statistics, the cost estimate and the HTML report
+  row(
+    'trace.stats misspelt key',
+    () => cdn.trace.stats({ pops: 'SFO5' } as never),
+    'InvalidOption',
+    'Did you mean "pop"?',
+  ),
+  row('trace.stats for empty', () => cdn.trace.stats({ for: '' }), 'InvalidOption', 'got ""'),
+  row('trace.stats pop a number', () => cdn.trace.stats({ pop: 5 as never }), 'InvalidOption', 'got 5'),
+  row('trace.stats from not a date', () => cdn.trace.stats({ from: 'soon' }), 'InvalidDate', '"soon"'),
+  row('trace.stats to before from', () => cdn.trace.stats({ from: 10, to: 5 }), 'InvalidOption', 'got 5'),
+  row(
+    'trace.statsBy unknown dimension',
+    () => cdn.trace.statsBy('server' as never),
+    'InvalidOption',
+    '"server"',
+  ),
+  row(
+    'trace.statsBy every without window',
+    () => cdn.trace.statsBy('pop', { every: '1h' }),
+    'InvalidOption',
+    '"1h"',
+  ),
+  row('trace.statsBy every 0', () => cdn.trace.statsBy('window', { every: 0 }), 'InvalidOption', 'got 0'),
+  row(
+    'trace.cost misspelt key',
+    () => cdn.trace.cost({ behaviour: '*' } as never),
+    'InvalidOption',
+    'Did you mean "behavior"?',
+  ),
+  row(
+    'trace.toHtml misspelt key',
+    () => cdn.trace.toHtml({ titel: 'x' } as never),
+    'InvalidOption',
+    'Did you mean "title"?',
+  ),
+  row('trace.toHtml title a number', () => cdn.trace.toHtml({ title: 5 as never }), 'InvalidOption', 'got 5'),
 ];

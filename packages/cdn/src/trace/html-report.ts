@@ -277,7 +277,7 @@ h1{font-size:18px}.meta{color:#555}.warning{background:#fee2e2;border:1px solid 
 .bar{position:absolute;top:9px;height:4px;z-index:1}
 .bar.ttl,.key.ttl{background:#93c5fd}.bar.error-ttl,.key.error-ttl{background:#fca5a5}
 .inv,.key.inv{position:absolute;top:0;width:2px;height:100%;background:#7c3aed;z-index:3}
-.key{display:inline-block;padding:0 4px;position:static}.key.inv{width:auto;height:auto;color:#fff}
+.key{display:inline-block;padding:0 4px}.key.inv{position:static;width:auto;height:auto;color:#fff}
 .version i{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px;border-radius:2px}
 #detail{background:#f9fafb;border:1px solid #ddd;padding:6px;min-height:3em;white-space:pre-wrap}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}

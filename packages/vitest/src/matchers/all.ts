@@ -6,6 +6,7 @@ import {
   toShareCacheEntryWith,
 } from './path-matchers.js';
 import { toBeServedFrom, toHaveAge, toHaveCacheResult, toServeVersion } from './response-matchers.js';
+import { toHaveCacheHitRate, toHaveOriginOffload } from './stats-matchers.js';
 import { toBecomeVisibleEverywhereWithin } from './visibility.js';
 
 /** Every edgecase matcher, for `expect.extend(edgecaseMatchers)` (what `@edgecase/vitest/matchers` does). */
@@ -24,4 +25,7 @@ export const edgecaseMatchers = {
   // On an invalidation
   toCompleteWithin,
   toHaveTakenEffectEverywhere,
+  // On a distribution: its cache statistics
+  toHaveCacheHitRate,
+  toHaveOriginOffload,
 };

@@ -137,7 +137,7 @@ function checkOwnInvalidation(cdn: Cdn, invalidation: Invalidation, what: string
   }
 }
 
-function isCdn(value: unknown): value is Cdn {
+export function isCdn(value: unknown): value is Cdn {
   return (
     typeof value === 'object' &&
     value !== null &&
