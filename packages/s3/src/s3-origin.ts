@@ -144,6 +144,10 @@ async function readBucket(
         ? new HeadObjectCommand(input as GetObjectCommandInput)
         : new GetObjectCommand(input as GetObjectCommandInput);
   const rawAnswer = captureRawAnswer(command.middlewareStack as Parameters<typeof captureRawAnswer>[0]);
+  // §19: the viewer's Origin, when the behaviour forwards it, reaches the bucket, which answers CORS
+  // by it (GET and HEAD; a preflight OPTIONS is not sent through the SDK: 405 here, memoryOrigin answers it).
+  const viewerOrigin = request.headers.origin;
+  if (viewerOrigin !== undefined) forwardHeader(command.middlewareStack, 'origin', viewerOrigin);
   let output: unknown;
   let failure: unknown;
   let failed = false;
@@ -179,6 +183,17 @@ async function readBucket(
   context.onConnect?.();
   if (key === '') return toResponse(listingAnswer(output as ListObjectsCommandOutput, bucket), head);
   return toResponse(await answerFromOutput(output as ObjectOutput, head), head);
+}
+
+function forwardHeader(stack: unknown, name: string, value: string): void {
+  (stack as { add(middleware: unknown, options: object): void }).add(
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+      const http = args.request as { headers?: Record<string, string> };
+      if (http.headers) http.headers[name] = value;
+      return next(args);
+    },
+    { step: 'build', name: `edgecaseForward-${name}` },
+  );
 }
 
 function objectInput(bucket: string, key: string, headers: HeaderMap): GetObjectCommandInput {
