@@ -27,6 +27,14 @@ export interface PendingFill {
   readonly purges: PurgeMatcher[];
 }
 
+/** What a node tells its topology. */
+export interface NodeEvents {
+  /** The node starts fetching upstream with no other fetch under way (it may store something). */
+  fillsStarted(node: CacheNode): void;
+  /** Its last fetch upstream ended. */
+  fillsEnded(node: CacheNode): void;
+}
+
 /** LRU bookkeeping, only for nodes with a byte capacity. */
 interface Lru {
   readonly capacityBytes: number;
@@ -48,6 +56,7 @@ export class CacheNode {
   readonly server: number | undefined;
   readonly region: string;
   readonly #store: CacheStore;
+  readonly #events: NodeEvents | undefined;
   readonly #lru: Lru | undefined;
   /** Upstream fetches in flight, by cache key, for request collapsing (§7); absent when none. */
   #inflight: Map<string, Promise<unknown>> | undefined;
@@ -66,6 +75,7 @@ export class CacheNode {
     server?: number;
     capacityBytes?: number;
     store?: CacheStore;
+    events?: NodeEvents;
   }) {
     this.id = init.id;
     this.tier = init.tier;
@@ -73,6 +83,7 @@ export class CacheNode {
     this.pop = init.pop;
     this.server = init.server;
     this.#store = init.store ?? new CacheStore();
+    this.#events = init.events;
     const capacity = init.capacityBytes ?? Number.POSITIVE_INFINITY;
     this.#lru =
       capacity === Number.POSITIVE_INFINITY
@@ -178,13 +189,24 @@ export class CacheNode {
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
     const fill: PendingFill = { purges: [] };
-    this.#pendingFills ??= new Set();
+    if (this.#pendingFills === undefined) {
+      this.#pendingFills = new Set();
+      this.#events?.fillsStarted(this);
+    }
     this.#pendingFills.add(fill);
     return fill;
   }
 
   endFill(fill: PendingFill): void {
-    if (this.#pendingFills?.delete(fill) && this.#pendingFills.size === 0) this.#pendingFills = undefined;
+    if (this.#pendingFills?.delete(fill) && this.#pendingFills.size === 0) {
+      this.#pendingFills = undefined;
+      this.#events?.fillsEnded(this);
+    }
+  }
+
+  /** Whether a fetch upstream is under way here. */
+  get filling(): boolean {
+    return this.#pendingFills !== undefined;
   }
 
   /** Removes entries for which `matches` is true; returns how many. Fetches under way note the purge. */
@@ -198,19 +220,23 @@ export class CacheNode {
     return removed;
   }
 
-  /** This node's entries that a purge of `scope` may remove: looked up by path, or all of them. */
+  /**
+   * This node's entries that a purge of `scope` may remove: its exact paths looked up by path; for
+   * prefixes and tags, the store's list for the whole scope (built once for every node it reaches).
+   */
   #candidates(scope: PurgeScope | undefined): CacheEntry[] {
-    if (scope === undefined || scope.any) return [...this.entries()];
+    if (scope === undefined) return [...this.entries()];
     const store = this.#store;
-    const paths = new Set(scope.exact);
-    if (scope.prefixes.length > 0) {
-      for (const path of store.paths()) if (scope.prefixes.some((p) => path.startsWith(p))) paths.add(path);
-    }
     const found: CacheEntry[] = [];
-    for (const path of paths) {
+    if (scope.any || scope.prefixes.length > 0) {
+      for (const entry of store.scopeEntries(scope).get(this) ?? []) {
+        if (store.get(this, entry.key) === entry) found.push(entry);
+      }
+    }
+    for (const path of scope.exact) {
       for (const key of store.keysOf(path)) {
         const entry = store.get(this, key);
-        if (entry !== undefined) found.push(entry);
+        if (entry !== undefined && !found.includes(entry)) found.push(entry);
       }
     }
     return found;

@@ -1,5 +1,5 @@
 import type { CacheEntry } from './cache-entry.js';
-import type { CacheNode } from './cache-node.js';
+import type { CacheNode, PurgeScope } from './cache-node.js';
 
 /** One key's copies: a single entry (its `holder` says where) or, once a second node stores it, a Map. */
 type Slot = CacheEntry | Map<CacheNode, CacheEntry>;
@@ -13,6 +13,9 @@ export class CacheStore {
   readonly #byKey = new Map<string, Slot>();
   /** Path -> the keys of its copies anywhere (query, header, cookie and encoding variants). */
   readonly #keysByPath = new Map<string, string | Set<string>>();
+  /** Bumped by every store, so a scope's entry list is rebuilt only when something was added. */
+  #version = 0;
+  #scopeMemo: { scope: PurgeScope; version: number; byNode: Map<CacheNode, CacheEntry[]> } | undefined;
 
   get(node: CacheNode, key: string): CacheEntry | undefined {
     const slot = this.#byKey.get(key);
@@ -23,6 +26,7 @@ export class CacheStore {
 
   /** Stores `entry` at `node`; returns the entry it replaced there, if any. */
   set(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
+    this.#version++;
     const key = entry.key;
     const slot = this.#byKey.get(key);
     if (slot === undefined) {
@@ -83,6 +87,40 @@ export class CacheStore {
     const keys = this.#keysByPath.get(path);
     if (keys === undefined) return [];
     return typeof keys === 'string' ? [keys] : [...keys];
+  }
+
+  /**
+   * The entries of the paths a purge scope covers (its prefixes; every path for tags), by node: one
+   * pass over the path index for all the nodes an invalidation reaches, until something new is stored.
+   * Entries removed since are still listed: check them against the node.
+   */
+  scopeEntries(scope: PurgeScope): Map<CacheNode, CacheEntry[]> {
+    const memo = this.#scopeMemo;
+    if (memo !== undefined && memo.scope === scope && memo.version === this.#version) return memo.byNode;
+    const byNode = new Map<CacheNode, CacheEntry[]>();
+    for (const path of this.#keysByPath.keys()) {
+      if (!scope.any && !scope.prefixes.some((prefix) => path.startsWith(prefix))) continue;
+      for (const key of this.keysOf(path)) {
+        for (const [node, entry] of this.holders(key)) {
+          const list = byNode.get(node);
+          if (list === undefined) byNode.set(node, [entry]);
+          else list.push(entry);
+        }
+      }
+    }
+    this.#scopeMemo = { scope, version: this.#version, byNode };
+    return byNode;
+  }
+
+  /** The nodes holding entries of the paths `scope` covers. */
+  holdersOf(scope: PurgeScope): Set<CacheNode> {
+    const nodes = new Set<CacheNode>();
+    if (scope.any || scope.prefixes.length > 0)
+      for (const node of this.scopeEntries(scope).keys()) nodes.add(node);
+    for (const path of scope.exact) {
+      for (const key of this.keysOf(path)) for (const [node] of this.holders(key)) nodes.add(node);
+    }
+    return nodes;
   }
 
   /** Every path with a copy somewhere. */

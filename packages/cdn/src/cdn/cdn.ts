@@ -142,7 +142,7 @@ export class Cdn {
   readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
-  #onNodeCreated: ((nodeId: string) => void) | undefined;
+  #onNodeActive: ((nodeId: string) => void) | undefined;
   readonly #disabledStatus: number;
 
   constructor(options: CdnOptions = {}) {
@@ -167,7 +167,7 @@ export class Cdn {
     const random = new SeededRandom(simulation.seed);
     this.#seed = random.seed;
     this.#router = new Router(this.topology, random.fork('routing'));
-    this.topology.onNodeCreated((node) => this.#onNodeCreated?.(node.id));
+    this.topology.onNodeActive((node) => this.#onNodeActive?.(node.id));
     this.#invalidations = this.#invalidationService(random);
   }
 
@@ -177,10 +177,16 @@ export class Cdn {
       clock: this.clock,
       random: random.fork('propagation'),
       nodeIds: () => this.topology.nodeIds(),
-      existingNodeIds: () => this.topology.nodes().map((n) => n.id),
+      // Only nodes holding what the batch covers, or fetching, get a purge on the clock.
+      nodesToPurge: (scope) => {
+        const nodes = this.topology.store.holdersOf(scope);
+        for (const node of this.topology.filling()) nodes.add(node);
+        return [...nodes].map((node) => node.id);
+      },
+      upstreamNodeIds: () => this.topology.regionals().map((node) => node.id),
       // One subscription for the distribution's life, handed to the service of the current run.
-      onNodeCreated: (listener) => {
-        this.#onNodeCreated = listener;
+      onNodeActive: (listener) => {
+        this.#onNodeActive = listener;
       },
       hasNode: (nodeId) => this.topology.hasNode(nodeId),
       purge: (nodeId, matches) => this.topology.existingNode(nodeId)?.purge(matches) ?? 0,
@@ -508,9 +514,8 @@ export class Cdn {
     const pathKeys = store.keysOf(resolvedPath);
     const holding = new Set<CacheNode>();
     for (const pathKey of pathKeys) for (const [node] of store.holders(pathKey)) holding.add(node);
-    const holders = topology
-      .nodes()
-      .filter((node) => holding.has(node))
+    const holders = [...holding]
+      .sort((a, b) => topology.order(a) - topology.order(b))
       .map((node) => nodeView(node, pathKeys, now));
     // Edge servers holding the key each make a class; the others, per Region, share one.
     const origin = this.distribution.origins.get(behavior.targetOriginId);
@@ -528,10 +533,9 @@ export class Cdn {
     const pops = topology.pops;
     const edgeClasses: EdgeClass[] = [];
     const heldCount = new Map<string, number>();
-    for (const node of topology.nodes()) {
-      if (!keyEdges.has(node)) continue;
+    for (const node of [...keyEdges].sort((a, b) => topology.order(a) - topology.order(b))) {
       const pop = topology.pop(node.pop ?? '')!;
-      const ids = serversOf(pop, pops.indexOf(pop), node);
+      const ids = serversOf(pop, Math.floor(topology.order(node) / 1000), node);
       const first = ids[0]!;
       const view = predictFrom(
         idOf(first),

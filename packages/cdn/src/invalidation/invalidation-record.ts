@@ -1,3 +1,4 @@
+import type { PurgeScope } from '../cache/cache-node.js';
 import { type InvalidationItem, invalidationMatcher, invalidationScope } from './invalidation-path.js';
 import type { Invalidation, InvalidationHost, InvalidationStatus } from './types.js';
 
@@ -9,8 +10,11 @@ export interface Propagation {
   nodeIds(): Iterable<string>;
   /** Whether `nodeId` was a node of the topology at creation. */
   isNode(nodeId: string): boolean;
-  /** The nodes that exist now and so may hold entries: each gets its purge on the clock. */
-  existing(): Iterable<string>;
+  /** The nodes that may hold what the batch covers now: each gets its purge on the clock. */
+  existing(scope: PurgeScope): Iterable<string>;
+  /** How many nodes, and the latest moment among them (when the last one purges). */
+  size: number;
+  latestMs: number;
 }
 
 export interface InvalidationRecordInit {
@@ -24,9 +28,9 @@ export interface InvalidationRecordInit {
 
 /**
  * One invalidation in flight. Each node's moment is a function of the node (a hash, see the
- * service), so nothing is stored per node: the nodes that exist get their purge on the clock, a node
- * created later gets its purge when it is created (if its moment is still to come), and a node never
- * created holds nothing to purge. It cannot be cancelled (§6 "Timing", CFDG Invalidation #canceling-invalidations).
+ * service), so nothing is stored per node: the nodes that may hold what it covers get their purge on
+ * the clock, a node that starts fetching later gets its purge then (if its moment is still to come),
+ * and the others hold nothing to purge: for them `hasReached` compares the clock with their moment. It cannot be cancelled (§6 "Timing", CFDG Invalidation #canceling-invalidations).
  */
 export class InvalidationRecord implements Invalidation {
   readonly id: string;
@@ -61,13 +65,9 @@ export class InvalidationRecord implements Invalidation {
     const propagation =
       init.schedule instanceof Map ? explicit(init.schedule) : (init.schedule as Propagation);
     this.#propagation = propagation;
-    let completesAtMs = createTimeMs;
-    let nodes = 0;
-    for (const nodeId of propagation.nodeIds()) {
-      completesAtMs = Math.max(completesAtMs, propagation.reachMs(nodeId));
-      nodes++;
-    }
+    const nodes = propagation.size;
     this.reachedAtMs = new ReachMap(propagation, nodes);
+    const completesAtMs = Math.max(createTimeMs, propagation.latestMs);
     this.completesAtMs = completesAtMs;
     this.#startRan = host.clock.now() > createTimeMs;
     this.#matches = Object.assign(invalidationMatcher(this.items), { scope: invalidationScope(this.items) });
@@ -82,22 +82,20 @@ export class InvalidationRecord implements Invalidation {
     if (!this.#startRan) {
       host.clock.schedule(createTimeMs, () => (this.#startRan = true), { sync: true });
     }
-    for (const nodeId of propagation.existing()) this.#schedule(nodeId);
+    for (const nodeId of propagation.existing(this.#matches.scope!)) this.#schedule(nodeId);
     host.clock.schedule(completesAtMs, () => (this.#done = true), { sync: true });
     // Resolved by a task of its own, after the last purge: a sync task's continuations may run only
     // once the clock has moved on, and `await completed` must resume at `completesAtMs`.
     host.clock.schedule(completesAtMs, () => resolve(this));
   }
 
-  /** A node created after this invalidation: it gets its purge if its moment is still to come. */
-  nodeCreated(nodeId: string): void {
-    if (this.#done || !this.#propagation.isNode(nodeId) || this.#removed.has(nodeId)) return;
-    if (this.#scheduled.has(nodeId)) return;
-    if (this.#virtuallyReached(nodeId)) {
-      // Its moment passed while it did not exist: it held nothing then.
-      this.#removed.set(nodeId, 0);
-      return;
-    }
+  /**
+   * A node starts fetching upstream (so it may store something): it gets its purge if it has none
+   * yet and its moment is still to come. Had its moment passed, it held nothing the batch covers then.
+   */
+  nodeActive(nodeId: string): void {
+    if (this.#done || this.#removed.has(nodeId) || this.#scheduled.has(nodeId)) return;
+    if (!this.#propagation.isNode(nodeId) || this.#virtuallyReached(nodeId)) return;
     this.#schedule(nodeId);
   }
 
@@ -144,6 +142,8 @@ export class InvalidationRecord implements Invalidation {
 
 function explicit(schedule: ReadonlyMap<string, number>): Propagation {
   return {
+    size: schedule.size,
+    latestMs: Math.max(Number.NEGATIVE_INFINITY, ...schedule.values()),
     reachMs: (nodeId) => schedule.get(nodeId) as number,
     nodeIds: () => schedule.keys(),
     isNode: (nodeId) => schedule.has(nodeId),

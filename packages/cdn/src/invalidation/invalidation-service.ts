@@ -23,6 +23,9 @@ export class InvalidationService {
   /** Invalidations not yet completed: a node created meanwhile gets its purge from each. */
   readonly #inFlight = new Set<InvalidationRecord>();
   readonly #isNode: (nodeId: string) => boolean;
+  #nodeTable:
+    | { listed: Iterable<string>; ids: readonly string[]; hashes: Uint32Array; upstreamAt: Uint8Array }
+    | undefined;
 
   constructor(host: InvalidationHost) {
     const { minMs, maxMs } = host.propagation;
@@ -48,8 +51,8 @@ export class InvalidationService {
     this.#maxMs = Math.round(maxMs);
     this.#ids = host.random.fork('invalidation-ids');
     this.#isNode = host.hasNode?.bind(host) ?? ((nodeId) => [...host.nodeIds()].includes(nodeId));
-    host.onNodeCreated?.((nodeId) => {
-      for (const record of this.#inFlight) record.nodeCreated(nodeId);
+    host.onNodeActive?.((nodeId) => {
+      for (const record of this.#inFlight) record.nodeActive(nodeId);
     });
   }
 
@@ -68,7 +71,7 @@ export class InvalidationService {
 
     const nowMs = this.#host.clock.now();
     checkInvalidationLimits(
-      this.#records.filter((record) => record.status === 'InProgress'),
+      [...this.#inFlight].filter((record) => record.status === 'InProgress'),
       items,
       nowMs,
     );
@@ -185,21 +188,43 @@ export class InvalidationService {
     const host = this.#host;
     const minMs = this.#minMs;
     const span = this.#maxMs - minMs + 1;
-    const base = hash32(`${host.random.seed}:${id}:`);
+    const base = hash32(`${host.random.seed}:${id}`);
     const upstream = host.isUpstream;
-    const upstreamIds = upstream ? [...host.nodeIds()].filter((nodeId) => upstream(nodeId)) : [];
+    const table = this.#table();
+    const edgeMs = (nodeHash: number) =>
+      nowMs + minMs + Math.floor(unitFromHash(base ^ Math.imul(nodeHash, 0x9e3779b1)) * span);
+    let latestMs = Number.NEGATIVE_INFINITY;
+    const { hashes, upstreamAt } = table;
+    for (let i = 0; i < hashes.length; i++) {
+      latestMs = Math.max(latestMs, upstreamAt[i] === 1 ? nowMs + minMs : edgeMs(hashes[i] as number));
+    }
+    const upstreamIds = host.upstreamNodeIds?.() ?? table.ids.filter((nodeId) => upstream?.(nodeId));
     const known = new Set(upstreamIds);
     const isNode = this.#isNode;
     return {
-      reachMs: (nodeId) =>
-        upstream?.(nodeId)
-          ? nowMs + minMs
-          : nowMs + minMs + Math.floor(unitFromHash(hash32(nodeId, base)) * span),
+      size: hashes.length,
+      latestMs,
+      reachMs: (nodeId) => (upstream?.(nodeId) ? nowMs + minMs : edgeMs(hash32(nodeId))),
       nodeIds: () => host.nodeIds(),
       // Upstream nodes as they were at creation (a shield added later is not in this invalidation).
       isNode: (nodeId) => (upstream?.(nodeId) ? known.has(nodeId) : isNode(nodeId)),
-      existing: () => host.existingNodeIds?.() ?? host.nodeIds(),
+      existing: (scope) => host.nodesToPurge?.(scope) ?? host.nodeIds(),
     };
+  }
+
+  /** Every node id with its hash, kept while the host lists the same ids (the same array). */
+  #table(): { ids: readonly string[]; hashes: Uint32Array; upstreamAt: Uint8Array } {
+    const listed = this.#host.nodeIds();
+    if (this.#nodeTable?.listed === listed) return this.#nodeTable;
+    const ids = [...listed];
+    const hashes = new Uint32Array(ids.length);
+    const upstreamAt = new Uint8Array(ids.length);
+    for (const [i, nodeId] of ids.entries()) {
+      hashes[i] = hash32(nodeId);
+      upstreamAt[i] = this.#host.isUpstream?.(nodeId) ? 1 : 0;
+    }
+    this.#nodeTable = { listed, ids, hashes, upstreamAt };
+    return this.#nodeTable;
   }
 
   #newId(): string {

@@ -1,3 +1,4 @@
+import type { PurgeScope } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../clock/random.js';
 
@@ -22,13 +23,16 @@ export interface InvalidationHost {
   /** Every cache node (edge servers, regional edge caches, shields), in a stable order. */
   nodeIds(): Iterable<string>;
   /**
-   * The nodes that exist now (may hold entries). Without it every node of `nodeIds()` is purged at
-   * its moment; with it only these are, and nodes created later via `onNodeCreated`: an edge server
-   * nobody reached costs the invalidation nothing.
+   * The nodes that may hold entries the batch covers (`scope`: its exact paths, path prefixes, or any
+   * path for tags) or have a fetch upstream under way. Without it every node of `nodeIds()` is purged
+   * at its moment; with it only these are, plus the nodes that start fetching later
+   * (`onNodeActive`): a node that stores nothing the batch covers costs the invalidation nothing.
    */
-  existingNodeIds?(): Iterable<string>;
-  /** Calls `listener` with the id of each node created from now on. */
-  onNodeCreated?(listener: (nodeId: string) => void): void;
+  nodesToPurge?(scope: PurgeScope): Iterable<string>;
+  /** Calls `listener` with a node's id when it starts fetching upstream (before it can store anything). */
+  onNodeActive?(listener: (nodeId: string) => void): void;
+  /** The upstream nodes (regional caches, shields); default: those of `nodeIds()` that `isUpstream`. */
+  upstreamNodeIds?(): Iterable<string>;
   /** Whether `nodeId` is a node of the topology (created or not); default: one of `nodeIds()`. */
   hasNode?(nodeId: string): boolean;
   /** Removes the entries of one node for which `matches` is true; returns how many were removed. */

@@ -1,4 +1,4 @@
-import { CacheNode } from '../cache/cache-node.js';
+import { CacheNode, type NodeEvents } from '../cache/cache-node.js';
 import { CacheStore } from '../cache/cache-store.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
@@ -154,7 +154,20 @@ export class Topology {
   /** Edge nodes created so far, in creation order. */
   readonly #touched: CacheNode[] = [];
   #nodes: CacheNode[] | undefined;
-  readonly #created = new Set<(node: CacheNode) => void>();
+  readonly #active = new Set<(node: CacheNode) => void>();
+  /** Nodes with a fetch upstream under way. */
+  readonly #filling = new Set<CacheNode>();
+  readonly #events: NodeEvents = {
+    fillsStarted: (node) => {
+      this.#filling.add(node);
+      for (const listener of this.#active) listener(node);
+    },
+    fillsEnded: (node) => {
+      this.#filling.delete(node);
+    },
+  };
+  /** Every node id, built on first use (invalidations hash them), dropped when a node is added. */
+  #nodeIds: string[] | undefined;
 
   constructor(options: TopologyOptions = {}) {
     checkOptionKeys(options, TOPOLOGY_KEYS, 'topology', 'InvalidTopology');
@@ -177,7 +190,6 @@ export class Topology {
       const node = this.#node(`${pop.id}-C${server}`, 'edge', pop.region, pop.id, server);
       this.#touched.push(node);
       this.#nodes = undefined;
-      for (const listener of this.#created) listener(node);
       return node;
     };
     const regions = new Set<string>();
@@ -233,7 +245,9 @@ export class Topology {
   reset(): void {
     this.#store = new CacheStore();
     this.#touched.length = 0;
+    this.#filling.clear();
     this.#nodes = undefined;
+    this.#nodeIds = undefined;
     for (const pop of this.#lazyPops) pop.forget();
     this.#regional.clear();
     for (const pop of this.#lazyPops) this.regional(pop.region);
@@ -246,7 +260,7 @@ export class Topology {
       node = this.#node(`REC-${region}`, 'regional', region);
       this.#regional.set(region, node);
       this.#nodes = undefined;
-      for (const listener of this.#created) listener(node);
+      this.#nodeIds = undefined;
     }
     return node;
   }
@@ -283,6 +297,18 @@ export class Topology {
     return pop.server(n);
   }
 
+  /** Where `node` sorts in `nodes()`: edge servers by POP then server number, then regional caches. */
+  order(node: CacheNode): number {
+    if (node.tier === 'edge')
+      return (this.#popById.get(node.pop ?? '')?.index ?? 0) * 1000 + (node.server ?? 0);
+    let i = 0;
+    for (const regional of this.#regional.values()) {
+      if (regional === node) break;
+      i++;
+    }
+    return 1e9 + i;
+  }
+
   /** The node with this id if it exists, without creating it. */
   existingNode(id: string): CacheNode | undefined {
     const regional = id.startsWith('REC-') ? this.#regional.get(id.slice(4)) : undefined;
@@ -306,9 +332,19 @@ export class Topology {
   }
 
   /** Every node id, created or not: edge servers (POP order), then regional caches. */
-  *nodeIds(): IterableIterator<string> {
-    for (const pop of this.#lazyPops) for (let n = 1; n <= pop.nodeCount; n++) yield pop.nodeId(n);
-    for (const node of this.#regional.values()) yield node.id;
+  nodeIds(): readonly string[] {
+    if (this.#nodeIds === undefined) {
+      const ids: string[] = [];
+      for (const pop of this.#lazyPops) for (let n = 1; n <= pop.nodeCount; n++) ids.push(pop.nodeId(n));
+      for (const node of this.#regional.values()) ids.push(node.id);
+      this.#nodeIds = ids;
+    }
+    return this.#nodeIds;
+  }
+
+  /** The nodes with a fetch upstream under way. */
+  filling(): ReadonlySet<CacheNode> {
+    return this.#filling;
   }
 
   /** How many edge servers viewers can reach. */
@@ -328,10 +364,13 @@ export class Topology {
     );
   }
 
-  /** Calls `listener` with every node created from now on; returns the unsubscribe. */
-  onNodeCreated(listener: (node: CacheNode) => void): () => void {
-    this.#created.add(listener);
-    return () => this.#created.delete(listener);
+  /**
+   * Calls `listener` when a node starts fetching upstream with nothing else under way there (before
+   * it can store anything); returns the unsubscribe.
+   */
+  onNodeActive(listener: (node: CacheNode) => void): () => void {
+    this.#active.add(listener);
+    return () => this.#active.delete(listener);
   }
 
   #node(id: string, tier: 'edge' | 'regional', region: string, pop?: string, server?: number): CacheNode {
@@ -340,6 +379,7 @@ export class Topology {
       tier,
       region,
       store: this.#store,
+      events: this.#events,
       ...(pop ? { pop } : {}),
       ...(server ? { server } : {}),
       ...(this.#capacityBytes ? { capacityBytes: this.#capacityBytes } : {}),
