@@ -100,7 +100,7 @@ test('each block with tests runs in the docs project; the old region markers are
   for (const snippet of snippets.filter(({ kind }) => kind === 'test'))
     expect(snippet.file).toMatch(snippet.minio ? /\.minio\.ts$/ : /\.test\.ts$/);
   expect(() => extractSnippets('x.md', '<!-- snippet: a.ts#region -->\n```ts\nconst a = 1;\n```\n')).toThrow(
-    'x.md:1: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked --> or none, got <!-- snippet: a.ts#region -->',
+    'x.md:1: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked -->, <!-- snippet: file <path> --> or none, got <!-- snippet: a.ts#region -->',
   );
   // Unchecked blocks are a debt: only origins.md has some (its MinIO and SDK excerpts), to convert.
   const unchecked = pages.filter((page) =>

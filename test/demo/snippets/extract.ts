@@ -14,11 +14,15 @@
 //   written under that path, beside the other blocks of its page, so a test block can import it.
 // - `<!-- snippet: minio -->` just before a block: it needs a running MinIO, so it is type-checked
 //   only (`*.minio.ts`), not run.
+// - `<!-- snippet: file <path> -->` just before a block of any language: the block is a file the page's
+//   code reads (a CloudFormation template, a JSON config) or source for a tool the repository does not
+//   install (a CDK app), written verbatim under <path> beside the page's other blocks; it is neither
+//   type-checked nor run, and the page's tests fail if it is not what they expect.
 // - `<!-- snippet: unchecked -->` just before a block: an excerpt, neither type-checked nor run. A debt:
 //   only docs/origins.md has such blocks today, and docs-snippets.test.ts refuses them elsewhere.
 // - Shell, output and other languages are not checked.
 
-export type SnippetKind = 'test' | 'config' | 'module';
+export type SnippetKind = 'test' | 'config' | 'module' | 'file';
 
 export interface Snippet {
   /** The page, relative to the repo: `docs/vitest.md`. */
@@ -35,6 +39,7 @@ export interface Snippet {
 
 const FENCE = /^```(ts|typescript|js|javascript)\s*$/;
 const MARKER = /^<!-- snippet: (.*) -->$/;
+const FILE_MARKER = /^file ((?:[\w.-]+\/)*[\w.-]+)$/;
 const PATH_COMMENT = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.(?:ts|mts|js|mjs))$/;
 const TESTS = /^\s*(?:test|it|describe)(?:\.\w+)*\(/m;
 const CONFIG = /\bdefineConfig\(|\bdefineProject\(/;
@@ -44,20 +49,28 @@ export function extractSnippets(doc: string, markdown: string): Snippet[] {
   const lines = markdown.split('\n');
   const snippets: Snippet[] = [];
   for (let i = 0; i < lines.length; i++) {
+    const marker = MARKER.exec(lines[i - 1] ?? '')?.[1];
+    const fileName = FILE_MARKER.exec(marker ?? '')?.[1];
+    if (fileName !== undefined && /^```/.test(lines[i] as string)) {
+      const end = closingFence(lines, i, doc);
+      const code = `${lines.slice(i + 1, end).join('\n')}\n`;
+      snippets.push({ doc, line: i + 2, file: fileName, kind: 'file', minio: false, code });
+      i = end;
+      continue;
+    }
     if (!FENCE.test(lines[i] as string)) {
       if (/^```/.test(lines[i] as string)) i = closingFence(lines, i, doc);
       continue;
     }
     const end = closingFence(lines, i, doc);
     const code = `${lines.slice(i + 1, end).join('\n')}\n`;
-    const marker = MARKER.exec(lines[i - 1] ?? '')?.[1];
     if (marker === 'unchecked') {
       i = end;
       continue;
     }
     if (marker !== undefined && marker !== 'minio')
       throw new Error(
-        `${doc}:${i}: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked --> or none, got <!-- snippet: ${marker} -->: ` +
+        `${doc}:${i}: expected the marker <!-- snippet: minio -->, <!-- snippet: unchecked -->, <!-- snippet: file <path> --> or none, got <!-- snippet: ${marker} -->: ` +
           'a block is no longer a region of another file; make it complete (its imports and every name it uses).',
       );
     snippets.push(snippet(doc, i + 2, code, marker === 'minio'));

@@ -64,9 +64,13 @@ export function writeSnippets(pages = docPages(), out = snippetsDir, root = repo
     }
   }
   const files = new Map(written.map((snippet) => [snippet.path, snippet.code]));
+  // `file` blocks are written as they are, never type-checked (a CDK app needs aws-cdk-lib).
+  const exclude = written
+    .filter((snippet) => snippet.kind === 'file')
+    .map((snippet) => relative(out, snippet.path).split('\\').join('/'));
   files.set(
     join(out, 'tsconfig.json'),
-    `${JSON.stringify({ ...TSCONFIG, extends: tsconfigBase(out, root) }, null, 2)}\n`,
+    `${JSON.stringify({ ...TSCONFIG, extends: tsconfigBase(out, root), ...(exclude.length > 0 ? { exclude } : {}) }, null, 2)}\n`,
   );
   for (const [path, text] of files) writeIfChanged(path, text);
   for (const path of listFiles(out)) if (!files.has(path)) rmSync(path);
