@@ -116,29 +116,20 @@ describe('awslabs/aws-cloudfront-extensions: cross-origin-resource-sharing-with-
   // The origin's Id is !Ref Bucket (the bucket's generated name): keyed by its DomainName instead.
   const domain = 'bucket.s3.amazonaws.com';
 
-  it('is refused by default, naming the function association', () => {
-    expectUnmodelled(
-      () => fromCloudFormation(template, { origins: { [domain]: memoryOrigin() } }),
-      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
-    );
-  });
-
-  it("loads with the function accepted; 'false' written as text is false; DefaultTTL 86,400 s", async () => {
+  it("runs its viewer-response function from the template's inline code; 'false' written as text is false; DefaultTTL 86,400 s", async () => {
     const clock = new ManualClock();
     const bucket = memoryOrigin({ clock });
-    const cdn = createCdn({
-      ...fromCloudFormation(template, {
-        origins: { [domain]: bucket },
-        unmodelled: { 'DefaultCacheBehavior.FunctionAssociations': 'ignore' },
-      }),
-      clock,
-    });
+    const cdn = createCdn({ ...fromCloudFormation(template, { origins: { [domain]: bucket } }), clock });
     expectIgnoredFields(cdn, 'cross-origin-resource-sharing-with-cloudfront');
     expect(cdn.distribution.behaviors[0]?.compress).toBe(false);
     await bucket.put('data.json', '{}');
-    expect(await xCache(cdn, '/data.json')).toBe('Miss from cloudfront');
+    const miss = await cdn.fetch('/data.json');
+    expect(miss.headers.get('x-cache')).toBe('Miss from cloudfront');
+    expect(miss.headers.get('access-control-allow-origin')).toBe('*');
     await clock.advance('86399s');
-    expect(await xCache(cdn, '/data.json')).toBe('Hit from cloudfront');
+    const hit = await cdn.fetch('/data.json');
+    expect(hit.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(hit.headers.get('access-control-allow-methods')).toBe('OPTIONS,POST,GET');
   });
 });
 
@@ -216,20 +207,15 @@ describe('aws/aws-cdk: integ-distribution-key-group (signed URLs through a key g
 describe('aws/aws-cdk: integ-distribution-function (a CloudFront Function on the default behaviour)', () => {
   const template = corpusText('cdk/integ-distribution-function.template.json');
 
-  it('is refused by default, then loads with the function accepted: CachingDisabled sends every request to the origin', async () => {
+  it('loads its function from the inline code and runs it: CachingDisabled sends every request to the origin', async () => {
     const origin = memoryOrigin();
-    expectUnmodelled(
-      () => fromCloudFormation(template, { origins: { 'www.example.com': origin } }),
-      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
-    );
-    const cdn = createCdn(
-      fromCloudFormation(template, { origins: { 'www.example.com': origin }, unmodelled: 'ignore' }),
-    );
+    const cdn = createCdn(fromCloudFormation(template, { origins: { 'www.example.com': origin } }));
     expectIgnoredFields(cdn, 'integ-distribution-function');
     await origin.put('now', '1');
     await cdn.fetch('/now');
     await cdn.fetch('/now');
     expect(origin.requestCount()).toBe(2);
+    expect(cdn.trace.requests().map((r) => r.functions?.[0]?.outcome)).toEqual(['continued', 'continued']);
   });
 });
 

@@ -27,6 +27,11 @@ export type EdgecaseErrorCode =
   | 'ClockMismatch'
   // Statistics asked of a window the trace's ring no longer holds in full (trace.limit).
   | 'IncompleteTrace'
+  // A CloudFront Function's code that CloudFront would not accept (size, syntax, modules).
+  | 'InvalidFunction'
+  | 'NoSuchFunction'
+  // A key group or public key given for signed URLs and cookies.
+  | 'InvalidPublicKey'
   // A field of a loaded distribution config that edgecase does not model (see `unmodelled`).
   | 'UnmodelledFeature'
   // Environment: what the machine lacks (e.g. no Docker engine and no MinIO binary).

@@ -89,6 +89,29 @@ export type {
 } from './options/config-types.js';
 export { checkOptionKeys, didYouMean, type OptionsObject, optionKeys } from './options/strict-keys.js';
 
+// Edge code: CloudFront Functions
+
+export { MAX_FUNCTION_CODE_BYTES } from './functions/function-code.js';
+export type {
+  FunctionEvent,
+  FunctionEventContext,
+  FunctionEventRequest,
+  FunctionEventResponse,
+  FunctionValue,
+  FunctionValueMap,
+} from './functions/function-event.js';
+export { KeyValueStore } from './functions/key-value-store.js';
+export type { FunctionInvocation } from './functions/viewer-functions.js';
+export type {
+  BehaviorFunctions,
+  CloudFrontFunctionSource,
+  FunctionAssociationOptions,
+  FunctionRuntime,
+  KeyValueStoreHandle,
+  KeyValueStoreInput,
+  ResolvedFunction,
+} from './options/edge-code-types.js';
+
 // Cache policies, keys and freshness
 
 export type { CacheEntry, EntryState } from './cache/cache-entry.js';

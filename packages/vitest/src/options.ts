@@ -179,6 +179,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'defaultRootObject',
   'enabled',
   'restrictions',
+  'functions',
   'seed',
   'topology',
   'routing',

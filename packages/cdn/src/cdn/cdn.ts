@@ -12,6 +12,13 @@ import {
 import { resolveDistribution } from '../distribution/distribution.js';
 import { isGeoBlocked } from '../distribution/restrictions.js';
 import { EdgecaseError, invalid } from '../errors.js';
+import {
+  DEFAULT_DISTRIBUTION_ID,
+  type EventSite,
+  type FunctionInvocation,
+  runViewerRequest,
+  runViewerResponse,
+} from '../functions/viewer-functions.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
 import type {
@@ -51,7 +58,7 @@ import {
   entryViewerHeaders,
   viewerHeaders,
 } from './edge-answer.js';
-import { EdgeResponse } from './edge-response.js';
+import { EdgeResponse, statusTextOf } from './edge-response.js';
 import { cfRequestId, viaHeader } from './ids.js';
 import {
   type EdgeClass,
@@ -124,6 +131,8 @@ const MAX_URL_BYTES = 8192;
 interface Serving {
   distribution: ResolvedDistribution;
   settings: TierSettings;
+  /** Whether any behaviour has CloudFront Functions: when not, fetch takes the path it always took. */
+  edgeCode: boolean;
 }
 
 /** A simulated CloudFront distribution. Create it with `createCdn`. */
@@ -270,7 +279,12 @@ export class Cdn {
       customErrorResponse: (status) => errors.get(status),
       cacheTagHeader: simulation.cacheTagHeader,
     };
-    return { distribution, settings };
+    for (const { functions } of distribution.behaviors) {
+      functions?.viewerRequest?.keyValueStore?.bindClock(this.clock);
+      functions?.viewerResponse?.keyValueStore?.bindClock(this.clock);
+    }
+    const edgeCode = distribution.behaviors.some((b) => b.functions !== undefined);
+    return { distribution, settings, edgeCode };
   }
 
   /**
@@ -343,8 +357,10 @@ export class Cdn {
     const s = deployment.config;
     const result =
       this.#refusal(request, s) ??
-      this.#freshHit(request, edge, s) ??
-      (await this.#answer(request, edge, cfRequestId(this.#seed, seq), s));
+      (s.edgeCode
+        ? await this.#edgeAnswer(request, edge, cfRequestId(this.#seed, seq), s)
+        : (this.#freshHit(request, edge, s) ??
+          (await this.#answer(request, edge, cfRequestId(this.#seed, seq), s))));
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
     const bytes = empty ? 0 : result.body.byteLength;
     const record = new RequestRecord(
@@ -398,7 +414,12 @@ export class Cdn {
    * exchange or awaiting anything. Anything else (validators, ranges, errors, the root object, a
    * stale copy) returns undefined and takes the full path, so both give the same answer.
    */
-  #freshHit(request: ViewerRequest, edge: CacheNode, s: Serving): EdgeAnswer | undefined {
+  #freshHit(
+    request: ViewerRequest,
+    edge: CacheNode,
+    s: Serving,
+    chosen?: ResolvedBehavior,
+  ): EdgeAnswer | undefined {
     const { method, headers } = request;
     if ((method !== 'GET' && method !== 'HEAD') || request.scheme !== 'https' || request.hasBody)
       return undefined;
@@ -411,7 +432,7 @@ export class Cdn {
       return undefined;
     }
     if (request.path === '/' && s.distribution.defaultRootObject) return undefined;
-    const behavior = s.distribution.selectBehavior(request.path);
+    const behavior = chosen ?? s.distribution.selectBehavior(request.path);
     if (!behavior.cachedMethods.has(method)) return undefined;
     const key = computeCacheKey(
       keyRequest(request, request.path, behavior),
@@ -618,7 +639,65 @@ export class Cdn {
     return via;
   }
 
-  async #answer(request: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
+  /**
+   * The path of a distribution with CloudFront Functions (§10): the behaviour is selected first and
+   * the functions are its own; the viewer-request function's request (a new URI changes the cache
+   * key and the origin path, not the behaviour) then takes the usual path, fresh hits included; the
+   * viewer-response function sees the answer unless its status is 400 or more.
+   */
+  async #edgeAnswer(request: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
+    const dist = s.distribution;
+    const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
+    // §14: a geo-blocked viewer is refused before any function runs.
+    if (isGeoBlocked(dist.geoRestriction, request.viewer.country))
+      return this.#answer(request, edge, cfId, s);
+    const behavior = dist.selectBehavior(path);
+    const functions = behavior.functions;
+    if (functions === undefined)
+      return this.#freshHit(request, edge, s, behavior) ?? this.#answer(request, edge, cfId, s, behavior);
+    const site: EventSite = {
+      distributionDomainName: dist.domainName,
+      distributionId: DEFAULT_DISTRIBUTION_ID,
+      requestId: cfId,
+      viewerIp: request.viewer.ip,
+      nowMs: this.clock.now(),
+    };
+    const invocations: FunctionInvocation[] = [];
+    let viewerRequest = request;
+    // §20 lambda-cloudfront-trigger-events: viewer-request does not run for the automatic HTTP→HTTPS redirect.
+    const redirected = request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all';
+    if (functions.viewerRequest && !redirected) {
+      let station = runViewerRequest(functions.viewerRequest, request, behavior, site);
+      if (station instanceof Promise) station = await station;
+      invocations.push(station.invocation);
+      if (station.kind === 'answer') return { ...station.answer, functions: invocations };
+      viewerRequest = station.request;
+    }
+    let answer =
+      this.#freshHit(viewerRequest, edge, s, behavior) ??
+      (await this.#answer(viewerRequest, edge, cfId, s, behavior));
+    // §10: not invoked when the status is 400 or more; nor for CloudFront's own redirects (§20).
+    if (functions.viewerResponse && answer.status < 400 && answer.xCache !== 'Redirect') {
+      const station = await runViewerResponse(
+        functions.viewerResponse,
+        viewerRequest,
+        answer,
+        statusTextOf(answer.status),
+        site,
+      );
+      invocations.push(station.invocation);
+      answer = station.answer;
+    }
+    return invocations.length === 0 ? answer : { ...answer, functions: invocations };
+  }
+
+  async #answer(
+    request: ViewerRequest,
+    edge: CacheNode,
+    cfId: string,
+    s: Serving,
+    chosen?: ResolvedBehavior,
+  ): Promise<EdgeAnswer> {
     const dist = s.distribution;
     // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
     if (viewerUrlLength(request) > MAX_URL_BYTES)
@@ -628,7 +707,7 @@ export class Cdn {
     // §14 georestrictions: a blocked viewer's 403 takes the distribution's custom error page for 403.
     if (isGeoBlocked(dist.geoRestriction, request.viewer.country))
       return this.#geoBlockedPage(request, edge, cfId, s);
-    const behavior = dist.selectBehavior(path);
+    const behavior = chosen ?? dist.selectBehavior(path);
     // §8 using-https-viewers-to-cloudfront: viewer protocol policy.
     if (request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all') {
       if (behavior.viewerProtocolPolicy === 'https-only') {

@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
+import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
 import { selectRange } from '../origin/s3-range.js';
 import type { HeaderMap } from '../origin/types.js';
@@ -14,13 +15,15 @@ export interface EdgeAnswer {
   /** The Age header, on answers served from a cache. */
   ageSeconds: number | undefined;
   /** X-Cache without " from cloudfront". */
-  xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect';
+  xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect' | 'FunctionGeneratedResponse';
   servedFrom: ServedFrom;
   tiers: readonly TierOutcome[];
   behavior: ResolvedBehavior | undefined;
   key: string | undefined;
   customError?: { errorCode: number; responsePagePath: string | undefined };
   note?: string;
+  /** The CloudFront Functions that ran for this request, in order. */
+  functions?: readonly FunctionInvocation[];
 }
 
 // §4 "Headers removed or changed on responses": Trailer and Upgrade removed, Transfer-Encoding chunked,

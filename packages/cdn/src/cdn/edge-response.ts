@@ -30,6 +30,11 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** The reason phrase edgecase gives a status (`''` for one it does not list). */
+export function statusTextOf(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}
+
 /**
  * The `Response` `cdn.fetch` returns. It is a real `Response` (`instanceof Response`, every member
  * works) whose WHATWG internals (Headers, body stream) are built only when first used: building them

@@ -32,6 +32,7 @@ export class RequestRecord implements TraceRequest {
   readonly note: string | undefined;
   /** The configuration version the edge location served with (1 until `cdn.updateDistribution`). */
   readonly distributionVersion: number;
+  readonly functions: TraceRequest['functions'];
   readonly #seed: number;
   readonly #request: ViewerRequest;
 
@@ -69,6 +70,7 @@ export class RequestRecord implements TraceRequest {
     this.customError = answer.customError;
     this.note = answer.note;
     this.distributionVersion = distributionVersion;
+    this.functions = answer.functions;
   }
 
   /** The URL requested (fragment removed). */

@@ -1,4 +1,5 @@
 import { invalid } from '../errors.js';
+import { resolveFunctionAssociations } from '../functions/function-associations.js';
 import { checkArray, checkBoolean, checkKeys, checkObject } from '../options/checks.js';
 import type {
   CacheBehaviorOptions,
@@ -7,6 +8,7 @@ import type {
   ResolvedOrigin,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
+import type { ResolvedFunction } from '../options/edge-code-types.js';
 import { resolveCachePolicy } from '../policy/cache-policy.js';
 import { resolveOriginRequestPolicy } from '../policy/origin-request-policy.js';
 import { resolveResponseHeadersPolicy } from '../policy/response-headers-policy.js';
@@ -42,6 +44,7 @@ const BEHAVIOR_KEYS = [
   'allowedMethods',
   'cachedMethods',
   'compress',
+  'functionAssociations',
 ];
 
 /**
@@ -54,6 +57,7 @@ export function resolveBehavior(
   isDefault: boolean,
   origins: ReadonlyMap<string, ResolvedOrigin>,
   what: string,
+  functions: ReadonlyMap<string, ResolvedFunction> = new Map(),
 ): ResolvedBehavior {
   checkObject(input, CODE, what);
   checkKeys(input, BEHAVIOR_KEYS, CODE, what);
@@ -123,6 +127,11 @@ export function resolveBehavior(
     cachedMethods: cached,
     compress:
       options.compress === undefined ? true : checkBoolean(options.compress, CODE, `${what}.compress`),
+    functions: resolveFunctionAssociations(
+      options.functionAssociations,
+      functions,
+      `${what}.functionAssociations`,
+    ),
   });
 }
 

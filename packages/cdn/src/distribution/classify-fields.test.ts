@@ -64,11 +64,6 @@ describe('field classification', () => {
       'TrustedSigners',
     ],
     [
-      'FunctionAssociations',
-      behavior({ FunctionAssociations: { Quantity: 1, Items: [{ EventType: 'viewer-request' }] } }),
-      'DefaultCacheBehavior.FunctionAssociations',
-    ],
-    [
       'LambdaFunctionAssociations',
       behavior({ LambdaFunctionAssociations: { Quantity: 1, Items: [{ EventType: 'origin-request' }] } }),
       'LambdaFunctionAssociations',
@@ -115,23 +110,26 @@ describe('field classification', () => {
 
   it("accepts fields by option: 'ignore' for all, or per field path, generic or exact", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const config = { ...behavior({ FunctionAssociations: { Quantity: 1, Items: [{}] } }), Staging: true };
+    const config = {
+      ...behavior({ LambdaFunctionAssociations: { Quantity: 1, Items: [{}] } }),
+      Staging: true,
+    };
     expect(
       fromDistributionConfig(config as never, { o: origin }, { unmodelled: 'ignore' }).ignoredFields,
     ).toHaveLength(2);
     const perField = fromDistributionConfig(
       config as never,
       { o: origin },
-      { unmodelled: { Staging: 'ignore', 'DefaultCacheBehavior.FunctionAssociations': 'warn' } },
+      { unmodelled: { Staging: 'ignore', 'DefaultCacheBehavior.LambdaFunctionAssociations': 'warn' } },
     );
     expect(perField.ignoredFields?.map((f) => f.path)).toEqual([
-      'DistributionConfig.DefaultCacheBehavior.FunctionAssociations',
+      'DistributionConfig.DefaultCacheBehavior.LambdaFunctionAssociations',
       'DistributionConfig.Staging',
     ]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(() =>
       fromDistributionConfig(config as never, { o: origin }, { unmodelled: { Staging: 'ignore' } }),
-    ).toThrow(/FunctionAssociations/);
+    ).toThrow(/LambdaFunctionAssociations/);
   });
 
   it('refuses an unknown field with a did-you-mean, and a bad unmodelled option', () => {
@@ -150,7 +148,7 @@ describe('field classification', () => {
   });
 
   it('names every not-modelled field by a generic path', () => {
-    expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].FunctionAssociations');
+    expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].LambdaFunctionAssociations');
     expect(NOT_MODELLED_PATHS).toContain('Origins.Items[].ResponseCompletionTimeout');
     expect(NOT_MODELLED_PATHS).not.toContain('Origins.Items[].OriginPath');
     expect(NOT_MODELLED_PATHS).toContain('WebACLId');

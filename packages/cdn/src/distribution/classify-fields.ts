@@ -11,8 +11,8 @@ import {
 
 /**
  * What to do with not-modelled fields a config uses: one mode for all, or a mode per field, named by
- * its generic path (`'WebACLId'`, `'CacheBehaviors.Items[].FunctionAssociations'`) or its exact one
- * (`'CacheBehaviors.Items[2].FunctionAssociations'`). Unnamed fields keep their default (mostly
+ * its generic path (`'WebACLId'`, `'CacheBehaviors.Items[].LambdaFunctionAssociations'`) or its exact one
+ * (`'CacheBehaviors.Items[2].LambdaFunctionAssociations'`). Unnamed fields keep their default (mostly
  * `'error'`; see docs/fidelity.md).
  */
 export type UnmodelledOption = UnmodelledMode | Readonly<Record<string, UnmodelledMode>>;

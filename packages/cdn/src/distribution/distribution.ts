@@ -1,4 +1,5 @@
 import { invalid } from '../errors.js';
+import { resolveFunctions } from '../functions/function-associations.js';
 import { checkArray, checkBoolean, checkHostname, checkKeys, checkObject } from '../options/checks.js';
 import type {
   DistributionOptions,
@@ -33,6 +34,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'enabled',
   'restrictions',
   'ignoredFields',
+  'functions',
 ];
 
 /**
@@ -46,6 +48,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const domainName = checkHostname(options.domainName ?? DEFAULT_DOMAIN_NAME, CODE, 'domainName');
   const aliases = resolveAliases(options.aliases);
   const origins = resolveOrigins(options);
+  const functions = resolveFunctions(options.functions);
 
   const extra =
     options.cacheBehaviors === undefined ? [] : checkArray(options.cacheBehaviors, CODE, 'cacheBehaviors');
@@ -62,7 +65,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const seen = new Map<string, string>([['*', 'defaultCacheBehavior']]);
   extra.forEach((entry, i) => {
     const what = `cacheBehaviors[${i}]`;
-    const behavior = resolveBehavior(entry, i, false, origins, what);
+    const behavior = resolveBehavior(entry, i, false, origins, what, functions);
     const normalized = behavior.pathPattern.startsWith('/')
       ? behavior.pathPattern.slice(1)
       : behavior.pathPattern;
@@ -84,7 +87,14 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
     behaviors.push(behavior);
   });
   behaviors.push(
-    resolveBehavior(options.defaultCacheBehavior ?? {}, extra.length, true, origins, 'defaultCacheBehavior'),
+    resolveBehavior(
+      options.defaultCacheBehavior ?? {},
+      extra.length,
+      true,
+      origins,
+      'defaultCacheBehavior',
+      functions,
+    ),
   );
 
   return Object.freeze({

@@ -110,7 +110,16 @@ const BEHAVIOR: FieldTable = {
   SmoothStreaming: notModelled('Microsoft Smooth Streaming', (v) => v === true),
   Compress: modelled('edge compression (§5)'),
   LambdaFunctionAssociations: notModelled('Lambda@Edge code changes requests and responses', hasItems),
-  FunctionAssociations: notModelled('CloudFront Functions change requests and responses', hasItems),
+  FunctionAssociations: modelled(
+    'CloudFront Functions on viewer-request / viewer-response, run from their code (the functions option maps each FunctionARN to a file or source; §10)',
+    {
+      ...LIST,
+      Items: modelled('each association', {
+        EventType: modelled('viewer-request or viewer-response'),
+        FunctionARN: modelled('the function, looked up in the functions option by ARN or name'),
+      }),
+    },
+  ),
   FieldLevelEncryptionId: notModelled('fields of POST bodies encrypted on the way to the origin', nonEmpty),
   RealtimeLogConfigArn: noEffect('real-time logs'),
   CachePolicyId: modelled('TTLs and the cache key (§1)'),

@@ -18,6 +18,7 @@ import type {
   OriginOptions,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
+import type { CloudFrontFunctionSource } from '../options/edge-code-types.js';
 import { checkOptionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
@@ -45,6 +46,11 @@ export interface FromDistributionConfigOptions {
   originRequestPolicies?: Readonly<Record<string, OriginRequestPolicyConfigInput>>;
   /** Custom response headers policies the config refers to by `ResponseHeadersPolicyId`, keyed by that id. */
   responseHeadersPolicies?: Readonly<Record<string, ResponseHeadersPolicyConfigInput>>;
+  /**
+   * CloudFront Functions' code by name or ARN: the config names them by `FunctionARN`
+   * (`{ 'arn:aws:cloudfront::123456789012:function/dir-index': { file: './functions/dir-index.js' } }`).
+   */
+  functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
 }
 
 const EXPECTED_CONFIG =
@@ -65,7 +71,7 @@ export function fromDistributionConfig(
 ): DistributionOptions {
   checkOptionKeys(
     options,
-    ['cachePolicies', 'unmodelled', 'originRequestPolicies', 'responseHeadersPolicies'],
+    ['cachePolicies', 'unmodelled', 'originRequestPolicies', 'responseHeadersPolicies', 'functions'],
     'fromDistributionConfig options',
   );
   const { distribution, domainName } = unwrap(config);
@@ -104,6 +110,7 @@ export function fromDistributionConfig(
       },
     };
   }
+  if (options.functions !== undefined) result.functions = options.functions;
   return result;
 }
 
@@ -251,6 +258,14 @@ function mapBehavior(
           'ResponseHeadersPolicy',
           `responseHeadersPolicies[${JSON.stringify(id)}]`,
         );
+  }
+  // §10: the behaviour's CloudFront Functions, by ARN (their code comes from options.functions).
+  const associations = items(aws.FunctionAssociations);
+  if (associations.length > 0) {
+    mapped.functionAssociations = associations.map((a) => ({
+      eventType: a.EventType as 'viewer-request' | 'viewer-response',
+      functionARN: a.FunctionARN as string,
+    }));
   }
   return mapped;
 }

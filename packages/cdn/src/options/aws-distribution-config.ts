@@ -55,6 +55,7 @@ export interface AwsCacheBehavior {
   MinTTL?: number;
   DefaultTTL?: number;
   MaxTTL?: number;
+  FunctionAssociations?: AwsList<{ EventType?: string; FunctionARN?: string }>;
 }
 
 export interface AwsCustomErrorResponse {

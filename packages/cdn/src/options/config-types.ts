@@ -1,5 +1,10 @@
 import type { HeaderMap, Origin } from '../origin/types.js';
 import type {
+  BehaviorFunctions,
+  CloudFrontFunctionSource,
+  FunctionAssociationOptions,
+} from './edge-code-types.js';
+import type {
   OriginRequestPolicyInput,
   ResolvedOriginRequestPolicy,
   ResolvedResponseHeadersPolicy,
@@ -84,6 +89,8 @@ export interface CacheBehaviorOptions {
   cachedMethods?: readonly HttpMethod[];
   /** Compress objects automatically. Default `true` (as the console does). */
   compress?: boolean;
+  /** CloudFront Functions on the viewer events, at most one per event type (§10). */
+  functionAssociations?: readonly FunctionAssociationOptions[];
 }
 
 export interface OriginShieldOptions {
@@ -140,6 +147,11 @@ export interface DistributionOptions {
   enabled?: boolean;
   /** Geographic restrictions (§14): viewers from blocked countries get 403. */
   restrictions?: RestrictionsOptions;
+  /**
+   * CloudFront Functions' code by name or ARN (`functionAssociations` name them, as a loaded config
+   * does by ARN): `{ 'dir-index': { file: './functions/dir-index.js', runtime: 'cloudfront-js-2.0' } }`.
+   */
+  functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
   /**
    * Set by the config loaders (`fromDistributionConfig`...): fields the loaded config uses that
    * edgecase does not model, accepted by their `unmodelled` option. Read back as
@@ -228,6 +240,8 @@ export interface ResolvedBehavior {
   allowedMethods: ReadonlySet<HttpMethod>;
   cachedMethods: ReadonlySet<HttpMethod>;
   compress: boolean;
+  /** The behaviour's CloudFront Functions; undefined when it has none. */
+  functions?: BehaviorFunctions | undefined;
 }
 
 export interface ResolvedCustomErrorResponse {

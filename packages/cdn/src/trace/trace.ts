@@ -1,5 +1,6 @@
 import type { TtlRule } from '../cache/freshness.js';
 import { invalid } from '../errors.js';
+import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { Invalidation } from '../invalidation/types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import {
@@ -76,6 +77,8 @@ export interface TraceRequest {
    * the version that had reached this location (§13: old and new serve side by side).
    */
   distributionVersion?: number;
+  /** The CloudFront Functions that ran, in order (absent when the behaviour has none). */
+  functions?: readonly FunctionInvocation[];
 }
 
 export interface TraceOriginFetch {

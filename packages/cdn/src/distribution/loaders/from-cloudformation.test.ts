@@ -146,19 +146,39 @@ describe('fromCloudFormation', () => {
     expect(Object.keys(options.origins ?? {})).toEqual(['MyStackMyDistOrigin1D6D5E535']);
   });
 
-  it('refuses what the template uses and edgecase does not model, naming its path', () => {
+  it('reads an AWS::CloudFront::Function of the template from its inline FunctionCode (§10)', () => {
     const withFunction = SITE_YAML.replace(
       '          Compress: true\n',
       '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
-    ).replace('Resources:\n', 'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n');
+    ).replace(
+      'Resources:\n',
+      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
+    );
+    const options = fromCloudFormation(withFunction, {
+      origins: { site: memoryOrigin() },
+      parameters: { DomainName: 'a.example.com' },
+    });
+    expect(options.defaultCacheBehavior?.functionAssociations).toEqual([
+      { eventType: 'viewer-request', functionARN: 'arn:aws:cloudfront::123456789012:function/rewrite' },
+    ]);
+    expect(options.functions).toEqual({
+      rewrite: { code: 'function handler(e) { return e.request; }', runtime: 'cloudfront-js-1.0' },
+    });
+  });
+
+  it('refuses what the template uses and edgecase does not model, naming its path', () => {
+    const withLambda = SITE_YAML.replace(
+      '          Compress: true\n',
+      '          Compress: true\n          LambdaFunctionAssociations:\n            - EventType: origin-request\n              LambdaFunctionARN: arn:aws:lambda:us-east-1:123456789012:function:auth:1\n',
+    );
     const error = catchError(() =>
-      fromCloudFormation(withFunction, {
+      fromCloudFormation(withLambda, {
         origins: { site: memoryOrigin() },
         parameters: { DomainName: 'a.example.com' },
       }),
     );
     expect(error.code).toBe('UnmodelledFeature');
-    expect(error.message).toContain('DistributionConfig.DefaultCacheBehavior.FunctionAssociations');
+    expect(error.message).toContain('DistributionConfig.DefaultCacheBehavior.LambdaFunctionAssociations');
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
+import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
@@ -23,6 +24,12 @@ export interface FromCloudFormationOptions {
   region?: string;
   /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
   unmodelled?: UnmodelledOption;
+  /**
+   * CloudFront Functions' code by name or ARN, for functions the template does not define (an
+   * `AWS::CloudFront::Function` of the template is read from its inline `FunctionCode`; an entry here
+   * with its name replaces it, e.g. to attach a KeyValueStore).
+   */
+  functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
 }
 
 const KEYS = optionKeys<FromCloudFormationOptions>()([
@@ -31,6 +38,7 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'origins',
   'region',
   'unmodelled',
+  'functions',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -56,6 +64,7 @@ export function fromCloudFormation(
   const cachePolicies: Record<string, CachePolicyConfigInput> = {};
   const originRequestPolicies: Record<string, Record<string, unknown>> = {};
   const responseHeadersPolicies: Record<string, Record<string, unknown>> = {};
+  const functions: Record<string, CloudFrontFunctionSource> = {};
   const ctx: CfnContext = {
     template: parsed,
     parameters: options.parameters ?? {},
@@ -103,6 +112,35 @@ export function fromCloudFormation(
           ? `${bucket}.s3.amazonaws.com`
           : `${bucket}.s3.${region}.amazonaws.com`;
       }
+      if (
+        resource?.Type === 'AWS::CloudFront::Function' &&
+        (attribute === undefined ||
+          attribute === 'FunctionARN' ||
+          attribute === 'FunctionMetadata.FunctionARN')
+      ) {
+        // §10: the function's code is inline (FunctionCode); Ref and GetAtt FunctionARN give its ARN.
+        const props = resolveIntrinsics(resource.Properties, ctx, `Resources.${id}.Properties`) as {
+          Name?: unknown;
+          FunctionCode?: unknown;
+          FunctionConfig?: { Runtime?: unknown };
+        };
+        const name = typeof props?.Name === 'string' ? props.Name : id;
+        const arn = `arn:aws:cloudfront::123456789012:function/${name}`;
+        if (typeof props?.FunctionCode !== 'string')
+          invalid(
+            'InvalidOption',
+            `Resources.${id}.Properties.FunctionCode`,
+            'the function source text',
+            props?.FunctionCode,
+          );
+        functions[name] ??= {
+          code: props.FunctionCode as string,
+          ...(props.FunctionConfig?.Runtime !== undefined
+            ? { runtime: props.FunctionConfig.Runtime as never }
+            : {}),
+        };
+        return arn;
+      }
       if (resource === undefined) invalid('InvalidOption', path, 'a resource of the template', id);
       // Any other resource (a key group, a function, a WAF ACL, an OAC...) stands for itself: the field
       // it fills is classified like any other (a key group in use is UnmodelledFeature).
@@ -119,6 +157,9 @@ export function fromCloudFormation(
     originRequestPolicies,
     responseHeadersPolicies,
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+    ...(Object.keys(functions).length > 0 || options.functions
+      ? { functions: { ...functions, ...options.functions } }
+      : {}),
   });
 }
 

@@ -1,0 +1,317 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createCdn } from '../cdn/cdn.js';
+import type { CdnOptions } from '../cdn/options.js';
+import { ManualClock } from '../clock/clock.js';
+import { memoryOrigin } from '../origin/memory-origin.js';
+import { KeyValueStore } from './key-value-store.js';
+
+const DIR_INDEX = fileURLToPath(new URL('./fixtures/url-rewrite-single-page-apps.js', import.meta.url));
+
+function setup(options: CdnOptions = {}) {
+  const clock = new ManualClock();
+  const origin = memoryOrigin({ clock });
+  const cdn = createCdn({ clock, origin, ...options });
+  return { clock, origin, cdn };
+}
+
+const onViewerRequest = (code: string, runtime?: 'cloudfront-js-1.0' | 'cloudfront-js-2.0', extra = {}) => ({
+  defaultCacheBehavior: {
+    functionAssociations: [
+      { eventType: 'viewer-request' as const, function: { code, ...(runtime ? { runtime } : {}), ...extra } },
+    ],
+  },
+});
+
+describe('CloudFront Functions: viewer-request', () => {
+  it("runs AWS's directory-index example file unchanged: the rewritten URI is the cache key and the origin path", async () => {
+    const { cdn, origin } = setup({
+      functions: { 'arn:aws:cloudfront::123456789012:function/dir-index': { file: DIR_INDEX } },
+      defaultCacheBehavior: {
+        functionAssociations: [
+          { eventType: 'viewer-request', functionARN: 'arn:aws:cloudfront::123456789012:function/dir-index' },
+        ],
+      },
+    });
+    await origin.put('docs/index.html', 'docs home');
+    const first = await cdn.fetch('/docs/', { pop: 'SFO5', server: 1 });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toBe('docs home');
+    const second = await cdn.fetch('/docs', { pop: 'SFO5', server: 1 });
+    // §10: runs on every request, the fresh-hit path too.
+    expect(second.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(origin.requests.map((r) => r.path)).toEqual(['/docs/index.html']);
+    const [a, b] = cdn.trace.requests();
+    expect(a?.cacheKey).toContain('/docs/index.html');
+    expect(b?.functions).toEqual([
+      { function: 'dir-index', eventType: 'viewer-request', outcome: 'continued' },
+    ]);
+  });
+
+  it('does not re-select the behaviour after a URI rewrite (§8, §10)', async () => {
+    const clock = new ManualClock();
+    const site = memoryOrigin({ clock });
+    const api = memoryOrigin({ clock });
+    await site.put('static/x', 'from site');
+    await api.put('static/x', 'from api');
+    const cdn = createCdn({
+      clock,
+      origins: { site, api },
+      defaultCacheBehavior: { targetOriginId: 'site' },
+      cacheBehaviors: [
+        {
+          pathPattern: '/api/*',
+          targetOriginId: 'api',
+          functionAssociations: [
+            {
+              eventType: 'viewer-request',
+              function: { code: 'function handler(e) { e.request.uri = "/static/x"; return e.request; }' },
+            },
+          ],
+        },
+      ],
+    });
+    const response = await cdn.fetch('/api/anything');
+    expect(await response.text()).toBe('from api');
+    expect(cdn.trace.requests()[0]?.behavior).toBe('/api/*');
+  });
+
+  it('answers with a generated response, X-Cache FunctionGeneratedResponse, without cache or origin', async () => {
+    const { cdn, origin } = setup(
+      onViewerRequest(`function handler(event) {
+        return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: 'https://example.com/' } } };
+      }`),
+    );
+    const response = await cdn.fetch('/old');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://example.com/');
+    expect(response.headers.get('x-cache')).toBe('FunctionGeneratedResponse from cloudfront');
+    expect(origin.requests).toHaveLength(0);
+    expect(cdn.trace.requests()[0]?.functions?.[0]?.outcome).toBe('generated-response');
+  });
+
+  it('gives the event object as documented: version, context, viewer.ip, request maps of { value }', async () => {
+    const { cdn } = setup(
+      onViewerRequest(`function handler(event) {
+        return { statusCode: 200, body: JSON.stringify(event) };
+      }`),
+    );
+    const response = await cdn.fetch('/a.jpg?x=1&y=2&x=3', {
+      headers: { cookie: 'id=7; theme=dark', 'X-Custom': 'v' },
+    });
+    const event = JSON.parse(await response.text());
+    expect(event).toEqual({
+      version: '1.0',
+      context: {
+        distributionDomainName: 'd111111abcdef8.cloudfront.net',
+        distributionId: 'EDFDVBD6EXAMPLE',
+        eventType: 'viewer-request',
+        requestId: response.headers.get('x-amz-cf-id'),
+      },
+      viewer: { ip: '192.0.2.1' },
+      request: {
+        method: 'GET',
+        uri: '/a.jpg',
+        querystring: { x: { value: '1', multiValue: [{ value: '1' }, { value: '3' }] }, y: { value: '2' } },
+        headers: { host: { value: 'd111111abcdef8.cloudfront.net' }, 'x-custom': { value: 'v' } },
+        cookies: { id: { value: '7' }, theme: { value: 'dark' } },
+      },
+    });
+  });
+
+  it('answers 503 when the function uses setTimeout, which the runtime lacks', async () => {
+    const { cdn, origin } = setup(
+      onViewerRequest('function handler(event) { setTimeout(function () {}, 10); return event.request; }'),
+    );
+    await origin.put('a', 'x');
+    const response = await cdn.fetch('/a');
+    expect(response.status).toBe(503);
+    expect(cdn.trace.requests()[0]?.functions).toEqual([
+      {
+        function: expect.any(String),
+        eventType: 'viewer-request',
+        outcome: 'execution-error',
+        error: 'ReferenceError: setTimeout is not defined',
+      },
+    ]);
+  });
+
+  it("answers 503 when a 1.0 function requires 'fs'; crypto and querystring load", async () => {
+    const { cdn } = setup(
+      onViewerRequest(
+        `function handler(event) {
+          var crypto = require('crypto');
+          var qs = require('querystring');
+          if (event.request.uri === '/fs') require('fs');
+          return { statusCode: 200, body: crypto.createHash('sha256').update('a').digest('hex') + ' ' + qs.stringify({ a: 1 }) };
+        }`,
+        'cloudfront-js-1.0',
+      ),
+    );
+    const ok = await cdn.fetch('/ok');
+    expect(await ok.text()).toBe('ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb a=1');
+    const fs = await cdn.fetch('/fs');
+    expect(fs.status).toBe(503);
+    expect(cdn.trace.requests()[1]?.functions?.[0]?.error).toMatch(/^Error: Cannot find module "fs"/);
+  });
+
+  it('refuses, when the distribution is created, code runtime 1.0 does not parse and code over 10 KB', () => {
+    expect(() =>
+      setup(onViewerRequest('const x = 1; function handler(e) { return e.request; }', 'cloudfront-js-1.0')),
+    ).toThrow(
+      /expected code cloudfront-js-1.0 compiles, got const \(runtime 1.0 has var only\), which it does not support \(line 1, column 1\)/,
+    );
+    expect(() =>
+      setup(onViewerRequest('function handler(e) { return e.request', 'cloudfront-js-2.0')),
+    ).toThrow(/compiles, got Unexpected token/);
+    expect(() =>
+      setup(onViewerRequest("import fs from 'fs'; function handler(e) { return e.request; }")),
+    ).toThrow(/an import of "fs"/);
+    const big = `function handler(e) { return e.request; }//${'x'.repeat(10 * 1024)}`;
+    expect(() => setup(onViewerRequest(big))).toThrow(
+      /expected code of at most 10240 bytes \(CloudFront's 10 KB\), got 10283 bytes/,
+    );
+    // Template literals, arrow functions and ** are in 1.0.
+    expect(() =>
+      setup(
+        onViewerRequest(
+          'var f = (a) => `$' + '{a ** 2}`; function handler(e) { return e.request; }',
+          'cloudfront-js-1.0',
+        ),
+      ),
+    ).not.toThrow();
+  });
+
+  it('stops an endless loop at the safety limit and answers 503, even when the loop catches errors', async () => {
+    const { cdn } = setup(
+      onViewerRequest('function handler(e) { while (true) { try { e.n = 1; } catch (x) {} } }', undefined, {
+        safetyLimit: '20ms',
+      }),
+    );
+    const response = await cdn.fetch('/a');
+    expect(response.status).toBe(503);
+    expect(cdn.trace.requests()[0]?.functions?.[0]?.error).toMatch(/safety limit/);
+  });
+
+  it('answers 502 when the function adds a disallowed header or changes a read-only one', async () => {
+    const { cdn } = setup(
+      onViewerRequest(`function handler(e) {
+        if (e.request.uri === '/host') e.request.headers.host = { value: 'evil.example' };
+        else e.request.headers['x-cache'] = { value: 'Hit' };
+        return e.request;
+      }`),
+    );
+    expect((await cdn.fetch('/a')).status).toBe(502);
+    expect((await cdn.fetch('/host')).status).toBe(502);
+    expect(cdn.trace.requests().map((r) => r.functions?.[0]?.error)).toEqual([
+      'the header x-cache is disallowed',
+      'the header host is read-only in viewer-request',
+    ]);
+  });
+
+  it('reads the virtual clock in Date and a seeded Math.random, and has no process or eval', async () => {
+    const { cdn, clock } = setup(
+      onViewerRequest(`function handler(e) {
+        return { statusCode: 200, body: [Date.now(), new Date().toISOString(), typeof process, typeof require] .join(' ') };
+      }`),
+    );
+    await clock.advance('10s');
+    const now = clock.now();
+    expect(await (await cdn.fetch('/a')).text()).toBe(
+      `${now} ${new Date(now).toISOString()} undefined undefined`,
+    );
+    const evil = setup(onViewerRequest('function handler(e) { return eval("e.request"); }'));
+    expect((await evil.cdn.fetch('/a')).status).toBe(503);
+  });
+});
+
+describe('CloudFront Functions: viewer-response', () => {
+  it('changes headers of hits and misses, not of answers of 400 or more (§10)', async () => {
+    const { cdn, origin } = setup({
+      defaultCacheBehavior: {
+        functionAssociations: [
+          {
+            eventType: 'viewer-response',
+            function: {
+              code: `function handler(event) {
+                var response = event.response;
+                response.headers['strict-transport-security'] = { value: 'max-age=63072000' };
+                return response;
+              }`,
+            },
+          },
+        ],
+      },
+    });
+    await origin.put('a', 'x');
+    const miss = await cdn.fetch('/a');
+    const hit = await cdn.fetch('/a');
+    const missing = await cdn.fetch('/missing');
+    expect(miss.headers.get('strict-transport-security')).toBe('max-age=63072000');
+    expect(hit.headers.get('strict-transport-security')).toBe('max-age=63072000');
+    expect(hit.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(await hit.text()).toBe('x');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('strict-transport-security')).toBeNull();
+    expect(cdn.trace.requests().map((r) => r.functions?.length ?? 0)).toEqual([1, 1, 0]);
+  });
+});
+
+describe('CloudFront Functions: KeyValueStore', () => {
+  it('reads keys with cf.kvs() and sees a test change them without republishing', async () => {
+    const store = new KeyValueStore({ '/old': '/new' });
+    const { cdn, origin } = setup(
+      onViewerRequest(
+        `import cf from 'cloudfront';
+        const kvs = cf.kvs();
+        async function handler(event) {
+          const request = event.request;
+          if (await kvs.exists(request.uri)) request.uri = await kvs.get(request.uri);
+          try { await kvs.get('missing'); } catch (e) { request.headers['x-missing'] = { value: 'rejected' }; }
+          const meta = await kvs.meta();
+          request.headers['x-keys'] = { value: String(meta.keyCount) };
+          return request;
+        }`,
+        'cloudfront-js-2.0',
+        { keyValueStore: store },
+      ),
+    );
+    await origin.put('new', 'new page');
+    await origin.put('newer', 'newer page');
+    expect(await (await cdn.fetch('/old')).text()).toBe('new page');
+    store.put('/old', '/newer');
+    expect(await (await cdn.fetch('/old', { pop: 'IAD89' })).text()).toBe('newer page');
+  });
+
+  it('refuses a KeyValueStore on runtime 1.0', () => {
+    expect(() =>
+      setup(
+        onViewerRequest('function handler(e) { return e.request; }', 'cloudfront-js-1.0', {
+          keyValueStore: {},
+        }),
+      ),
+    ).toThrow(/KeyValueStore needs it/);
+  });
+});
+
+describe('functionAssociations options', () => {
+  it('names a function missing from `functions` and refuses origin events', () => {
+    expect(() =>
+      setup({
+        defaultCacheBehavior: {
+          functionAssociations: [{ eventType: 'viewer-request', functionARN: 'nope' }],
+        },
+      }),
+    ).toThrow(/expected a function name or ARN of the functions option, got "nope"/);
+    expect(() =>
+      setup({
+        defaultCacheBehavior: {
+          functionAssociations: [
+            // @ts-expect-error origin events are Lambda@Edge's
+            { eventType: 'origin-request', function: { code: 'function handler(e){return e.request}' } },
+          ],
+        },
+      }),
+    ).toThrow(/Origin events take Lambda@Edge/);
+  });
+});

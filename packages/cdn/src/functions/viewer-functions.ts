@@ -1,0 +1,229 @@
+/**
+ * Contract: the viewer-request and viewer-response stations of a behaviour with CloudFront Functions.
+ * The behaviour is selected first; its viewer-request function sees the request and either returns
+ * it (changed or not: a new URI changes the cache key and the origin path, not the behaviour, §8
+ * edge-functions-restrictions) or returns a response answered at once without cache or origin
+ * (X-Cache FunctionGeneratedResponse, §4/§10). Its viewer-response function sees the answer unless the
+ * status is 400 or more (§10). A function that throws is answered 503 (execution error, §20
+ * http-503-service-unavailable); one that returns something invalid, 502 (validation error, §20).
+ */
+import type { EdgeAnswer } from '../cdn/edge-answer.js';
+import { cloudFrontAnswer } from '../cdn/edge-answer.js';
+import type { ViewerRequest } from '../cdn/viewer-request.js';
+import type { ResolvedBehavior } from '../options/config-types.js';
+import type { ResolvedFunction as CloudFrontFunction } from '../options/edge-code-types.js';
+import type { HeaderMap } from '../origin/types.js';
+import {
+  type FunctionEvent,
+  type FunctionEventContext,
+  readGeneratedResponse,
+  readRequestResult,
+  requestEventOf,
+  responseEventOf,
+  VIEWER_RESPONSE_READ_ONLY,
+} from './function-event.js';
+import { FunctionRunaway } from './function-runtime.js';
+
+/** One function run, as the trace records it. */
+export interface FunctionInvocation {
+  readonly function: string;
+  readonly eventType: 'viewer-request' | 'viewer-response';
+  /** `continued`: returned the request/response; `generated-response`: answered the viewer itself. */
+  readonly outcome: 'continued' | 'generated-response' | 'validation-error' | 'execution-error';
+  /** What went wrong, for the two error outcomes. */
+  readonly error?: string;
+  /** console output of the run. */
+  readonly logs?: readonly string[];
+}
+
+export interface EventSite {
+  distributionDomainName: string;
+  distributionId: string;
+  requestId: string;
+  viewerIp: string;
+  nowMs: number;
+}
+
+/** The example distribution id AWS documentation uses. */
+export const DEFAULT_DISTRIBUTION_ID = 'EDFDVBD6EXAMPLE';
+
+export type ViewerRequestStation =
+  | { kind: 'request'; request: ViewerRequest; invocation: FunctionInvocation }
+  | { kind: 'answer'; answer: EdgeAnswer; invocation: FunctionInvocation };
+
+function context(site: EventSite, eventType: FunctionEventContext['eventType']): FunctionEventContext {
+  return {
+    distributionDomainName: site.distributionDomainName,
+    distributionId: site.distributionId,
+    eventType,
+    requestId: site.requestId,
+  };
+}
+
+type CallResult = { value: unknown } | { error: string };
+
+/** Runs the function; synchronous unless the handler returned a promise (an async handler). */
+function call(fn: CloudFrontFunction, event: FunctionEvent, nowMs: number): CallResult | Promise<CallResult> {
+  let value: unknown;
+  try {
+    value = fn.invoke(event, nowMs);
+  } catch (error) {
+    return failure(fn, error);
+  }
+  if (typeof (value as PromiseLike<unknown> | null)?.then !== 'function') return settled(fn, value);
+  return Promise.resolve(value).then(
+    (v) => settled(fn, v),
+    (error) => failure(fn, error),
+  );
+}
+
+function settled(fn: CloudFrontFunction, value: unknown): CallResult {
+  return fn.halted ? { error: 'the function ran past its safety limit (an endless loop?)' } : { value };
+}
+
+function failure(fn: CloudFrontFunction, error: unknown): CallResult {
+  if (error instanceof FunctionRunaway || fn.halted) return { error: (error as Error).message };
+  const e = error as { name?: unknown; message?: unknown };
+  return {
+    error:
+      typeof e?.message === 'string'
+        ? `${String(e.name ?? 'Error')}: ${e.message}`
+        : `threw ${String(error)}`,
+  };
+}
+
+function logsOf(fn: CloudFrontFunction): { logs?: readonly string[] } {
+  return fn.logs.length ? { logs: [...fn.logs] } : {};
+}
+
+/** Synchronous for a synchronous handler, a promise for an async one. */
+export function runViewerRequest(
+  fn: CloudFrontFunction,
+  request: ViewerRequest,
+  behavior: ResolvedBehavior,
+  site: EventSite,
+): ViewerRequestStation | Promise<ViewerRequestStation> {
+  const event: FunctionEvent = {
+    version: '1.0',
+    context: context(site, 'viewer-request'),
+    viewer: { ip: site.viewerIp },
+    request: requestEventOf(request),
+  };
+  const result = call(fn, event, site.nowMs);
+  return result instanceof Promise
+    ? result.then((r) => afterViewerRequest(fn, request, behavior, r))
+    : afterViewerRequest(fn, request, behavior, result);
+}
+
+function afterViewerRequest(
+  fn: CloudFrontFunction,
+  request: ViewerRequest,
+  behavior: ResolvedBehavior,
+  result: CallResult,
+): ViewerRequestStation {
+  const base = { function: fn.name, eventType: 'viewer-request' as const, ...logsOf(fn) };
+  if ('error' in result) {
+    const invocation = { ...base, outcome: 'execution-error' as const, error: result.error };
+    return { kind: 'answer', answer: functionError(503, fn, result.error, behavior), invocation };
+  }
+  const read = readRequestResult(result.value, request);
+  switch (read.kind) {
+    case 'invalid': {
+      const invocation = { ...base, outcome: 'validation-error' as const, error: read.reason };
+      return { kind: 'answer', answer: functionError(502, fn, read.reason, behavior), invocation };
+    }
+    case 'response':
+      return {
+        kind: 'answer',
+        answer: generatedAnswer(read.status, read.headers, read.body, behavior),
+        invocation: { ...base, outcome: 'generated-response' },
+      };
+    case 'request':
+      return { kind: 'request', request: read.request, invocation: { ...base, outcome: 'continued' } };
+  }
+}
+
+/** Runs the viewer-response function on `answer`; returns the answer the viewer gets. */
+export async function runViewerResponse(
+  fn: CloudFrontFunction,
+  request: ViewerRequest,
+  answer: EdgeAnswer,
+  statusText: string,
+  site: EventSite,
+): Promise<{ answer: EdgeAnswer; invocation: FunctionInvocation }> {
+  const event: FunctionEvent = {
+    version: '1.0',
+    context: context(site, 'viewer-response'),
+    viewer: { ip: site.viewerIp },
+    request: requestEventOf(request),
+    response: responseEventOf(answer.status, statusText, answer.headers),
+  };
+  const result = await call(fn, event, site.nowMs);
+  const base = { function: fn.name, eventType: 'viewer-response' as const, ...logsOf(fn) };
+  if ('error' in result) {
+    return {
+      answer: functionError(503, fn, result.error, answer.behavior),
+      invocation: { ...base, outcome: 'execution-error', error: result.error },
+    };
+  }
+  const value = result.value;
+  const read =
+    typeof value === 'object' && value !== null
+      ? readGeneratedResponse(value as Record<string, unknown>, VIEWER_RESPONSE_READ_ONLY, answer.headers)
+      : ({
+          kind: 'invalid',
+          reason: `the function returned ${typeof value}, not the response object`,
+        } as const);
+  if (read.kind !== 'response') {
+    const reason = read.kind === 'invalid' ? read.reason : 'viewer-response must return the response';
+    return {
+      answer: functionError(502, fn, reason, answer.behavior),
+      invocation: { ...base, outcome: 'validation-error', error: reason },
+    };
+  }
+  // The function cannot read or replace the body from the origin (§10): the answer's body stays.
+  const headers: HeaderMap = { ...read.headers };
+  for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified', 'content-range']) {
+    const kept = answer.headers[name];
+    if (kept !== undefined && headers[name] === undefined) headers[name] = kept;
+  }
+  return {
+    answer: { ...answer, status: read.status, headers },
+    invocation: { ...base, outcome: 'continued' },
+  };
+}
+
+/** §10/§4: a response a viewer-request function generated; never cached. */
+function generatedAnswer(
+  status: number,
+  headers: HeaderMap,
+  body: Uint8Array,
+  behavior: ResolvedBehavior,
+): EdgeAnswer {
+  return {
+    status,
+    headers: { ...headers, 'content-length': String(body.byteLength), server: 'CloudFront' },
+    body,
+    ageSeconds: undefined,
+    xCache: 'FunctionGeneratedResponse',
+    servedFrom: 'cloudfront',
+    tiers: [],
+    behavior,
+    key: undefined,
+  };
+}
+
+/**
+ * §20 (current CFDG http-503-service-unavailable, http-502-bad-gateway #cloudfront-function-validation-error):
+ * 503 for an execution error, 502 for a validation error. The X-Cache value of these is UNCONFIRMED;
+ * edgecase sends `Error from cloudfront`.
+ */
+function functionError(
+  status: 502 | 503,
+  fn: CloudFrontFunction,
+  detail: string,
+  behavior: ResolvedBehavior | undefined,
+): EdgeAnswer {
+  const what = status === 503 ? 'execution error' : 'validation error';
+  return cloudFrontAnswer(status, 'Error', `CloudFront Function ${fn.name}: ${what}: ${detail}`, behavior);
+}

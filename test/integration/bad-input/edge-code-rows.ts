@@ -1,0 +1,118 @@
+import { createCdn, KeyValueStore, memoryOrigin } from '@edgecase/cdn';
+import { type Row, row } from './row.js';
+
+const origin = memoryOrigin();
+const HANDLER = 'function handler(event) { return event.request; }';
+const withFunction =
+  (fn: Record<string, unknown>, eventType = 'viewer-request') =>
+  () =>
+    createCdn({
+      origin,
+      defaultCacheBehavior: { functionAssociations: [{ eventType, function: fn }] },
+    } as never);
+const associations = (list: unknown) => () =>
+  createCdn({ origin, defaultCacheBehavior: { functionAssociations: list } } as never);
+
+/** CloudFront Functions: functions, functionAssociations and KeyValueStore inputs. */
+export const edgeCodeRows: Row[] = [
+  row('functionAssociations not a list', associations('viewer-request'), 'InvalidOption', '"viewer-request"'),
+  row(
+    'functionAssociations misspelt key',
+    associations([{ eventTyp: 'viewer-request', function: { code: HANDLER } }]),
+    'InvalidOption',
+    'Did you mean "eventType"?',
+  ),
+  row(
+    'function on an origin event',
+    withFunction({ code: HANDLER }, 'origin-request'),
+    'InvalidOption',
+    '"origin-request"',
+  ),
+  row(
+    'two viewer-request functions',
+    associations([
+      { eventType: 'viewer-request', function: { code: HANDLER } },
+      { eventType: 'viewer-request', function: { code: HANDLER } },
+    ]),
+    'InvalidOption',
+    '"viewer-request"',
+  ),
+  row(
+    'functionARN not in functions',
+    associations([{ eventType: 'viewer-request', functionARN: 'arn:aws:cloudfront::1:function/missing' }]),
+    'NoSuchFunction',
+    '"arn:aws:cloudfront::1:function/missing"',
+  ),
+  row(
+    'function with both file and code',
+    withFunction({ code: HANDLER, file: 'f.js' }),
+    'InvalidOption',
+    '"f.js"',
+  ),
+  row(
+    'function file missing',
+    withFunction({ file: '/nonexistent/fn.js' }),
+    'InvalidOption',
+    '"/nonexistent/fn.js"',
+  ),
+  row(
+    'function runtime misspelt',
+    withFunction({ code: HANDLER, runtime: 'cloudfront-js-3.0' }),
+    'InvalidOption',
+    '"cloudfront-js-3.0"',
+  ),
+  row(
+    'function code over 10 KB',
+    withFunction({ code: `${HANDLER}//${'x'.repeat(10_240)}` }),
+    'InvalidFunction',
+    'got 10291 bytes',
+  ),
+  row(
+    'function with let on runtime 1.0',
+    withFunction({ code: `let x = 1; ${HANDLER}`, runtime: 'cloudfront-js-1.0' }),
+    'InvalidFunction',
+    'got let (runtime 1.0 has var only)',
+  ),
+  row(
+    'function with a syntax error',
+    withFunction({ code: 'function handler(e) {' }),
+    'InvalidFunction',
+    'got Unexpected token',
+  ),
+  row(
+    'function without handler',
+    withFunction({ code: 'function main(e) { return e.request; }' }),
+    'InvalidFunction',
+    'got no top-level function named handler',
+  ),
+  row(
+    'function importing fs',
+    withFunction({ code: `import fs from 'fs'; ${HANDLER}` }),
+    'InvalidFunction',
+    'got an import of "fs"',
+  ),
+  row(
+    'KeyValueStore on runtime 1.0',
+    withFunction({ code: HANDLER, runtime: 'cloudfront-js-1.0', keyValueStore: {} }),
+    'InvalidOption',
+    '"cloudfront-js-1.0"',
+  ),
+  row(
+    'KeyValueStore value not a string',
+    () => new KeyValueStore({ a: 1 } as never),
+    'InvalidOption',
+    'got 1',
+  ),
+  row(
+    'KeyValueStore file missing',
+    () => new KeyValueStore({ file: '/nonexistent/kvs.json' }),
+    'InvalidOption',
+    '"/nonexistent/kvs.json"',
+  ),
+  row(
+    'function safetyLimit not a duration',
+    withFunction({ code: HANDLER, safetyLimit: 'soon' }),
+    'InvalidDuration',
+    '"soon"',
+  ),
+];
