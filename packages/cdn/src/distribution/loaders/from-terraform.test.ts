@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are Terraform, whose own interpolation is ${…}
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCdn } from '../../cdn/cdn.js';
@@ -200,6 +201,44 @@ describe('fromTerraform', () => {
     const error = await catchError(() => fromTerraform(mtls, { origins: { 's3-prod': memoryOrigin() } }));
     expect(error.code).toBe('UnmodelledFeature');
     expect(error.message).toContain('DistributionConfig.ViewerMtlsConfig');
+  });
+
+  it("runs the module's CloudFront Function from its code, and asks for the file when code is file()", async () => {
+    const withFunction = SITE_TF.replace(
+      '    compress               = true\n  }',
+      '    compress               = true\n    function_association {\n      event_type   = "viewer-request"\n      function_arn = aws_cloudfront_function.index.arn\n    }\n  }',
+    ).concat(`
+resource "aws_cloudfront_function" "index" {
+  name    = "dir-index-\${var.stage}"
+  runtime = "cloudfront-js-2.0"
+  code    = <<-EOT
+    function handler(event) {
+      var request = event.request;
+      if (request.uri.endsWith('/')) request.uri += 'index.html';
+      return request;
+    }
+  EOT
+}
+`);
+    const origin = memoryOrigin();
+    const options = await fromTerraform(withFunction, { origins: { 's3-prod': origin } });
+    expect(Object.keys(options.functions ?? {})).toEqual(['dir-index-prod']);
+    const cdn = createCdn(options);
+    await origin.put('docs/index.html', 'the docs');
+    expect(await (await cdn.fetch('/docs/', { pop: 'IAD89', server: 1 })).text()).toBe('the docs');
+
+    const fromFile = withFunction.replace(
+      /code {4}= <<-EOT[\s\S]*?EOT/,
+      'code    = file("${path.module}/index.js")',
+    );
+    await expect(fromTerraform(fromFile, { origins: { 's3-prod': memoryOrigin() } })).rejects.toThrow(
+      'aws_cloudfront_function.index.code: expected the function\'s source text, got "${file(\\"${path.module}/index.js\\")}"',
+    );
+    const given = await fromTerraform(fromFile, {
+      origins: { 's3-prod': memoryOrigin() },
+      functions: { 'dir-index-prod': { code: 'function handler(event) { return event.request; }' } },
+    });
+    expect(Object.keys(given.functions ?? {})).toEqual(['dir-index-prod']);
   });
 
   it('asks for address when a source has several distributions', async () => {
@@ -438,7 +477,6 @@ resource "aws_cloudfront_distribution" "site" {
 
 // Every reference fromTerraform cannot resolve: the error names the reference and where it is.
 const DOMAIN = 'domain_name = aws_s3_bucket.site.bucket_regional_domain_name';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform's own ${} interpolation
 const COMMENT = 'comment             = "site ${var.stage}"';
 const AT_ORIGIN = 'aws_cloudfront_distribution.site.origin[0].domain_name: ';
 const AT_COMMENT = 'aws_cloudfront_distribution.site.comment: ';
@@ -477,7 +515,6 @@ describe('fromTerraform: what it cannot resolve', () => {
     ],
     [
       'a function that reads files',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform's own ${} interpolation
       change(COMMENT, 'comment = file("${path.module}/comment.txt")'),
       'got "file()"',
     ],

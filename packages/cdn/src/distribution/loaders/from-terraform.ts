@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
+import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
@@ -38,6 +39,12 @@ export interface FromTerraformOptions {
    * (`'module.cert.arn'`), or any resource attribute known only after apply.
    */
   references?: Readonly<Record<string, unknown>>;
+  /**
+   * CloudFront Functions' code by name or ARN: an `aws_cloudfront_function` of the files is read from
+   * its `code` when that is text (a heredoc); one whose code is `file("…")` needs an entry here
+   * (`{ 'rewrite': { file: './infra/functions/rewrite.js' } }`), which also replaces a read one.
+   */
+  functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
   /** The AWS Region for S3 domain names (default: the `aws` provider's `region`, else `us-east-1`). */
   region?: string;
   /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
@@ -48,6 +55,7 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'address',
   'variables',
   'references',
+  'functions',
   'origins',
   'region',
   'unmodelled',
@@ -106,6 +114,7 @@ export async function fromTerraform(
   const config = distributionConfigFromTf(body, address);
   const domainName =
     typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
+  const functions = functionsOf(ctx, options.functions);
   return fromDistributionConfig(
     domainName
       ? { Distribution: { DomainName: domainName, DistributionConfig: config } }
@@ -126,8 +135,31 @@ export async function fromTerraform(
         'aws_cloudfront_response_headers_policy',
       ),
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+      ...(functions ? { functions } : {}),
     },
   );
+}
+
+/** The functions the distribution uses: read from the files, and the option's (which win). */
+function functionsOf(
+  ctx: TfContext,
+  given: Readonly<Record<string, CloudFrontFunctionSource>> | undefined,
+): Record<string, CloudFrontFunctionSource> | undefined {
+  for (const [name, { resource, code }] of ctx.unreadableFunctions) {
+    const arn = `arn:aws:cloudfront::123456789012:function/${name}`;
+    if (given && (name in given || arn in given)) continue;
+    throw new EdgecaseError(
+      'InvalidOption',
+      `${resource}.code: expected the function's source text, got ${describe(code)}, which edgecase cannot read.`,
+      {
+        value: code,
+        hint: `Pass the file it deploys: fromTerraform(source, { functions: { ${JSON.stringify(name)}: { file: './path/to/${name}.js' } } }).`,
+      },
+    );
+  }
+  const read = ctx.functions;
+  if (Object.keys(read).length === 0 && given === undefined) return undefined;
+  return { ...read, ...given };
 }
 
 /** The `references` option: keys written as references (`data.x.y.attr`, `module.m.out`, `aws_x.y.attr`). */

@@ -1,5 +1,6 @@
-import { describe } from '../../errors.js';
+import { describe, EdgecaseError } from '../../errors.js';
 import { isPlainObject } from '../../options/checks.js';
+import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
 import { didYouMean } from '../../options/strict-keys.js';
 import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
 import { findManagedOriginRequestPolicy } from '../../policy/origin-request-policy.js';
@@ -288,9 +289,44 @@ export class TfContext {
         if (attribute in derived) return derived[attribute];
       }
     }
+    if (r.type === 'aws_cloudfront_function' && attribute === 'arn') {
+      // §10: a function association names the function by ARN; its code is the resource's `code`.
+      const name = 'name' in r.body ? evaluateJson(r.body.name, scope, `${ref}`) : undefined;
+      if (typeof name === 'string') {
+        this.collectFunction(r, name, scope);
+        return `arn:aws:cloudfront::123456789012:function/${name}`;
+      }
+    }
     // Known only after apply (an id, an ARN): it stands for itself, so the field it fills is
-    // classified like any other (a function ARN in function_association is UnmodelledFeature).
+    // classified like any other (a key group in trusted_key_groups is UnmodelledFeature).
     return new Unknown(ref);
+  }
+
+  /** CloudFront Functions of the module that the distribution uses, by name: their code and runtime. */
+  readonly functions: Record<string, CloudFrontFunctionSource> = {};
+  /** Functions whose `code` edgecase cannot read (`file(...)`): the written expression, by name. */
+  readonly unreadableFunctions = new Map<string, { resource: string; code: unknown }>();
+
+  private collectFunction(r: TfResource, name: string, scope: TfScope): void {
+    if (name in this.functions || this.unreadableFunctions.has(name)) return;
+    const where = `aws_cloudfront_function.${r.name}`;
+    let code: unknown;
+    try {
+      code = evaluateJson(r.body.code, scope, `${where}.code`);
+    } catch (error) {
+      if (!(error instanceof EdgecaseError)) throw error;
+      this.unreadableFunctions.set(name, { resource: where, code: r.body.code });
+      return;
+    }
+    if (typeof code !== 'string') {
+      this.unreadableFunctions.set(name, { resource: where, code: r.body.code });
+      return;
+    }
+    const runtime = 'runtime' in r.body ? evaluateJson(r.body.runtime, scope, `${where}.runtime`) : undefined;
+    this.functions[name] = {
+      code,
+      ...(runtime === 'cloudfront-js-1.0' || runtime === 'cloudfront-js-2.0' ? { runtime } : {}),
+    };
   }
 
   private dataAttribute(
