@@ -2,7 +2,7 @@
 // accepted. Each must now be a typed EdgecaseError with an "expected X, got Y" message.
 import {
   CreateInvalidationCommand,
-  GetDistributionCommand,
+  ListDistributionsCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-cloudfront';
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -140,7 +140,7 @@ describe('item 8: no longer silently accepted', () => {
   });
 
   it.each([
-    ['GetDistributionCommand', new GetDistributionCommand({ Id: 'E1' })],
+    ['ListDistributionsCommand', new ListDistributionsCommand({})],
     ['TagResourceCommand', new TagResourceCommand({ Resource: 'arn', Tags: { Items: [] } })],
   ])('mockCloudFrontClient refuses %s as not modelled', async (_name, command) => {
     const cdn = createCdn({ origin: memoryOrigin() });

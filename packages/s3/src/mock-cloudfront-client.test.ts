@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import {
   CloudFrontClient,
   CreateInvalidationCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
   GetInvalidationCommand,
   ListInvalidationsCommand,
   NoSuchInvalidation,
+  UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { createCdn, fromDistributionConfig, ManualClock, memoryOrigin } from '@edgecase/cdn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CloudFrontClientMock, mockCloudFrontClient } from './mock-cloudfront-client.js';
 
@@ -98,6 +102,66 @@ describe('mockCloudFrontClient', () => {
     expect(await send(new ListInvalidationsCommand({ DistributionId: 'EOTHER' }))).toMatchObject({
       name: 'NoSuchDistribution',
       $metadata: { httpStatusCode: 404 },
+    });
+  });
+});
+
+describe('GetDistribution, GetDistributionConfig and UpdateDistribution (§13)', () => {
+  it('returns a loaded config as it was loaded, and loads the edited copy the same way', async () => {
+    const realConfig = JSON.parse(
+      readFileSync(
+        new URL('../../cdn/src/distribution/fixtures/get-distribution-config.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, ...fromDistributionConfig(realConfig, { 'site-bucket': origin }) });
+    mocks.push(mockCloudFrontClient(cdn));
+    const client = new CloudFrontClient({ region: 'us-east-1' });
+    const { DistributionConfig, ETag } = await client.send(new GetDistributionConfigCommand({ Id: 'E1' }));
+    expect(DistributionConfig).toEqual(realConfig.DistributionConfig);
+    if (!DistributionConfig) throw new Error('no config');
+    DistributionConfig.DefaultRootObject = 'home.html';
+    const updated = await client.send(
+      new UpdateDistributionCommand({ Id: 'E1', IfMatch: ETag, DistributionConfig }),
+    );
+    expect(updated.Distribution?.Status).toBe('InProgress');
+    expect(updated.ETag).not.toBe(ETag);
+    expect(cdn.distribution.defaultRootObject).toBe('home.html');
+    const got = await client.send(new GetDistributionCommand({ Id: 'E1' }));
+    expect(got.Distribution?.DistributionConfig?.DefaultRootObject).toBe('home.html');
+    await clock.advance(cdn.deployment().deployedAtMs - clock.now());
+    expect((await client.send(new GetDistributionCommand({ Id: 'E1' }))).Distribution?.Status).toBe(
+      'Deployed',
+    );
+    // API_UpdateDistribution: CallerReference cannot change.
+    const again = await client.send(new GetDistributionConfigCommand({ Id: 'E1' }));
+    await expect(
+      client.send(
+        new UpdateDistributionCommand({
+          Id: 'E1',
+          IfMatch: again.ETag,
+          DistributionConfig: { ...again.DistributionConfig, CallerReference: 'other' } as never,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'IllegalUpdate' });
+  });
+
+  it('writes a createCdn distribution out in the API shape, and Id is required', async () => {
+    const { client } = setup({ distributionId: 'E2EXAMPLE' });
+    const { DistributionConfig } = await client.send(new GetDistributionConfigCommand({ Id: 'E2EXAMPLE' }));
+    expect(DistributionConfig).toMatchObject({
+      Enabled: true,
+      DefaultRootObject: '',
+      Origins: { Quantity: 1, Items: [{ Id: 'origin' }] },
+      DefaultCacheBehavior: {
+        TargetOriginId: 'origin',
+        CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      },
+    });
+    await expect(client.send(new GetDistributionCommand({ Id: 'E9' }))).rejects.toMatchObject({
+      name: 'NoSuchDistribution',
     });
   });
 });

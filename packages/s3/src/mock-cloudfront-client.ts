@@ -2,14 +2,20 @@ import {
   CloudFrontClient,
   CloudFrontServiceException,
   CreateInvalidationCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
   GetInvalidationCommand,
+  IllegalUpdate,
   InconsistentQuantities,
   InvalidArgument,
+  InvalidIfMatchVersion,
   ListInvalidationsCommand,
   MissingBody,
   NoSuchDistribution,
   NoSuchInvalidation,
+  PreconditionFailed,
   TooManyInvalidationsInProgress,
+  UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
 import { type Cdn, checkOptionKeys, EdgecaseError, type Invalidation, optionKeys } from '@edgecase/cdn';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
@@ -37,6 +43,9 @@ const MODELLED_ERRORS: Record<string, new (options: never) => CloudFrontServiceE
   NoSuchDistribution: NoSuchDistribution as never,
   InconsistentQuantities: InconsistentQuantities as never,
   MissingBody: MissingBody as never,
+  PreconditionFailed: PreconditionFailed as never,
+  InvalidIfMatchVersion: InvalidIfMatchVersion as never,
+  IllegalUpdate: IllegalUpdate as never,
 };
 
 const STATUS: Record<string, number> = {
@@ -47,6 +56,9 @@ const STATUS: Record<string, number> = {
   InvalidationBatchAlreadyExists: 409,
   NoSuchInvalidation: 404,
   NoSuchDistribution: 404,
+  PreconditionFailed: 412,
+  InvalidIfMatchVersion: 400,
+  IllegalUpdate: 400,
 };
 
 /**
@@ -111,6 +123,9 @@ export function mockCloudFrontClient(
           'CreateInvalidationCommand',
           'GetInvalidationCommand',
           'ListInvalidationsCommand',
+          'GetDistributionCommand',
+          'GetDistributionConfigCommand',
+          'UpdateDistributionCommand',
         ]),
       ),
     );
@@ -181,7 +196,56 @@ export function mockCloudFrontClient(
       $metadata: $metadata(200),
     };
   });
+  // §13: GetDistribution, GetDistributionConfig and UpdateDistribution take the distribution as `Id`.
+  const distributionById = (input: Input) => {
+    const id = input.Id;
+    if (typeof id !== 'string' || id === '') throw fail('InvalidArgument', 'Id is required.');
+    if (distributionId !== undefined && id !== distributionId) {
+      throw fail('NoSuchDistribution', 'The specified distribution does not exist.');
+    }
+    return id;
+  };
+  on(GetDistributionCommand, (input) => {
+    const id = distributionById(input);
+    const { ETag, DistributionConfig } = cdn.getDistributionConfig();
+    return {
+      ETag,
+      Distribution: describeDistribution(cdn, id, DistributionConfig),
+      $metadata: $metadata(200),
+    };
+  });
+  on(GetDistributionConfigCommand, (input) => {
+    distributionById(input);
+    return { ...cdn.getDistributionConfig(), $metadata: $metadata(200) };
+  });
+  on(UpdateDistributionCommand, (input) => {
+    const id = distributionById(input);
+    if (input.DistributionConfig === undefined) throw fail('MissingBody', 'This operation requires a body.');
+    cdn.updateDistributionConfig(input.DistributionConfig as never, { ifMatch: input.IfMatch as string });
+    const { ETag, DistributionConfig } = cdn.getDistributionConfig();
+    return {
+      ETag,
+      Distribution: describeDistribution(cdn, id, DistributionConfig),
+      $metadata: $metadata(200),
+    };
+  });
   return stub;
+}
+
+/** API_Distribution: Status is InProgress until every edge location has the latest configuration. */
+function describeDistribution(cdn: Cdn, id: string, config: unknown) {
+  const deployment = cdn.deployment();
+  return {
+    Id: id,
+    ARN: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+    Status: deployment.status,
+    LastModifiedTime: new Date(deployment.updatedAtMs),
+    InProgressInvalidationBatches: cdn.listInvalidations().filter((i) => i.status === 'InProgress').length,
+    DomainName: cdn.distribution.domainName,
+    ActiveTrustedSigners: { Enabled: false, Quantity: 0 },
+    ActiveTrustedKeyGroups: { Enabled: false, Quantity: 0 },
+    DistributionConfig: config,
+  };
 }
 
 function describeInvalidation(invalidation: Invalidation) {

@@ -1,4 +1,4 @@
-import { CloudFrontClient, GetDistributionCommand, TagResourceCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, ListDistributionsCommand, TagResourceCommand } from '@aws-sdk/client-cloudfront';
 import { DeleteObjectsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createCdn, memoryOrigin } from '@edgecase/cdn';
 import { connectMinio, startMinio } from '@edgecase/minio';
@@ -95,14 +95,14 @@ export const packageRows: Row[] = [
     S3ServiceException,
   ),
   row(
-    'CloudFront GetDistributionCommand is not modelled',
+    'CloudFront ListDistributionsCommand is not modelled',
     () =>
       sendMocked(
         () => mockCloudFrontClient(cdn),
-        () => new CloudFrontClient({ region: 'us-east-1' }).send(new GetDistributionCommand({ Id: 'E1' })),
+        () => new CloudFrontClient({ region: 'us-east-1' }).send(new ListDistributionsCommand({})),
       ),
     'UnsupportedCommand',
-    'GetDistributionCommand',
+    'ListDistributionsCommand',
   ),
   row(
     'CloudFront TagResourceCommand is not modelled',

@@ -2,6 +2,7 @@ import { entryAgeMs } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
+import { type ApiSource, apiSource, loadEdited } from '../distribution/api-config.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import {
   checkIfMatch,
@@ -21,6 +22,10 @@ import {
 } from '../functions/viewer-functions.js';
 import { InvalidationService } from '../invalidation/invalidation-service.js';
 import type { CreateInvalidationOptions, Invalidation } from '../invalidation/types.js';
+import type {
+  AwsDistributionConfig,
+  AwsDistributionConfigInput,
+} from '../options/aws-distribution-config.js';
 import type {
   DistributionOptions,
   HttpMethod,
@@ -133,6 +138,8 @@ interface Serving {
   settings: TierSettings;
   /** Whether any behaviour has CloudFront Functions: when not, fetch takes the path it always took. */
   edgeCode: boolean;
+  /** The API's DistributionConfig of this version (written out on first use). */
+  api: () => ApiSource;
 }
 
 /** A simulated CloudFront distribution. Create it with `createCdn`. */
@@ -166,7 +173,7 @@ export class Cdn {
     this.#simulation = simulation;
     this.#domains = new Set();
     this.#deploymentWindow = simulation.deployment;
-    const first = this.#serving(resolveDistribution(distribution));
+    const first = this.#serving(distribution);
     this.#deployments = new Deployments(
       new SeededRandom(simulation.seed).fork('deployment').seed,
       this.#deploymentWindow,
@@ -239,7 +246,7 @@ export class Cdn {
       );
     }
     if (options.ifMatch !== undefined) checkIfMatch(options.ifMatch, this.#deployments.latest.etag);
-    const serving = this.#serving(resolveDistribution(config));
+    const serving = this.#serving(config);
     this.#deployments.add(serving, this.clock.now());
     return this.deployment();
   }
@@ -257,7 +264,8 @@ export class Cdn {
   }
 
   /** A configuration ready to serve: its tier settings, its domains known, its origins on the clock. */
-  #serving(distribution: ResolvedDistribution): Serving {
+  #serving(input: DistributionOptions): Serving {
+    const distribution = resolveDistribution(input);
     const simulation = this.#simulation;
     for (const domain of [distribution.domainName, ...distribution.aliases])
       this.#domains.add(domain.toLowerCase());
@@ -284,7 +292,36 @@ export class Cdn {
       functions?.viewerResponse?.keyValueStore?.bindClock(this.clock);
     }
     const edgeCode = distribution.behaviors.some((b) => b.functions !== undefined);
-    return { distribution, settings, edgeCode };
+    let api: ApiSource | undefined;
+    return {
+      distribution,
+      settings,
+      edgeCode,
+      api: () => (api ??= apiSource(input, distribution)),
+    };
+  }
+
+  /**
+   * GetDistributionConfig (§13): the latest configuration in the API's shape with its ETag — as it
+   * was loaded (`fromDistributionConfig` and the loaders built on it), or written out from
+   * `createCdn` options. The copy is the caller's to edit.
+   */
+  getDistributionConfig(): { ETag: string; DistributionConfig: AwsDistributionConfig } {
+    const latest = this.#deployments.latest;
+    return { ETag: latest.etag, DistributionConfig: structuredClone(latest.config.api().config) };
+  }
+
+  /**
+   * UpdateDistribution with the API's input (§13 API_UpdateDistribution): an edited
+   * `DistributionConfig` (it replaces the old one; nothing is merged) and the ETag it was read with,
+   * required (`InvalidIfMatchVersion` without one, `PreconditionFailed` for a stale one). The origins
+   * keep their Ids; the config is loaded as the current version was.
+   */
+  updateDistributionConfig(config: AwsDistributionConfigInput, options: { ifMatch: string }): DeploymentView {
+    checkOptionKeys(options, ['ifMatch'], 'cdn.updateDistributionConfig() options');
+    const latest = this.#deployments.latest;
+    checkIfMatch(options?.ifMatch, latest.etag);
+    return this.updateDistribution(loadEdited(config, latest.config.api()), { ifMatch: options.ifMatch });
   }
 
   /**

@@ -32,6 +32,8 @@ export interface DeploymentView {
   /** The latest version and its ETag (what `cdn.distribution` is). */
   version: number;
   etag: string;
+  /** When the latest version was made (the API's LastModifiedTime). */
+  updatedAtMs: number;
   /** When the latest version reaches (or reached) its last edge location. */
   deployedAtMs: number;
   /**
@@ -113,6 +115,7 @@ export class Deployments<T> {
       status: nowMs >= deployedAtMs ? 'Deployed' : 'InProgress',
       version: latest.version,
       etag: latest.etag,
+      updatedAtMs: latest.createdAtMs,
       deployedAtMs,
       pops: pops.map((pop) => {
         const served = this.at(pop, nowMs);

@@ -31,6 +31,7 @@ import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
 import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
 import { findManagedOriginRequestPolicy } from '../policy/origin-request-policy.js';
 import { findManagedResponseHeadersPolicy } from '../policy/response-headers-policy.js';
+import { rememberLoaded } from './api-config.js';
 import { classifyFields, type UnmodelledOption } from './classify-fields.js';
 
 export interface FromDistributionConfigOptions {
@@ -111,6 +112,8 @@ export function fromDistributionConfig(
     };
   }
   if (options.functions !== undefined) result.functions = options.functions;
+  // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
+  rememberLoaded(result, { config: distribution, origins, options });
   return result;
 }
 

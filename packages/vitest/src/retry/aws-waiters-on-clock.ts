@@ -17,7 +17,8 @@ export interface AwsWaiterSpec {
 /**
  * The waiters of `@aws-sdk/client-cloudfront` that run on the clock, by name (`waitUntil<Name>` and
  * `waitFor<Name>`), with the SDK's own defaults (its dist-cjs: minDelay 20, maxDelay 600).
- * `waitUntilDistributionDeployed` is added the same way: one row.
+ * `InvalidationCompleted` and `DistributionDeployed` (after `cdn.updateDistribution` or the app's
+ * UpdateDistribution); another waiter is one more row.
  */
 export const CLOUDFRONT_WAITERS: Readonly<Record<string, AwsWaiterSpec>> = {
   InvalidationCompleted: {
@@ -25,6 +26,14 @@ export const CLOUDFRONT_WAITERS: Readonly<Record<string, AwsWaiterSpec>> = {
     minDelaySeconds: 20,
     maxDelaySeconds: 600,
     done: (output) => (output.Invalidation as { Status?: string } | undefined)?.Status === 'Completed',
+  },
+  // §13: the SDK's waitForDistributionDeployed polls GetDistribution (minDelay 60, maxDelay 120) until
+  // Distribution.Status is Deployed; an exception is a retry.
+  DistributionDeployed: {
+    command: 'GetDistributionCommand',
+    minDelaySeconds: 60,
+    maxDelaySeconds: 120,
+    done: (output) => (output.Distribution as { Status?: string } | undefined)?.Status === 'Deployed',
   },
 };
 

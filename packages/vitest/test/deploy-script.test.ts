@@ -1,0 +1,67 @@
+import {
+  CloudFrontClient,
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+  waitUntilDistributionDeployed,
+} from '@aws-sdk/client-cloudfront';
+import { describe, expect, test } from '@edgecase/vitest';
+import { vi } from 'vitest';
+
+// The SDK's waiters on the virtual clock (§13: waitUntilDistributionDeployed polls GetDistribution).
+vi.mock('@aws-sdk/client-cloudfront', async (importOriginal) => {
+  const { awsWaitersOnClock } = await import('@edgecase/vitest');
+  return awsWaitersOnClock(await importOriginal<typeof import('@aws-sdk/client-cloudfront')>());
+});
+
+const distributionId = 'E2EXAMPLE';
+const site = 'https://d111111abcdef8.cloudfront.net';
+
+/** The app's deploy script as it is: read the config, change the root object, update, wait. */
+async function setRootObject(rootObject: string): Promise<void> {
+  const client = new CloudFrontClient({ region: 'us-east-1' });
+  const { DistributionConfig, ETag } = await client.send(
+    new GetDistributionConfigCommand({ Id: distributionId }),
+  );
+  if (!DistributionConfig) throw new Error('no config');
+  DistributionConfig.DefaultRootObject = rootObject;
+  await client.send(new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig }));
+  await waitUntilDistributionDeployed({ client, maxWaitTime: 1800 }, { Id: distributionId });
+}
+
+describe('a deploy script that updates the distribution and waits (§13)', () => {
+  test.override('mockClients', ['cloudfront']);
+
+  test('runs unchanged: the waiter polls GetDistribution on the clock until Deployed', async ({
+    cdn,
+    clock,
+    origin,
+  }) => {
+    await origin.put('index.html', 'old home');
+    await origin.put('home.html', 'new home');
+    expect(await (await fetch(`${site}/`)).text()).not.toBe('new home');
+    const start = clock.now();
+    await setRootObject('home.html');
+    expect(cdn.deployment().status).toBe('Deployed');
+    // The SDK polls at once, then after at least 60 s: the rollout took virtual minutes, no real time.
+    expect(clock.now() - start).toBeGreaterThanOrEqual(60_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(cdn.deployment().deployedAtMs);
+    expect(await (await fetch(`${site}/`)).text()).toBe('new home');
+  });
+
+  test("a stale ETag is the SDK's PreconditionFailed; a missing one InvalidIfMatchVersion", async ({
+    cdn,
+    origin,
+  }) => {
+    const client = new CloudFrontClient({ region: 'us-east-1' });
+    const { DistributionConfig, ETag } = await client.send(
+      new GetDistributionConfigCommand({ Id: distributionId }),
+    );
+    cdn.updateDistribution({ origin, defaultRootObject: 'a.html' });
+    await expect(
+      client.send(new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig })),
+    ).rejects.toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
+    await expect(
+      client.send(new UpdateDistributionCommand({ Id: distributionId, DistributionConfig })),
+    ).rejects.toMatchObject({ name: 'InvalidIfMatchVersion', $metadata: { httpStatusCode: 400 } });
+  });
+});
