@@ -1,8 +1,14 @@
 import type { CacheEntry } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
 
-/** One key's copies: a single entry (its `holder` says where) or, once a second node stores it, a Map. */
-type Slot = CacheEntry | Map<CacheNode, CacheEntry>;
+/**
+ * One key's copies: a single entry (its `holder` says where), a few in an array (an edge server and
+ * its regional cache, the usual case), or a Map once many nodes hold it (an object on every server).
+ */
+type Slot = CacheEntry | CacheEntry[] | Map<CacheNode, CacheEntry>;
+
+/** Beyond this many holders a key's copies move from an array to a Map. */
+const ARRAY_HOLDERS = 8;
 
 /**
  * Every node's entries of one topology, indexed by cache key and by path, so that a node costs
@@ -20,8 +26,12 @@ export class CacheStore {
   get(node: CacheNode, key: string): CacheEntry | undefined {
     const slot = this.#byKey.get(key);
     if (slot === undefined) return undefined;
-    if (slot instanceof Map) return slot.get(node);
-    return slot.holder === node ? slot : undefined;
+    if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
+    if (Array.isArray(slot)) {
+      for (let i = 0; i < slot.length; i++) if (slot[i]!.holder === node) return slot[i];
+      return undefined;
+    }
+    return slot instanceof Map ? slot.get(node) : undefined;
   }
 
   /** Stores `entry` at `node`; returns the entry it replaced there, if any. */
@@ -40,18 +50,29 @@ export class CacheStore {
       slot.set(node, entry);
       return previous;
     }
-    if (slot.holder === node) {
-      entry.holder = node;
-      this.#byKey.set(key, entry);
-      return slot;
+    entry.holder = node;
+    if (!Array.isArray(slot)) {
+      if (slot.holder === node) {
+        this.#byKey.set(key, entry);
+        return slot;
+      }
+      this.#byKey.set(key, [slot, entry]);
+      return undefined;
     }
-    this.#byKey.set(
-      key,
-      new Map([
-        [slot.holder as CacheNode, slot],
-        [node, entry],
-      ]),
-    );
+    for (let i = 0; i < slot.length; i++) {
+      if (slot[i]!.holder === node) {
+        const previous = slot[i];
+        slot[i] = entry;
+        return previous;
+      }
+    }
+    if (slot.length < ARRAY_HOLDERS) slot.push(entry);
+    else {
+      const many = new Map<CacheNode, CacheEntry>();
+      for (const held of slot) many.set(held.holder as CacheNode, held);
+      many.set(node, entry);
+      this.#byKey.set(key, many);
+    }
     return undefined;
   }
 
@@ -65,6 +86,16 @@ export class CacheStore {
       if (removed === undefined) return undefined;
       slot.delete(node);
       if (slot.size > 0) return removed;
+    } else if (Array.isArray(slot)) {
+      const at = slot.findIndex((held) => held.holder === node);
+      if (at < 0) return undefined;
+      removed = slot[at]!;
+      slot.splice(at, 1);
+      if (slot.length > 1) return removed;
+      if (slot.length === 1) {
+        this.#byKey.set(key, slot[0]!);
+        return removed;
+      }
     } else {
       if (slot.holder !== node) return undefined;
       removed = slot;
@@ -79,6 +110,7 @@ export class CacheStore {
     const slot = this.#byKey.get(key);
     if (slot === undefined) return [];
     if (slot instanceof Map) return [...slot];
+    if (Array.isArray(slot)) return slot.map((held) => [held.holder as CacheNode, held]);
     return [[slot.holder as CacheNode, slot]];
   }
 
@@ -139,6 +171,8 @@ export class CacheStore {
       if (slot instanceof Map) {
         const entry = slot.get(node);
         if (entry !== undefined) yield entry;
+      } else if (Array.isArray(slot)) {
+        for (const held of slot) if (held.holder === node) yield held;
       } else if (slot.holder === node) yield slot;
     }
   }
