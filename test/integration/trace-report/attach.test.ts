@@ -66,6 +66,11 @@ test('a failing test with the cdn fixture gets the trace as an HTML attachment; 
   const [report] = assertion.annotations.filter((a) => a.type === TRACE_REPORT_TYPE);
   expect(htmlOf(report!)).toContain('/%3Cb%3E&#39;.png');
 
+  const own = results['a passing test attaches its own report']!;
+  expect(own.state).toBe('passed');
+  expect(own.annotations.map((a) => [a.message, a.type])).toEqual([['the upload', TRACE_REPORT_TYPE]]);
+  expect(htmlOf(own.annotations[0]!)).toContain('<title>upload</title>');
+
   expect(results['a passing test attaches nothing']).toEqual({ state: 'passed', annotations: [] });
   expect(results['a failing test without requests attaches nothing']).toEqual({
     state: 'failed',

@@ -29,6 +29,7 @@ export interface HtmlReportInput {
   stats: CacheStats;
   byPop: readonly { key: string; stats: CacheStats }[];
   byBehavior: readonly { key: string; stats: CacheStats }[];
+  byPrefix: readonly { key: string; stats: CacheStats }[];
   cost: CostEstimate;
   dropped: number;
 }
@@ -104,7 +105,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
     marks
       .get(b.row)
       ?.push(
-        `<div class="bar ${b.error ? 'error-ttl' : 'ttl'}" style="left:${x(b.fromMs)};width:${w(b.fromMs, b.toMs)}" data-detail="${escapeHtml(detail)}" title="${escapeHtml(detail)}"></div>`,
+        `<div class="bar ${b.error ? 'error-ttl' : 'ttl'}" style="left:${x(b.fromMs)};width:${w(b.fromMs, b.toMs)}" data-detail="${escapeHtml(detail)}"></div>`,
       );
   }
   for (const r of requests) {
@@ -129,7 +130,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
     marks
       .get(r.node)
       ?.push(
-        `<div class="mark req x-${escapeHtml(r.xCache.toLowerCase())}" style="left:${x(r.atMs)};background:${colour(r.etag)}" data-detail="${escapeHtml(detail)}" title="${escapeHtml(detail)}"></div>`,
+        `<div class="mark req x-${escapeHtml(r.xCache.toLowerCase())}" style="left:${x(r.atMs)};background:${colour(r.etag)}" data-detail="${escapeHtml(detail)}"></div>`,
       );
   }
   for (const o of origins) {
@@ -138,7 +139,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
     marks
       .get(`origin ${o.origin}`)
       ?.push(
-        `<div class="mark origin" style="left:${x(o.atMs)};background:${colour(o.etag)}" data-detail="${escapeHtml(detail)}" title="${escapeHtml(detail)}"></div>`,
+        `<div class="mark origin" style="left:${x(o.atMs)};background:${colour(o.etag)}" data-detail="${escapeHtml(detail)}"></div>`,
       );
   }
   for (const inv of invalidations) {
@@ -148,9 +149,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
       const detail = `invalidation ${inv.id} (${inv.paths.join(', ')}) created ${t(inv.atMs)}, reached ${row.id} ${t(reached)}`;
       marks
         .get(row.id)
-        ?.push(
-          `<div class="inv" style="left:${x(reached)}" data-detail="${escapeHtml(detail)}" title="${escapeHtml(detail)}"></div>`,
-        );
+        ?.push(`<div class="inv" style="left:${x(reached)}" data-detail="${escapeHtml(detail)}"></div>`);
     }
   }
 
@@ -182,7 +181,7 @@ ${input.dropped > 0 || !input.stats.complete ? `<p class="warning" role="alert">
 <div class="timeline"><div class="axis"><div class="label"></div><div class="lane">${ticks}</div></div>
 ${body}
 </div>
-<pre id="detail" aria-live="polite">Hover a mark for its details.</pre>
+<pre id="detail" aria-live="polite">Hover or click a mark for its details.</pre>
 ${statsSection(input)}
 <script>${SCRIPT}</script>
 </body></html>
@@ -240,6 +239,7 @@ function statsSection(input: HtmlReportInput): string {
   const rows = [
     statsRow('all', input.stats),
     ...input.byBehavior.map((b) => statsRow(`behaviour ${b.key}`, b.stats)),
+    ...input.byPrefix.map((p) => statsRow(`path ${p.key}*`, p.stats)),
     ...input.byPop.map((p) => statsRow(`POP ${p.key}`, p.stats)),
   ].join('\n');
   const { cost } = input;
@@ -279,10 +279,11 @@ h1{font-size:18px}.meta{color:#555}.warning{background:#fee2e2;border:1px solid 
 .inv,.key.inv{position:absolute;top:0;width:2px;height:100%;background:#7c3aed;z-index:3}
 .key{display:inline-block;padding:0 4px}.key.inv{position:static;width:auto;height:auto;color:#fff}
 .version i{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px;border-radius:2px}
-#detail{background:#f9fafb;border:1px solid #ddd;padding:6px;min-height:3em;white-space:pre-wrap}
+#detail{position:sticky;bottom:0;z-index:5;background:#f9fafb;border:1px solid #ddd;padding:6px;min-height:3em;white-space:pre-wrap}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}
 th[scope=row]{text-align:left}.sources{color:#555;font-size:11px}`;
 
 const SCRIPT = `
 (function(){var d=document.getElementById('detail');
-document.addEventListener('mouseover',function(e){var t=e.target;if(t&&t.dataset&&t.dataset.detail){d.textContent=t.dataset.detail;}});})();`;
+document.addEventListener('mouseover',function(e){var t=e.target;if(t&&t.dataset&&t.dataset.detail){d.textContent=t.dataset.detail;}});
+document.addEventListener('click',function(e){var t=e.target;if(t&&t.dataset&&t.dataset.detail){d.textContent=t.dataset.detail;}});})();`;

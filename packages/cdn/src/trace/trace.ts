@@ -277,6 +277,7 @@ export class Trace {
         stats: cacheStats(source),
         byPop: cacheStatsBy(source, 'pop'),
         byBehavior: cacheStatsBy(source, 'behavior'),
+        byPrefix: cacheStatsBy(source, 'prefix'),
         cost: this.cost(),
         dropped: this.#dropped + this.#invalidationsDropped,
       },

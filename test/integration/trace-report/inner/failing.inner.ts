@@ -1,4 +1,4 @@
-import { expect, test } from '@edgecase/vitest';
+import { attachTraceReport, expect, test } from '@edgecase/vitest';
 
 test('an edgecase matcher fails', async ({ origin, cdn }) => {
   await origin.put('a.png', 'v1');
@@ -21,4 +21,10 @@ test('a passing test attaches nothing', async ({ origin, cdn }) => {
 
 test('a failing test without requests attaches nothing', () => {
   expect(1).toBe(2);
+});
+
+test('a passing test attaches its own report', async ({ origin, cdn, annotate }) => {
+  await origin.put('a.png', 'v1');
+  await cdn.fetch('/a.png');
+  await attachTraceReport(annotate, cdn.trace, { message: 'the upload', title: 'upload' });
 });
