@@ -76,6 +76,7 @@ export type {
   KeyRule,
   ManagedCachePolicyName,
   OriginOptions,
+  OriginProtocolPolicy,
   OriginShieldOptions,
   ResolvedBehavior,
   ResolvedCachePolicy,
@@ -178,11 +179,13 @@ export {
   memoryOrigin,
   type PutOptions,
   type PutResult,
+  type WebsiteOrigin,
 } from './origin/memory-origin.js';
 export type { CompletedPart } from './origin/multipart-uploads.js';
 export type { ObjectMetadataOptions, WriteConditions } from './origin/object-options.js';
 export type { OriginRequestRecord } from './origin/request-log.js';
 export type { CorsConfiguration, CorsRule, S3CorsMethod } from './origin/s3-cors.js';
+export type { WebsiteOptions, WebsiteRoutingRule } from './origin/s3-website.js';
 export {
   type HeaderMap,
   type Origin,

@@ -246,4 +246,45 @@ export const originRows: Row[] = [
     'NoSuchCORSConfiguration',
     '"edgecase"',
   ),
+  // website endpoints and protocol policy (§8, §18)
+  row(
+    'memoryOrigin website() without indexDocument',
+    () => origin.website({}),
+    'InvalidOption',
+    'indexDocument: expected an object name',
+  ),
+  row(
+    'memoryOrigin website() indexDocument with a slash',
+    () => origin.website({ indexDocument: 'docs/index.html' }),
+    'InvalidOption',
+    '"docs/index.html"',
+  ),
+  row(
+    'memoryOrigin website() redirect code 200',
+    () =>
+      origin.website({
+        indexDocument: 'index.html',
+        routingRules: [{ redirect: { httpRedirectCode: 200 } }],
+      }),
+    'InvalidOption',
+    '200',
+  ),
+  row(
+    'origin originProtocolPolicy unknown',
+    () => createCdn({ origin: { origin, originProtocolPolicy: 'https' as never } }),
+    'InvalidOrigin',
+    '"https"',
+  ),
+  row(
+    'origin httpPort 8080.5',
+    () => createCdn({ origin: { origin, httpPort: 8080.5 } }),
+    'InvalidOrigin',
+    '8080.5',
+  ),
+  row(
+    'origin httpsPort 1023',
+    () => createCdn({ origin: { origin, httpsPort: 1023 } }),
+    'InvalidOrigin',
+    '1023',
+  ),
 ];

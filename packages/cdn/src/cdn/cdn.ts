@@ -991,7 +991,13 @@ function keyRequest(request: ViewerRequest, path: string, behavior: ResolvedBeha
 const VIEWER_COUNTRY = 'cloudfront-viewer-country';
 
 function originRequestParts(parts: OriginRequestParts) {
-  return { originPath: parts.path, originQuery: parts.query, originHeaders: parts.headers };
+  return {
+    originPath: parts.path,
+    originQuery: parts.query,
+    originHeaders: parts.headers,
+    originProtocol: parts.protocol,
+    originPort: parts.port,
+  };
 }
 
 async function readBody(source: BodyInit | Request): Promise<Uint8Array> {

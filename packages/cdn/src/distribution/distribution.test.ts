@@ -31,6 +31,9 @@ describe('resolveDistribution: defaults', () => {
         readTimeoutMs: 30_000,
         originPath: '',
         customHeaders: {},
+        originProtocolPolicy: undefined,
+        httpPort: 80,
+        httpsPort: 443,
       },
     ]);
     expect(d.behaviors).toHaveLength(1);

@@ -71,9 +71,11 @@ const ORIGIN: FieldTable = {
     OriginReadTimeout: modelled('the response timeout (§8)'),
   }),
   CustomOriginConfig: modelled('custom origin settings', {
-    HTTPPort: noEffect('how CloudFront connects; the origin you pass stands for the server'),
-    HTTPSPort: noEffect('how CloudFront connects; the origin you pass stands for the server'),
-    OriginProtocolPolicy: noEffect('how CloudFront connects; the origin you pass stands for the server'),
+    HTTPPort: modelled('the port of HTTP requests to the origin (request.port, §8)'),
+    HTTPSPort: modelled('the port of HTTPS requests to the origin (request.port, §8)'),
+    OriginProtocolPolicy: modelled(
+      'http-only, https-only or match-viewer: how CloudFront connects (request.protocol; a website endpoint refuses HTTPS, §8, §18)',
+    ),
     OriginSslProtocols: noEffect('TLS between CloudFront and the origin'),
     OriginReadTimeout: modelled('the response timeout (§8)'),
     OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),

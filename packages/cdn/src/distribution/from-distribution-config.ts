@@ -16,6 +16,7 @@ import type {
   HttpMethod,
   IgnoredField,
   OriginOptions,
+  OriginProtocolPolicy,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../options/edge-code-types.js';
@@ -210,6 +211,12 @@ function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<
       aws.S3OriginConfig?.OriginReadTimeout ??
       aws.VpcOriginConfig?.OriginReadTimeout;
     if (readTimeout !== undefined) options.originReadTimeout = readTimeout;
+    // §8: a custom origin's protocol policy and ports (S3 website endpoints are custom origins, §18).
+    const custom = aws.CustomOriginConfig;
+    if (custom?.OriginProtocolPolicy !== undefined)
+      options.originProtocolPolicy = custom.OriginProtocolPolicy as OriginProtocolPolicy;
+    if (custom?.HTTPPort !== undefined) options.httpPort = custom.HTTPPort;
+    if (custom?.HTTPSPort !== undefined) options.httpsPort = custom.HTTPSPort;
     // get-distribution-config prints "" when no OriginPath is set.
     if (aws.OriginPath) options.originPath = aws.OriginPath;
     const customHeaders = items(aws.CustomHeaders);

@@ -47,7 +47,12 @@ const OPTION_KEYS = [
   'originReadTimeout',
   'originPath',
   'customHeaders',
+  'originProtocolPolicy',
+  'httpPort',
+  'httpsPort',
 ];
+// §8 CFDG distribution-web-values-specify #DownloadDistValuesOriginProtocolPolicy, #DownloadDistValuesHTTPPort.
+const ORIGIN_PROTOCOL_POLICIES = ['http-only', 'https-only', 'match-viewer'] as const;
 
 // §15 CFDG add-origin-custom-headers: headers an origin's custom headers may not set.
 const DISALLOWED_CUSTOM_HEADERS = new Set([
@@ -178,6 +183,7 @@ function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin
     origin: options.origin,
     originPath: resolveOriginPath(options.originPath, `${what}.originPath`),
     customHeaders: resolveCustomHeaders(options.customHeaders, `${what}.customHeaders`),
+    ...resolveProtocol(options, what),
     kind,
     region,
     shieldRegion: resolveShield(options.originShield, `${what}.originShield`),
@@ -266,4 +272,29 @@ function resolveCustomHeaders(input: unknown, what: string): Readonly<Record<str
       `${total} characters`,
     );
   return Object.freeze(out);
+}
+
+function resolveProtocol(options: OriginOptions, what: string) {
+  const { originProtocolPolicy: policy, httpPort, httpsPort } = options;
+  // An S3 REST origin (memoryOrigin, s3Origin) may stand for a custom origin of a loaded config: it
+  // gets the protocol and port too, and answers the same over either.
+  if (policy !== undefined && !ORIGIN_PROTOCOL_POLICIES.includes(policy)) {
+    invalid(CODE, `${what}.originProtocolPolicy`, `one of ${ORIGIN_PROTOCOL_POLICIES.join(', ')}`, policy);
+  }
+  return {
+    originProtocolPolicy: policy,
+    httpPort: port(httpPort, 80, `${what}.httpPort`),
+    httpsPort: port(httpsPort, 443, `${what}.httpsPort`),
+  };
+}
+
+// §8 CFDG distribution-web-values-specify #DownloadDistValuesHTTPPort: 80, 443, or 1024–65535.
+function port(value: unknown, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  const ok =
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    (value === 80 || value === 443 || (value >= 1024 && value <= 65535));
+  if (!ok) invalid(CODE, what, 'a port: 80, 443, or 1024 to 65535', value);
+  return value as number;
 }

@@ -116,7 +116,18 @@ export interface OriginOptions {
   originPath?: string;
   /** Headers added to every request to this origin, overwriting a viewer header of the same name. */
   customHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Custom origins: how CloudFront connects — `http-only`, `https-only` or `match-viewer`. The origin
+   * sees it as `request.protocol` (an S3 website endpoint refuses HTTPS). Default: not set.
+   */
+  originProtocolPolicy?: OriginProtocolPolicy;
+  /** Custom origins: the HTTP port, 80 (default), 443 or 1024–65535. */
+  httpPort?: number;
+  /** Custom origins: the HTTPS port, 443 (default), 80 or 1024–65535. */
+  httpsPort?: number;
 }
+
+export type OriginProtocolPolicy = 'http-only' | 'https-only' | 'match-viewer';
 
 export interface CustomErrorResponseOptions {
   errorCode: number;
@@ -216,6 +227,10 @@ export interface ResolvedOrigin {
   originPath: string;
   /** Lower-case names. */
   customHeaders: HeaderMap;
+  /** Custom origins with a policy; `undefined` otherwise. */
+  originProtocolPolicy: OriginProtocolPolicy | undefined;
+  httpPort: number;
+  httpsPort: number;
 }
 
 export interface ResolvedBehavior {

@@ -27,7 +27,14 @@ import {
 import { type OriginRequestRecord, RequestLog } from './request-log.js';
 import { type CorsConfiguration, noSuchCorsConfiguration, validateCorsConfiguration } from './s3-cors.js';
 import { serveS3Request } from './s3-rest.js';
-import type { OriginFetchContext, OriginRequest, OriginResponse } from './types.js';
+import { serveWebsiteRequest, validateWebsite, type WebsiteOptions } from './s3-website.js';
+import {
+  type Origin,
+  type OriginFetchContext,
+  type OriginRequest,
+  type OriginResponse,
+  OriginUnreachableError,
+} from './types.js';
 
 const PUT_KEYS = [...METADATA_KEYS, ...CONDITION_KEYS, 'uploadDuration'];
 const MEMORY_ORIGIN_KEYS = optionKeys<MemoryOriginOptions>()(['bucket', 'clock', 'listBucket']);
@@ -120,6 +127,20 @@ export interface MemoryOrigin extends FaultyOrigin {
   getBucketCors(): Promise<CorsConfiguration>;
   /** DeleteBucketCors: the bucket stops answering CORS requests. */
   deleteBucketCors(): Promise<void>;
+  /**
+   * The bucket's static website endpoint (`<bucket>.s3-website-<region>.amazonaws.com`) as an origin
+   * of its own, reading the same objects: a custom origin, as CloudFront treats website endpoints
+   * (§18), that speaks HTTP only (a request CloudFront sends over HTTPS cannot connect: 502), with
+   * the index document, error document and redirects of S3's website hosting.
+   */
+  website(options: WebsiteOptions): WebsiteOrigin;
+}
+
+/** A memoryOrigin's website endpoint: a custom origin over the same bucket. */
+export interface WebsiteOrigin extends Origin {
+  readonly kind: 'custom';
+  readonly bucket: string;
+  bindClock(clock: Clock): void;
 }
 
 /**
@@ -351,6 +372,28 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     },
     async deleteBucketCors() {
       cors = undefined;
+    },
+    website(websiteOptions) {
+      const config = validateWebsite(websiteOptions, `${name} website()`);
+      return {
+        kind: 'custom',
+        name: `memory-website:${bucket}`,
+        bucket,
+        bindClock: (next) => clock.bind(next),
+        async fetch(request, context) {
+          clock.bind(context.clock);
+          // §18 (CFDG private-content-overview; S3UG WebsiteEndpoints): website endpoints do not
+          // support HTTPS, so CloudFront cannot connect over it (https-only, or match-viewer for an
+          // HTTPS viewer): the CDN answers 502.
+          if (request.protocol === 'https') {
+            throw new OriginUnreachableError(
+              `${name} website endpoint: S3 website endpoints do not support HTTPS; set the origin protocol policy to http-only.`,
+            );
+          }
+          context.onConnect?.();
+          return serveWebsiteRequest(store, request, settings, config);
+        },
+      };
     },
     reset() {
       cors = undefined;

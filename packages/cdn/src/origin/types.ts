@@ -14,6 +14,13 @@ export interface OriginRequest {
   /** Lower-case names: conditional headers, `range`, `x-amz-cf-id`, `via`, forwarded key headers. */
   headers: HeaderMap;
   body?: Uint8Array;
+  /**
+   * How CloudFront connects, when the origin has an origin protocol policy (custom origins, §8):
+   * `http` for `http-only`, `https` for `https-only`, the viewer's for `match-viewer`.
+   */
+  protocol?: 'http' | 'https';
+  /** The port CloudFront connects to: the origin's HTTPPort or HTTPSPort for `protocol`. */
+  port?: number;
 }
 
 /** What an origin answers. Bodies are shared between cache nodes and must never be mutated. */

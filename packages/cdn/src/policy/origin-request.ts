@@ -16,6 +16,8 @@ export interface OriginRequestParts {
   path: string;
   query: string;
   headers: HeaderMap;
+  protocol: 'http' | 'https' | undefined;
+  port: number | undefined;
 }
 
 export interface ViewerParts {
@@ -95,7 +97,18 @@ export function originRequest(
     query = mergeQuery(request.query, behavior, policy.queryStrings);
   }
   for (const name in origin.customHeaders) headers[name] = origin.customHeaders[name] as string;
-  return { path: origin.originPath + path, query, headers };
+  // §8 #DownloadDistValuesOriginProtocolPolicy: how CloudFront connects to a custom origin.
+  const connect = origin.originProtocolPolicy;
+  const protocol =
+    connect === undefined
+      ? undefined
+      : connect === 'http-only'
+        ? 'http'
+        : connect === 'https-only'
+          ? 'https'
+          : request.scheme;
+  const port = protocol === undefined ? undefined : protocol === 'http' ? origin.httpPort : origin.httpsPort;
+  return { path: origin.originPath + path, query, headers, protocol, port };
 }
 
 function forwards(rule: ForwardRule, name: string): boolean {

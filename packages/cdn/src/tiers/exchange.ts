@@ -47,6 +47,9 @@ export interface Exchange {
   originPath: string;
   originQuery: string;
   originHeaders: HeaderMap;
+  /** How CloudFront connects to a custom origin with a protocol policy (§8); absent otherwise. */
+  originProtocol?: 'http' | 'https' | undefined;
+  originPort?: number | undefined;
   /** The viewer's body, forwarded to the origin (PUT, POST, PATCH...). */
   body: Uint8Array | undefined;
   behavior: ResolvedBehavior;

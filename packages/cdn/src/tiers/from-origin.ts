@@ -22,6 +22,8 @@ export async function fromOrigin(
   if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
   const request: OriginRequest = { method: ex.method, path: ex.originPath, query: ex.originQuery, headers };
   if (ex.body !== undefined) request.body = ex.body;
+  if (ex.originProtocol !== undefined) request.protocol = ex.originProtocol;
+  if (ex.originPort !== undefined) request.port = ex.originPort;
   const atMs = settings.clock.now();
   const outcome = await fetchOrigin(ex.origin, request, settings.clock);
   const asker = ex.chain.at(-1)?.node.id ?? '';
