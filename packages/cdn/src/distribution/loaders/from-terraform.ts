@@ -8,8 +8,9 @@ import { findManagedOriginRequestPolicy } from '../../policy/origin-request-poli
 import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import type { UnmodelledOption } from '../classify-fields.js';
 import { fromDistributionConfig } from '../from-distribution-config.js';
+import { concretize, evaluateBody } from './tf-body.js';
 import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
-import { concretize, evaluateBody, TfContext } from './tf-scope.js';
+import { TfContext } from './tf-scope.js';
 import {
   cachePolicyConfigFromTf,
   distributionConfigFromTf,

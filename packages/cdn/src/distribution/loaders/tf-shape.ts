@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import { didYouMean } from '../../options/strict-keys.js';
+import { META } from './tf-body.js';
 
 /**
  * The Terraform AWS provider's `aws_cloudfront_distribution` and `aws_cloudfront_cache_policy`
@@ -185,17 +186,6 @@ export const DISTRIBUTION: Spec = {
   trusted_key_groups: TF_ONLY,
   trusted_signers: TF_ONLY,
 };
-
-/** Meta-arguments Terraform itself reads on any resource. */
-const META = new Set([
-  'count',
-  'for_each',
-  'provider',
-  'depends_on',
-  'lifecycle',
-  'provisioner',
-  'connection',
-]);
 
 /** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
 export function distributionConfigFromTf(body: Json, path: string): Json {
