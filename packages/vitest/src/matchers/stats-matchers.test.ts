@@ -14,7 +14,7 @@ describe('toHaveCacheHitRate', () => {
       await outcome(() => expect(cdn).toHaveCacheHitRate({ atLeast: 0.75, for: '/static/*' })),
     ).toMatchInlineSnapshot(`"pass"`);
     expect(await outcome(() => expect(cdn).toHaveCacheHitRate({ atLeast: 0.9 }))).toMatchInlineSnapshot(
-      `"Error: toHaveCacheHitRate: expected the distribution to have a cache hit rate of at least 90 %, but it is 66.7 % (6 requests: 3 hits, 1 refresh hits, 2 misses, 0 errors; 3 origin requests)."`,
+      `"Error: toHaveCacheHitRate: expected the distribution to have a cache hit rate of at least 90 %, but it is 66.7 % (6 requests: 3 hits, 1 refresh hit, 2 misses, 0 errors; 3 origin requests)."`,
     );
     expect(await outcome(() => expect(cdn).not.toHaveCacheHitRate({ atMost: 0.5 }))).toMatchInlineSnapshot(
       `"pass"`,
@@ -56,10 +56,28 @@ describe('toHaveOriginOffload', () => {
       `"pass"`,
     );
     expect(await outcome(() => expect(cdn).toHaveOriginOffload({ atLeast: 0.95 }))).toMatchInlineSnapshot(
-      `"Error: toHaveOriginOffload: expected the distribution to have an origin offload of at least 95 %, but it is 90 % (10 requests: 9 hits, 0 refresh hits, 1 misses, 0 errors; 1 origin requests)."`,
+      `"Error: toHaveOriginOffload: expected the distribution to have an origin offload of at least 95 %, but it is 90 % (10 requests: 9 hits, 0 refresh hits, 1 miss, 0 errors; 1 origin request)."`,
     );
     expect(await outcome(() => expect(cdn).not.toHaveOriginOffload({ atLeast: 0.9 }))).toMatchInlineSnapshot(
-      `"Error: toHaveOriginOffload: expected the distribution not to have an origin offload of at least 90 %, but it is 90 % (10 requests: 9 hits, 0 refresh hits, 1 misses, 0 errors; 1 origin requests)."`,
+      `"Error: toHaveOriginOffload: expected the distribution not to have an origin offload of at least 90 %, but it is 90 % (10 requests: 9 hits, 0 refresh hits, 1 miss, 0 errors; 1 origin request)."`,
     );
+  });
+});
+
+describe('with more than one POP', () => {
+  test.override('cdnOptions', { topology: { pops: ['SFO5', 'IAD89'], serversPerPop: 1 } });
+
+  test('the failure message splits the rate by POP', async ({ cdn, origin }) => {
+    await origin.put('a.txt', 'a');
+    for (let i = 0; i < 3; i++) await cdn.fetch('/a.txt', { pop: 'SFO5' });
+    await cdn.fetch('/a.txt', { pop: 'IAD89' });
+    expect(await outcome(() => expect(cdn).toHaveCacheHitRate({ atLeast: 0.9 }))).toMatchInlineSnapshot(`
+      "Error: toHaveCacheHitRate: expected the distribution to have a cache hit rate of at least 90 %, but it is 75 % (4 requests: 3 hits, 0 refresh hits, 1 miss, 0 errors; 1 origin request).
+        by POP: IAD89 100 %, SFO5 66.7 %"
+    `);
+    expect(await outcome(() => expect(cdn).toHaveOriginOffload({ atLeast: 0.9 }))).toMatchInlineSnapshot(`
+      "Error: toHaveOriginOffload: expected the distribution to have an origin offload of at least 90 %, but it is 75 % (4 requests: 3 hits, 0 refresh hits, 1 miss, 0 errors; 1 origin request).
+        by POP: IAD89 100 % (0 origin requests), SFO5 66.7 % (1 origin request)"
+    `);
   });
 });

@@ -105,13 +105,23 @@ function statsFor(name: string, cdn: Cdn, expected: RateExpectation): CacheStats
   return stats;
 }
 
+/** One line per POP when the requests came through more than one: where the rate is made. */
+function byPop(cdn: Cdn, expected: RateExpectation, show: (stats: CacheStats) => string): string[] {
+  const { atLeast: _l, atMost: _m, ...selection } = expected;
+  const rows = cdn.trace.statsBy('pop', selection);
+  if (rows.length < 2) return [];
+  return [`by POP: ${rows.map((r) => `${r.key} ${show(r.stats)}`).join(', ')}`];
+}
+
 function within(rate: number, { atLeast, atMost }: RateExpectation): boolean {
   return (atLeast === undefined || rate >= atLeast) && (atMost === undefined || rate <= atMost);
 }
 
+const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 function counts(stats: CacheStats): string {
   const { hit, refreshHit, miss, error } = stats.results;
-  return `${stats.totalRequests} requests: ${hit} hits, ${refreshHit} refresh hits, ${miss} misses, ${error} errors; ${stats.originRequests} origin requests`;
+  return `${n(stats.totalRequests, 'request')}: ${n(hit, 'hit')}, ${n(refreshHit, 'refresh hit')}, ${n(miss, 'miss', 'misses')}, ${n(error, 'error')}; ${n(stats.originRequests, 'origin request')}`;
 }
 
 /**
@@ -128,6 +138,7 @@ export const toHaveCacheHitRate = defineMatcher<Cdn, [RateExpectation]>({
     const stats = statsFor('toHaveCacheHitRate', cdn, expected);
     const rate = stats.hitRate;
     return {
+      details: () => byPop(cdn, expected, (p) => (p.hitRate === undefined ? '-' : pct(p.hitRate))),
       pass: rate !== undefined && within(rate, expected),
       found: () =>
         rate === undefined
@@ -152,6 +163,12 @@ export const toHaveOriginOffload = defineMatcher<Cdn, [RateExpectation]>({
     const stats = statsFor('toHaveOriginOffload', cdn, expected);
     const rate = stats.originOffload;
     return {
+      details: () =>
+        byPop(cdn, expected, (p) =>
+          p.originOffload === undefined
+            ? '-'
+            : `${pct(p.originOffload)} (${n(p.originRequests, 'origin request')})`,
+        ),
       pass: rate !== undefined && within(rate, expected),
       found: () =>
         rate === undefined ? 'no viewer request was counted' : `it is ${pct(rate)} (${counts(stats)})`,
