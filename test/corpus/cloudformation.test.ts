@@ -186,21 +186,15 @@ describe('aws/aws-cdk: integ-distribution-key-group (signed URLs through a key g
   const template = corpusText('cdk/integ-distribution-key-group.template.json');
   const origins = { 'www.example.com': memoryOrigin() };
 
-  it('is refused by default: unsigned viewers would get 403, so a test of it would pass for nothing', () => {
-    expectUnmodelled(
-      () => fromCloudFormation(template, { origins }),
-      'DistributionConfig.DefaultCacheBehavior.TrustedKeyGroups',
-    );
-  });
-
-  it("loads with { 'DefaultCacheBehavior.TrustedKeyGroups': 'warn' } and lists the field", () => {
-    const cdn = createCdn(
-      fromCloudFormation(template, {
-        origins,
-        unmodelled: { 'DefaultCacheBehavior.TrustedKeyGroups': 'ignore' },
-      }),
-    );
+  it("loads the template's key group and public key: an unsigned viewer gets CloudFront's 403 MissingKey", async () => {
+    const cdn = createCdn(fromCloudFormation(template, { origins }));
     expectIgnoredFields(cdn, 'integ-distribution-key-group');
+    expect([...(cdn.distribution.behaviors.at(-1)?.trustedKeys?.keys.keys() ?? [])]).toEqual([
+      'cfn:MyPublicKey78071F3D',
+    ]);
+    const response = await cdn.fetch('/index.html');
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('<Code>MissingKey</Code>');
   });
 });
 

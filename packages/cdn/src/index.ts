@@ -112,6 +112,7 @@ export type {
   KeyValueStoreInput,
   ResolvedFunction,
 } from './options/edge-code-types.js';
+export type { KeyGroupOptions, ResolvedTrustedKeys } from './options/signing-types.js';
 
 // Cache policies, keys and freshness
 

@@ -180,6 +180,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'enabled',
   'restrictions',
   'functions',
+  'keyGroups',
   'seed',
   'topology',
   'routing',

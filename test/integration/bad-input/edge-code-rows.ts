@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createCdn, KeyValueStore, memoryOrigin } from '@edgecase/cdn';
 import { type Row, row } from './row.js';
 
@@ -114,5 +115,61 @@ export const edgeCodeRows: Row[] = [
     withFunction({ code: HANDLER, safetyLimit: 'soon' }),
     'InvalidDuration',
     '"soon"',
+  ),
+];
+
+const PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+  type: 'spki',
+  format: 'pem',
+}) as string;
+const PEM_LIKE = '-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----';
+const keyed = (options: Record<string, unknown>) => () => createCdn({ origin, ...options } as never);
+
+/** Signed URLs and cookies: keyGroups and trustedKeyGroups inputs. */
+export const signingRows: Row[] = [
+  row(
+    'trustedKeyGroups unknown id',
+    keyed({ defaultCacheBehavior: { trustedKeyGroups: ['kg-x'] } }),
+    'InvalidOption',
+    '"kg-x"',
+  ),
+  row(
+    'trustedKeyGroups not a list',
+    keyed({ defaultCacheBehavior: { trustedKeyGroups: 'kg-x' } }),
+    'InvalidOption',
+    '"kg-x"',
+  ),
+  row(
+    'trustedKeyGroups over the quota of 4',
+    keyed({
+      keyGroups: { a: { publicKeys: { K1: PUBLIC_KEY } } },
+      defaultCacheBehavior: { trustedKeyGroups: ['a', 'a', 'a', 'a', 'a'] },
+    }),
+    'InvalidOption',
+    '5 groups',
+  ),
+  row(
+    'keyGroups group without keys',
+    keyed({ keyGroups: { a: { publicKeys: {} } } }),
+    'InvalidOption',
+    '0 keys',
+  ),
+  row(
+    'keyGroups misspelt key',
+    keyed({ keyGroups: { a: { publicKey: {} } } }),
+    'InvalidOption',
+    'Did you mean "publicKeys"?',
+  ),
+  row(
+    'public key not PEM',
+    keyed({ keyGroups: { a: { publicKeys: { K1: 'abc' } } } }),
+    'InvalidPublicKey',
+    '"abc"',
+  ),
+  row(
+    'public key unreadable',
+    keyed({ keyGroups: { a: { publicKeys: { K1: PEM_LIKE } } } }),
+    'InvalidPublicKey',
+    'got one it cannot',
   ),
 ];

@@ -52,6 +52,7 @@ import {
   type ViewerAttributes,
   viewerIdentity,
 } from '../routing/viewer-attributes.js';
+import { checkSignedRequest, type SignatureCheck, signatureErrorBody } from '../signing/signed-request.js';
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
 import { fetchAt } from '../tiers/tier-fetch.js';
 import { type Pop, Topology } from '../topology/topology.js';
@@ -291,7 +292,9 @@ export class Cdn {
       functions?.viewerRequest?.keyValueStore?.bindClock(this.clock);
       functions?.viewerResponse?.keyValueStore?.bindClock(this.clock);
     }
-    const edgeCode = distribution.behaviors.some((b) => b.functions !== undefined);
+    const edgeCode = distribution.behaviors.some(
+      (b) => b.functions !== undefined || b.trustedKeys !== undefined,
+    );
     let api: ApiSource | undefined;
     return {
       distribution,
@@ -682,13 +685,22 @@ export class Cdn {
    * key and the origin path, not the behaviour) then takes the usual path, fresh hits included; the
    * viewer-response function sees the answer unless its status is 400 or more.
    */
-  async #edgeAnswer(request: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
+  async #edgeAnswer(incoming: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
     const dist = s.distribution;
+    let request = incoming;
     const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
     // §14: a geo-blocked viewer is refused before any function runs.
     if (isGeoBlocked(dist.geoRestriction, request.viewer.country))
       return this.#answer(request, edge, cfId, s);
     const behavior = dist.selectBehavior(path);
+    // §9: a behaviour with trusted key groups lets through only a valid signed URL or signed cookies;
+    // the signing parameters go no further (§21). Checked before the viewer-request function
+    // (UNCONFIRMED order; CloudFront documents neither).
+    if (behavior.trustedKeys !== undefined) {
+      const check = checkSignedRequest(request, behavior.trustedKeys, this.clock.now(), request.viewer.ip);
+      if (!check.ok) return signatureRefused(check, behavior);
+      request = check.request;
+    }
     const functions = behavior.functions;
     if (functions === undefined)
       return this.#freshHit(request, edge, s, behavior) ?? this.#answer(request, edge, cfId, s, behavior);
@@ -1009,4 +1021,24 @@ function viewerValidators(request: ViewerRequest) {
   const etag = request.headers['if-none-match'];
   const lastModified = request.headers['if-modified-since'];
   return etag === undefined && lastModified === undefined ? undefined : { etag, lastModified };
+}
+
+/** §9/§21: a refused signed request is a 403 with CloudFront's XML body; never cached. */
+function signatureRefused(
+  check: Extract<SignatureCheck, { ok: false }>,
+  behavior: ResolvedBehavior,
+): EdgeAnswer {
+  const body = new TextEncoder().encode(signatureErrorBody(check.code));
+  return {
+    status: 403,
+    headers: { 'content-type': 'text/xml', 'content-length': String(body.byteLength), server: 'CloudFront' },
+    body,
+    ageSeconds: undefined,
+    xCache: 'Error',
+    servedFrom: 'cloudfront',
+    tiers: [],
+    behavior,
+    key: undefined,
+    note: `signed request refused: ${check.code} (${check.reason})`,
+  };
 }

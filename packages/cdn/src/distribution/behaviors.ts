@@ -12,6 +12,7 @@ import type { ResolvedFunction } from '../options/edge-code-types.js';
 import { resolveCachePolicy } from '../policy/cache-policy.js';
 import { resolveOriginRequestPolicy } from '../policy/origin-request-policy.js';
 import { resolveResponseHeadersPolicy } from '../policy/response-headers-policy.js';
+import { type ResolvedKeyGroups, resolveTrustedKeyGroups } from '../signing/key-groups.js';
 import { compilePathPattern } from './path-pattern.js';
 
 const CODE = 'InvalidOption';
@@ -45,6 +46,7 @@ const BEHAVIOR_KEYS = [
   'cachedMethods',
   'compress',
   'functionAssociations',
+  'trustedKeyGroups',
 ];
 
 /**
@@ -58,6 +60,7 @@ export function resolveBehavior(
   origins: ReadonlyMap<string, ResolvedOrigin>,
   what: string,
   functions: ReadonlyMap<string, ResolvedFunction> = new Map(),
+  keyGroups: ResolvedKeyGroups = new Map(),
 ): ResolvedBehavior {
   checkObject(input, CODE, what);
   checkKeys(input, BEHAVIOR_KEYS, CODE, what);
@@ -132,6 +135,7 @@ export function resolveBehavior(
       functions,
       `${what}.functionAssociations`,
     ),
+    trustedKeys: resolveTrustedKeyGroups(options.trustedKeyGroups, keyGroups, `${what}.trustedKeyGroups`),
   });
 }
 

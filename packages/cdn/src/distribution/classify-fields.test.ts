@@ -54,11 +54,6 @@ describe('field classification', () => {
     ['Staging', { ...base(), Staging: true }, 'DistributionConfig.Staging'],
     ['ResponseCompletionTimeout', originWith({ ResponseCompletionTimeout: 60 }), 'ResponseCompletionTimeout'],
     [
-      'TrustedKeyGroups',
-      behavior({ TrustedKeyGroups: { Enabled: true, Quantity: 1, Items: ['kg'] } }),
-      'DistributionConfig.DefaultCacheBehavior.TrustedKeyGroups',
-    ],
-    [
       'TrustedSigners',
       behavior({ TrustedSigners: { Enabled: true, Quantity: 1, Items: ['self'] } }),
       'TrustedSigners',

@@ -7,6 +7,7 @@ import type {
   ResolvedBehavior,
   ResolvedDistribution,
 } from '../options/config-types.js';
+import { resolveKeyGroups } from '../signing/key-groups.js';
 import { resolveBehavior } from './behaviors.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
 import { resolveOrigins } from './origins.js';
@@ -35,6 +36,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'restrictions',
   'ignoredFields',
   'functions',
+  'keyGroups',
 ];
 
 /**
@@ -49,6 +51,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const aliases = resolveAliases(options.aliases);
   const origins = resolveOrigins(options);
   const functions = resolveFunctions(options.functions);
+  const keyGroups = resolveKeyGroups(options.keyGroups);
 
   const extra =
     options.cacheBehaviors === undefined ? [] : checkArray(options.cacheBehaviors, CODE, 'cacheBehaviors');
@@ -65,7 +68,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const seen = new Map<string, string>([['*', 'defaultCacheBehavior']]);
   extra.forEach((entry, i) => {
     const what = `cacheBehaviors[${i}]`;
-    const behavior = resolveBehavior(entry, i, false, origins, what, functions);
+    const behavior = resolveBehavior(entry, i, false, origins, what, functions, keyGroups);
     const normalized = behavior.pathPattern.startsWith('/')
       ? behavior.pathPattern.slice(1)
       : behavior.pathPattern;
@@ -94,6 +97,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
       origins,
       'defaultCacheBehavior',
       functions,
+      keyGroups,
     ),
   );
 

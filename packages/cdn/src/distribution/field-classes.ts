@@ -102,8 +102,17 @@ const ORIGIN: FieldTable = {
 const BEHAVIOR: FieldTable = {
   PathPattern: modelled('which requests the behaviour takes (§8)'),
   TargetOriginId: modelled('the origin it sends misses to'),
-  TrustedSigners: notModelled('signed URLs or cookies: unsigned requests get 403', enabledOrItems),
-  TrustedKeyGroups: notModelled('signed URLs or cookies: unsigned requests get 403', enabledOrItems),
+  TrustedSigners: notModelled(
+    "signed URLs or cookies with the legacy root-account key pairs (CloudFront key pairs): unsigned requests get 403; edgecase models trusted key groups only — move the behaviour to TrustedKeyGroups (AWS's recommendation), or accept the field with the unmodelled option",
+    enabledOrItems,
+  ),
+  TrustedKeyGroups: modelled(
+    'signed URLs or cookies required, verified against the key groups (the keyGroups option gives their public keys by key group id; §9, §21)',
+    {
+      Enabled: modelled('whether signing is required'),
+      ...LIST,
+    },
+  ),
   ViewerProtocolPolicy: modelled('http → https redirects or 403 (§8)'),
   AllowedMethods: modelled('allowed and cached methods (§8)', {
     ...LIST,

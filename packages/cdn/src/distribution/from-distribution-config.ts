@@ -20,6 +20,7 @@ import type {
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../options/edge-code-types.js';
+import type { KeyGroupOptions } from '../options/signing-types.js';
 import { checkOptionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
@@ -53,6 +54,8 @@ export interface FromDistributionConfigOptions {
    * (`{ 'arn:aws:cloudfront::123456789012:function/dir-index': { file: './functions/dir-index.js' } }`).
    */
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
+  /** Key groups by id, for the config's TrustedKeyGroups: `{ 'kg-id': { publicKeys: { K2JCJMDEHXQW5F: pem } } }`. */
+  keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
 }
 
 const EXPECTED_CONFIG =
@@ -73,7 +76,14 @@ export function fromDistributionConfig(
 ): DistributionOptions {
   checkOptionKeys(
     options,
-    ['cachePolicies', 'unmodelled', 'originRequestPolicies', 'responseHeadersPolicies', 'functions'],
+    [
+      'cachePolicies',
+      'unmodelled',
+      'originRequestPolicies',
+      'responseHeadersPolicies',
+      'functions',
+      'keyGroups',
+    ],
     'fromDistributionConfig options',
   );
   const { distribution, domainName } = unwrap(config);
@@ -113,6 +123,7 @@ export function fromDistributionConfig(
     };
   }
   if (options.functions !== undefined) result.functions = options.functions;
+  if (options.keyGroups !== undefined) result.keyGroups = options.keyGroups;
   // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
   rememberLoaded(result, { config: distribution, origins, options });
   return result;
@@ -268,6 +279,11 @@ function mapBehavior(
           'ResponseHeadersPolicy',
           `responseHeadersPolicies[${JSON.stringify(id)}]`,
         );
+  }
+  // §9: signed URLs or cookies, verified against these key groups (their keys come from options.keyGroups).
+  if (aws.TrustedKeyGroups?.Enabled !== false) {
+    const groups = items(aws.TrustedKeyGroups);
+    if (groups.length > 0) mapped.trustedKeyGroups = groups;
   }
   // §10: the behaviour's CloudFront Functions, by ARN (their code comes from options.functions).
   const associations = items(aws.FunctionAssociations);

@@ -56,6 +56,7 @@ export interface AwsCacheBehavior {
   DefaultTTL?: number;
   MaxTTL?: number;
   FunctionAssociations?: AwsList<{ EventType?: string; FunctionARN?: string }>;
+  TrustedKeyGroups?: AwsList<string> & { Enabled?: boolean };
 }
 
 export interface AwsCustomErrorResponse {

@@ -10,6 +10,7 @@ import type {
   ResolvedResponseHeadersPolicy,
   ResponseHeadersPolicyInput,
 } from './header-policy-types.js';
+import type { KeyGroupOptions, ResolvedTrustedKeys } from './signing-types.js';
 
 /** A field a loaded config uses that edgecase does not model, accepted by the `unmodelled` option. */
 export interface IgnoredField {
@@ -91,6 +92,11 @@ export interface CacheBehaviorOptions {
   compress?: boolean;
   /** CloudFront Functions on the viewer events, at most one per event type (§10). */
   functionAssociations?: readonly FunctionAssociationOptions[];
+  /**
+   * Signed URLs or cookies required (§9): key group ids of the distribution's `keyGroups`, or groups
+   * given inline (`{ publicKeys: { K2JCJMDEHXQW5F: pem } }`). At most 4.
+   */
+  trustedKeyGroups?: readonly (string | KeyGroupOptions)[];
 }
 
 export interface OriginShieldOptions {
@@ -163,6 +169,8 @@ export interface DistributionOptions {
    * does by ARN): `{ 'dir-index': { file: './functions/dir-index.js', runtime: 'cloudfront-js-2.0' } }`.
    */
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
+  /** Key groups by id (the ids `trustedKeyGroups` name, as a loaded config's TrustedKeyGroups do). */
+  keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
   /**
    * Set by the config loaders (`fromDistributionConfig`...): fields the loaded config uses that
    * edgecase does not model, accepted by their `unmodelled` option. Read back as
@@ -257,6 +265,8 @@ export interface ResolvedBehavior {
   compress: boolean;
   /** The behaviour's CloudFront Functions; undefined when it has none. */
   functions?: BehaviorFunctions | undefined;
+  /** The public keys signed URLs and cookies must verify with; undefined when signing is not required. */
+  trustedKeys?: ResolvedTrustedKeys | undefined;
 }
 
 export interface ResolvedCustomErrorResponse {

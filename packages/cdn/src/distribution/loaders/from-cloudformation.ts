@@ -1,6 +1,7 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
+import type { KeyGroupOptions } from '../../options/signing-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
@@ -30,6 +31,8 @@ export interface FromCloudFormationOptions {
    * with its name replaces it, e.g. to attach a KeyValueStore).
    */
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
+  /** Key groups by id for TrustedKeyGroups the template does not define (its AWS::CloudFront::KeyGroup are read). */
+  keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
 }
 
 const KEYS = optionKeys<FromCloudFormationOptions>()([
@@ -39,6 +42,7 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'region',
   'unmodelled',
   'functions',
+  'keyGroups',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -65,6 +69,8 @@ export function fromCloudFormation(
   const originRequestPolicies: Record<string, Record<string, unknown>> = {};
   const responseHeadersPolicies: Record<string, Record<string, unknown>> = {};
   const functions: Record<string, CloudFrontFunctionSource> = {};
+  const keyGroups: Record<string, KeyGroupOptions> = {};
+  const publicKeyPems = new Map<string, string>();
   const ctx: CfnContext = {
     template: parsed,
     parameters: options.parameters ?? {},
@@ -141,6 +147,35 @@ export function fromCloudFormation(
         };
         return arn;
       }
+      if (resource?.Type === 'AWS::CloudFront::KeyGroup' && attribute === undefined) {
+        // §9: the key group's public keys (AWS::CloudFront::PublicKey of the template, by Ref).
+        const config = resolveIntrinsics(
+          resource.Properties?.KeyGroupConfig,
+          ctx,
+          `Resources.${id}.Properties.KeyGroupConfig`,
+        ) as {
+          Items?: unknown;
+        };
+        const publicKeys: Record<string, string> = {};
+        for (const item of Array.isArray(config?.Items) ? config.Items : []) {
+          const keyId = String(item);
+          const pem = publicKeyPems.get(keyId);
+          if (pem !== undefined) publicKeys[keyId] = pem;
+        }
+        keyGroups[`cfn:${id}`] ??= { publicKeys };
+        return `cfn:${id}`;
+      }
+      if (resource?.Type === 'AWS::CloudFront::PublicKey' && attribute === undefined) {
+        const config = resolveIntrinsics(
+          resource.Properties?.PublicKeyConfig,
+          ctx,
+          `Resources.${id}.Properties.PublicKeyConfig`,
+        ) as {
+          EncodedKey?: unknown;
+        };
+        if (typeof config?.EncodedKey === 'string') publicKeyPems.set(`cfn:${id}`, config.EncodedKey);
+        return `cfn:${id}`;
+      }
       if (resource === undefined) invalid('InvalidOption', path, 'a resource of the template', id);
       // Any other resource (a key group, a function, a WAF ACL, an OAC...) stands for itself: the field
       // it fills is classified like any other (a key group in use is UnmodelledFeature).
@@ -157,6 +192,9 @@ export function fromCloudFormation(
     originRequestPolicies,
     responseHeadersPolicies,
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+    ...(Object.keys(keyGroups).length > 0 || options.keyGroups
+      ? { keyGroups: { ...keyGroups, ...options.keyGroups } }
+      : {}),
     ...(Object.keys(functions).length > 0 || options.functions
       ? { functions: { ...functions, ...options.functions } }
       : {}),
