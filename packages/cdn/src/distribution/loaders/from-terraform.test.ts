@@ -241,6 +241,34 @@ resource "aws_cloudfront_function" "index" {
     expect(Object.keys(given.functions ?? {})).toEqual(['dir-index-prod']);
   });
 
+  it("reads Terraform's JSON syntax (*.tf.json), where one nested block may be an object", async () => {
+    const tfJson = {
+      variable: { stage: { default: 'prod' } },
+      resource: {
+        aws_cloudfront_distribution: {
+          site: {
+            enabled: true,
+            comment: 'site ${var.stage}',
+            origin: { origin_id: 'site', domain_name: 'site-${var.stage}.s3.eu-west-1.amazonaws.com' },
+            default_cache_behavior: {
+              target_origin_id: 'site',
+              viewer_protocol_policy: 'redirect-to-https',
+              allowed_methods: ['GET', 'HEAD'],
+              cached_methods: ['GET', 'HEAD'],
+              cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+            },
+          },
+        },
+      },
+    };
+    const options = await fromTerraform(
+      { 'cdn.tf.json': JSON.stringify(tfJson) },
+      { origins: { site: memoryOrigin() }, variables: { stage: 'dev' } },
+    );
+    expect(options.origins?.site).toMatchObject({ region: 'eu-west-1' });
+    expect(createCdn(options).distribution.behaviors[0]?.cachePolicy.name).toBe('CachingOptimized');
+  });
+
   it('asks for address when a source has several distributions', async () => {
     const two = `${SITE_TF}\nresource "aws_cloudfront_distribution" "other" {\n  enabled = true\n}\n`;
     const error = await catchError(() => fromTerraform(two, { origins: {} }));
