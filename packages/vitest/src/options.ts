@@ -179,6 +179,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'defaultRootObject',
   'enabled',
   'restrictions',
+  'originGroups',
   'functions',
   'keyGroups',
   'seed',

@@ -452,4 +452,30 @@ export const distributionRows: Row[] = [
     'max >= min',
   ),
   row('deployment misspelt key', cdn({ deployment: { maximum: '5m' } }), 'InvalidOption', '"maximum"'),
+  row(
+    'originGroups member missing',
+    cdn({ originGroups: { g: { members: ['origin', 'replica'], failoverStatusCodes: [500] } } }),
+    'NoSuchOrigin',
+    '"replica"',
+  ),
+  row(
+    'originGroups status 501',
+    () =>
+      createCdn({
+        origins: { a: origin, b: memoryOrigin() },
+        originGroups: { g: { members: ['a', 'b'], failoverStatusCodes: [501] } },
+      } as never),
+    'InvalidOption',
+    'got 501',
+  ),
+  row(
+    'originGroups misspelt key',
+    () =>
+      createCdn({
+        origins: { a: origin, b: memoryOrigin() },
+        originGroups: { g: { members: ['a', 'b'], failoverStatusCode: [500] } },
+      } as never),
+    'InvalidOption',
+    'Did you mean "failoverStatusCodes"?',
+  ),
 ];

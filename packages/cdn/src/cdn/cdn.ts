@@ -579,7 +579,9 @@ export class Cdn {
       .sort((a, b) => topology.order(a) - topology.order(b))
       .map((node) => nodeView(node, pathKeys, now));
     // Edge servers holding the key each make a class; the others, per Region, share one.
-    const origin = this.distribution.origins.get(behavior.targetOriginId);
+    const origin =
+      this.distribution.origins.get(behavior.targetOriginId) ??
+      this.distribution.originGroups.get(behavior.targetOriginId);
     const upstream = new Map<string, ChainLink[]>();
     const upstreamOf = (region: string) => {
       let links = upstream.get(region);
@@ -875,7 +877,9 @@ export class Cdn {
     cfId: string,
     s: Serving,
   ): Exchange {
-    const origin = s.distribution.origins.get(behavior.targetOriginId);
+    const origin =
+      s.distribution.origins.get(behavior.targetOriginId) ??
+      s.distribution.originGroups.get(behavior.targetOriginId);
     if (!origin)
       throw new EdgecaseError('NoSuchOrigin', `Behaviour ${behavior.pathPattern} targets a missing origin.`);
     const key = computeCacheKey(keyRequest(request, path, behavior), behavior, s.distribution.domainName);

@@ -140,6 +140,13 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
     Aliases: list([...resolved.aliases]),
     DefaultRootObject: resolved.defaultRootObject ?? '',
     Origins: list(awsOrigins),
+    OriginGroups: list(
+      [...resolved.originGroups.values()].map((g) => ({
+        Id: g.failover?.group,
+        FailoverCriteria: { StatusCodes: list([...(g.failover?.statusCodes ?? [])]) },
+        Members: list([{ OriginId: g.id }, { OriginId: g.failover?.secondary.id }]),
+      })),
+    ),
     DefaultCacheBehavior: behaviors.at(-1),
     CacheBehaviors: list(behaviors.slice(0, -1)),
     CustomErrorResponses: list(

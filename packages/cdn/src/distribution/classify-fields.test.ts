@@ -42,9 +42,12 @@ describe('field classification', () => {
   it.each([
     ['Staging', { ...base(), Staging: true }, 'DistributionConfig.Staging'],
     [
-      'OriginGroups',
-      { ...base(), OriginGroups: { Quantity: 1, Items: [{ Id: 'g' }] } },
-      'DistributionConfig.OriginGroups',
+      'OriginGroups SelectionCriteria',
+      {
+        ...base(),
+        OriginGroups: { Quantity: 1, Items: [{ Id: 'g', SelectionCriteria: 'media-quality-based' }] },
+      },
+      'DistributionConfig.OriginGroups.Items[0].SelectionCriteria',
     ],
     [
       'ContinuousDeploymentPolicyId',
@@ -175,5 +178,27 @@ describe('Enabled and Restrictions (§13, §14)', () => {
     );
     expect(none.enabled).toBeUndefined();
     expect(none.restrictions).toBeUndefined();
+  });
+});
+
+describe('OriginGroups (§17)', () => {
+  it('load as originGroups a behaviour can target', () => {
+    const config = {
+      ...base(),
+      Origins: { Quantity: 2, Items: [{ Id: 'o' }, { Id: 'r' }] },
+      OriginGroups: {
+        Quantity: 1,
+        Items: [
+          {
+            Id: 'g',
+            FailoverCriteria: { StatusCodes: { Quantity: 2, Items: [500, 503] } },
+            Members: { Quantity: 2, Items: [{ OriginId: 'o' }, { OriginId: 'r' }] },
+          },
+        ],
+      },
+    };
+    const options = fromDistributionConfig(config as never, { o: origin, r: memoryOrigin() });
+    expect(options.originGroups).toEqual({ g: { members: ['o', 'r'], failoverStatusCodes: [500, 503] } });
+    expect(options.ignoredFields).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import type {
 import { resolveKeyGroups } from '../signing/key-groups.js';
 import { resolveBehavior } from './behaviors.js';
 import { resolveCustomErrorResponses } from './custom-error-responses.js';
+import { resolveOriginGroups } from './origin-groups.js';
 import { resolveOrigins } from './origins.js';
 import { resolveRestrictions } from './restrictions.js';
 
@@ -34,6 +35,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'defaultRootObject',
   'enabled',
   'restrictions',
+  'originGroups',
   'ignoredFields',
   'functions',
   'keyGroups',
@@ -50,6 +52,9 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const domainName = checkHostname(options.domainName ?? DEFAULT_DOMAIN_NAME, CODE, 'domainName');
   const aliases = resolveAliases(options.aliases);
   const origins = resolveOrigins(options);
+  const originGroups = resolveOriginGroups(options.originGroups, origins);
+  // A behaviour may target an origin or an origin group (§17).
+  const targets = originGroups.size === 0 ? origins : new Map([...origins, ...originGroups]);
   const functions = resolveFunctions(options.functions);
   const keyGroups = resolveKeyGroups(options.keyGroups);
 
@@ -68,7 +73,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const seen = new Map<string, string>([['*', 'defaultCacheBehavior']]);
   extra.forEach((entry, i) => {
     const what = `cacheBehaviors[${i}]`;
-    const behavior = resolveBehavior(entry, i, false, origins, what, functions, keyGroups);
+    const behavior = resolveBehavior(entry, i, false, targets, what, functions, keyGroups);
     const normalized = behavior.pathPattern.startsWith('/')
       ? behavior.pathPattern.slice(1)
       : behavior.pathPattern;
@@ -94,7 +99,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
       options.defaultCacheBehavior ?? {},
       extra.length,
       true,
-      origins,
+      targets,
       'defaultCacheBehavior',
       functions,
       keyGroups,
@@ -105,6 +110,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
     domainName,
     aliases,
     origins,
+    originGroups,
     behaviors: Object.freeze(behaviors),
     customErrorResponses: resolveCustomErrorResponses(options.customErrorResponses),
     defaultRootObject: resolveDefaultRootObject(options.defaultRootObject),

@@ -167,7 +167,26 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
   Aliases: modelled('alternate domain names (CNAMEs) it answers for', LIST),
   DefaultRootObject: modelled('the object served for / (§8)'),
   Origins: modelled('the origins', { ...LIST, Items: modelled('each origin', ORIGIN) }),
-  OriginGroups: notModelled('origin failover to a second origin on errors', hasItems),
+  OriginGroups: modelled('origin failover (§17)', {
+    ...LIST,
+    Items: modelled('each origin group', {
+      Id: modelled('the id a behaviour targets'),
+      FailoverCriteria: modelled('when to fail over', {
+        StatusCodes: modelled(
+          'the primary statuses that fail over (plus connection failures and timeouts)',
+          LIST,
+        ),
+      }),
+      Members: modelled('the primary and the secondary origin', {
+        ...LIST,
+        Items: modelled('each member', { OriginId: modelled('the origin') }),
+      }),
+      SelectionCriteria: notModelled(
+        'media-quality-based selection between MediaPackage v2 origins',
+        (v) => v === 'media-quality-based',
+      ),
+    }),
+  }),
   DefaultCacheBehavior: modelled('the default (*) behaviour', BEHAVIOR),
   CacheBehaviors: modelled('the ordered behaviours', {
     ...LIST,

@@ -113,6 +113,22 @@ export function fromDistributionConfig(
   if (errors.length > 0) result.customErrorResponses = errors;
   if (distribution.DefaultRootObject) result.defaultRootObject = distribution.DefaultRootObject;
   if (distribution.Enabled === false) result.enabled = false;
+  // §17: each origin group's two members and failover statuses.
+  const groups = items(distribution.OriginGroups as AwsList<AwsOriginGroup> | undefined);
+  if (groups.length > 0) {
+    result.originGroups = Object.fromEntries(
+      groups.map((group) => [
+        group.Id,
+        {
+          members: items(group.Members).map((member) => member.OriginId) as unknown as readonly [
+            string,
+            string,
+          ],
+          failoverStatusCodes: items(group.FailoverCriteria?.StatusCodes),
+        },
+      ]),
+    );
+  }
   const geo = distribution.Restrictions?.GeoRestriction;
   if (geo?.RestrictionType !== undefined && geo.RestrictionType !== 'none') {
     result.restrictions = {
@@ -177,6 +193,13 @@ function otherLoader(input: Record<string, unknown>): string | undefined {
   if ('origin' in input || 'default_cache_behavior' in input)
     return `This is an aws_cloudfront_distribution's body (snake_case). ${tf}`;
   return undefined;
+}
+
+interface AwsOriginGroup {
+  Id: string;
+  FailoverCriteria?: { StatusCodes?: AwsList<number> };
+  Members?: AwsList<{ OriginId: string }>;
+  SelectionCriteria?: string;
 }
 
 function items<T>(list: AwsList<T> | undefined): T[] {

@@ -162,6 +162,14 @@ export interface DistributionOptions {
    * UNCONFIRMED: `fidelity.disabledStatus` (default 403, CloudFront's error page).
    */
   enabled?: boolean;
+  /**
+   * Origin groups (§17): a behaviour whose `targetOriginId` is a group id fails over from the first
+   * member to the second on `failoverStatusCodes`, a connection failure or a timeout (GET, HEAD,
+   * OPTIONS).
+   */
+  originGroups?: Readonly<
+    Record<string, { members: readonly [string, string]; failoverStatusCodes: readonly number[] }>
+  >;
   /** Geographic restrictions (§14): viewers from blocked countries get 403. */
   restrictions?: RestrictionsOptions;
   /**
@@ -231,6 +239,12 @@ export interface ResolvedOrigin {
   connectionAttempts: number;
   connectionTimeoutMs: number;
   readTimeoutMs: number;
+  /** Set on an origin group (§17): the secondary and the statuses that fail over to it. */
+  failover?: {
+    group: string;
+    secondary: ResolvedOrigin;
+    statusCodes: ReadonlySet<number>;
+  };
   /** `''` or a prefix such as `/production`. */
   originPath: string;
   /** Lower-case names. */
@@ -280,6 +294,8 @@ export interface ResolvedDistribution {
   domainName: string;
   aliases: readonly string[];
   origins: ReadonlyMap<string, ResolvedOrigin>;
+  /** Origin groups by id, each the primary's settings with its `failover` (§17). */
+  originGroups: ReadonlyMap<string, ResolvedOrigin>;
   /** In evaluation order, the default (`*`) last. */
   behaviors: readonly ResolvedBehavior[];
   customErrorResponses: ReadonlyMap<number, ResolvedCustomErrorResponse>;

@@ -1,7 +1,9 @@
+import { failsOver } from '../distribution/origin-groups.js';
+import type { ResolvedOrigin } from '../options/config-types.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
 import type { Exchange, TierResult, Validators } from './exchange.js';
 import { EMPTY_BODY } from './exchange.js';
-import { fetchOrigin } from './origin-fetch.js';
+import { fetchOrigin, type OriginOutcome } from './origin-fetch.js';
 
 /**
  * The last station of a request's chain: asks the origin (conditionally when the tier below sends
@@ -12,7 +14,6 @@ export async function fromOrigin(
   validators: Validators | undefined,
   background: boolean,
 ): Promise<TierResult> {
-  const { settings } = ex;
   const headers: HeaderMap = {
     ...ex.originHeaders,
     'x-amz-cf-id': ex.cfId,
@@ -24,27 +25,19 @@ export async function fromOrigin(
   if (ex.body !== undefined) request.body = ex.body;
   if (ex.originProtocol !== undefined) request.protocol = ex.originProtocol;
   if (ex.originPort !== undefined) request.port = ex.originPort;
-  const atMs = settings.clock.now();
-  const outcome = await fetchOrigin(ex.origin, request, settings.clock);
-  const asker = ex.chain.at(-1)?.node.id ?? '';
-  settings.trace.add({
-    type: 'origin',
-    seq: settings.trace.nextSeq(),
-    atMs,
-    completedAtMs: settings.clock.now(),
-    node: asker,
-    origin: ex.origin.id,
-    method: request.method,
-    path: request.path,
-    query: request.query,
-    conditional: validators !== undefined,
-    result: outcome.kind === 'response' ? outcome.response.status : outcome.reason,
-    etag: outcome.kind === 'response' ? outcome.response.headers.etag : undefined,
-    attempts: outcome.attempts,
-    background,
-    bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
-    requestId: ex.cfId,
-  });
+  let outcome = await ask(ex, ex.origin, request, validators, background);
+  // §17 high_availability_origin_failover: a GET, HEAD or OPTIONS the primary of an origin group
+  // answers with a failover status, or cannot answer, goes to the secondary; its answer is final.
+  const failover = ex.origin.failover;
+  if (failsOver(failover, ex.method, outcome.kind === 'failure' ? 'failure' : outcome.response)) {
+    outcome = await ask(
+      ex,
+      failover.secondary,
+      forSecondary(request, ex.origin, failover.secondary),
+      validators,
+      background,
+    );
+  }
   if (outcome.kind === 'failure') {
     // §2/§8: a timeout is a 504; an origin that cannot be reached gives a 502.
     const status = outcome.reason === 'timeout' ? 504 : 502;
@@ -71,6 +64,57 @@ export async function fromOrigin(
     servedFrom: 'origin',
     collapsible: true,
   };
+}
+
+/** Asks one origin and records the fetch in the trace (both attempts of a failover are recorded). */
+async function ask(
+  ex: Exchange,
+  origin: ResolvedOrigin,
+  request: OriginRequest,
+  validators: Validators | undefined,
+  background: boolean,
+): Promise<OriginOutcome> {
+  const { settings } = ex;
+  const atMs = settings.clock.now();
+  const outcome = await fetchOrigin(origin, request, settings.clock);
+  const asker = ex.chain.at(-1)?.node.id ?? '';
+  settings.trace.add({
+    type: 'origin',
+    seq: settings.trace.nextSeq(),
+    atMs,
+    completedAtMs: settings.clock.now(),
+    node: asker,
+    origin: origin.id,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    conditional: validators !== undefined,
+    result: outcome.kind === 'response' ? outcome.response.status : outcome.reason,
+    etag: outcome.kind === 'response' ? outcome.response.headers.etag : undefined,
+    attempts: outcome.attempts,
+    background,
+    bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
+    requestId: ex.cfId,
+    ...(origin.failover === undefined && ex.origin.failover !== undefined
+      ? { originGroup: ex.origin.failover.group }
+      : {}),
+  });
+  return outcome;
+}
+
+/** The request as the secondary gets it: its own OriginPath and custom headers instead of the primary's. */
+function forSecondary(
+  request: OriginRequest,
+  primary: ResolvedOrigin,
+  secondary: ResolvedOrigin,
+): OriginRequest {
+  const path = request.path.startsWith(primary.originPath)
+    ? secondary.originPath + request.path.slice(primary.originPath.length)
+    : request.path;
+  const headers: HeaderMap = { ...request.headers };
+  for (const name in primary.customHeaders) delete headers[name];
+  Object.assign(headers, secondary.customHeaders);
+  return { ...request, path, headers };
 }
 
 function errorPage(status: number, detail: string): Uint8Array {

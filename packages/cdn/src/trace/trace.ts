@@ -99,6 +99,8 @@ export interface TraceOriginFetch {
   attempts: number;
   /** Background refresh for stale-while-revalidate. */
   background: boolean;
+  /** Set on the secondary's fetch of an origin group's failover (§17): the group's id. */
+  originGroup?: string;
   /** Body bytes the origin sent (0 when it failed). */
   bytes: number;
   /** X-Amz-Cf-Id of the viewer request that caused the fetch (its `TraceRequest.id`). */
