@@ -215,7 +215,7 @@ function redirect(status: number, location: string): OriginResponse {
 
 /** S3's HTML error page of website endpoints. */
 function html(status: number, title: string, items: [string, string][], head: boolean): OriginResponse {
-  const list = items.map(([k, v]) => `<li>${k}: ${escape(v)}</li>`).join('');
+  const list = items.map(([k, v]) => `<li>${k}: ${escapeText(v)}</li>`).join('');
   const body = new TextEncoder().encode(
     `<html><head><title>${status} ${title}</title></head><body><h1>${status} ${title}</h1><ul>${list}</ul><hr/></body></html>`,
   );
@@ -227,7 +227,7 @@ function html(status: number, title: string, items: [string, string][], head: bo
   return { status, headers, body: head ? EMPTY : body };
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
