@@ -60,7 +60,8 @@ function noBrowser(skip: (note: string) => never): never {
 describe('the HTML report in headless Chromium', () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    if (available) browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    if (available)
+      browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
