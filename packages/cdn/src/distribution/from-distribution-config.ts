@@ -141,7 +141,8 @@ export function fromDistributionConfig(
   if (options.functions !== undefined) result.functions = options.functions;
   if (options.keyGroups !== undefined) result.keyGroups = options.keyGroups;
   // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
-  rememberLoaded(result, { config: distribution, origins, options });
+  // A copy: the caller may edit its object afterwards (a deploy script edits what it read).
+  rememberLoaded(result, { config: structuredClone(distribution), origins, options });
   return result;
 }
 
