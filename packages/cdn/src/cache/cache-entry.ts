@@ -33,6 +33,47 @@ export interface CacheEntry {
   readonly bytes: number;
   /** The node holding it, set by the cache store (internal: which node a key's only copy is on). */
   holder?: CacheNode | undefined;
+  /**
+   * Held by several nodes at once (internal): the store keeps one object for equal copies of a key
+   * on many servers, so a tier copies it before changing it (`ownEntry`).
+   */
+  shared?: boolean;
+}
+
+/**
+ * Whether two copies are the same in every field a node reads (not `holder`): the store then keeps
+ * one object for both (§ issue 13: an object cached on every server costs a fraction of an entry each).
+ */
+export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
+  return (
+    a.key === b.key &&
+    a.status === b.status &&
+    a.headers === b.headers &&
+    a.body === b.body &&
+    a.storedAtMs === b.storedAtMs &&
+    a.upstreamAgeMs === b.upstreamAgeMs &&
+    a.staleAtMs === b.staleAtMs &&
+    a.expiresAtMs === b.expiresAtMs &&
+    a.errorStaleUntilMs === b.errorStaleUntilMs &&
+    a.bytes === b.bytes &&
+    a.path === b.path &&
+    a.keyQuery === b.keyQuery &&
+    a.etag === b.etag &&
+    a.lastModified === b.lastModified &&
+    sameFields(a.decision, b.decision) &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, i) => tag === b.tags[i])
+  );
+}
+
+function sameFields(a: object, b: object): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  }
+  return true;
 }
 
 export type EntryState = 'fresh' | 'stale-while-revalidate' | 'stale';

@@ -134,7 +134,7 @@ export class CacheNode {
     this.delete(entry.key);
     const lru = this.#lru;
     if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
-    this.#store.set(this, entry);
+    this.#store.set(this, entry, lru === undefined);
     this.#size++;
     this.#bytes += entry.bytes;
     if (lru === undefined) return;
@@ -144,6 +144,17 @@ export class CacheNode {
       this.delete(oldest);
       lru.evictions++;
     }
+  }
+
+  /**
+   * `entry` (held here) as an object this node alone holds, so a tier may change it: a copy shared
+   * with other nodes is replaced here by a copy of its own first.
+   */
+  ownEntry(entry: CacheEntry): CacheEntry {
+    if (entry.shared !== true || this.#store.get(this, entry.key) !== entry) return entry;
+    const own: CacheEntry = { ...entry, shared: false, holder: undefined, viewerHeaders: undefined };
+    this.set(own);
+    return own;
   }
 
   delete(key: string): boolean {

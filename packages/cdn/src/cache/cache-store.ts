@@ -1,4 +1,4 @@
-import type { CacheEntry } from './cache-entry.js';
+import { type CacheEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
 
 /**
@@ -34,8 +34,15 @@ export class CacheStore {
     return slot instanceof Map ? slot.get(node) : undefined;
   }
 
-  /** Stores `entry` at `node`; returns the entry it replaced there, if any. */
-  set(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
+  /** The copy last stored in each many-holder slot, which equal copies share. */
+  readonly #lastStored = new WeakMap<Map<CacheNode, CacheEntry>, CacheEntry>();
+
+  /**
+   * Stores `entry` at `node`; returns the entry it replaced there, if any. Once many nodes hold a
+   * key, a copy equal to the last one stored is not kept: the node holds that one (`shared`).
+   * `share: false` (nodes keeping an LRU order of their own entries) stores `entry` itself.
+   */
+  set(node: CacheNode, entry: CacheEntry, share = true): CacheEntry | undefined {
     this.#version++;
     const key = entry.key;
     const slot = this.#byKey.get(key);
@@ -47,7 +54,14 @@ export class CacheStore {
     }
     if (slot instanceof Map) {
       const previous = slot.get(node);
-      slot.set(node, entry);
+      const last = this.#lastStored.get(slot);
+      if (share && last !== undefined && last !== previous && sameCopy(last, entry)) {
+        last.shared = true;
+        slot.set(node, last);
+      } else {
+        slot.set(node, entry);
+        this.#lastStored.set(slot, entry);
+      }
       return previous;
     }
     entry.holder = node;

@@ -13,6 +13,8 @@ export interface Timer {
   queued: boolean;
 }
 
+const NOOP = () => undefined;
+
 /** A binary min-heap of timers by (atMs, seq); cancelled timers are dropped when they reach the top. */
 export class TimerHeap {
   readonly #heap: Timer[] = [];
@@ -39,7 +41,25 @@ export class TimerHeap {
   cancel(timer: Timer): void {
     if (timer.cancelled || !timer.queued) return;
     timer.cancelled = true;
+    // Drop what the task holds (an origin fetch's answer, its closures) at once, and the timers
+    // themselves once most of the heap is cancelled: a timeout cancelled by every answered origin
+    // fetch would otherwise stay until its moment (1 M requests kept 2 GB alive).
+    timer.task = NOOP;
     this.#cancelled++;
+    if (this.#cancelled > 1024 && this.#cancelled * 2 > this.#heap.length) this.#compact();
+  }
+
+  /** Removes every cancelled timer; a list sorted by (atMs, seq) is a valid heap. */
+  #compact(): void {
+    const live: Timer[] = [];
+    for (const timer of this.#heap) {
+      if (timer.cancelled) timer.queued = false;
+      else live.push(timer);
+    }
+    live.sort((a, b) => (before(a, b) ? -1 : 1));
+    this.#heap.length = 0;
+    for (const timer of live) this.#heap.push(timer);
+    this.#cancelled = 0;
   }
 
   /** Drops every timer (each counts as cancelled: its cancel function does nothing). */

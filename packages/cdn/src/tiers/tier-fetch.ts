@@ -124,6 +124,7 @@ async function fill(
     (up.failure !== undefined || up.status >= 500) &&
     staleIfErrorAllows(entry, now)
   ) {
+    entry = link.node.ownEntry(entry);
     entry.errorStaleUntilMs = now + settings.errorCachingMinTtlMs(up.status);
     return { ...entryResult(entry, now), outcomes: outcome('stale-if-error'), servedFrom: link.tier };
   }
@@ -132,6 +133,7 @@ async function fill(
   if (up.status === 304 && entry) {
     const headers = { ...entry.headers, ...freshnessHeaders(up.headers) };
     const decision = decide(ex, entry.status, headers, now);
+    entry = link.node.ownEntry(entry);
     renew(entry, headers, decision, now, upstreamAge(ex, up));
     return {
       ...entryResult(entry, now),
@@ -233,6 +235,8 @@ function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): 
 
 function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
   const ageMs = upstreamAge(ex, up);
+  // The tier above decided the same for the same answer (the usual case): share its decision.
+  if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
   const staleAtMs = now + decision.ttlMs - ageMs;
   return {
     key: ex.key,
@@ -252,7 +256,13 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
     tags: tagsOf(ex, up.headers),
     bytes: up.body.byteLength + 256,
     holder: undefined,
+    shared: false,
   };
+}
+
+function sameDecision(a: FreshnessDecision, b: FreshnessDecision): boolean {
+  for (const key of Object.keys(b) as (keyof FreshnessDecision)[]) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
 }
 
 function renew(
