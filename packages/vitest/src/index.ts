@@ -38,6 +38,7 @@ export { edgecase } from './plugin.js';
 // Matcher subjects and arguments
 
 export { edgecaseMatchers } from './matchers/all.js';
+export type { FunctionInvocationExpectation, SignatureRefusal } from './matchers/edge-code-matchers.js';
 export type { NegativeCacheOptions } from './matchers/path-matchers.js';
 export type { CacheResult, ServedFromTier } from './matchers/response-matchers.js';
 export type { RateExpectation } from './matchers/stats-matchers.js';

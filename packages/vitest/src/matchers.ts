@@ -4,6 +4,7 @@ import 'vitest';
 import type { Duration } from '@edgecase/cdn';
 import { expect } from 'vitest';
 import { edgecaseMatchers } from './matchers/all.js';
+import type { FunctionInvocationExpectation, SignatureRefusal } from './matchers/edge-code-matchers.js';
 import type { NegativeCacheOptions } from './matchers/path-matchers.js';
 import type { CacheResult, ServedFromTier } from './matchers/response-matchers.js';
 import type { RateExpectation } from './matchers/stats-matchers.js';
@@ -18,6 +19,12 @@ interface EdgecaseMatchers<R> {
   toHaveCacheResult(result: CacheResult): R;
   /** The tier that answered (`edge`, `regional`, `shield`, `origin`, `cloudfront`). A response of the test's `cdn`. */
   toBeServedFrom(tier: ServedFromTier): R;
+  /** A viewer-request CloudFront Function answered itself (X-Cache FunctionGeneratedResponse); optionally the one named. */
+  toBeGeneratedByFunction(name?: string): R;
+  /** 403 for a missing or invalid signed URL or cookie (MissingKey, InvalidKey, MalformedPolicy, AccessDenied). */
+  toBeRefusedBySignature(code?: SignatureRefusal): R;
+  /** The CloudFront Function named ran exactly `times` times in the trace. On a Cdn. */
+  toHaveInvokedFunction(name: string, expected: FunctionInvocationExpectation): R;
   /** The Age header, in whole seconds (`9000` or `'9s'`). */
   toHaveAge(age: Duration): R;
   /** A path some edge server answers from a cached error now (and for at least `for`). */

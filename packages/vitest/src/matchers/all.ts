@@ -1,3 +1,8 @@
+import {
+  toBeGeneratedByFunction,
+  toBeRefusedBySignature,
+  toHaveInvokedFunction,
+} from './edge-code-matchers.js';
 import { toCompleteWithin, toHaveTakenEffectEverywhere } from './invalidation-matchers.js';
 import {
   toBeNegativelyCached,
@@ -16,6 +21,8 @@ export const edgecaseMatchers = {
   toBeServedFrom,
   toHaveAge,
   toServeVersion,
+  toBeGeneratedByFunction,
+  toBeRefusedBySignature,
   // On a path of the distribution
   toBeNegativelyCached,
   toServeOneVersion,
@@ -28,4 +35,6 @@ export const edgecaseMatchers = {
   // On a distribution: its cache statistics
   toHaveCacheHitRate,
   toHaveOriginOffload,
+  // On a distribution: its CloudFront Functions
+  toHaveInvokedFunction,
 };

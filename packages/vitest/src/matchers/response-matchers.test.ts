@@ -44,7 +44,7 @@ describe('toHaveCacheResult', () => {
     const response = await cdn.fetch('/a.png');
     // @ts-expect-error not a cache result
     expect(await outcome(() => expect(response).not.toHaveCacheResult('hit'))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] toHaveCacheResult: expected one of 'Hit', 'Miss', 'RefreshHit', 'Error', 'Redirect', got "hit". Did you mean 'Hit'?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] toHaveCacheResult: expected one of 'Hit', 'Miss', 'RefreshHit', 'Error', 'Redirect', 'FunctionGeneratedResponse', got "hit". Did you mean 'Hit'?"`,
     );
   });
 });

@@ -6,11 +6,18 @@ import { resolveResponse } from './subjects.js';
 import { describeBody, describeVersion, resolveVersion, sameBytes, type Version } from './versions.js';
 
 /** The X-Cache result, without " from cloudfront". */
-export type CacheResult = 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect';
+export type CacheResult = 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect' | 'FunctionGeneratedResponse';
 /** The tier a response was served from: a cache tier, the origin, or CloudFront itself. */
 export type ServedFromTier = ServedFrom;
 
-const CACHE_RESULTS: readonly CacheResult[] = ['Hit', 'Miss', 'RefreshHit', 'Error', 'Redirect'];
+const CACHE_RESULTS: readonly CacheResult[] = [
+  'Hit',
+  'Miss',
+  'RefreshHit',
+  'Error',
+  'Redirect',
+  'FunctionGeneratedResponse',
+];
 const TIERS: readonly ServedFromTier[] = ['edge', 'regional', 'shield', 'origin', 'cloudfront'];
 
 const subject = (received: unknown, name: string) => readResponse(resolveResponse(received, name));
