@@ -98,6 +98,19 @@ describe('viewer attributes', () => {
     expect(second.headers.get('x-cache')).toBe('Hit from cloudfront');
   });
 
+  it("the origin gets the viewer's IP address in X-Forwarded-For, after any the viewer sent (§8)", async () => {
+    const { origin, seen } = recordingOrigin();
+    const cdn = createCdn({ origin, defaultCacheBehavior: { cachePolicy: 'CachingDisabled' } });
+    await cdn.viewer('paris', { ip: '203.0.113.7' }).fetch('/a');
+    await cdn.fetch('/b', { headers: { 'X-Forwarded-For': '198.51.100.1' }, ip: '2001:db8::1' });
+    await cdn.fetch('/c');
+    expect(seen.map((h) => h['x-forwarded-for'])).toEqual([
+      '203.0.113.7',
+      '198.51.100.1, 2001:db8::1',
+      DEFAULT_VIEWER_IP,
+    ]);
+  });
+
   it('without the header in a policy, the origin does not get it', async () => {
     const { origin, seen } = recordingOrigin();
     const cdn = createCdn({ origin });

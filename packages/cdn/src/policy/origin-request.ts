@@ -65,7 +65,7 @@ export function originRequest(
   path: string,
 ): OriginRequestParts {
   // §8: User-Agent is replaced unless it is keyed or forwarded; a body's Content-Type goes with it
-  // (UNCONFIRMED; CloudFront's header table is not in the facts file). X-Forwarded-For is not modelled.
+  // (UNCONFIRMED; CloudFront's header table is not in the facts file).
   const headers: HeaderMap = { 'user-agent': 'Amazon CloudFront', ...key.originHeaders };
   const contentType = request.headers['content-type'];
   if (request.hasBody && contentType !== undefined) headers['content-type'] = contentType;
@@ -95,6 +95,12 @@ export function originRequest(
     const cookies = mergeCookies(request.headers.cookie, behavior, policy.cookies);
     if (cookies.length > 0) headers.cookie = cookies;
     query = mergeQuery(request.query, behavior, policy.queryStrings);
+  }
+  // §8 RequestAndResponseBehaviorCustomOrigin (applies to S3 too): CloudFront appends the viewer's IP
+  // address to X-Forwarded-For, after any value the viewer sent.
+  if (request.viewer !== undefined) {
+    const sent = request.headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = sent === undefined ? request.viewer.ip : `${sent}, ${request.viewer.ip}`;
   }
   for (const name in origin.customHeaders) headers[name] = origin.customHeaders[name] as string;
   // §8 #DownloadDistValuesOriginProtocolPolicy: how CloudFront connects to a custom origin.
