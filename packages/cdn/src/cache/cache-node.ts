@@ -130,11 +130,12 @@ export class CacheNode {
     return this.#store.get(this, key);
   }
 
-  set(entry: CacheEntry): void {
+  /** Stores `entry`; `share: false` keeps this very object (not an equal copy other nodes hold). */
+  set(entry: CacheEntry, share = true): void {
     this.delete(entry.key);
     const lru = this.#lru;
     if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
-    this.#store.set(this, entry, lru === undefined);
+    this.#store.set(this, entry, share && lru === undefined);
     this.#size++;
     this.#bytes += entry.bytes;
     if (lru === undefined) return;
@@ -153,7 +154,7 @@ export class CacheNode {
   ownEntry(entry: CacheEntry): CacheEntry {
     if (entry.shared !== true || this.#store.get(this, entry.key) !== entry) return entry;
     const own: CacheEntry = { ...entry, shared: false, holder: undefined, viewerHeaders: undefined };
-    this.set(own);
+    this.set(own, false);
     return own;
   }
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { CacheEntry } from './cache-entry.js';
+import { CacheNode } from './cache-node.js';
+import { CacheStore } from './cache-store.js';
+
+const decision = { ttlMs: 1000, rule: 'max-age' } as unknown as CacheEntry['decision'];
+const headers = { etag: '"e"' };
+const body = new Uint8Array([1]);
+
+function entry(key: string, path = key, storedAtMs = 0): CacheEntry {
+  return {
+    key,
+    path,
+    keyQuery: '',
+    status: 200,
+    headers,
+    body,
+    etag: '"e"',
+    lastModified: undefined,
+    storedAtMs,
+    upstreamAgeMs: 0,
+    staleAtMs: storedAtMs + 1000,
+    expiresAtMs: storedAtMs + 1000,
+    decision,
+    errorStaleUntilMs: 0,
+    tags: [],
+    bytes: 257,
+    holder: undefined,
+    shared: false,
+  };
+}
+
+function nodes(store: CacheStore, count: number): CacheNode[] {
+  return Array.from(
+    { length: count },
+    (_, i) => new CacheNode({ id: `SFO5-C${i + 1}`, tier: 'edge', region: 'us-east-1', store }),
+  );
+}
+
+describe('CacheStore', () => {
+  it('finds each node its own copy of a key, however many nodes hold it', () => {
+    const store = new CacheStore();
+    const all = nodes(store, 20);
+    for (const [i, node] of all.entries()) node.set(entry('k', '/a', i));
+    expect(all.map((node) => node.get('k')?.storedAtMs)).toEqual(all.map((_, i) => i));
+    expect(store.holders('k')).toHaveLength(20);
+    expect(store.keysOf('/a')).toEqual(['k']);
+  });
+
+  it('forgets a key and its path when its last holder deletes it', () => {
+    const store = new CacheStore();
+    const [a, b] = nodes(store, 2) as [CacheNode, CacheNode];
+    a.set(entry('k', '/a'));
+    b.set(entry('k', '/a'));
+    expect(a.delete('k')).toBe(true);
+    expect([a.get('k'), b.get('k')?.key]).toEqual([undefined, 'k']);
+    expect(b.delete('k')).toBe(true);
+    expect([store.holders('k'), store.keysOf('/a'), [...store.paths()]]).toEqual([[], [], []]);
+    expect([a.size, b.size]).toEqual([0, 0]);
+  });
+
+  it('keeps one object for equal copies on many nodes, which a node copies before changing', () => {
+    const store = new CacheStore();
+    const all = nodes(store, 12);
+    for (const node of all) node.set(entry('k', '/a'));
+    const objects = new Set(store.holders('k').map(([, held]) => held));
+    expect(objects.size).toBeLessThan(12);
+    const last = all.at(-1) as CacheNode;
+    const shared = last.get('k') as CacheEntry;
+    expect(shared.shared).toBe(true);
+    const own = last.ownEntry(shared);
+    own.errorStaleUntilMs = 5;
+    expect(last.get('k')).toBe(own);
+    expect(all.filter((node) => node.get('k')?.errorStaleUntilMs === 5)).toEqual([last]);
+  });
+
+  it('lists the entries a purge scope covers, by node, from the path index', () => {
+    const store = new CacheStore();
+    const [a, b] = nodes(store, 2) as [CacheNode, CacheNode];
+    a.set(entry('k1', '/img/1.png'));
+    b.set(entry('k2', '/img/2.png'));
+    b.set(entry('k3', '/css/a.css'));
+    const byNode = store.scopeEntries({ exact: [], prefixes: ['/img/'], any: false });
+    expect([...byNode].map(([node, list]) => [node.id, list.map((e) => e.key)])).toEqual([
+      ['SFO5-C1', ['k1']],
+      ['SFO5-C2', ['k2']],
+    ]);
+    expect(
+      [...store.holdersOf({ exact: ['/css/a.css'], prefixes: [], any: false })].map((n) => n.id),
+    ).toEqual(['SFO5-C2']);
+  });
+});
