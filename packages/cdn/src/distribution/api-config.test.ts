@@ -42,3 +42,23 @@ describe('the API view of a createCdn distribution (§13)', () => {
     expect(cdn.getDistributionConfig().DistributionConfig.DefaultRootObject).toBe('index.html');
   });
 });
+
+describe('what a DistributionConfig cannot hold', () => {
+  it('refuses to write out CloudFront Functions given as code, naming the behaviour and the way out', () => {
+    const cdn = createCdn({
+      origin: memoryOrigin(),
+      defaultCacheBehavior: {
+        functionAssociations: [
+          {
+            eventType: 'viewer-request',
+            function: { code: 'function handler(event) { return event.request; }' },
+          },
+        ],
+      },
+    });
+    expect(() => cdn.getDistributionConfig()).toThrow(
+      'GetDistributionConfig: expected a distribution edgecase can write as a DistributionConfig, got behaviour "*"',
+    );
+    expect(() => cdn.getDistributionConfig()).toThrow('Load the distribution with fromDistributionConfig');
+  });
+});

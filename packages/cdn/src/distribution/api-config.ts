@@ -63,6 +63,18 @@ export function loadEdited(config: unknown, current: ApiSource): DistributionOpt
 }
 
 function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): ApiSource {
+  // Function code and trusted keys have no place in a DistributionConfig (they are separate resources
+  // named by ARN or id): refuse rather than write a config that silently drops them.
+  const withCode = resolved.behaviors.find((b) => b.functions !== undefined || b.trustedKeys !== undefined);
+  if (withCode !== undefined) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `GetDistributionConfig: expected a distribution edgecase can write as a DistributionConfig, got behaviour ${describe(withCode.pathPattern)} with CloudFront Functions or trusted key groups from createCdn options.`,
+      {
+        hint: 'Load the distribution with fromDistributionConfig (or fromCloudFormation / fromTerraform) to use the API view: its functions and key groups are then named as in your config.',
+      },
+    );
+  }
   const origins: Record<string, Origin> = {};
   const cachePolicies: Record<string, unknown> = {};
   const originRequestPolicies: Record<string, unknown> = {};
