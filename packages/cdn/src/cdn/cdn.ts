@@ -139,6 +139,10 @@ interface Serving {
   settings: TierSettings;
   /** Whether any behaviour has CloudFront Functions: when not, fetch takes the path it always took. */
   edgeCode: boolean;
+  /** Whether a request can be refused before any cache (disabled, or a geo restriction): when not, fetch skips the check. */
+  refuses: boolean;
+  /** Whether any behaviour has a response headers policy: when not, fetch skips applying one. */
+  responsePolicies: boolean;
   /** The API's DistributionConfig of this version (written out on first use). */
   api: () => ApiSource;
 }
@@ -295,11 +299,15 @@ export class Cdn {
     const edgeCode = distribution.behaviors.some(
       (b) => b.functions !== undefined || b.trustedKeys !== undefined,
     );
+    const refuses = !distribution.enabled || distribution.geoRestriction.restrictionType !== 'none';
+    const responsePolicies = distribution.behaviors.some((b) => b.responseHeadersPolicy !== undefined);
     let api: ApiSource | undefined;
     return {
       distribution,
       settings,
       edgeCode,
+      refuses,
+      responsePolicies,
       api: () => (api ??= apiSource(input, distribution)),
     };
   }
@@ -396,7 +404,7 @@ export class Cdn {
     const deployment = this.#deployments.at(edge.pop ?? '', atMs);
     const s = deployment.config;
     const result =
-      this.#refusal(request, s) ??
+      (s.refuses ? this.#refusal(request, s) : undefined) ??
       (s.edgeCode
         ? await this.#edgeAnswer(request, edge, cfRequestId(this.#seed, seq), s)
         : (this.#freshHit(request, edge, s) ??
@@ -416,7 +424,7 @@ export class Cdn {
     );
     this.trace.add(record);
     // §16 modifying-response-headers: the behaviour's response headers policy, on the way out only.
-    const policy = result.behavior?.responseHeadersPolicy;
+    const policy = s.responsePolicies ? result.behavior?.responseHeadersPolicy : undefined;
     const headers =
       policy === undefined
         ? result.headers
