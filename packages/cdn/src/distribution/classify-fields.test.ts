@@ -145,6 +145,77 @@ describe('field classification', () => {
     ).toThrow("unmodelled: expected 'error', 'warn', 'ignore' or { [fieldPath]: mode }");
   });
 
+  // Issue 9's "Done when": every not-modelled field, in use, is refused naming its path. A sample in
+  // use per generic path; the first assertion fails when the table gains a path without a sample.
+  const IN_USE: Record<string, { field: string; value: unknown }> = {
+    'Origins.Items[].ResponseCompletionTimeout': { field: 'ResponseCompletionTimeout', value: 60 },
+    'OriginGroups.Items[].SelectionCriteria': { field: 'SelectionCriteria', value: 'media-quality-based' },
+    TrustedSigners: { field: 'TrustedSigners', value: { Enabled: true, Quantity: 1, Items: ['self'] } },
+    SmoothStreaming: { field: 'SmoothStreaming', value: true },
+    LambdaFunctionAssociations: {
+      field: 'LambdaFunctionAssociations',
+      value: { Quantity: 1, Items: [{ EventType: 'origin-request', LambdaFunctionARN: 'arn:fn:1' }] },
+    },
+    FieldLevelEncryptionId: { field: 'FieldLevelEncryptionId', value: 'fle-1' },
+    GrpcConfig: { field: 'GrpcConfig', value: { Enabled: true } },
+    WebACLId: { field: 'WebACLId', value: 'arn:aws:wafv2:us-east-1:1:global/webacl/w/1' },
+    ContinuousDeploymentPolicyId: { field: 'ContinuousDeploymentPolicyId', value: 'cd-1' },
+    Staging: { field: 'Staging', value: true },
+    TenantConfig: { field: 'TenantConfig', value: { ParameterDefinitions: [] } },
+    ConnectionMode: { field: 'ConnectionMode', value: 'tenant-only' },
+    ViewerMtlsConfig: { field: 'ViewerMtlsConfig', value: { Mode: 'required' } },
+    ConnectionFunctionAssociation: { field: 'ConnectionFunctionAssociation', value: { Id: 'cf-1' } },
+  };
+  const sampleFor = (path: string) =>
+    IN_USE[path] ?? IN_USE[path.replace(/^(DefaultCacheBehavior|CacheBehaviors\.Items\[\])\./, '')];
+  /** A config with `path`'s sample in use, and the concrete path the error must name. */
+  function inUse(path: string): [object, string] {
+    const sample = sampleFor(path);
+    if (sample === undefined) throw new Error(`no in-use sample for ${path}`);
+    const { field, value } = sample;
+    const config = base() as Record<string, unknown>;
+    if (path.startsWith('Origins.Items[].'))
+      return [originWith({ [field]: value }), `Origins.Items[0].${field}`];
+    if (path.startsWith('OriginGroups.')) {
+      const group = {
+        Id: 'g',
+        FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } },
+        Members: { Quantity: 2, Items: [{ OriginId: 'o' }, { OriginId: 'o' }] },
+        [field]: value,
+      };
+      return [{ ...config, OriginGroups: { Quantity: 1, Items: [group] } }, `OriginGroups.Items[0].${field}`];
+    }
+    if (path.startsWith('DefaultCacheBehavior.')) return [behavior({ [field]: value }), path];
+    if (path.startsWith('CacheBehaviors.Items[].')) {
+      const item = { PathPattern: '/a/*', ...base().DefaultCacheBehavior, [field]: value };
+      return [
+        { ...config, CacheBehaviors: { Quantity: 1, Items: [item] } },
+        `CacheBehaviors.Items[0].${field}`,
+      ];
+    }
+    return [{ ...config, [field]: value }, path];
+  }
+
+  it('has an in-use sample for every not-modelled path', () => {
+    expect(NOT_MODELLED_PATHS.filter((path) => sampleFor(path) === undefined)).toEqual([]);
+  });
+
+  it.each(NOT_MODELLED_PATHS.map((path) => [path]))(
+    "refuses %s in use with UnmodelledFeature naming its path (unmodelled: 'error')",
+    (path) => {
+      const [config, concrete] = inUse(path);
+      let error: unknown;
+      try {
+        fromDistributionConfig(config as never, { o: origin }, { unmodelled: 'error' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(EdgecaseError);
+      expect((error as EdgecaseError).code).toBe('UnmodelledFeature');
+      expect((error as EdgecaseError).message).toContain(concrete);
+    },
+  );
+
   it('names every not-modelled field by a generic path', () => {
     expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].LambdaFunctionAssociations');
     expect(NOT_MODELLED_PATHS).toContain('Origins.Items[].ResponseCompletionTimeout');
