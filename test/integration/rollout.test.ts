@@ -62,6 +62,33 @@ describe('updating a distribution (§13)', () => {
     expect(await (await cdn.fetch('/', { pop: last.pop })).text()).toBe('new home');
   });
 
+  it('inspect predicts each POP with the configuration it serves now, as its requests get', async () => {
+    const { clock, origin, cdn } = setup();
+    await origin.put('index.html', 'old home', { cacheControl: 'max-age=3600' });
+    await origin.put('home.html', 'new home', { cacheControl: 'max-age=3600' });
+    const updated = cdn.updateDistribution({ origin, defaultRootObject: 'home.html' });
+    const [first, last] = [...updated.pops].sort((a, b) => a.latestAtMs - b.latestAtMs);
+    if (!first || !last) throw new Error('expected two POPs');
+    await clock.advance(first.latestAtMs - clock.now());
+    const served = [
+      await (await cdn.fetch('/', { pop: first.pop, server: 1 })).text(),
+      await (await cdn.fetch('/', { pop: last.pop, server: 1 })).text(),
+    ];
+    expect(served).toEqual(['new home', 'old home']);
+    const inspection = cdn.inspect('/');
+    const predicted = (pop: string) =>
+      inspection.edges.find((edge) => edge.pop === pop && edge.server === 1)?.entry?.path;
+    // Each server holds what its POP's configuration fetched, and inspect says so (it used to key
+    // every POP with the latest root object, predicting the new home where the old one is served).
+    expect([predicted(first.pop), predicted(last.pop)]).toEqual(['/home.html', '/index.html']);
+    expect(inspection.key).toContain('/home.html');
+
+    await clock.advance(last.latestAtMs - clock.now());
+    expect(
+      cdn.inspect('/').edges.find((edge) => edge.pop === last.pop && edge.server === 1)?.entry?.path,
+    ).toBe('/home.html');
+  });
+
   it('keeps cached copies: an update purges nothing', async () => {
     const { clock, origin, cdn } = setup();
     await origin.put('a.txt', 'v1', { cacheControl: 'max-age=3600' });

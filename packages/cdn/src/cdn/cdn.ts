@@ -80,8 +80,13 @@ import { RequestRecord } from './request-record.js';
 import { readViewerRequest, type ViewerRequest, viewerUrl, viewerUrlLength } from './viewer-request.js';
 
 export interface Inspection {
+  /** The path as the latest configuration resolves it (the default root object for `/`). */
   path: string;
-  /** The cache key a viewer with the given headers uses for this path. */
+  /**
+   * The cache key a viewer with the given headers uses for this path, under the latest configuration.
+   * During a rollout (`cdn.updateDistribution`) each edge server's prediction in `edges` and
+   * `edgeClasses` uses the configuration its POP serves now, as a request there would.
+   */
   key: string;
   atMs: number;
   /**
@@ -567,81 +572,102 @@ export class Cdn {
       this.distribution.domainName,
     );
     const now = this.clock.now();
-    const resolvedPath =
-      request.path === '/' && this.distribution.defaultRootObject
-        ? `/${this.distribution.defaultRootObject}`
-        : request.path;
-    const behavior = this.distribution.selectBehavior(resolvedPath);
-    const key = computeCacheKey(
-      keyRequest(request, resolvedPath, behavior),
-      behavior,
-      this.distribution.domainName,
-    ).key;
     const topology = this.topology;
     const store = topology.store;
-    const minTtlMs = behavior.cachePolicy.minTtlMs;
-    const pathKeys = store.keysOf(resolvedPath);
+    const pops = topology.pops;
+    // §13 HowToUpdateDistribution: during a rollout each edge location predicts with the
+    // configuration it serves now (the one `fetch` would use there), not the latest.
+    const serving = new Map<ResolvedDistribution, Set<string>>();
+    for (const pop of pops) {
+      const dist = this.#deployments.at(pop.id, now).config.distribution;
+      let ids = serving.get(dist);
+      if (ids === undefined) {
+        ids = new Set();
+        serving.set(dist, ids);
+      }
+      ids.add(pop.id);
+    }
+    const mixed = serving.size > 1;
+    const target = (dist: ResolvedDistribution) => {
+      const resolvedPath =
+        request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
+      const behavior = dist.selectBehavior(resolvedPath);
+      const key = computeCacheKey(keyRequest(request, resolvedPath, behavior), behavior, dist.domainName).key;
+      return { resolvedPath, behavior, key };
+    };
+    const { resolvedPath, key } = target(this.distribution);
+    const pathKeys = new Set(store.keysOf(resolvedPath));
+    for (const dist of serving.keys())
+      for (const k of store.keysOf(target(dist).resolvedPath)) pathKeys.add(k);
+    const keys = [...pathKeys];
     const holding = new Set<CacheNode>();
-    for (const pathKey of pathKeys) for (const [node] of store.holders(pathKey)) holding.add(node);
+    for (const pathKey of keys) for (const [node] of store.holders(pathKey)) holding.add(node);
     const holders = [...holding]
       .sort((a, b) => topology.order(a) - topology.order(b))
-      .map((node) => nodeView(node, pathKeys, now));
-    // Edge servers holding the key each make a class; the others, per Region, share one.
-    const origin =
-      this.distribution.origins.get(behavior.targetOriginId) ??
-      this.distribution.originGroups.get(behavior.targetOriginId);
-    const upstream = new Map<string, ChainLink[]>();
-    const upstreamOf = (region: string) => {
-      let links = upstream.get(region);
-      if (links === undefined) {
-        links = origin ? this.#upstream(request.method, behavior, origin, region) : [];
-        upstream.set(region, links);
-      }
-      return links;
-    };
-    const keyEdges = new Set<CacheNode>();
-    for (const [node] of store.holders(key)) if (node.tier === 'edge') keyEdges.add(node);
-    const pops = topology.pops;
+      .map((node) => nodeView(node, keys, now));
     const edgeClasses: EdgeClass[] = [];
-    const heldCount = new Map<string, number>();
-    for (const node of [...keyEdges].sort((a, b) => topology.order(a) - topology.order(b))) {
-      const pop = topology.pop(node.pop ?? '')!;
-      const ids = serversOf(pop, Math.floor(topology.order(node) / 1000), node);
-      const first = ids[0]!;
-      const view = predictFrom(
-        idOf(first),
-        [{ node, tier: 'edge' }, ...upstreamOf(pop.region)],
-        key,
-        now,
-        minTtlMs,
-      );
-      edgeClasses.push({
-        view,
-        count: ids.length,
-        holds: true,
-        region: pop.region,
-        servers: () => ids.values(),
-      });
-      heldCount.set(pop.region, (heldCount.get(pop.region) ?? 0) + ids.length);
-    }
-    const regionCount = new Map<string, number>();
-    for (const pop of pops) regionCount.set(pop.region, (regionCount.get(pop.region) ?? 0) + pop.serverCount);
-    for (const [region, total] of regionCount) {
-      const count = total - (heldCount.get(region) ?? 0);
-      if (count === 0) continue;
-      const servers = function* () {
-        for (const [i, pop] of pops.entries()) {
-          if (pop.region !== region) continue;
-          for (let n = 1; n <= pop.serverCount; n++) {
-            const node = (pop as { existing?(n: number): CacheNode | undefined }).existing?.(n);
-            if (node && keyEdges.has(node)) continue;
-            yield { pop: pop.id, server: n, node: nodeIdOf(pop, n, node), order: i * 1000 + n };
-          }
+    for (const [dist, popIds] of serving) {
+      const { behavior, key: servedKey } = target(dist);
+      const inGroup = (popId: string | undefined) => !mixed || popIds.has(popId ?? '');
+      const minTtlMs = behavior.cachePolicy.minTtlMs;
+      // Edge servers holding the key each make a class; the others, per Region, share one.
+      const origin =
+        dist.origins.get(behavior.targetOriginId) ?? dist.originGroups.get(behavior.targetOriginId);
+      const upstream = new Map<string, ChainLink[]>();
+      const upstreamOf = (region: string) => {
+        let links = upstream.get(region);
+        if (links === undefined) {
+          links = origin ? this.#upstream(request.method, behavior, origin, region) : [];
+          upstream.set(region, links);
         }
+        return links;
       };
-      const first = servers().next().value as EdgeServerId;
-      const view = predictFrom(idOf(first), upstreamOf(region), key, now, minTtlMs);
-      edgeClasses.push({ view, count, holds: false, region, servers });
+      const keyEdges = new Set<CacheNode>();
+      for (const [node] of store.holders(servedKey))
+        if (node.tier === 'edge' && inGroup(node.pop)) keyEdges.add(node);
+      const heldCount = new Map<string, number>();
+      for (const node of [...keyEdges].sort((a, b) => topology.order(a) - topology.order(b))) {
+        const pop = topology.pop(node.pop ?? '')!;
+        const ids = serversOf(pop, Math.floor(topology.order(node) / 1000), node);
+        const first = ids[0]!;
+        const view = predictFrom(
+          idOf(first),
+          [{ node, tier: 'edge' }, ...upstreamOf(pop.region)],
+          servedKey,
+          now,
+          minTtlMs,
+        );
+        edgeClasses.push({
+          view,
+          count: ids.length,
+          holds: true,
+          region: pop.region,
+          servers: () => ids.values(),
+        });
+        heldCount.set(pop.region, (heldCount.get(pop.region) ?? 0) + ids.length);
+      }
+      const regionCount = new Map<string, number>();
+      for (const pop of pops) {
+        if (inGroup(pop.id))
+          regionCount.set(pop.region, (regionCount.get(pop.region) ?? 0) + pop.serverCount);
+      }
+      for (const [region, total] of regionCount) {
+        const count = total - (heldCount.get(region) ?? 0);
+        if (count === 0) continue;
+        const servers = function* () {
+          for (const [i, pop] of pops.entries()) {
+            if (pop.region !== region || !inGroup(pop.id)) continue;
+            for (let n = 1; n <= pop.serverCount; n++) {
+              const node = (pop as { existing?(n: number): CacheNode | undefined }).existing?.(n);
+              if (node && keyEdges.has(node)) continue;
+              yield { pop: pop.id, server: n, node: nodeIdOf(pop, n, node), order: i * 1000 + n };
+            }
+          }
+        };
+        const first = servers().next().value as EdgeServerId;
+        const view = predictFrom(idOf(first), upstreamOf(region), servedKey, now, minTtlMs);
+        edgeClasses.push({ view, count, holds: false, region, servers });
+      }
     }
     const inspection = {
       path: resolvedPath,
