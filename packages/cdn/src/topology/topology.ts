@@ -290,11 +290,18 @@ export class Topology {
   node(id: string): CacheNode | undefined {
     const regional = id.startsWith('REC-') ? this.#regional.get(id.slice(4)) : undefined;
     if (regional) return regional;
+    const server = this.#serverOf(id);
+    return server?.pop.server(server.n);
+  }
+
+  /** The POP and server number an edge server id (`SFO5-C2`) names, if the topology has them. */
+  #serverOf(id: string): { pop: LazyPop; n: number; canonical: boolean } | undefined {
     const at = id.lastIndexOf('-C');
     const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
-    const n = Number(id.slice(at + 2));
+    const digits = id.slice(at + 2);
+    const n = Number(digits);
     if (!pop || !Number.isInteger(n) || n < 1 || n > pop.nodeCount) return undefined;
-    return pop.server(n);
+    return { pop, n, canonical: `${n}` === digits };
   }
 
   /** Where `node` sorts in `nodes()`: edge servers by POP then server number, then regional caches. */
@@ -313,22 +320,14 @@ export class Topology {
   existingNode(id: string): CacheNode | undefined {
     const regional = id.startsWith('REC-') ? this.#regional.get(id.slice(4)) : undefined;
     if (regional) return regional;
-    const at = id.lastIndexOf('-C');
-    const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
-    const n = Number(id.slice(at + 2));
-    if (!pop || !Number.isInteger(n) || n < 1 || n > pop.nodeCount) return undefined;
-    return pop.existing(n);
+    const server = this.#serverOf(id);
+    return server?.pop.existing(server.n);
   }
 
   /** Whether `id` names a node of this topology (created or not). */
   hasNode(id: string): boolean {
     if (id.startsWith('REC-')) return this.#regional.has(id.slice(4));
-    const at = id.lastIndexOf('-C');
-    const pop = at > 0 ? this.#popById.get(id.slice(0, at)) : undefined;
-    const n = Number(id.slice(at + 2));
-    return (
-      pop !== undefined && Number.isInteger(n) && n >= 1 && n <= pop.nodeCount && `${n}` === id.slice(at + 2)
-    );
+    return this.#serverOf(id)?.canonical === true;
   }
 
   /** Every node id, created or not: edge servers (POP order), then regional caches. */
