@@ -262,6 +262,22 @@ function object(value: unknown, path: string): Json {
 const NAMES = (api: string, key: string): Field =>
   block(api, { items: list(key) }, (value) => (value as Json)[key]);
 
+/** The cookie, header and query string lists a cache policy and an origin request policy share. */
+const POLICY_LISTS: Spec = {
+  cookies_config: block('CookiesConfig', {
+    cookie_behavior: attr('CookieBehavior'),
+    cookies: NAMES('Cookies', 'Cookies'),
+  }),
+  headers_config: block('HeadersConfig', {
+    header_behavior: attr('HeaderBehavior'),
+    headers: NAMES('Headers', 'Headers'),
+  }),
+  query_strings_config: block('QueryStringsConfig', {
+    query_string_behavior: attr('QueryStringBehavior'),
+    query_strings: NAMES('QueryStrings', 'QueryStrings'),
+  }),
+};
+
 const CACHE_POLICY: Spec = {
   name: attr('Name'),
   comment: attr('Comment'),
@@ -271,18 +287,7 @@ const CACHE_POLICY: Spec = {
   parameters_in_cache_key_and_forwarded_to_origin: block('ParametersInCacheKeyAndForwardedToOrigin', {
     enable_accept_encoding_gzip: attr('EnableAcceptEncodingGzip'),
     enable_accept_encoding_brotli: attr('EnableAcceptEncodingBrotli'),
-    cookies_config: block('CookiesConfig', {
-      cookie_behavior: attr('CookieBehavior'),
-      cookies: NAMES('Cookies', 'Cookies'),
-    }),
-    headers_config: block('HeadersConfig', {
-      header_behavior: attr('HeaderBehavior'),
-      headers: NAMES('Headers', 'Headers'),
-    }),
-    query_strings_config: block('QueryStringsConfig', {
-      query_string_behavior: attr('QueryStringBehavior'),
-      query_strings: NAMES('QueryStrings', 'QueryStrings'),
-    }),
+    ...POLICY_LISTS,
   }),
   id: TF_ONLY,
   arn: TF_ONLY,
@@ -301,18 +306,7 @@ const POLICY_META: Spec = { id: TF_ONLY, arn: TF_ONLY, etag: TF_ONLY, region: TF
 const ORIGIN_REQUEST_POLICY: Spec = {
   name: attr('Name'),
   comment: attr('Comment'),
-  cookies_config: block('CookiesConfig', {
-    cookie_behavior: attr('CookieBehavior'),
-    cookies: NAMES('Cookies', 'Cookies'),
-  }),
-  headers_config: block('HeadersConfig', {
-    header_behavior: attr('HeaderBehavior'),
-    headers: NAMES('Headers', 'Headers'),
-  }),
-  query_strings_config: block('QueryStringsConfig', {
-    query_string_behavior: attr('QueryStringBehavior'),
-    query_strings: NAMES('QueryStrings', 'QueryStrings'),
-  }),
+  ...POLICY_LISTS,
   ...POLICY_META,
 };
 
