@@ -238,26 +238,10 @@ export function resolveOriginRequestPolicy(
       ? rule('all')
       : rule(headerBehavior, listed);
 
-  const cookiesConfig = config.cookiesConfig ?? { cookieBehavior: 'none' };
-  const cookiesWhat = `${what}.cookiesConfig`;
-  checkObject(cookiesConfig, CODE, cookiesWhat);
-  checkOptionKeys(cookiesConfig, ['cookieBehavior', 'cookies'], cookiesWhat, CODE);
-  const cookies = listRule(
-    cookiesConfig.cookieBehavior,
-    cookiesConfig.cookies,
-    cookiesWhat,
-    'cookieBehavior',
-    'cookies',
-  );
-
-  const queryConfig = config.queryStringsConfig ?? { queryStringBehavior: 'none' };
-  const queryWhat = `${what}.queryStringsConfig`;
-  checkObject(queryConfig, CODE, queryWhat);
-  checkOptionKeys(queryConfig, ['queryStringBehavior', 'queryStrings'], queryWhat, CODE);
+  const cookies = listRule(config.cookiesConfig, `${what}.cookiesConfig`, 'cookieBehavior', 'cookies');
   const queryStrings = listRule(
-    queryConfig.queryStringBehavior,
-    queryConfig.queryStrings,
-    queryWhat,
+    config.queryStringsConfig,
+    `${what}.queryStringsConfig`,
     'queryStringBehavior',
     'queryStrings',
   );
@@ -273,13 +257,18 @@ export function resolveOriginRequestPolicy(
   });
 }
 
+/** A cookies or query strings section (absent: behaviour `none`), checked, as a forwarding rule. */
 function listRule(
-  behavior: unknown,
-  list: unknown,
+  section: unknown,
   what: string,
-  behaviorField: string,
-  listField: string,
+  behaviorField: 'cookieBehavior' | 'queryStringBehavior',
+  listField: 'cookies' | 'queryStrings',
 ): ForwardRule {
+  const config = (section ?? { [behaviorField]: 'none' }) as Record<string, unknown>;
+  checkObject(config, CODE, what);
+  checkOptionKeys(config, [behaviorField, listField], what, CODE);
+  const behavior = config[behaviorField];
+  const list = config[listField];
   if (typeof behavior !== 'string' || !LIST_BEHAVIORS.includes(behavior as OriginRequestListBehavior)) {
     invalid(CODE, `${what}.${behaviorField}`, `one of ${LIST_BEHAVIORS.join(', ')}`, behavior);
   }
