@@ -38,21 +38,61 @@ export function replayValues(values: readonly unknown[]): Generate {
   return (<T>() => values[at++] as T) as Generate;
 }
 
+/**
+ * The arbitraries of one exploration, each built once and handed to `fc.gen()` as a builder without
+ * arguments. `fc.gen()` finds a builder's arbitrary by comparing the call's arguments deeply with
+ * every earlier call's (`g(fc.integer, { min, max })`): that comparison was a third of a 10-request
+ * run. A builder without arguments is found at once, and hands back the same arbitrary each time, as
+ * fast-check's shrinking and replay need. Lives as long as the exploration's `fc.gen()`.
+ */
+export class DrawArbitraries {
+  /** min -> max -> a builder of `fc.integer({ min, max })`. */
+  readonly #integers = new Map<number, Map<number, () => fc.Arbitrary<number>>>();
+  /** A user's arbitrary (`draw.value`) -> its builder. */
+  readonly #values = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
+
+  integer(min: number, max: number): () => fc.Arbitrary<number> {
+    let byMax = this.#integers.get(min);
+    if (byMax === undefined) {
+      byMax = new Map();
+      this.#integers.set(min, byMax);
+    }
+    let builder = byMax.get(max);
+    if (builder === undefined) {
+      const arbitrary = fc.integer({ min, max });
+      builder = () => arbitrary;
+      byMax.set(max, builder);
+    }
+    return builder;
+  }
+
+  value<T>(arbitrary: fc.Arbitrary<T>): () => fc.Arbitrary<T> {
+    let builder = this.#values.get(arbitrary);
+    if (builder === undefined) {
+      builder = () => arbitrary;
+      this.#values.set(arbitrary, builder);
+    }
+    return builder as () => fc.Arbitrary<T>;
+  }
+}
+
 /** A run's draws, for the failure report, and the routing choices it hands to `cdn.reset`. */
 export class RunDraws implements Draw {
   readonly #g: Generate;
   readonly #cdn: Cdn;
+  readonly #arbitraries: DrawArbitraries;
   /** What each draw gave, in order: `delay('0s', '30s') → 12 s`. */
   readonly log: string[] = [];
 
-  constructor(g: Generate, cdn: Cdn) {
+  constructor(g: Generate, cdn: Cdn, arbitraries: DrawArbitraries) {
     this.#g = g;
     this.#cdn = cdn;
+    this.#arbitraries = arbitraries;
   }
 
   /** `random` routing's POPs and servers, drawn (and shrunk) like the rest. */
   readonly choices: ChoiceSource = {
-    int: (maxExclusive) => this.#g(fc.integer, { min: 0, max: maxExclusive - 1 }),
+    int: (maxExclusive) => this.#g(this.#arbitraries.integer(0, maxExclusive - 1)),
   };
 
   edge(): Edge {
@@ -100,7 +140,7 @@ export class RunDraws implements Draw {
   value<T>(arbitrary: fc.Arbitrary<T>): T {
     if (!(arbitrary instanceof fc.Arbitrary))
       misuse('draw.value()', 'a fast-check arbitrary such as fc.nat()', arbitrary);
-    const value = this.#g(() => arbitrary);
+    const value = this.#g(this.#arbitraries.value(arbitrary));
     this.log.push(`value() → ${fc.stringify(value)}`);
     return value;
   }
@@ -131,7 +171,7 @@ export class RunDraws implements Draw {
   }
 
   #int(min: number, max: number): number {
-    return min === max ? min : this.#g(fc.integer, { min, max });
+    return min === max ? min : this.#g(this.#arbitraries.integer(min, max));
   }
 }
 

@@ -6,7 +6,7 @@ import {
   type TraceRecord,
 } from '@edgecase/cdn';
 import fc from 'fast-check';
-import { type Draw, drawMisuses, type Generate, RunDraws, replayValues } from './draw.js';
+import { type Draw, DrawArbitraries, drawMisuses, type Generate, RunDraws, replayValues } from './draw.js';
 import { ExplorationFailure } from './failure.js';
 import type { ResolvedExplore } from './options.js';
 
@@ -60,11 +60,12 @@ export async function runExploration(
   body: ExploreBody,
   hint: ReplayHint = {},
 ): Promise<void> {
+  const arbitraries = new DrawArbitraries();
   const run = async (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
     const { cdn, clock } = target;
     clock.reset();
     await target.resetOrigins();
-    const draw = new RunDraws(generate, cdn);
+    const draw = new RunDraws(generate, cdn, arbitraries);
     cdn.reset({ seed, routing: 'random', choices: draw.choices });
     const startMs = clock.now();
     try {
