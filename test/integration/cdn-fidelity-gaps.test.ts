@@ -397,3 +397,24 @@ describe('headers between CloudFront and the origin (§4, §8)', () => {
     }
   });
 });
+
+describe('collapsed requests during an origin failure (§3, §7)', () => {
+  it('the requests that waited for a stale-if-error answer are RefreshHit too, not Hit', async () => {
+    const { clock, origin, cdn } = setup();
+    await origin.put('page.html', 'cached page', { cacheControl: 'max-age=60, stale-if-error=3600' });
+    await cdn.fetch('/page.html', { pop: 'SFO5', server: 1 });
+    await clock.advance('61s');
+    origin.faults.latency('200ms');
+    origin.faults.respond(503);
+    const pending = Array.from({ length: 4 }, () => cdn.fetch('/page.html', { pop: 'SFO5', server: 1 }));
+    await clock.advance('200ms');
+    const responses = await Promise.all(pending);
+    expect(origin.requestCount('/page.html')).toBe(2);
+    expect(await Promise.all(responses.map((r) => r.text()))).toEqual(Array(4).fill('cached page'));
+    expect(responses.map((r) => r.headers.get('x-cache'))).toEqual(
+      Array(4).fill('RefreshHit from cloudfront'),
+    );
+    const tiers = cdn.trace.requests().map((r) => r.tiers.map((t) => `${t.tier}:${t.outcome}`).join());
+    expect(tiers.slice(1)).toEqual(['edge:stale-if-error', ...Array(3).fill('edge:collapsed')]);
+  });
+});

@@ -76,21 +76,48 @@ export class EdgecaseError extends Error {
   }
 }
 
-/** Renders any value for an error message: strings quoted, objects as short JSON. */
+/**
+ * Renders any received value for an "expected X, got Y" message: short and never throwing. The one
+ * renderer of every package (@edgecase/s3 and @edgecase/vitest import it as `describeValue`):
+ * strings quoted, primitives as written, a class instance by its class (`a Map`, `a Response (status
+ * 200)`, `a Promise`), plain objects and arrays as JSON cut at 80 characters.
+ */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (typeof value === 'function') return 'a function';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'undefined':
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return 'a function';
+  }
+  if (value === null) return 'null';
   if (value instanceof Date)
     return `Date(${Number.isNaN(value.getTime()) ? 'Invalid' : value.toISOString()})`;
+  if (typeof Response === 'function' && value instanceof Response)
+    return `a Response (status ${value.status})`;
+  if (value instanceof Promise) return 'a Promise';
+  if (!Array.isArray(value)) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name === 'string' && name !== '' && name !== 'Object') return `a ${name}`;
+  }
   try {
     const json = JSON.stringify(value);
+    if (json === undefined) return Object.prototype.toString.call(value);
     return json.length > 80 ? `${json.slice(0, 77)}...` : json;
   } catch {
-    return Object.prototype.toString.call(value);
+    return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
   }
 }
+
+/** `describe` under the name the other packages import. */
+export const describeValue = describe;
 
 /** Throws `EdgecaseError(code)` with the "expected X, got Y" message the public boundary uses. */
 export function invalid(

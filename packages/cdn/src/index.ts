@@ -121,7 +121,11 @@ export type { CacheNode, PurgeScope, Tier } from './cache/cache-node.js';
 export type { CacheStore } from './cache/cache-store.js';
 export type { ErrorCachingOptions, FreshnessDecision, TtlRule } from './cache/freshness.js';
 export type { NormalizedAcceptEncoding } from './policy/accept-encoding.js';
-export { type CacheKey, type CacheKeyRequest, computeCacheKey } from './policy/cache-key.js';
+export {
+  type CacheKey,
+  type CacheKeyRequest,
+  computeCacheKeyChecked as computeCacheKey,
+} from './policy/cache-key.js';
 export { resolveCachePolicy } from './policy/cache-policy.js';
 export type { AwsCachePolicyConfig, CachePolicyConfigInput } from './policy/from-cache-policy-config.js';
 export {
@@ -255,4 +259,4 @@ export {
 
 // Errors
 
-export { EdgecaseError, type EdgecaseErrorCode } from './errors.js';
+export { describeValue, EdgecaseError, type EdgecaseErrorCode } from './errors.js';

@@ -1,21 +1,9 @@
-import { EdgecaseError } from '@edgecase/cdn';
+import { describeValue, EdgecaseError } from '@edgecase/cdn';
 
 /** Validation of the public options of this package: "expected X, got Y", with EdgecaseError. */
 
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined || typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : `an array of ${value.length}`;
-  const name = (value as object).constructor?.name;
-  if (name && name !== 'Object') return `a ${name}`;
-  // A plain object shows its content, as @edgecase/cdn's messages do: `{}`, `{"bucket":"Media"}`.
-  try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-  } catch {
-    return 'an object';
-  }
-}
+// The one renderer of received values, shared with @edgecase/cdn and @edgecase/vitest.
+export { describeValue };
 
 export function invalidOption(what: string, expected: string, got: unknown, hint?: string): never {
   throw new EdgecaseError('InvalidOption', `${what}: expected ${expected}, got ${describeValue(got)}.`, {

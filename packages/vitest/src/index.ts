@@ -9,7 +9,7 @@ export { describe, expect } from 'vitest';
 
 // Fixtures
 
-export { type EdgecaseTest, type ExploreTest, test } from './explore/test-explore.js';
+export { type EdgecaseTest, type ExploreTest, test, withExplore } from './explore/test-explore.js';
 export type { EdgecaseFixtures } from './fixtures/test.js';
 export { createViewer, type ViewerHelper } from './viewer.js';
 

@@ -7,6 +7,7 @@ import {
   edgeArbitrary,
   expect,
   test,
+  withExplore,
 } from '@edgecase/vitest';
 import fc from 'fast-check';
 import { outcome } from './support/outcome.js';
@@ -128,4 +129,33 @@ test('the arbitraries compose into a property of your own', async ({ cdn, origin
   expect(await outcome(() => delayArbitrary('1m', '1s'))).toMatchInlineSnapshot(
     `"EdgecaseError(InvalidOption): [edgecase] delayArbitrary: expected max at or above min (60000 ms), got "1s" (1000 ms). Write the shorter bound first: ('0s', '30s')."`,
   );
+});
+
+// A test made with test.extend keeps test.explore (it used to be lost); withExplore only tells
+// TypeScript so.
+const withSite = withExplore(
+  test.extend('site', async ({ origin }) => {
+    await origin.put('index.html', '<h1>home</h1>', { cacheControl: 'max-age=60' });
+    return { page: '/index.html' };
+  }),
+);
+
+let extendedRuns = 0;
+withSite.explore(
+  'test.extend(...).explore: explores with the extended fixtures',
+  { runs: 5 },
+  async ({ cdn, origin, draw }) => {
+    extendedRuns++;
+    await origin.put('index.html', '<h1>home</h1>', { cacheControl: 'max-age=60' });
+    const viewers = draw.integer(1, 3);
+    for (let i = 0; i < viewers; i++) expect((await cdn.fetch('/index.html')).status).toBe(200);
+  },
+);
+
+test('test.extend(...) keeps .explore at run time, also extended twice', () => {
+  const twice = test.extend('a', 1).extend('b', 2) as unknown as { explore?: unknown };
+  expect(typeof twice.explore).toBe('function');
+  expect(typeof (withSite as { explore?: unknown }).explore).toBe('function');
+  expect(extendedRuns).toBe(5);
+  expect(() => withExplore(null as never)).toThrow(/explore fixture/);
 });

@@ -69,6 +69,18 @@ export const clockRows: Row[] = [
     'InvalidOption',
     'got null',
   ),
+  row(
+    'computeCacheKey without a request',
+    () => computeCacheKey(null as never, null as never, 'd.example'),
+    'InvalidOption',
+    'got null',
+  ),
+  row(
+    'computeCacheKey a request without headers',
+    () => computeCacheKey({ method: 'GET', path: '/a', query: '' } as never, null as never, 'd.example'),
+    'InvalidOption',
+    '{"method":"GET","path":"/a","query":""}',
+  ),
   row('escapeXml a number', () => escapeXml(5 as never), 'InvalidOption', 'got 5'),
   row(
     'etagListMatches header null',

@@ -137,13 +137,17 @@ export function cloudFrontAnswer(
 // that a regional cache or shield answers is a Hit: Server-Timing's cdn-hit-layer names REC and
 // Origin Shield as hit layers, §4). Collapsed requests are logged as Hit (§7). Serving stale inside
 // stale-while-revalidate is reported as Hit (UNCONFIRMED: Hit or RefreshHit). A stale copy served
-// because the origin failed is RefreshHit (third-party observation, §2).
+// because the origin failed is RefreshHit (third-party observation, §2), also to the requests that
+// waited for that answer (§7 collapsing shares the answer; the copy is still the one kept after an
+// origin failure).
 function xCacheOf(outcomes: readonly TierOutcome[], status: number): EdgeAnswer['xCache'] {
   if (status >= 400) return 'Error';
-  for (const { outcome } of outcomes) {
+  for (let i = 0; i < outcomes.length; i++) {
+    const { outcome } = outcomes[i] as TierOutcome;
     switch (outcome) {
-      case 'hit':
       case 'collapsed':
+        return afterOriginFailure(outcomes, i) ? 'RefreshHit' : 'Hit';
+      case 'hit':
       case 'stale-while-revalidate':
       case 'error-hit':
         return 'Hit';
@@ -153,6 +157,17 @@ function xCacheOf(outcomes: readonly TierOutcome[], status: number): EdgeAnswer[
     }
   }
   return 'Miss';
+}
+
+/** Whether the answer a collapsed request (at `i`) shared was a stale copy kept after an origin failure. */
+function afterOriginFailure(outcomes: readonly TierOutcome[], i: number): boolean {
+  if (outcomes[i]?.joined === 'stale-if-error') return true;
+  for (let j = i + 1; j < outcomes.length; j++) {
+    const kind = outcomes[j]?.outcome;
+    if (kind === 'stale-if-error') return true;
+    if (kind !== 'miss' && kind !== 'pass-through' && kind !== 'collapsed') return false;
+  }
+  return false;
 }
 
 function servedFrom(result: TierResult): ServedFrom {

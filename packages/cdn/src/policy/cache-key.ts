@@ -184,3 +184,35 @@ function composite(
   key += SUFFIX_BY_MASK[mask] as string;
   return { key, keyQuery, originQuery: keyQuery, originHeaders, acceptEncoding };
 }
+
+/**
+ * `computeCacheKey` as the package exports it: checks what a caller passes (the simulator's own calls
+ * go to `computeCacheKey` directly, with requests it built), then computes the key.
+ */
+export function computeCacheKeyChecked(
+  request: CacheKeyRequest,
+  behavior: ResolvedBehavior,
+  domainName: string,
+): CacheKey {
+  const r = request as Partial<CacheKeyRequest> | null | undefined;
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    typeof r.method !== 'string' ||
+    typeof r.path !== 'string' ||
+    typeof r.query !== 'string' ||
+    typeof r.headers !== 'object' ||
+    r.headers === null
+  ) {
+    invalid(
+      'InvalidOption',
+      'computeCacheKey request',
+      "{ method, path, query, headers } (e.g. { method: 'GET', path: '/a', query: '', headers: {} })",
+      request,
+    );
+  }
+  if (typeof domainName !== 'string' || domainName === '') {
+    invalid('InvalidOption', 'computeCacheKey domainName', 'the distribution domain name', domainName);
+  }
+  return computeCacheKey(request, behavior, domainName);
+}

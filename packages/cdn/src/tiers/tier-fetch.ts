@@ -55,7 +55,15 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
       if (shared.collapsible && !(owner && overtaken(owner, purgesBefore, ex, shared.headers))) {
         return {
           ...shared,
-          outcomes: [{ tier: link.tier, node: node.id, outcome: 'collapsed' }, ...shared.outcomes.slice(1)],
+          outcomes: [
+            {
+              tier: link.tier,
+              node: node.id,
+              outcome: 'collapsed',
+              ...(shared.outcomes[0] ? { joined: shared.outcomes[0].outcome } : {}),
+            },
+            ...shared.outcomes.slice(1),
+          ],
         };
       }
       // ...except objects that may not be collapsed: the waiting requests paid the delay and now go on.

@@ -33,6 +33,8 @@ export interface TierOutcome {
   tier: TierName;
   node: string;
   outcome: TierOutcomeKind;
+  /** For a `collapsed` outcome: what the request it waited for got at this tier (e.g. `stale-if-error`). */
+  joined?: TierOutcomeKind;
   /** Set when this tier stored (or renewed) the response: how long, and which rule decided. */
   stored?: { ttlMs: number; rule: TtlRule; because: string };
   /** Set when this tier decided not to store the response. */
