@@ -39,6 +39,7 @@ export class FunctionRunaway extends Error {
 }
 
 const TICKS_PER_CHECK = 1024;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export class CloudFrontFunction implements ResolvedFunction {
   readonly name: string;
@@ -70,6 +71,17 @@ export class CloudFrontFunction implements ResolvedFunction {
         if (this.#logs.length < 100) this.#logs.push(text);
       },
       require: (name: string) => this.#module(name),
+      // Runtime 1.0's byte strings are latin1 strings here (see byteStrings in the prelude).
+      decode: (text: string, encoding: BufferEncoding) => Buffer.from(text, encoding).toString('latin1'),
+      encode: (bytes: string, encoding: BufferEncoding) => Buffer.from(bytes, 'latin1').toString(encoding),
+      toUTF8: (text: string) => Buffer.from(text, 'utf8').toString('latin1'),
+      fromUTF8: (bytes: string) => {
+        try {
+          return UTF8.decode(Buffer.from(bytes, 'latin1'));
+        } catch {
+          return null;
+        }
+      },
     };
     const tick = () => {
       if (this.#halted || (++this.#ticks % TICKS_PER_CHECK === 0 && performance.now() > this.#deadline)) {
@@ -215,4 +227,52 @@ const PRELUDE = `(function (host, tick, v1) {
   define(${JSON.stringify(REQUIRE)}, function (name) { return host.require(String(name)); });
   if (v1) define('require', function require(name) { return host.require(String(name)); });
   else define('Buffer', host.require('buffer').Buffer);
+  if (v1) byteStrings();
+
+  // Runtime 1.0's nonstandard byte-string methods (functions-javascript-runtime-10; gone in 2.0, §20):
+  // a byte string is a string whose every character is one byte (0-255), as 1.0's digest() returns.
+  function byteStrings() {
+    var method = function (target, name, fn) {
+      Object.defineProperty(target, name, { value: fn, writable: true, configurable: true, enumerable: false });
+    };
+    var part = function (s, start, end) { return s.slice(start === undefined ? 0 : start, end); };
+    var isBytes = function (s) { return !/[^\\u0000-\\u00ff]/.test(s); };
+    var ENCODINGS = ['hex', 'base64', 'base64url'];
+    // String.bytesFrom(array | string, encoding): a byte string from octets or from hex/base64/base64url text.
+    method(String, 'bytesFrom', function bytesFrom(input, encoding) {
+      if (Array.isArray(input)) {
+        return input.map(function (n) { return String.fromCharCode(Number(n) & 255); }).join('');
+      }
+      if (typeof input !== 'string') throw new TypeError('String.bytesFrom: expected an array of octets or a string');
+      if (ENCODINGS.indexOf(encoding) < 0) throw new TypeError('String.bytesFrom: unknown encoding "' + encoding + '" (hex, base64, base64url)');
+      return host.decode(input, encoding);
+    });
+    // fromBytes: each byte becomes the code point of the same number (null when it is not a byte string).
+    method(String.prototype, 'fromBytes', function fromBytes(start, end) {
+      var s = part(String(this), start, end);
+      return isBytes(s) ? s : null;
+    });
+    // fromUTF8: a Unicode string from UTF-8 bytes; null when the bytes are not UTF-8.
+    method(String.prototype, 'fromUTF8', function fromUTF8(start, end) {
+      var s = part(String(this), start, end);
+      return isBytes(s) ? host.fromUTF8(s) : null;
+    });
+    // toBytes: a byte string of a string whose characters are all 0-255; null otherwise.
+    method(String.prototype, 'toBytes', function toBytes(start, end) {
+      var s = part(String(this), start, end);
+      return isBytes(s) ? s : null;
+    });
+    // toUTF8: the UTF-8 bytes of a Unicode string, as a byte string.
+    method(String.prototype, 'toUTF8', function toUTF8(start, end) {
+      return host.toUTF8(part(String(this), start, end));
+    });
+    // toString(encoding): a byte string written as hex/base64/base64url ('£'.toBytes().toString('hex') is 'a3').
+    var toString = String.prototype.toString;
+    method(String.prototype, 'toString', function (encoding) {
+      var s = toString.call(this);
+      if (encoding === undefined) return s;
+      if (ENCODINGS.indexOf(encoding) < 0) throw new TypeError('Unknown encoding: "' + encoding + '" (hex, base64, base64url)');
+      return host.encode(isBytes(s) ? s : host.toUTF8(s), encoding);
+    });
+  }
 })`;

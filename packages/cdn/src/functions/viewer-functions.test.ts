@@ -7,6 +7,8 @@ import { memoryOrigin } from '../origin/memory-origin.js';
 import { KeyValueStore } from './key-value-store.js';
 
 const DIR_INDEX = fileURLToPath(new URL('./fixtures/url-rewrite-single-page-apps.js', import.meta.url));
+const DIR_INDEX_10 = fileURLToPath(new URL('./fixtures/add-index-runtime-10.js', import.meta.url));
+const VERIFY_TOKEN_10 = fileURLToPath(new URL('./fixtures/verify-token-runtime-10.js', import.meta.url));
 
 function setup(options: CdnOptions = {}) {
   const clock = new ManualClock();
@@ -153,6 +155,82 @@ describe('CloudFront Functions: viewer-request', () => {
     const fs = await cdn.fetch('/fs');
     expect(fs.status).toBe(503);
     expect(cdn.trace.requests()[1]?.functions?.[0]?.error).toMatch(/^Error: Cannot find module "fs"/);
+  });
+
+  it("runs the runtime 1.0 version of AWS's directory-index function file unchanged", async () => {
+    const { cdn, origin } = setup({
+      functions: {
+        'arn:aws:cloudfront::123456789012:function/index-10': {
+          file: DIR_INDEX_10,
+          runtime: 'cloudfront-js-1.0',
+        },
+      },
+      defaultCacheBehavior: {
+        functionAssociations: [
+          { eventType: 'viewer-request', functionARN: 'arn:aws:cloudfront::123456789012:function/index-10' },
+        ],
+      },
+    });
+    await origin.put('guide/index.html', 'guide');
+    expect(await (await cdn.fetch('/guide')).text()).toBe('guide');
+    expect(await (await cdn.fetch('/guide/')).text()).toBe('guide');
+    expect(origin.requests.map((r) => r.path)).toEqual(['/guide/index.html']);
+  });
+
+  it("offers runtime 1.0's byte strings (String.bytesFrom, toUTF8, fromUTF8, toBytes, fromBytes, toString(encoding)); 2.0 has none", async () => {
+    const code = `function handler(event) {
+      var out = [
+        String.bytesFrom('aGk', 'base64url'),
+        String.bytesFrom([0x62, 0x79, 0x74, 0x65]),
+        String.bytesFrom('c2a3', 'hex').fromUTF8(),
+        '£'.toUTF8().toString('hex'),
+        '£'.toBytes().toString('hex'),
+        'ab€'.toBytes() === null,
+        '\\xff\\xfe'.fromUTF8() === null,
+        'héllo'.toUTF8(1, 2).length,
+        'xyz'.fromBytes(1),
+        'hi'.toString('base64'),
+        typeof Buffer,
+      ];
+      return { statusCode: 200, body: out.join(' ') };
+    }`;
+    const v1 = setup(onViewerRequest(code, 'cloudfront-js-1.0'));
+    expect(await (await v1.cdn.fetch('/')).text()).toBe('hi byte £ c2a3 a3 true true 2 yz aGk= undefined');
+    const v2 = setup(onViewerRequest(code, 'cloudfront-js-2.0'));
+    const refused = await v2.cdn.fetch('/');
+    expect(refused.status).toBe(503);
+    expect(v2.cdn.trace.requests()[0]?.functions?.[0]?.error).toBe(
+      'TypeError: String.bytesFrom is not a function',
+    );
+  });
+
+  it('runs a 1.0 token check that decodes with String.bytesFrom and compares a base64url HMAC', async () => {
+    const { cdn, origin } = setup({
+      functions: {
+        'arn:aws:cloudfront::123456789012:function/verify': {
+          file: VERIFY_TOKEN_10,
+          runtime: 'cloudfront-js-1.0',
+        },
+      },
+      defaultCacheBehavior: {
+        originRequestPolicy: 'AllViewer',
+        functionAssociations: [
+          { eventType: 'viewer-request', functionARN: 'arn:aws:cloudfront::123456789012:function/verify' },
+        ],
+      },
+    });
+    await origin.put('private.txt', 'secret');
+    const claims = Buffer.from(JSON.stringify({ user: 'zoë' })).toString('base64url');
+    const { createHmac } = await import('node:crypto');
+    const mac = createHmac('sha256', 'edge-secret').update(claims).digest('base64url');
+    expect((await cdn.fetch('/private.txt')).status).toBe(401);
+    expect((await cdn.fetch(`/private.txt?token=${claims}.bad`)).status).toBe(403);
+    const ok = await cdn.fetch(`/private.txt?token=${claims}.${mac}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('secret');
+    // The token is checked, then taken off the request: the origin sees no query.
+    expect(origin.requests.at(-1)?.query).toBe('');
+    expect(await (await cdn.fetch(`/whoami?token=${claims}.${mac}`)).text()).toBe('zoë');
   });
 
   it('refuses, when the distribution is created, code runtime 1.0 does not parse and code over 10 KB', () => {
