@@ -107,82 +107,90 @@ export function decideFreshness(input: FreshnessInput): FreshnessDecision {
 
 function decideSuccess(input: FreshnessInput, cc: CacheControl): FreshnessDecision {
   const { minTtlMs, defaultTtlMs, maxTtlMs } = input.ttl;
-  const base = {
+  // §3 (2023-05-17 announcement): the stale windows start when the section 1.2 TTL runs out
+  // (UNCONFIRMED interaction with Min/Max TTL; this is the suggested model).
+  const base: DecisionBase = {
     isError: false,
     cacheControl: cc,
-    ...staleWindows(cc),
+    staleWhileRevalidateMs: (cc.staleWhileRevalidateSeconds ?? 0) * 1000,
+    staleIfErrorMs: cc.staleIfErrorSeconds === undefined ? undefined : cc.staleIfErrorSeconds * 1000,
     collapsible: collapsible(cc, minTtlMs),
     revalidateAlways: false,
   };
   // §1.3 CFDG http-3xx-status-codes: 307 and 308 are cached only if the origin sends Cache-Control.
   if ((input.status === 307 || input.status === 308) && input.headers['cache-control'] === undefined) {
-    return {
-      ...base,
-      cacheable: false,
-      ttlMs: 0,
-      rule: 'not-cached-redirect',
-      because: `${input.status} without Cache-Control is not cached`,
-    };
+    return decision(
+      base,
+      base.revalidateAlways,
+      false,
+      0,
+      'not-cached-redirect',
+      `${input.status} without Cache-Control is not cached`,
+    );
   }
   // §1.2/§1.3 API_CachePolicyConfig: MinTTL > 0 overrides no-cache, no-store and private.
   const directive = cc.noStore ? 'no-store' : cc.noCache ? 'no-cache' : cc.private ? 'private' : undefined;
   if (directive) {
     if (minTtlMs === 0) {
-      return {
-        ...base,
-        cacheable: false,
-        ttlMs: 0,
-        rule: 'not-cached-directive',
-        because: `Cache-Control: ${directive} with MinTTL 0`,
-      };
+      return decision(
+        base,
+        base.revalidateAlways,
+        false,
+        0,
+        'not-cached-directive',
+        `Cache-Control: ${directive} with MinTTL 0`,
+      );
     }
-    return {
-      ...base,
-      revalidateAlways: (input.minTtlNoCache ?? 'revalidate') === 'revalidate',
-      cacheable: true,
-      ttlMs: minTtlMs,
-      rule: 'min-ttl-overrides-no-cache',
-      because: `Cache-Control: ${directive} overridden by MinTTL ${formatMs(minTtlMs)}`,
-    };
+    return decision(
+      base,
+      (input.minTtlNoCache ?? 'revalidate') === 'revalidate',
+      true,
+      minTtlMs,
+      'min-ttl-overrides-no-cache',
+      `Cache-Control: ${directive} overridden by MinTTL ${formatMs(minTtlMs)}`,
+    );
   }
   const header = headerTtl(input, cc);
   // §1.1: DefaultTTL only when the origin sends no max-age, s-maxage or Expires.
   if (!header) {
     const ttlMs = Math.max(minTtlMs, defaultTtlMs);
-    return {
-      ...base,
-      cacheable: ttlMs > 0,
+    return decision(
+      base,
+      base.revalidateAlways,
+      ttlMs > 0,
       ttlMs,
-      rule: 'default-ttl',
-      because: `DefaultTTL ${formatMs(ttlMs)} (no max-age, s-maxage or Expires)`,
-    };
+      'default-ttl',
+      `DefaultTTL ${formatMs(ttlMs)} (no max-age, s-maxage or Expires)`,
+    );
   }
   // §1.2 decision table: clamp(header, MinTTL, MaxTTL); MaxTTL applies only when a header is sent.
   if (header.ms < minTtlMs) {
-    return {
-      ...base,
-      cacheable: true,
-      ttlMs: minTtlMs,
-      rule: 'min-ttl',
-      because: `${header.text} raised to MinTTL ${formatMs(minTtlMs)}`,
-    };
+    return decision(
+      base,
+      base.revalidateAlways,
+      true,
+      minTtlMs,
+      'min-ttl',
+      `${header.text} raised to MinTTL ${formatMs(minTtlMs)}`,
+    );
   }
   if (header.ms > maxTtlMs) {
-    return {
-      ...base,
-      cacheable: maxTtlMs > 0,
-      ttlMs: maxTtlMs,
-      rule: 'max-ttl',
-      because: `${header.text} capped at MaxTTL ${formatMs(maxTtlMs)}`,
-    };
+    return decision(
+      base,
+      base.revalidateAlways,
+      maxTtlMs > 0,
+      maxTtlMs,
+      'max-ttl',
+      `${header.text} capped at MaxTTL ${formatMs(maxTtlMs)}`,
+    );
   }
-  return { ...base, cacheable: header.ms > 0, ttlMs: header.ms, rule: header.rule, because: header.text };
+  return decision(base, base.revalidateAlways, header.ms > 0, header.ms, header.rule, header.text);
 }
 
 function decideError(input: FreshnessInput, cc: CacheControl): FreshnessDecision {
   const { status, errorCachingMinTtlMs } = input;
   const options = input.errorCaching ?? DEFAULT_ERROR_CACHING_OPTIONS;
-  const base = {
+  const base: DecisionBase = {
     isError: true,
     cacheControl: cc,
     staleWhileRevalidateMs: 0,
@@ -190,13 +198,8 @@ function decideError(input: FreshnessInput, cc: CacheControl): FreshnessDecision
     collapsible: true,
     revalidateAlways: false,
   };
-  const no = (rule: TtlRule, because: string): FreshnessDecision => ({
-    ...base,
-    cacheable: false,
-    ttlMs: 0,
-    rule,
-    because,
-  });
+  const no = (rule: TtlRule, because: string): FreshnessDecision =>
+    decision(base, base.revalidateAlways, false, 0, rule, because);
   // §2 custom-error-pages-expiration: 416 is never cached.
   if (status === 416) return no('error-not-cached', '416 is never cached');
   const header = headerTtl(input, cc);
@@ -224,22 +227,24 @@ function decideError(input: FreshnessInput, cc: CacheControl): FreshnessDecision
   if (header && !directive) {
     const headerMs = Math.min(header.ms, input.ttl.maxTtlMs);
     if (headerMs > errorCachingMinTtlMs) {
-      return {
-        ...base,
-        cacheable: true,
-        ttlMs: headerMs,
-        rule: 'error-header-ttl',
-        because: `${status} cached for ${header.text}`,
-      };
+      return decision(
+        base,
+        base.revalidateAlways,
+        true,
+        headerMs,
+        'error-header-ttl',
+        `${status} cached for ${header.text}`,
+      );
     }
   }
-  return {
-    ...base,
-    cacheable: true,
-    ttlMs: errorCachingMinTtlMs,
-    rule: 'error-caching-min-ttl',
-    because: `${status} cached ${formatMs(errorCachingMinTtlMs)} by ErrorCachingMinTTL`,
-  };
+  return decision(
+    base,
+    base.revalidateAlways,
+    true,
+    errorCachingMinTtlMs,
+    'error-caching-min-ttl',
+    `${status} cached ${formatMs(errorCachingMinTtlMs)} by ErrorCachingMinTTL`,
+  );
 }
 
 interface HeaderTtl {
@@ -266,20 +271,72 @@ function headerTtl(input: FreshnessInput, cc: CacheControl): HeaderTtl | undefin
   return undefined;
 }
 
-// §3 (2023-05-17 announcement): the windows start when the section 1.2 TTL runs out (UNCONFIRMED
-// interaction with Min/Max TTL; this is the suggested model).
-function staleWindows(
-  cc: CacheControl,
-): Pick<FreshnessDecision, 'staleWhileRevalidateMs' | 'staleIfErrorMs'> {
-  return {
-    staleWhileRevalidateMs: (cc.staleWhileRevalidateSeconds ?? 0) * 1000,
-    staleIfErrorMs: cc.staleIfErrorSeconds === undefined ? undefined : cc.staleIfErrorSeconds * 1000,
-  };
-}
-
 // §7 RequestAndResponseBehaviorS3Origin #request-s3-traffic-spikes: no collapsing for one object when
 // MinTTL = 0 and the origin sends private, no-store, no-cache, max-age=0 or s-maxage=0.
 function collapsible(cc: CacheControl, minTtlMs: number): boolean {
   if (minTtlMs > 0) return true;
   return !(cc.private || cc.noStore || cc.noCache || cc.maxAgeSeconds === 0 || cc.sMaxAgeSeconds === 0);
+}
+
+type DecisionBase = Pick<
+  FreshnessDecision,
+  | 'isError'
+  | 'cacheControl'
+  | 'staleWhileRevalidateMs'
+  | 'staleIfErrorMs'
+  | 'collapsible'
+  | 'revalidateAlways'
+>;
+
+/** Decisions handed out, by `because`: equal decisions are one object, shared by every entry. */
+const decisions = new Map<string, FreshnessDecision[]>();
+
+/**
+ * One decision object, built with every field in one literal (so all decisions share one hidden
+ * class: a spread of `base` gave each its own, hundreds of bytes per cache entry), and interned:
+ * decisions are never changed, and a million entries with the same Cache-Control hold one.
+ */
+function decision(
+  base: DecisionBase,
+  revalidateAlways: boolean,
+  cacheable: boolean,
+  ttlMs: number,
+  rule: TtlRule,
+  because: string,
+): FreshnessDecision {
+  const made: FreshnessDecision = {
+    isError: base.isError,
+    cacheControl: base.cacheControl,
+    staleWhileRevalidateMs: base.staleWhileRevalidateMs,
+    staleIfErrorMs: base.staleIfErrorMs,
+    collapsible: base.collapsible,
+    revalidateAlways,
+    cacheable,
+    ttlMs,
+    rule,
+    because,
+  };
+  const same = decisions.get(because);
+  if (same === undefined) {
+    if (decisions.size >= 1000) decisions.clear();
+    decisions.set(because, [made]);
+    return made;
+  }
+  for (const held of same) if (equalDecisions(held, made)) return held;
+  if (same.length < 16) same.push(made);
+  return made;
+}
+
+function equalDecisions(a: FreshnessDecision, b: FreshnessDecision): boolean {
+  return (
+    a.isError === b.isError &&
+    a.cacheControl === b.cacheControl &&
+    a.staleWhileRevalidateMs === b.staleWhileRevalidateMs &&
+    a.staleIfErrorMs === b.staleIfErrorMs &&
+    a.collapsible === b.collapsible &&
+    a.revalidateAlways === b.revalidateAlways &&
+    a.cacheable === b.cacheable &&
+    a.ttlMs === b.ttlMs &&
+    a.rule === b.rule
+  );
 }
