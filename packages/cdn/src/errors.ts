@@ -52,7 +52,9 @@ export type EdgecaseErrorCode =
   | 'PreconditionFailed'
   | 'NoSuchUpload'
   | 'InvalidPart'
-  | 'NoSuchCORSConfiguration';
+  | 'NoSuchCORSConfiguration'
+  | 'MalformedPolicy'
+  | 'NoSuchBucketPolicy';
 
 export interface EdgecaseErrorDetails {
   /** The value that was rejected, for programmatic inspection. */

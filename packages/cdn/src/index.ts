@@ -75,6 +75,7 @@ export type {
   KeyBehavior,
   KeyRule,
   ManagedCachePolicyName,
+  OriginAccessControlOptions,
   OriginOptions,
   OriginProtocolPolicy,
   OriginShieldOptions,
@@ -84,7 +85,9 @@ export type {
   ResolvedDistribution,
   ResolvedGeoRestriction,
   ResolvedOrigin,
+  ResolvedOriginAccess,
   RestrictionsOptions,
+  SigningBehavior,
   TtlInput,
   ViewerProtocolPolicy,
 } from './options/config-types.js';
@@ -166,6 +169,7 @@ export {
 
 // Origins
 
+export type { BucketPolicy, BucketPolicyStatement } from './origin/bucket-policy.js';
 export type { ListedObject, ListOptions, ListResult } from './origin/bucket-store.js';
 export {
   type FaultController,
@@ -195,6 +199,7 @@ export {
   type HeaderMap,
   type Origin,
   type OriginFetchContext,
+  type OriginPrincipal,
   type OriginRequest,
   type OriginResponse,
   OriginUnreachableError,
@@ -252,6 +257,7 @@ export {
   Trace,
   type TraceInvalidation,
   type TraceOptions,
+  type TraceOriginAccess,
   type TraceOriginFetch,
   type TraceRecord,
   type TraceRequest,

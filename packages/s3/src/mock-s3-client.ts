@@ -6,9 +6,11 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCorsCommand,
+  DeleteBucketPolicyCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetBucketCorsCommand,
+  GetBucketPolicyCommand,
   GetObjectCommand,
   type GetObjectCommandInput,
   HeadBucketCommand,
@@ -16,6 +18,7 @@ import {
   ListObjectsCommand,
   ListObjectsV2Command,
   PutBucketCorsCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -67,6 +70,9 @@ const MODELLED = [
   'PutBucketCors',
   'GetBucketCors',
   'DeleteBucketCors',
+  'PutBucketPolicy',
+  'GetBucketPolicy',
+  'DeleteBucketPolicy',
 ];
 
 type Input = Record<string, unknown> & { Bucket?: string; Key?: string };
@@ -75,7 +81,8 @@ type Input = Record<string, unknown> & { Bucket?: string; Key?: string };
  * Routes an app's `@aws-sdk/client-s3` commands into memoryOrigins, with S3's semantics, through
  * aws-sdk-client-mock: PutObject, GetObject, HeadObject, DeleteObject(s), ListObjects(V2),
  * CopyObject, multipart uploads (so `@aws-sdk/lib-storage`'s `Upload` works), HeadBucket and the
- * bucket's CORS configuration (Put/Get/DeleteBucketCors, which the CDN's origin then answers by). Each
+ * bucket's CORS configuration (Put/Get/DeleteBucketCors, which the CDN's origin then answers by),
+ * and its bucket policy (Put/Get/DeleteBucketPolicy, which a private bucket serves CloudFront by). Each
  * origin is the bucket its `bucket` names; another bucket is NoSuchBucket. Errors are the SDK's own
  * exceptions (NoSuchKey, NotFound, PreconditionFailed, ...), as a real endpoint would make it throw.
  * Other commands throw an EdgecaseError naming them; stub those with `.on(Command)` on the result.
@@ -400,6 +407,42 @@ export function mockS3Client(
   });
   on(DeleteBucketCorsCommand, async (input) => {
     await bucket(input).deleteBucketCors();
+    return ok(204);
+  });
+  // §18: the bucket policy a private memoryOrigin checks CloudFront's principal against (a deploy
+  // script often sets it). S3 refuses a policy it cannot use with 400 MalformedPolicy.
+  on(PutBucketPolicyCommand, async (input) => {
+    const origin = bucket(input);
+    try {
+      await origin.putBucketPolicy(String(input.Policy));
+    } catch (error) {
+      if (!(error instanceof EdgecaseError)) throw error;
+      if (error.code === 'UnmodelledFeature') throw error;
+      throw s3Exception({
+        status: 400,
+        code: 'MalformedPolicy',
+        message: error.message,
+        requestId: requestId(),
+      });
+    }
+    return ok(204);
+  });
+  on(GetBucketPolicyCommand, async (input) => {
+    const origin = bucket(input);
+    try {
+      return { Policy: await origin.getBucketPolicy(), ...ok() };
+    } catch (error) {
+      if (!(error instanceof EdgecaseError) || error.code !== 'NoSuchBucketPolicy') throw error;
+      throw s3Exception({
+        status: 404,
+        code: 'NoSuchBucketPolicy',
+        fields: { BucketName: origin.bucket },
+        requestId: requestId(),
+      });
+    }
+  });
+  on(DeleteBucketPolicyCommand, async (input) => {
+    await bucket(input).deleteBucketPolicy();
     return ok(204);
   });
   on(HeadBucketCommand, async (input) => {

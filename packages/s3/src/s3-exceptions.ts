@@ -35,6 +35,8 @@ export const S3_MESSAGES: Record<string, string> = {
   InvalidPartOrder: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
   InvalidRequest: 'Invalid Request',
   NoSuchCORSConfiguration: 'The CORS configuration does not exist',
+  NoSuchBucketPolicy: 'The bucket policy does not exist',
+  MalformedPolicy: "Policies must be valid JSON and the first byte must be '{'",
   BucketAlreadyOwnedByYou:
     'Your previous request to create the named bucket succeeded and you already own it.',
 };

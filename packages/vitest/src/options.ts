@@ -190,6 +190,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'cacheTagHeader',
   'fidelity',
   'trace',
+  'arn',
   'originSettings',
   'origins',
 ]);

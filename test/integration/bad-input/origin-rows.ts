@@ -26,6 +26,134 @@ export const originRows: Row[] = [
     'InvalidOption',
     '"yes"',
   ),
+  row(
+    'memoryOrigin access "public"',
+    () => memoryOrigin({ access: 'public' as never }),
+    'InvalidOption',
+    '"public"',
+  ),
+  row(
+    'memoryOrigin access private with listBucket',
+    () => memoryOrigin({ access: 'private', listBucket: true }),
+    'InvalidOption',
+    'got true',
+  ),
+  row('putBucketPolicy not JSON', () => origin.putBucketPolicy('{'), 'MalformedPolicy', '"{"'),
+  row(
+    'putBucketPolicy resource of another bucket',
+    () =>
+      origin.putBucketPolicy({
+        Statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::other/*',
+        },
+      }),
+    'MalformedPolicy',
+    'arn:aws:s3:::other/*',
+  ),
+  row(
+    'putBucketPolicy without a principal',
+    () =>
+      origin.putBucketPolicy({
+        Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::edgecase/*' },
+      } as never),
+    'MalformedPolicy',
+    'got undefined',
+  ),
+  row(
+    'putBucketPolicy Effect "allow"',
+    () =>
+      origin.putBucketPolicy({
+        Statement: {
+          Effect: 'allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::edgecase/*',
+        },
+      } as never),
+    'MalformedPolicy',
+    '"allow"',
+  ),
+  row(
+    'putBucketPolicy condition on aws:SecureTransport',
+    () =>
+      origin.putBucketPolicy({
+        Statement: {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: 'arn:aws:s3:::edgecase/*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      }),
+    'UnmodelledFeature',
+    '"Bool"',
+  ),
+  row(
+    'putBucketPolicy NotPrincipal',
+    () =>
+      origin.putBucketPolicy({
+        Statement: { Effect: 'Deny', NotPrincipal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::edgecase/*' },
+      } as never),
+    'UnmodelledFeature',
+    '"NotPrincipal"',
+  ),
+  row(
+    'getBucketPolicy without one',
+    () => memoryOrigin().getBucketPolicy(),
+    'NoSuchBucketPolicy',
+    'edgecase',
+  ),
+  row(
+    'originAccessControl on a website endpoint',
+    () =>
+      createCdn({
+        origin: { origin: origin.website({ indexDocument: 'index.html' }), originAccessControl: {} },
+      }),
+    'InvalidOrigin',
+    'memory-website:edgecase',
+  ),
+  row(
+    'originAccessControl and originAccessIdentity',
+    () => createCdn({ origin: { origin, originAccessControl: {}, originAccessIdentity: 'E2QWRUHEXAMPLE' } }),
+    'InvalidOrigin',
+    'E2QWRUHEXAMPLE',
+  ),
+  row(
+    'originAccessControl signingBehavior "sometimes"',
+    () => createCdn({ origin: { origin, originAccessControl: { signingBehavior: 'sometimes' as never } } }),
+    'InvalidOrigin',
+    '"sometimes"',
+  ),
+  row(
+    'originAccessControl misspelt key',
+    () => createCdn({ origin: { origin, originAccessControl: { signingBehaviour: 'always' } as never } }),
+    'InvalidOption',
+    'Did you mean "signingBehavior"?',
+  ),
+  row(
+    'originAccessControl lambda origin type',
+    () =>
+      createCdn({
+        origin: { origin, originAccessControl: { originAccessControlOriginType: 'lambda' as never } },
+      }),
+    'UnmodelledFeature',
+    '"lambda"',
+  ),
+  row(
+    'originAccessIdentity not an id',
+    () => createCdn({ origin: { origin, originAccessIdentity: 'my oai' } }),
+    'InvalidOrigin',
+    '"my oai"',
+  ),
+  row(
+    'createCdn arn not a distribution ARN',
+    () => createCdn({ origin, arn: 'E1ABC' }),
+    'InvalidOption',
+    '"E1ABC"',
+  ),
   row('memoryOrigin clock not a clock', () => memoryOrigin({ clock: {} as never }), 'InvalidOption', '{}'),
   // put
   row('put key empty', () => origin.put('', 'x'), 'InvalidKey', 'got ""'),

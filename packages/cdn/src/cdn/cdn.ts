@@ -222,6 +222,14 @@ export class Cdn {
     });
   }
 
+  /**
+   * The distribution's ARN (the `arn` option): what an origin access control's requests carry as
+   * `AWS:SourceArn` and a private bucket's policy names (§18).
+   */
+  get arn(): string {
+    return this.#simulation.arn;
+  }
+
   /** The latest configuration (what GetDistributionConfig returns); edge locations may still serve an older one during a rollout (see `deployment()`). */
   get distribution(): ResolvedDistribution {
     return this.#deployments.latest.config.distribution;
@@ -296,6 +304,8 @@ export class Cdn {
       hasCustomErrorResponse: (status) => errors.has(status),
       customErrorResponse: (status) => errors.get(status),
       cacheTagHeader: simulation.cacheTagHeader,
+      distributionArn: simulation.arn,
+      accountId: simulation.accountId,
     };
     for (const { functions } of distribution.behaviors) {
       functions?.viewerRequest?.keyValueStore?.bindClock(this.clock);

@@ -35,6 +35,12 @@ export interface CdnOptions extends DistributionOptions {
   /** Choices for behaviour the CloudFront documentation leaves UNCONFIRMED (see docs/fidelity.md). */
   fidelity?: FidelityOptions;
   trace?: TraceOptions;
+  /**
+   * The distribution's ARN, which an origin access control's requests carry as `AWS:SourceArn`
+   * (§18): a private bucket's policy names it. Fixed for the distribution's life. Default
+   * `arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE`.
+   */
+  arn?: string;
 }
 
 export interface FidelityOptions {
@@ -68,6 +74,7 @@ export const SIMULATION_KEYS = [
   'cacheTagHeader',
   'fidelity',
   'trace',
+  'arn',
 ] as const;
 
 const FIDELITY_KEYS = optionKeys<FidelityOptions>()([
@@ -87,7 +94,13 @@ export interface ResolvedSimulation {
   minTtlNoCache: 'revalidate' | 'serve';
   disabledStatus: number;
   cacheTagHeader: string | undefined;
+  arn: string;
+  accountId: string;
 }
+
+/** AWS documentation's example distribution id and account. */
+export const DEFAULT_DISTRIBUTION_ARN = 'arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE';
+const DISTRIBUTION_ARN = /^arn:aws:cloudfront::(\d{12}):distribution\/([A-Z0-9]+)$/;
 
 const CREATE_CDN_KEYS: readonly string[] = [...SIMULATION_KEYS, ...DISTRIBUTION_OPTION_KEYS];
 
@@ -171,6 +184,16 @@ export function splitOptions(options: CdnOptions): {
       disabledStatus,
     );
   }
+  const arn = options.arn ?? DEFAULT_DISTRIBUTION_ARN;
+  const arnMatch = typeof arn === 'string' ? DISTRIBUTION_ARN.exec(arn) : null;
+  if (arnMatch === null) {
+    invalid(
+      'InvalidOption',
+      'arn',
+      'a distribution ARN such as "arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE"',
+      arn,
+    );
+  }
   const tagHeader = options.cacheTagHeader;
   if (tagHeader !== undefined && (typeof tagHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(tagHeader))) {
     invalid('InvalidOption', 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", tagHeader);
@@ -186,6 +209,8 @@ export function splitOptions(options: CdnOptions): {
       minTtlNoCache,
       disabledStatus,
       cacheTagHeader: tagHeader?.toLowerCase(),
+      arn: arn as string,
+      accountId: arnMatch[1] as string,
     },
     distribution: distribution as DistributionOptions,
   };

@@ -79,6 +79,11 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
   const cachePolicies: Record<string, unknown> = {};
   const originRequestPolicies: Record<string, unknown> = {};
   const responseHeadersPolicies: Record<string, unknown> = {};
+  const originAccessControls: Record<string, unknown> = {};
+  const keep = (id: string, config: unknown) => {
+    originAccessControls[id] = config;
+    return id;
+  };
   const awsOrigins = [...resolved.origins.values()].map((o) => {
     origins[o.id] = o.origin;
     const bucket = o.id.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
@@ -93,7 +98,14 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
         Object.entries(o.customHeaders).map(([HeaderName, HeaderValue]) => ({ HeaderName, HeaderValue })),
       ),
       ...(o.kind === 's3'
-        ? { S3OriginConfig: { OriginAccessIdentity: '' } }
+        ? {
+            S3OriginConfig: {
+              OriginAccessIdentity:
+                o.access?.type === 'origin-access-identity'
+                  ? `origin-access-identity/cloudfront/${o.access.id}`
+                  : '',
+            },
+          }
         : {
             CustomOriginConfig: {
               HTTPPort: 80,
@@ -103,6 +115,16 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
               OriginKeepaliveTimeout: 5,
             },
           }),
+      // §18: the OAC by id; its signing behaviour goes to the loader's originAccessControls.
+      ...(o.access?.type === 'origin-access-control'
+        ? {
+            OriginAccessControlId: keep(o.access.id, {
+              SigningBehavior: o.access.signingBehavior,
+              SigningProtocol: 'sigv4',
+              OriginAccessControlOriginType: 's3',
+            }),
+          }
+        : { OriginAccessControlId: '' }),
       ConnectionAttempts: o.connectionAttempts,
       ConnectionTimeout: o.connectionTimeoutMs / 1000,
       OriginShield: o.shieldRegion
@@ -181,6 +203,8 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
     options.originRequestPolicies = originRequestPolicies as never;
   if (Object.keys(responseHeadersPolicies).length > 0)
     options.responseHeadersPolicies = responseHeadersPolicies as never;
+  if (Object.keys(originAccessControls).length > 0)
+    options.originAccessControls = originAccessControls as never;
   return { config, origins, options };
 }
 

@@ -65,8 +65,8 @@ const ORIGIN: FieldTable = {
     }),
   }),
   S3OriginConfig: modelled('S3 origin settings', {
-    OriginAccessIdentity: noEffect(
-      'how CloudFront authenticates to the bucket; the origin you pass answers as your bucket does (memoryOrigin({ listBucket: false }) for 403 on missing keys)',
+    OriginAccessIdentity: modelled(
+      "the legacy OAI CloudFront signs as: a private bucket (memoryOrigin({ access: 'private' })) serves it only if its policy grants arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id> (§18)",
     ),
     OriginReadTimeout: modelled('the response timeout (§8)'),
   }),
@@ -94,8 +94,8 @@ const ORIGIN: FieldTable = {
     (v) => typeof v === 'number' && v > 0,
   ),
   OriginShield: modelled('Origin Shield (§7)', ORIGIN_SHIELD),
-  OriginAccessControlId: noEffect(
-    'how CloudFront signs requests to the bucket; the origin you pass answers as your bucket does (memoryOrigin({ listBucket: false }) for 403 on missing keys)',
+  OriginAccessControlId: modelled(
+    "the OAC CloudFront signs with (signing behaviour from the originAccessControls option, default always): a private bucket (memoryOrigin({ access: 'private' })) serves it only if its policy grants cloudfront.amazonaws.com for this distribution's ARN (§18)",
   ),
 };
 

@@ -24,7 +24,7 @@ describe('fromDistributionConfig', () => {
   const options = fromDistributionConfig(output, { 'site-bucket': bucket });
   const d = resolveDistribution(options);
 
-  it('maps the origin by Id, with its Region, Origin Shield and timeouts', () => {
+  it('maps the origin by Id, with its Region, Origin Shield, timeouts and OAC', () => {
     expect(options.origins).toEqual({
       'site-bucket': {
         origin: bucket,
@@ -32,13 +32,16 @@ describe('fromDistributionConfig', () => {
         originShield: { enabled: true, originShieldRegion: 'eu-west-1' },
         connectionAttempts: 3,
         connectionTimeout: 10,
+        originAccessControl: { id: 'E1EXAMPLE2OAC3' },
       },
     });
+    // §18: an OAC the options do not describe signs always (the console's default).
     expect(d.origins.get('site-bucket')).toMatchObject({
       kind: 's3',
       region: 'eu-west-1',
       shieldRegion: 'eu-west-1',
       readTimeoutMs: 30_000,
+      access: { type: 'origin-access-control', id: 'E1EXAMPLE2OAC3', signingBehavior: 'always' },
     });
   });
 

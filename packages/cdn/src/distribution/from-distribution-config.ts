@@ -15,13 +15,15 @@ import type {
   DistributionOptions,
   HttpMethod,
   IgnoredField,
+  OriginAccessControlOptions,
   OriginOptions,
   OriginProtocolPolicy,
+  SigningBehavior,
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../options/edge-code-types.js';
 import type { KeyGroupOptions } from '../options/signing-types.js';
-import { checkOptionKeys } from '../options/strict-keys.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { type CachePolicyConfigInput, fromCachePolicyConfig } from '../policy/from-cache-policy-config.js';
 import {
@@ -56,6 +58,68 @@ export interface FromDistributionConfigOptions {
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
   /** Key groups by id, for the config's TrustedKeyGroups: `{ 'kg-id': { publicKeys: { K2JCJMDEHXQW5F: pem } } }`. */
   keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
+  /**
+   * Origin access controls by the id an origin's `OriginAccessControlId` names, as
+   * `aws cloudfront get-origin-access-control-config` prints them (the `OriginAccessControlConfig`,
+   * or the whole output): `{ E2QWRUHEXAMPLE: { Name: 'site', SigningBehavior: 'always',
+   * SigningProtocol: 'sigv4', OriginAccessControlOriginType: 's3' } }`. An id not given here signs
+   * `always` (the console's default).
+   */
+  originAccessControls?: Readonly<Record<string, OriginAccessControlConfigInput>>;
+}
+
+/** An `OriginAccessControlConfig` (API_OriginAccessControlConfig), or the CLI's output holding one. */
+export type OriginAccessControlConfigInput =
+  | OriginAccessControlConfig
+  | { OriginAccessControlConfig: OriginAccessControlConfig; ETag?: string };
+
+export interface OriginAccessControlConfig {
+  Name?: string;
+  Description?: string;
+  SigningProtocol?: 'sigv4';
+  SigningBehavior?: SigningBehavior;
+  OriginAccessControlOriginType?: 's3';
+}
+
+const OAC_CONFIG_KEYS = optionKeys<OriginAccessControlConfig>()([
+  'Name',
+  'Description',
+  'SigningProtocol',
+  'SigningBehavior',
+  'OriginAccessControlOriginType',
+]);
+
+/** §18: an origin's OAC, from `originAccessControls` by id, or signing `always` when not given. */
+function originAccessControlOf(
+  id: string,
+  controls: FromDistributionConfigOptions['originAccessControls'],
+): OriginAccessControlOptions {
+  if (controls !== undefined && !isPlainObject(controls)) {
+    invalid(
+      'InvalidOption',
+      'fromDistributionConfig originAccessControls',
+      'a record of OAC id to OriginAccessControlConfig',
+      controls,
+    );
+  }
+  const given = controls?.[id] as unknown;
+  if (given === undefined) return { id };
+  const at = `originAccessControls[${JSON.stringify(id)}]`;
+  if (!isPlainObject(given)) invalid('InvalidOption', at, 'an OriginAccessControlConfig object', given);
+  const config = (
+    isPlainObject(given.OriginAccessControlConfig) ? given.OriginAccessControlConfig : given
+  ) as Record<string, unknown>;
+  if (config !== given) checkOptionKeys(given, ['OriginAccessControlConfig', 'ETag'], at);
+  checkOptionKeys(config, OAC_CONFIG_KEYS, config === given ? at : `${at}.OriginAccessControlConfig`);
+  const options: OriginAccessControlOptions = { id };
+  if (config.SigningBehavior !== undefined)
+    options.signingBehavior = config.SigningBehavior as SigningBehavior;
+  if (config.SigningProtocol !== undefined) options.signingProtocol = config.SigningProtocol as 'sigv4';
+  if (config.OriginAccessControlOriginType !== undefined)
+    options.originAccessControlOriginType = config.OriginAccessControlOriginType as 's3';
+  if (config.Name !== undefined) options.name = config.Name as string;
+  if (config.Description !== undefined) options.description = config.Description as string;
+  return options;
 }
 
 const EXPECTED_CONFIG =
@@ -83,6 +147,7 @@ export function fromDistributionConfig(
       'responseHeadersPolicies',
       'functions',
       'keyGroups',
+      'originAccessControls',
     ],
     'fromDistributionConfig options',
   );
@@ -93,7 +158,9 @@ export function fromDistributionConfig(
     options.unmodelled,
   );
   warnOnce(warned);
-  const result: DistributionOptions = { origins: mapOrigins(distribution, origins) };
+  const result: DistributionOptions = {
+    origins: mapOrigins(distribution, origins, options.originAccessControls),
+  };
   if (ignoredFields.length > 0) result.ignoredFields = ignoredFields;
   if (domainName !== undefined) result.domainName = domainName;
   const aliases = items(distribution.Aliases);
@@ -212,7 +279,11 @@ function items<T>(list: AwsList<T> | undefined): T[] {
 const S3_REGION =
   /\.s3(?:-website)?(?:[.-]dualstack)?[.-]([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(?:\.cn)?$/;
 
-function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<string, Origin>>) {
+function mapOrigins(
+  distribution: AwsDistributionConfig,
+  given: Readonly<Record<string, Origin>>,
+  controls: FromDistributionConfigOptions['originAccessControls'],
+) {
   if (!isPlainObject(given))
     invalid('InvalidOrigin', 'fromDistributionConfig origins', 'a record of origin Id to Origin', given);
   const mapped: Record<string, OriginOptions> = {};
@@ -254,6 +325,12 @@ function mapOrigins(distribution: AwsDistributionConfig, given: Readonly<Record<
     if (custom?.HTTPSPort !== undefined) options.httpsPort = custom.HTTPSPort;
     // get-distribution-config prints "" when no OriginPath is set.
     if (aws.OriginPath) options.originPath = aws.OriginPath;
+    // §18: the OAC named by id (an empty string is none), or the legacy OAI.
+    if (aws.OriginAccessControlId) {
+      options.originAccessControl = originAccessControlOf(aws.OriginAccessControlId, controls);
+    }
+    if (aws.S3OriginConfig?.OriginAccessIdentity)
+      options.originAccessIdentity = aws.S3OriginConfig.OriginAccessIdentity;
     const customHeaders = items(aws.CustomHeaders);
     if (customHeaders.length > 0) {
       options.customHeaders = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { invalid } from '../errors.js';
+import { describe, EdgecaseError, invalid } from '../errors.js';
 import {
   checkBoolean,
   checkInteger,
@@ -7,7 +7,15 @@ import {
   checkRegion,
   isPlainObject,
 } from '../options/checks.js';
-import type { DistributionOptions, OriginOptions, ResolvedOrigin } from '../options/config-types.js';
+import type {
+  DistributionOptions,
+  OriginAccessControlOptions,
+  OriginOptions,
+  ResolvedOrigin,
+  ResolvedOriginAccess,
+  SigningBehavior,
+} from '../options/config-types.js';
+import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
 import { ttlInputToMs } from '../policy/ttl-input.js';
 
@@ -50,6 +58,8 @@ const OPTION_KEYS = [
   'originProtocolPolicy',
   'httpPort',
   'httpsPort',
+  'originAccessControl',
+  'originAccessIdentity',
 ];
 // §8 CFDG distribution-web-values-specify #DownloadDistValuesOriginProtocolPolicy, #DownloadDistValuesHTTPPort.
 const ORIGIN_PROTOCOL_POLICIES = ['http-only', 'https-only', 'match-viewer'] as const;
@@ -187,9 +197,109 @@ function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin
     kind,
     region,
     shieldRegion: resolveShield(options.originShield, `${what}.originShield`),
+    access: resolveAccess(options, kind, what),
     connectionAttempts,
     connectionTimeoutMs,
     readTimeoutMs,
+  });
+}
+
+const PRIVATE_S3_PAGE =
+  'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html';
+const OAC_KEYS = optionKeys<OriginAccessControlOptions>()([
+  'id',
+  'signingBehavior',
+  'signingProtocol',
+  'originAccessControlOriginType',
+  'name',
+  'description',
+]);
+const CLOUDFRONT_ID = /^[^\s/]{1,128}$/;
+
+/**
+ * §18 (CFDG private-content-restricting-access-to-s3; API_OriginAccessControlConfig): an OAC or an
+ * OAI on an S3 REST origin, not both; a website endpoint is a custom origin and takes neither.
+ */
+function resolveAccess(
+  options: OriginOptions,
+  kind: 's3' | 'custom',
+  what: string,
+): ResolvedOriginAccess | undefined {
+  const oac = options.originAccessControl;
+  const oai = options.originAccessIdentity;
+  if (oac === undefined && (oai === undefined || oai === '')) return undefined;
+  if (oac !== undefined && oai !== undefined && oai !== '') {
+    invalid(
+      CODE,
+      `${what}: originAccessControl and originAccessIdentity`,
+      'one of them',
+      { originAccessControl: oac, originAccessIdentity: oai },
+      `CloudFront refuses an origin with both (IllegalOriginAccessConfiguration); the bucket policy can allow both principals while you migrate from the OAI to the OAC (${PRIVATE_S3_PAGE}).`,
+    );
+  }
+  if (kind !== 's3') {
+    invalid(
+      CODE,
+      `${what}.${oac !== undefined ? 'originAccessControl' : 'originAccessIdentity'}`,
+      'an S3 origin (an S3 REST endpoint)',
+      `the custom origin ${options.origin.name}`,
+      `CloudFront does not support origin access control or origin access identity with an S3 website endpoint or another custom origin; restrict a website endpoint with a secret origin custom header instead (${PRIVATE_S3_PAGE}).`,
+    );
+  }
+  if (oac === undefined) {
+    const id = /^origin-access-identity\/cloudfront\/(.+)$/.exec(oai as string)?.[1] ?? oai;
+    if (typeof id !== 'string' || !CLOUDFRONT_ID.test(id)) {
+      invalid(
+        CODE,
+        `${what}.originAccessIdentity`,
+        'an OAI id such as "E2QWRUHEXAMPLE" or "origin-access-identity/cloudfront/E2QWRUHEXAMPLE"',
+        oai,
+      );
+    }
+    return Object.freeze({ type: 'origin-access-identity', id });
+  }
+  const at = `${what}.originAccessControl`;
+  checkObject(oac, CODE, at);
+  checkOptionKeys(oac, OAC_KEYS, at);
+  const id = oac.id ?? 'E2EDGECASEOAC';
+  if (typeof id !== 'string' || !CLOUDFRONT_ID.test(id))
+    invalid(CODE, `${at}.id`, 'an OAC id such as "E2QWRUHEXAMPLE"', id);
+  const signingBehavior = oac.signingBehavior ?? 'always';
+  if (!['always', 'never', 'no-override'].includes(signingBehavior as string)) {
+    invalid(CODE, `${at}.signingBehavior`, '"always", "never" or "no-override"', signingBehavior);
+  }
+  if (oac.signingProtocol !== undefined && oac.signingProtocol !== 'sigv4') {
+    invalid(
+      CODE,
+      `${at}.signingProtocol`,
+      '"sigv4" (the only one, API_OriginAccessControlConfig)',
+      oac.signingProtocol,
+    );
+  }
+  const originType = oac.originAccessControlOriginType ?? 's3';
+  if (originType !== 's3') {
+    throw new EdgecaseError(
+      'UnmodelledFeature',
+      `${at}.originAccessControlOriginType: expected "s3" (edgecase models OACs of S3 origins), got ${describe(originType)}.`,
+      {
+        value: originType,
+        hint: 'MediaStore, MediaPackage v2 and Lambda function URL origins are not modelled.',
+      },
+    );
+  }
+  if (
+    oac.name !== undefined &&
+    (typeof oac.name !== 'string' || oac.name.length === 0 || oac.name.length > 64)
+  ) {
+    invalid(CODE, `${at}.name`, 'a name of 1 to 64 characters (API_OriginAccessControlConfig)', oac.name);
+  }
+  if (oac.description !== undefined && typeof oac.description !== 'string') {
+    invalid(CODE, `${at}.description`, 'a string', oac.description);
+  }
+  return Object.freeze({
+    type: 'origin-access-control',
+    id,
+    signingBehavior: signingBehavior as SigningBehavior,
   });
 }
 

@@ -131,7 +131,43 @@ export interface OriginOptions {
   httpPort?: number;
   /** Custom origins: the HTTPS port, 443 (default), 80 or 1024–65535. */
   httpsPort?: number;
+  /**
+   * S3 origins: the origin access control CloudFront signs its requests with (§18). The request's
+   * principal is the service `cloudfront.amazonaws.com` with the distribution's ARN (`cdn.arn`) as
+   * `AWS:SourceArn`; a private bucket serves it only if its policy grants that. Not with
+   * `originAccessIdentity`, not on a custom origin (an S3 website endpoint).
+   */
+  originAccessControl?: OriginAccessControlOptions;
+  /**
+   * S3 origins: the legacy origin access identity (§18), `E2QWRUHEXAMPLE` or
+   * `origin-access-identity/cloudfront/E2QWRUHEXAMPLE` as S3OriginConfig has it. The principal is
+   * `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>`.
+   */
+  originAccessIdentity?: string;
 }
+
+/** `always` signs every request; `never` none; `no-override` forwards a viewer's `Authorization` unsigned (§18). */
+export type SigningBehavior = 'always' | 'never' | 'no-override';
+
+/** An origin access control, in the camelCase of the API's `OriginAccessControlConfig`. */
+export interface OriginAccessControlOptions {
+  /** The OAC's id as `OriginAccessControlId` names it. Default `E2EDGECASEOAC`. */
+  id?: string;
+  /** Default `always` (AWS's recommendation). */
+  signingBehavior?: SigningBehavior;
+  /** Only `sigv4` exists. */
+  signingProtocol?: 'sigv4';
+  /** `s3` (default); `mediastore`, `mediapackagev2` and `lambda` origins are not modelled. */
+  originAccessControlOriginType?: 's3';
+  /** At most 64 characters. */
+  name?: string;
+  description?: string;
+}
+
+/** How CloudFront authenticates to an S3 origin (§18). */
+export type ResolvedOriginAccess =
+  | { type: 'origin-access-control'; id: string; signingBehavior: SigningBehavior }
+  | { type: 'origin-access-identity'; id: string };
 
 export type OriginProtocolPolicy = 'http-only' | 'https-only' | 'match-viewer';
 
@@ -253,6 +289,8 @@ export interface ResolvedOrigin {
   originProtocolPolicy: OriginProtocolPolicy | undefined;
   httpPort: number;
   httpsPort: number;
+  /** The OAC or OAI CloudFront signs its requests with (§18); undefined when it sends them unsigned. */
+  access: ResolvedOriginAccess | undefined;
 }
 
 export interface ResolvedBehavior {

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
+import { type BucketPolicy, type ParsedBucketPolicy, parseBucketPolicy } from './bucket-policy.js';
 import {
   BucketStore,
   checkWriteConditions,
@@ -26,7 +27,7 @@ import {
 } from './object-options.js';
 import { type OriginRequestRecord, RequestLog } from './request-log.js';
 import { type CorsConfiguration, noSuchCorsConfiguration, validateCorsConfiguration } from './s3-cors.js';
-import { serveS3Request } from './s3-rest.js';
+import { type S3RestSettings, serveS3Request } from './s3-rest.js';
 import { serveWebsiteRequest, validateWebsite, type WebsiteOptions } from './s3-website.js';
 import {
   type Origin,
@@ -37,7 +38,7 @@ import {
 } from './types.js';
 
 const PUT_KEYS = [...METADATA_KEYS, ...CONDITION_KEYS, 'uploadDuration'];
-const MEMORY_ORIGIN_KEYS = optionKeys<MemoryOriginOptions>()(['bucket', 'clock', 'listBucket']);
+const MEMORY_ORIGIN_KEYS = optionKeys<MemoryOriginOptions>()(['bucket', 'clock', 'listBucket', 'access']);
 const LIST_KEYS = optionKeys<ListOptions>()(['prefix', 'maxKeys', 'continuationToken']);
 
 export interface MemoryOriginOptions {
@@ -47,9 +48,18 @@ export interface MemoryOriginOptions {
   clock?: Clock;
   /**
    * Whether CloudFront's principal has s3:ListBucket. Default `true`. When `false`, a missing key
-   * answers 403 AccessDenied instead of 404 NoSuchKey (§11 "Missing key: 403 vs 404").
+   * answers 403 AccessDenied instead of 404 NoSuchKey (§11 "Missing key: 403 vs 404"). Not with
+   * `access: 'private'`, where the bucket policy decides.
    */
   listBucket?: boolean;
+  /**
+   * `'open'` (default): every request may read, as if the bucket policy granted CloudFront whatever
+   * it reads with (`listBucket` decides listing). `'private'`: the bucket refuses anonymous reads
+   * and serves only what its bucket policy (`putBucketPolicy`) grants the request's principal —
+   * the distribution's origin access control or the origin's origin access identity (§18); anything
+   * else is 403 AccessDenied.
+   */
+  access?: 'open' | 'private';
 }
 
 export interface PutOptions extends ObjectMetadataOptions, WriteConditions {
@@ -114,7 +124,7 @@ export interface MemoryOrigin extends FaultyOrigin {
   requestCount(path?: string): number;
   /**
    * Empties the bucket as if new: no objects, no multipart uploads, no request log, no faults (an
-   * upload still in flight commits nothing, no CORS configuration). The explorer of
+   * upload still in flight commits nothing, no CORS configuration, no bucket policy). The explorer of
    * `@edgecase/vitest` calls it between runs.
    */
   reset(): void;
@@ -127,6 +137,20 @@ export interface MemoryOrigin extends FaultyOrigin {
   getBucketCors(): Promise<CorsConfiguration>;
   /** DeleteBucketCors: the bucket stops answering CORS requests. */
   deleteBucketCors(): Promise<void>;
+  /** `'open'` or `'private'`: whether the bucket policy decides who reads (§18). */
+  readonly access: 'open' | 'private';
+  /**
+   * PutBucketPolicy: the policy (an object or its JSON) a private bucket checks every request
+   * against (§18): e.g. `s3:GetObject` on `arn:aws:s3:::bucket/*` for the service principal
+   * `cloudfront.amazonaws.com` with `AWS:SourceArn` = the distribution's ARN (`cdn.arn`). Refused
+   * with `MalformedPolicy` as S3 refuses it (a resource outside the bucket, no principal...).
+   * Replaces any policy.
+   */
+  putBucketPolicy(policy: BucketPolicy | string): Promise<void>;
+  /** GetBucketPolicy: the policy's JSON; `NoSuchBucketPolicy` when none is set. */
+  getBucketPolicy(): Promise<string>;
+  /** DeleteBucketPolicy: a private bucket then refuses every read. */
+  deleteBucketPolicy(): Promise<void>;
   /**
    * The bucket's static website endpoint (`<bucket>.s3-website-<region>.amazonaws.com`) as an origin
    * of its own, reading the same objects: a custom origin, as CloudFront treats website endpoints
@@ -163,6 +187,18 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   const listBucket = options.listBucket ?? true;
   if (typeof listBucket !== 'boolean')
     invalid('InvalidOption', 'memoryOrigin listBucket', 'true or false', listBucket);
+  const access = options.access ?? 'open';
+  if (access !== 'open' && access !== 'private')
+    invalid('InvalidOption', 'memoryOrigin access', "'open' or 'private'", access);
+  if (access === 'private' && options.listBucket !== undefined) {
+    invalid(
+      'InvalidOption',
+      'memoryOrigin listBucket',
+      "no listBucket with access: 'private'",
+      options.listBucket,
+      "A private bucket's policy decides s3:ListBucket: grant it on arn:aws:s3:::<bucket> with putBucketPolicy (§18).",
+    );
+  }
 
   const name = `memory:${bucket}`;
   const clock = new ClockBinding(`memoryOrigin "${name}"`, options.clock);
@@ -172,12 +208,18 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   const faults = createFaultLayer(clock, name);
   let requestIds = 0;
   let cors: CorsConfiguration | undefined;
-  const settings = {
+  let policy: ParsedBucketPolicy | undefined;
+  const settings: S3RestSettings = {
     bucket,
     listBucket,
     nextRequestId: () => (++requestIds).toString(16).toUpperCase().padStart(16, '0'),
     cors: () => cors,
   };
+  if (access === 'private') {
+    // §18: a private bucket serves what its policy grants the request's principal (none: anonymous).
+    settings.authorize = (request, action, resource) =>
+      policy?.allows(request.signedAs, action, resource) === true;
+  }
   const serve = async (request: OriginRequest, context: OriginFetchContext): Promise<OriginResponse> => {
     context.onConnect?.();
     return serveS3Request(store, request, settings);
@@ -253,6 +295,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     name,
     bucket,
     listBucket,
+    access,
     faults: faults.controller,
     bindClock: (next) => clock.bind(next),
     async fetch(request, context) {
@@ -373,6 +416,22 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     async deleteBucketCors() {
       cors = undefined;
     },
+    async putBucketPolicy(next) {
+      policy = parseBucketPolicy(next, bucket, `${name} putBucketPolicy`);
+    },
+    async getBucketPolicy() {
+      if (policy === undefined) {
+        throw new EdgecaseError(
+          'NoSuchBucketPolicy',
+          `${name} getBucketPolicy: expected a bucket policy, got none (S3: NoSuchBucketPolicy, "The bucket policy does not exist").`,
+          { hint: 'Set one with putBucketPolicy first.' },
+        );
+      }
+      return policy.json;
+    },
+    async deleteBucketPolicy() {
+      policy = undefined;
+    },
     website(websiteOptions) {
       const config = validateWebsite(websiteOptions, `${name} website()`);
       return {
@@ -397,6 +456,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     },
     reset() {
       cors = undefined;
+      policy = undefined;
       store = new BucketStore(clock);
       uploads = new MultipartUploads();
       log = new RequestLog(1000);

@@ -10,6 +10,12 @@ export interface S3RestSettings {
   bucket: string;
   /** Whether the caller (CloudFront's principal) has s3:ListBucket on the bucket. */
   listBucket: boolean;
+  /**
+   * A private bucket's check of the request's principal (§18): whether it may do `action`
+   * (`s3:GetObject` on `arn:aws:s3:::bucket/key`, `s3:ListBucket` on `arn:aws:s3:::bucket`).
+   * Absent: every caller may read, and `listBucket` decides listing.
+   */
+  authorize?(request: OriginRequest, action: 's3:GetObject' | 's3:ListBucket', resource: string): boolean;
   /** Yields S3's `x-amz-request-id` for each answer. */
   nextRequestId(): string;
   /** The bucket's CORS configuration (PutBucketCors), read at each request. */
@@ -87,11 +93,21 @@ function serveObject(
     return error(400, 'InvalidURI', [['URI', request.path]]);
   }
 
+  const { authorize } = settings;
+  const bucketArn = `arn:aws:s3:::${settings.bucket}`;
+  const mayList =
+    authorize === undefined ? settings.listBucket : authorize(request, 's3:ListBucket', bucketArn);
   // §8 "Default root object": without one, `/` on an S3 REST origin returns the bucket listing XML
   // or 403 — §11 "Missing key: 403 vs 404" decides which, by s3:ListBucket.
   if (key === '') {
-    if (!settings.listBucket) return error(403, 'AccessDenied');
+    if (!mayList) return error(403, 'AccessDenied');
     return listing(store, request.query, settings.bucket, requestId, head);
+  }
+  // §18 (CFDG private-content-restricting-access-to-s3; re:Post s3-rest-api-cloudfront-error-403): a
+  // private bucket whose policy does not grant the caller s3:GetObject answers 403 AccessDenied,
+  // whether or not the key exists.
+  if (authorize !== undefined && !authorize(request, 's3:GetObject', `${bucketArn}/${key}`)) {
+    return error(403, 'AccessDenied');
   }
 
   const object = store.get(key);
@@ -99,7 +115,7 @@ function serveObject(
     // §11 "Missing key: 403 vs 404" (re:Post ARotCurEfWTCm7CzGu4vs9lw; S3 API GetObject
     // "Permissions"): with s3:ListBucket a missing key is 404 NoSuchKey, without it 403 AccessDenied
     // so callers cannot probe which keys exist. HEAD gets the same status with no body.
-    return settings.listBucket ? error(404, 'NoSuchKey', [['Key', key]]) : error(403, 'AccessDenied');
+    return mayList ? error(404, 'NoSuchKey', [['Key', key]]) : error(403, 'AccessDenied');
   }
 
   // §11 "Conditional GET and HEAD": 412 and 304 come before Range.

@@ -153,6 +153,19 @@ export function serveWebsiteRequest(
   if (before) return ruleRedirect(before, key);
   const index = website.indexDocument as string;
   const target = key === '' || key.endsWith('/') ? `${key}${index}` : key;
+  // §18 (S3UG WebsiteAccessPermissionsReqd): a website endpoint reads anonymously, so a private
+  // bucket answers 403 unless its policy grants everyone s3:GetObject.
+  if (settings.authorize?.(request, 's3:GetObject', `arn:aws:s3:::${settings.bucket}/${target}`) === false) {
+    return html(
+      403,
+      'Forbidden',
+      [
+        ['Code', 'AccessDenied'],
+        ['Message', 'Access Denied'],
+      ],
+      head,
+    );
+  }
   if (store.get(target) !== undefined) {
     return serveS3Request(store, { ...request, method, path: `/${encodeKey(target)}` }, settings);
   }

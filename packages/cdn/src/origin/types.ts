@@ -21,7 +21,39 @@ export interface OriginRequest {
   protocol?: 'http' | 'https';
   /** The port CloudFront connects to: the origin's HTTPPort or HTTPSPort for `protocol`. */
   port?: number;
+  /**
+   * Who CloudFront signed this request as (§18): the distribution's origin access control or the
+   * origin's origin access identity. Absent when the request is not signed by CloudFront (no OAC or
+   * OAI, OAC `never`, or OAC `no-override` forwarding the viewer's own `Authorization`). A private
+   * bucket answers by it: `memoryOrigin({ access: 'private' })` checks it against its bucket policy,
+   * `s3Origin({ access: 'private' })` signs with its client's credentials only when it is set.
+   */
+  signedAs?: OriginPrincipal;
 }
+
+/**
+ * CloudFront's principal at an S3 origin (§18, CFDG private-content-restricting-access-to-s3): an
+ * OAC signs as the service principal `cloudfront.amazonaws.com` with the distribution's ARN as
+ * `AWS:SourceArn`; an OAI is the IAM user
+ * `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>`.
+ */
+export type OriginPrincipal =
+  | {
+      type: 'origin-access-control';
+      /** The OAC's id, e.g. `E2QWRUHEXAMPLE`. */
+      id: string;
+      /** `arn:aws:cloudfront::<account>:distribution/<id>`: the request's `AWS:SourceArn`. */
+      sourceArn: string;
+      /** The distribution's account: the request's `AWS:SourceAccount`. */
+      sourceAccount: string;
+    }
+  | {
+      type: 'origin-access-identity';
+      /** The OAI's id, e.g. `E2QWRUHEXAMPLE`. */
+      id: string;
+      /** `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>`. */
+      arn: string;
+    };
 
 /** What an origin answers. Bodies are shared between cache nodes and must never be mutated. */
 export interface OriginResponse {

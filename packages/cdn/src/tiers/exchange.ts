@@ -24,6 +24,9 @@ export interface TierSettings {
   hasCustomErrorResponse(status: number): boolean;
   customErrorResponse(status: number): ResolvedCustomErrorResponse | undefined;
   cacheTagHeader: string | undefined;
+  /** The distribution's ARN and account: an OAC's `AWS:SourceArn` / `AWS:SourceAccount` (§18). */
+  distributionArn: string;
+  accountId: string;
 }
 
 export interface ChainLink {

@@ -1,6 +1,7 @@
 import { failsOver } from '../distribution/origin-groups.js';
-import type { ResolvedOrigin } from '../options/config-types.js';
+import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
+import type { TraceOriginAccess } from '../trace/trace.js';
 import type { Exchange, TierResult, Validators } from './exchange.js';
 import { EMPTY_BODY } from './exchange.js';
 import { fetchOrigin, type OriginOutcome } from './origin-fetch.js';
@@ -76,7 +77,8 @@ async function ask(
 ): Promise<OriginOutcome> {
   const { settings } = ex;
   const atMs = settings.clock.now();
-  const outcome = await fetchOrigin(origin, request, settings.clock);
+  const access = origin.access === undefined ? undefined : signFor(origin.access, request, settings);
+  const outcome = await fetchOrigin(origin, access?.request ?? request, settings.clock);
   const asker = ex.chain.at(-1)?.node.id ?? '';
   settings.trace.add({
     type: 'origin',
@@ -95,11 +97,58 @@ async function ask(
     background,
     bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
     requestId: ex.cfId,
+    ...(access === undefined ? {} : { originAccess: access.record }),
     ...(origin.failover === undefined && ex.origin.failover !== undefined
       ? { originGroup: ex.origin.failover.group }
       : {}),
   });
   return outcome;
+}
+
+/**
+ * §18 SigningBehavior (CFDG private-content-restricting-access-to-s3 #oac-advanced-settings-s3;
+ * API_OriginAccessControlConfig): an OAC with `always` signs every request, replacing a viewer's
+ * `Authorization`; `never` sends it unsigned; `no-override` forwards the viewer's `Authorization`
+ * (when the cache policy puts it in the request) unsigned and signs the others. An OAI signs every
+ * request (inferred: its requests are S3-signed as the OAI user, so a viewer's header cannot stay).
+ */
+function signFor(
+  access: ResolvedOriginAccess,
+  request: OriginRequest,
+  settings: Exchange['settings'],
+): { request: OriginRequest; record: TraceOriginAccess } {
+  const { id } = access;
+  if (access.type === 'origin-access-identity') {
+    const arn = `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ${id}`;
+    return {
+      request: {
+        ...request,
+        headers: withoutAuthorization(request.headers),
+        signedAs: { type: access.type, id, arn },
+      },
+      record: { signedBy: access.type, id, principal: arn },
+    };
+  }
+  const viewerAuthorization = request.headers.authorization !== undefined;
+  if (access.signingBehavior === 'never') return { request, record: { signedBy: 'unsigned', id } };
+  if (access.signingBehavior === 'no-override' && viewerAuthorization) {
+    return { request, record: { signedBy: 'viewer', id } };
+  }
+  const sourceArn = settings.distributionArn;
+  return {
+    request: {
+      ...request,
+      headers: withoutAuthorization(request.headers),
+      signedAs: { type: access.type, id, sourceArn, sourceAccount: settings.accountId },
+    },
+    record: { signedBy: access.type, id, principal: `cloudfront.amazonaws.com (AWS:SourceArn ${sourceArn})` },
+  };
+}
+
+function withoutAuthorization(headers: HeaderMap): HeaderMap {
+  if (headers.authorization === undefined) return headers;
+  const { authorization: _, ...rest } = headers;
+  return rest;
 }
 
 /** The request as the secondary gets it: its own OriginPath and custom headers instead of the primary's. */

@@ -107,6 +107,24 @@ export interface TraceOriginFetch {
   bytes: number;
   /** X-Amz-Cf-Id of the viewer request that caused the fetch (its `TraceRequest.id`). */
   requestId: string;
+  /**
+   * How the request authenticated to an origin with an OAC or OAI (§18); absent for other origins.
+   * `signedBy` is the principal CloudFront signed as (`origin-access-control` / `origin-access-identity`),
+   * `viewer` when OAC `no-override` forwarded the viewer's `Authorization` unsigned, or `unsigned`
+   * (OAC `never`). `principal` is what a bucket policy names.
+   */
+  originAccess?: TraceOriginAccess;
+}
+
+export interface TraceOriginAccess {
+  signedBy: 'origin-access-control' | 'origin-access-identity' | 'viewer' | 'unsigned';
+  /** The OAC's or OAI's id. */
+  id: string;
+  /**
+   * `cloudfront.amazonaws.com (AWS:SourceArn arn:aws:cloudfront::…)` for an OAC,
+   * `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E…` for an OAI; absent unsigned.
+   */
+  principal?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
 import type { UnmodelledOption } from '../classify-fields.js';
-import { fromDistributionConfig } from '../from-distribution-config.js';
+import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
 import { type CfnContext, resolveIntrinsics } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
 import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
@@ -70,6 +70,7 @@ export function fromCloudFormation(
   const responseHeadersPolicies: Record<string, Record<string, unknown>> = {};
   const functions: Record<string, CloudFrontFunctionSource> = {};
   const keyGroups: Record<string, KeyGroupOptions> = {};
+  const originAccessControls: Record<string, OriginAccessControlConfigInput> = {};
   const publicKeyPems = new Map<string, string>();
   const ctx: CfnContext = {
     template: parsed,
@@ -176,6 +177,18 @@ export function fromCloudFormation(
         if (typeof config?.EncodedKey === 'string') publicKeyPems.set(`cfn:${id}`, config.EncodedKey);
         return `cfn:${id}`;
       }
+      if (
+        resource?.Type === 'AWS::CloudFront::OriginAccessControl' &&
+        (attribute === undefined || attribute === 'Id')
+      ) {
+        // §18: the template's OAC (Ref and GetAtt Id give its id), with its signing behaviour.
+        originAccessControls[`cfn:${id}`] ??= resolveIntrinsics(
+          resource.Properties?.OriginAccessControlConfig,
+          ctx,
+          `Resources.${id}.Properties.OriginAccessControlConfig`,
+        ) as OriginAccessControlConfigInput;
+        return `cfn:${id}`;
+      }
       if (resource === undefined) invalid('InvalidOption', path, 'a resource of the template', id);
       // Any other resource (a key group, a function, a WAF ACL, an OAC...) stands for itself: the field
       // it fills is classified like any other (a key group in use is UnmodelledFeature).
@@ -192,6 +205,7 @@ export function fromCloudFormation(
     originRequestPolicies,
     responseHeadersPolicies,
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
+    ...(Object.keys(originAccessControls).length > 0 ? { originAccessControls } : {}),
     ...(Object.keys(keyGroups).length > 0 || options.keyGroups
       ? { keyGroups: { ...keyGroups, ...options.keyGroups } }
       : {}),

@@ -7,7 +7,7 @@ import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
 import { findManagedOriginRequestPolicy } from '../../policy/origin-request-policy.js';
 import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import type { UnmodelledOption } from '../classify-fields.js';
-import { fromDistributionConfig } from '../from-distribution-config.js';
+import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
 import { concretize, evaluateBody } from './tf-body.js';
 import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
 import { TfContext } from './tf-scope.js';
@@ -135,10 +135,51 @@ export async function fromTerraform(
         'ResponseHeadersPolicyId',
         'aws_cloudfront_response_headers_policy',
       ),
+      originAccessControls: originAccessControlsOf(config, ctx),
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
       ...(functions ? { functions } : {}),
     },
   );
+}
+
+/**
+ * §18: the configuration's `aws_cloudfront_origin_access_control` resources an origin names by
+ * `origin_access_control_id` (its reference, or the id a state or plan records), as
+ * OriginAccessControlConfigs, so their signing behaviour applies.
+ */
+function originAccessControlsOf(
+  config: Record<string, unknown>,
+  ctx: TfContext,
+): Record<string, OriginAccessControlConfigInput> {
+  const out: Record<string, OriginAccessControlConfigInput> = {};
+  const controls = ctx.module.resources.filter(
+    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_origin_access_control',
+  );
+  const origins = ((config.Origins as { Items?: unknown[] } | undefined)?.Items ?? []) as (
+    | Record<string, unknown>
+    | undefined
+  )[];
+  for (const origin of origins) {
+    const id = origin?.OriginAccessControlId;
+    if (typeof id !== 'string' || id === '' || id in out) continue;
+    const control = controls.find((c) => id === `${addressOf({ ...c, module: '' })}.id` || c.body.id === id);
+    if (control === undefined) continue;
+    const path = addressOf(control);
+    const body = concretize(
+      evaluateBody(control.body, ctx.instanceScope(control, control.index, path), path),
+    ) as Record<string, unknown>;
+    const mapped: Record<string, unknown> = {};
+    const fields: [string, string][] = [
+      ['name', 'Name'],
+      ['description', 'Description'],
+      ['signing_behavior', 'SigningBehavior'],
+      ['signing_protocol', 'SigningProtocol'],
+      ['origin_access_control_origin_type', 'OriginAccessControlOriginType'],
+    ];
+    for (const [from, to] of fields) if (body[from] !== undefined) mapped[to] = body[from];
+    out[id] = mapped as OriginAccessControlConfigInput;
+  }
+  return out;
 }
 
 /** The functions the distribution uses: read from the files, and the option's (which win). */
