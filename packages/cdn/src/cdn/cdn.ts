@@ -450,7 +450,7 @@ export class Cdn {
             requestId: record.id,
             elapsedMs: this.clock.now() - atMs,
           }));
-    return new EdgeResponse(result.status, headers, empty ? null : result.body, record, this.#viaFor(edge));
+    return new EdgeResponse(result.status, headers, empty ? null : result.body, record, this.#viaOf);
   }
 
   /**
@@ -717,13 +717,18 @@ export class Cdn {
   }
 
   #viaFor(node: CacheNode): string {
-    let via = this.#via.get(node.id);
+    return this.#viaOf(node.id);
+  }
+
+  /** A node's Via header by its id, built once per node (a response asks for it when read). */
+  readonly #viaOf = (nodeId: string): string => {
+    let via = this.#via.get(nodeId);
     if (via === undefined) {
-      via = viaHeader(node.id);
-      this.#via.set(node.id, via);
+      via = viaHeader(nodeId);
+      this.#via.set(nodeId, via);
     }
     return via;
-  }
+  };
 
   /**
    * The path of a distribution with CloudFront Functions (§10): the behaviour is selected first and
