@@ -40,6 +40,123 @@ export interface CacheEntry {
   shared?: boolean;
 }
 
+/** The cache tags of an entry without any: one frozen array for all of them. */
+export const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/**
+ * The cache's own entry record: one small object of a fixed shape per copy, nothing else per entry.
+ * What repeats is shared, not copied: headers, body and the (interned) freshness decision are the
+ * answer's own objects, tags without any are `NO_TAGS`. What follows from other fields is computed
+ * when read, with the formulas that used to fill them: ETag and Last-Modified from the headers, the
+ * byte count from the body, `staleAtMs` and `expiresAtMs` from the time stored and the decision.
+ * The upstream age and the error pause are `undefined` until set, so those fields hold small
+ * integers or shared numbers instead of a boxed double of their own in every entry.
+ */
+export class StoredEntry implements CacheEntry {
+  readonly key: string;
+  readonly path: string;
+  readonly keyQuery: string;
+  status: number;
+  headers: HeaderMap;
+  body: Uint8Array;
+  decision: FreshnessDecision;
+  tags: readonly string[];
+  storedAtMs: number;
+  #upstreamAgeMs: number | undefined;
+  #errorStaleUntilMs: number | undefined;
+  viewerHeaders: HeaderMap | undefined;
+  holder: CacheNode | undefined;
+  shared: boolean;
+
+  constructor(
+    key: string,
+    path: string,
+    keyQuery: string,
+    status: number,
+    headers: HeaderMap,
+    body: Uint8Array,
+    decision: FreshnessDecision,
+    tags: readonly string[],
+    storedAtMs: number,
+    upstreamAgeMs: number,
+  ) {
+    this.key = key;
+    this.path = path;
+    this.keyQuery = keyQuery;
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+    this.decision = decision;
+    this.tags = tags.length === 0 ? NO_TAGS : tags;
+    this.storedAtMs = storedAtMs;
+    this.#upstreamAgeMs = upstreamAgeMs === 0 ? undefined : upstreamAgeMs;
+    this.#errorStaleUntilMs = undefined;
+    this.viewerHeaders = undefined;
+    this.holder = undefined;
+    this.shared = false;
+  }
+
+  get etag(): string | undefined {
+    return this.headers.etag;
+  }
+
+  get lastModified(): string | undefined {
+    return this.headers['last-modified'];
+  }
+
+  get bytes(): number {
+    return this.body.byteLength + 256;
+  }
+
+  get upstreamAgeMs(): number {
+    return this.#upstreamAgeMs ?? 0;
+  }
+
+  set upstreamAgeMs(ms: number) {
+    this.#upstreamAgeMs = ms === 0 ? undefined : ms;
+  }
+
+  get staleAtMs(): number {
+    return this.storedAtMs + this.decision.ttlMs - (this.#upstreamAgeMs ?? 0);
+  }
+
+  get expiresAtMs(): number {
+    return this.staleAtMs + this.decision.staleWhileRevalidateMs;
+  }
+
+  get errorStaleUntilMs(): number {
+    return this.#errorStaleUntilMs ?? 0;
+  }
+
+  set errorStaleUntilMs(ms: number) {
+    this.#errorStaleUntilMs = ms === 0 ? undefined : ms;
+  }
+
+  /** This copy as a new record no node holds yet (a node about to change its own copy). */
+  copy(): StoredEntry {
+    const own = new StoredEntry(
+      this.key,
+      this.path,
+      this.keyQuery,
+      this.status,
+      this.headers,
+      this.body,
+      this.decision,
+      this.tags,
+      this.storedAtMs,
+      this.upstreamAgeMs,
+    );
+    own.errorStaleUntilMs = this.errorStaleUntilMs;
+    return own;
+  }
+}
+
+/** `entry` as a new object no node holds (a `StoredEntry`, or a plain object built by hand). */
+export function copyEntry(entry: CacheEntry): CacheEntry {
+  if (entry instanceof StoredEntry) return entry.copy();
+  return { ...entry, shared: false, holder: undefined, viewerHeaders: undefined };
+}
+
 /**
  * Whether two copies are the same in every field a node reads (not `holder`): the store then keeps
  * one object for both (§ issue 13: an object cached on every server costs a fraction of an entry each).

@@ -1,5 +1,5 @@
 import type { TierOutcome } from '../trace/trace.js';
-import type { CacheEntry } from './cache-entry.js';
+import { type CacheEntry, copyEntry } from './cache-entry.js';
 import { CacheStore } from './cache-store.js';
 
 export type Tier = 'edge' | 'regional' | 'shield';
@@ -153,7 +153,7 @@ export class CacheNode {
    */
   ownEntry(entry: CacheEntry): CacheEntry {
     if (entry.shared !== true || this.#store.get(this, entry.key) !== entry) return entry;
-    const own: CacheEntry = { ...entry, shared: false, holder: undefined, viewerHeaders: undefined };
+    const own = copyEntry(entry);
     this.set(own, false);
     return own;
   }

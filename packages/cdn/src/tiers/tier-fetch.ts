@@ -1,4 +1,11 @@
-import { type CacheEntry, entryAgeMs, entryState, staleIfErrorAllows } from '../cache/cache-entry.js';
+import {
+  type CacheEntry,
+  entryAgeMs,
+  entryState,
+  NO_TAGS,
+  StoredEntry,
+  staleIfErrorAllows,
+} from '../cache/cache-entry.js';
 import type { CacheNode, PendingFill } from '../cache/cache-node.js';
 import { compressAtEdge } from '../cache/compression.js';
 import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
@@ -245,27 +252,18 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
   const ageMs = upstreamAge(ex, up);
   // The tier above decided the same for the same answer (the usual case): share its decision.
   if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
-  const staleAtMs = now + decision.ttlMs - ageMs;
-  return {
-    key: ex.key,
-    path: ex.path,
-    keyQuery: ex.keyQuery,
-    status: up.status,
-    headers: up.headers,
-    body: up.body,
-    etag: up.headers.etag,
-    lastModified: up.headers['last-modified'],
-    storedAtMs: now,
-    upstreamAgeMs: ageMs,
-    staleAtMs,
-    expiresAtMs: staleAtMs + decision.staleWhileRevalidateMs,
+  return new StoredEntry(
+    ex.key,
+    ex.path,
+    ex.keyQuery,
+    up.status,
+    up.headers,
+    up.body,
     decision,
-    errorStaleUntilMs: 0,
-    tags: tagsOf(ex, up.headers),
-    bytes: up.body.byteLength + 256,
-    holder: undefined,
-    shared: false,
-  };
+    tagsOf(ex, up.headers),
+    now,
+    ageMs,
+  );
 }
 
 function sameDecision(a: FreshnessDecision, b: FreshnessDecision): boolean {
@@ -285,15 +283,18 @@ function renew(
   entry.decision = decision;
   entry.storedAtMs = now;
   entry.upstreamAgeMs = ageMs;
-  entry.staleAtMs = now + decision.ttlMs - ageMs;
-  entry.expiresAtMs = entry.staleAtMs + decision.staleWhileRevalidateMs;
   entry.errorStaleUntilMs = 0;
-  entry.etag = headers.etag;
-  entry.lastModified = headers['last-modified'];
+  // A hand-built entry (tests) keeps these as fields; a StoredEntry derives them from the above.
+  if (!(entry instanceof StoredEntry)) {
+    entry.staleAtMs = now + decision.ttlMs - ageMs;
+    entry.expiresAtMs = entry.staleAtMs + decision.staleWhileRevalidateMs;
+    entry.etag = headers.etag;
+    entry.lastModified = headers['last-modified'];
+  }
 }
 
 // §6 cache tags: comma-separated, case-insensitive, at most 50 per object (extras ignored).
-function tagsOf(ex: Exchange, headers: HeaderMap): string[] {
+function tagsOf(ex: Exchange, headers: HeaderMap): readonly string[] {
   const tagHeader = ex.settings.cacheTagHeader;
   const tagValue = tagHeader ? headers[tagHeader] : undefined;
   return tagValue
@@ -302,7 +303,7 @@ function tagsOf(ex: Exchange, headers: HeaderMap): string[] {
         .map((t) => t.trim().toLowerCase())
         .filter(Boolean)
         .slice(0, 50)
-    : [];
+    : NO_TAGS;
 }
 
 /**
@@ -316,7 +317,7 @@ function overtaken(
   headers: HeaderMap | undefined,
 ): boolean {
   if (count === 0) return false;
-  const view = { path: ex.path, keyQuery: ex.keyQuery, tags: headers ? tagsOf(ex, headers) : [] };
+  const view = { path: ex.path, keyQuery: ex.keyQuery, tags: headers ? tagsOf(ex, headers) : NO_TAGS };
   for (let i = 0; i < count; i++) if (pending.purges[i]?.(view)) return true;
   return false;
 }
