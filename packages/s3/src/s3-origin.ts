@@ -22,7 +22,7 @@ import {
   RequestLog,
   withFaults,
 } from '@edgecase/cdn';
-import { checkBucketName, checkClient, checkRegion } from './options.js';
+import { checkBucketName, checkClient, checkRegion, invalidOption } from './options.js';
 import { captureRawAnswer, type RawAnswer } from './raw-response.js';
 import { s3ErrorXml } from './s3-error-xml.js';
 import { answerFromOutput, answerFromServiceError, isServiceError, type ObjectOutput } from './sdk-answer.js';
@@ -36,6 +36,15 @@ export interface S3OriginOptions {
    * (an S3 origin skips the regional edge cache of its own Region, §7).
    */
   region?: string;
+  /**
+   * `'open'` (default): every request is sent with the client's credentials, whoever CloudFront
+   * signs as. `'private'`: the client's credentials stand for CloudFront's principal (§18), so only
+   * the requests CloudFront signs (an origin with an OAC or OAI) carry them; the others reach the
+   * bucket anonymously, and under OAC `no-override` a viewer's `Authorization` is sent as it came.
+   * Give it credentials restricted to the bucket (MinIO: `restrictedCredentials`), since MinIO's
+   * bucket policies apply to anonymous requests only.
+   */
+  access?: 'open' | 'private';
 }
 
 export interface S3Origin extends FaultyOrigin {
@@ -43,6 +52,7 @@ export interface S3Origin extends FaultyOrigin {
   readonly bucket: string;
   readonly region: string | undefined;
   readonly client: S3Client;
+  readonly access: 'open' | 'private';
   /** The last 1,000 requests received through `fetch`, oldest first. */
   readonly requests: readonly OriginRequestRecord[];
   /** Every request received through `fetch`, or those for one path (as sent, without the query). */
@@ -71,10 +81,17 @@ const EMPTY = new Uint8Array(0);
  * rejects with `OriginUnreachableError`. Faults can be injected through `faults`.
  */
 export function s3Origin(options: S3OriginOptions): S3Origin {
-  checkOptionKeys(options, optionKeys<S3OriginOptions>()(['client', 'bucket', 'region']), 's3Origin options');
+  checkOptionKeys(
+    options,
+    optionKeys<S3OriginOptions>()(['client', 'bucket', 'region', 'access']),
+    's3Origin options',
+  );
   const client = checkClient(options.client, 's3Origin client');
   const bucket = checkBucketName(options.bucket, 's3Origin bucket');
   const region = options.region === undefined ? undefined : checkRegion(options.region, 's3Origin region');
+  const access = options.access ?? 'open';
+  if (access !== 'open' && access !== 'private')
+    invalidOption('s3Origin access', "'open' or 'private'", access);
   const name = `s3:${bucket}`;
   const log = new RequestLog(1000);
   let requestIds = 0;
@@ -85,7 +102,7 @@ export function s3Origin(options: S3OriginOptions): S3Origin {
     async fetch(request, context) {
       const answered = log.arrive(context.clock.now(), request.method, request.path, request.query);
       try {
-        const response = await readBucket(client, bucket, name, request, context, () => ++requestIds);
+        const response = await readBucket(client, bucket, name, request, context, () => ++requestIds, access);
         answered(response.status);
         return response;
       } catch (error) {
@@ -101,6 +118,7 @@ export function s3Origin(options: S3OriginOptions): S3Origin {
     bucket,
     region,
     client,
+    access,
     get requests() {
       return log.records;
     },
@@ -115,6 +133,7 @@ async function readBucket(
   request: OriginRequest,
   context: OriginFetchContext,
   nextId: () => number,
+  access: 'open' | 'private',
 ): Promise<OriginResponse> {
   const method = request.method.toUpperCase();
   const head = method === 'HEAD';
@@ -148,6 +167,10 @@ async function readBucket(
   // by it (GET and HEAD; a preflight OPTIONS is not sent through the SDK: 405 here, memoryOrigin answers it).
   const viewerOrigin = request.headers.origin;
   if (viewerOrigin !== undefined) forwardHeader(command.middlewareStack, 'origin', viewerOrigin);
+  // §18: on a private bucket only what CloudFront signs carries the client's credentials.
+  if (access === 'private' && request.signedAs === undefined) {
+    unsign(command.middlewareStack, request.headers.authorization);
+  }
   let output: unknown;
   let failure: unknown;
   let failed = false;
@@ -193,6 +216,28 @@ function forwardHeader(stack: unknown, name: string, value: string): void {
       return next(args);
     },
     { step: 'build', name: `edgecaseForward-${name}` },
+  );
+}
+
+const SIGNATURE_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
+
+/**
+ * Takes the SDK's SigV4 signature off a request once it is signed, so it reaches the bucket
+ * anonymously, or with the viewer's own `Authorization` (OAC `no-override`, §18).
+ */
+function unsign(stack: unknown, viewerAuthorization: string | undefined): void {
+  (stack as { addRelativeTo(middleware: unknown, options: object): void }).addRelativeTo(
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+      const http = args.request as { headers?: Record<string, string>; query?: Record<string, unknown> };
+      if (http.headers) {
+        for (const name of Object.keys(http.headers)) {
+          if (SIGNATURE_HEADERS.includes(name.toLowerCase())) delete http.headers[name];
+        }
+        if (viewerAuthorization !== undefined) http.headers.authorization = viewerAuthorization;
+      }
+      return next(args);
+    },
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'edgecaseUnsigned' },
   );
 }
 

@@ -37,6 +37,12 @@ export const packageRows: Row[] = [
   // @edgecase/s3
   row('s3Origin options null', () => s3Origin(null as never), 'InvalidOption', 'got null'),
   row(
+    's3Origin access "anonymous"',
+    () => s3Origin({ client, bucket: 'media', access: 'anonymous' as never }),
+    'InvalidOption',
+    '"anonymous"',
+  ),
+  row(
     's3Origin misspelt key',
     () => s3Origin({ client, bukket: 'media' } as never),
     'InvalidOption',
