@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { invalid } from '../errors.js';
 
 /**
@@ -8,13 +8,14 @@ import { invalid } from '../errors.js';
  * S3 sends ETags quoted in headers, so the values here include the quotes.
  */
 
+// One-shot `hash()` rather than createHash().update().digest(): a third of the cost for small bodies.
 export function md5(bytes: Uint8Array): Buffer {
-  return createHash('md5').update(bytes).digest();
+  return hash('md5', bytes, 'buffer');
 }
 
 /** `"<hex md5>"`: the ETag of a PUT, POST or Copy of a plaintext object (§11 ETag). */
 export function singlePartEtag(body: Uint8Array): string {
-  return `"${md5(body).toString('hex')}"`;
+  return `"${hash('md5', body, 'hex')}"`;
 }
 
 /** `"<hex md5 of the concatenated binary part MD5s>-<count>"` (§11 ETag, multipart). */

@@ -8,9 +8,17 @@ export function truncateToSecondMs(epochMs: number): number {
   return Math.floor(epochMs / 1000) * 1000;
 }
 
+let lastMs = Number.NaN;
+let lastDate = '';
+
 /** Formats epoch milliseconds as an IMF-fixdate (the milliseconds are dropped). */
 export function formatHttpDate(epochMs: number): string {
-  return new Date(epochMs).toUTCString();
+  // toUTCString costs ~1 µs, and an origin formats the same Last-Modified for every fetch of an object.
+  if (epochMs !== lastMs) {
+    lastDate = new Date(epochMs).toUTCString();
+    lastMs = epochMs;
+  }
+  return lastDate;
 }
 
 /**

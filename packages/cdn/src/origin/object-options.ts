@@ -64,6 +64,8 @@ export function validateKey(key: unknown, what = 'key'): string {
       'S3 keys have no leading slash: use "a.txt", not "/a.txt".',
     );
   }
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short key needs no encoding to be within the limit.
+  if (key.length * 3 <= MAX_KEY_BYTES) return key;
   const bytes = encoder.encode(key).length;
   if (bytes > MAX_KEY_BYTES) {
     invalid(
