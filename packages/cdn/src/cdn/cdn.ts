@@ -164,7 +164,10 @@ export class Cdn {
   readonly #simulation: ResolvedSimulation;
   readonly #deployments: Deployments<Serving>;
   readonly #deploymentWindow: DeploymentWindow;
-  #invalidations: InvalidationService;
+  /** Made on first use after a `reset` (most explored runs invalidate nothing). */
+  #invalidations: InvalidationService | undefined;
+  /** The current seed's generator, which the invalidation service forks its own from. */
+  #random: SeededRandom;
   readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
@@ -192,9 +195,17 @@ export class Cdn {
     );
     const random = new SeededRandom(simulation.seed);
     this.#seed = random.seed;
+    this.#random = random;
     this.#router = new Router(this.topology, random.fork('routing'));
     this.topology.onNodeActive((node) => this.#onNodeActive?.(node.id));
+    // Made now, so a bad propagation option fails createCdn.
     this.#invalidations = this.#invalidationService(random);
+  }
+
+  /** The invalidation service of the current run, made on first use. */
+  get #service(): InvalidationService {
+    this.#invalidations ??= this.#invalidationService(this.#random);
+    return this.#invalidations;
   }
 
   #invalidationService(random: SeededRandom): InvalidationService {
@@ -381,7 +392,10 @@ export class Cdn {
     this.#seed = random.seed;
     this.#routing = routing;
     this.#router = new Router(this.topology, choices ?? random.fork('routing'));
-    this.#invalidations = this.#invalidationService(random);
+    // The next service is made on first use; until then node activity reaches none (none is in flight).
+    this.#random = random;
+    this.#invalidations = undefined;
+    this.#onNodeActive = undefined;
   }
 
   /** Sends a viewer request through the distribution and answers as CloudFront would. */
@@ -556,17 +570,17 @@ export class Cdn {
 
   /** CreateInvalidation: removes the paths from every node, each at its own moment (§6). */
   createInvalidation(paths: readonly string[], options?: CreateInvalidationOptions): Invalidation {
-    const invalidation = this.#invalidations.create(paths, options);
+    const invalidation = this.#service.create(paths, options);
     this.trace.addInvalidation(invalidation);
     return invalidation;
   }
 
   getInvalidation(id: string): Invalidation {
-    return this.#invalidations.get(id);
+    return this.#service.get(id);
   }
 
   listInvalidations(): readonly Invalidation[] {
-    return this.#invalidations.list();
+    return this.#service.list();
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
-import type { ErrorCachingOptions } from '../cache/freshness.js';
+import type { ErrorCachingOptions, FreshnessDecision } from '../cache/freshness.js';
 import type { Clock } from '../clock/clock.js';
 import type {
   ResolvedBehavior,
@@ -60,6 +60,8 @@ export interface Exchange {
   chain: readonly ChainLink[];
   cfId: string;
   viaHeader: string;
+  /** The last freshness decision a tier made for this request, reused for the same answer at the same moment. */
+  decided?: { status: number; headers: HeaderMap; nowMs: number; decision: FreshnessDecision };
 }
 
 /** A tier's answer to the tier below it (or to the viewer, at the edge). */
