@@ -12,6 +12,12 @@ const through = (answer: unknown) => () => createCdn({ origin: answering(answer)
 
 /** memoryOrigin and its S3-like API, faults, httpOrigin and custom origins. */
 export const originRows: Row[] = [
+  row(
+    'origin domainName a number',
+    () => createCdn({ origins: { site: { origin: memoryOrigin(), domainName: 5 as never } } }),
+    'InvalidOrigin',
+    'got 5',
+  ),
   row('memoryOrigin options a string', () => memoryOrigin('media' as never), 'InvalidOption', '"media"'),
   row(
     'memoryOrigin misspelt key',

@@ -775,9 +775,11 @@ export class Cdn {
       requestId: cfId,
       viewerIp: request.viewer.ip,
       nowMs: this.clock.now(),
+      origins: dist,
     };
     const invocations: FunctionInvocation[] = [];
     let viewerRequest = request;
+    let origin: ResolvedOrigin | undefined;
     // §20 lambda-cloudfront-trigger-events: viewer-request does not run for the automatic HTTP→HTTPS redirect.
     const redirected = request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all';
     if (functions.viewerRequest && !redirected) {
@@ -786,10 +788,11 @@ export class Cdn {
       invocations.push(station.invocation);
       if (station.kind === 'answer') return { ...station.answer, functions: invocations };
       viewerRequest = station.request;
+      origin = station.origin;
     }
     let answer =
       this.#freshHit(viewerRequest, edge, s, behavior) ??
-      (await this.#answer(viewerRequest, edge, cfId, s, behavior));
+      (await this.#answer(viewerRequest, edge, cfId, s, behavior, origin));
     // §10: not invoked when the status is 400 or more; nor for CloudFront's own redirects (§20).
     if (functions.viewerResponse && answer.status < 400 && answer.xCache !== 'Redirect') {
       const station = await runViewerResponse(
@@ -811,6 +814,7 @@ export class Cdn {
     cfId: string,
     s: Serving,
     chosen?: ResolvedBehavior,
+    chosenOrigin?: ResolvedOrigin,
   ): Promise<EdgeAnswer> {
     const dist = s.distribution;
     // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
@@ -855,7 +859,7 @@ export class Cdn {
     if (request.hasBody && (request.method === 'GET' || request.method === 'HEAD')) {
       return cloudFrontAnswer(403, 'Error', `${request.method} request with a body`, behavior);
     }
-    const exchange = this.#exchange(request, path, behavior, edge, cfId, s);
+    const exchange = this.#exchange(request, path, behavior, edge, cfId, s, chosenOrigin);
     if (request.bodySource !== null) exchange.body = await readBody(request.bodySource);
     const result = await fetchAt(exchange, 0, viewerValidators(request));
     return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request, s));
@@ -939,8 +943,11 @@ export class Cdn {
     edge: CacheNode,
     cfId: string,
     s: Serving,
+    chosenOrigin?: ResolvedOrigin,
   ): Exchange {
+    // A viewer-request function's origin helpers (§20) choose the origin; else the behaviour's.
     const origin =
+      chosenOrigin ??
       s.distribution.origins.get(behavior.targetOriginId) ??
       s.distribution.originGroups.get(behavior.targetOriginId);
     if (!origin)

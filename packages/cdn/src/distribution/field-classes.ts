@@ -55,7 +55,9 @@ const ORIGIN_SHIELD: FieldTable = {
 
 const ORIGIN: FieldTable = {
   Id: modelled('matches the origin object you pass'),
-  DomainName: modelled("an S3 endpoint's Region places the origin (§7: no regional cache in its own Region)"),
+  DomainName: modelled(
+    "an S3 endpoint's Region places the origin (§7: no regional cache in its own Region); a function's cf.updateRequestOrigin({ domainName }) finds the origin by it (§20)",
+  ),
   OriginPath: modelled('a prefix put in front of every origin request path (§15)'),
   CustomHeaders: modelled("headers added to every origin request, overwriting the viewer's (§15)", {
     ...LIST,

@@ -28,6 +28,7 @@ describe('fromDistributionConfig', () => {
     expect(options.origins).toEqual({
       'site-bucket': {
         origin: bucket,
+        domainName: 'example-site-assets.s3.eu-west-1.amazonaws.com',
         region: 'eu-west-1',
         originShield: { enabled: true, originShieldRegion: 'eu-west-1' },
         connectionAttempts: 3,

@@ -303,6 +303,7 @@ function mapOrigins(
       );
     }
     const options: OriginOptions = { origin };
+    if (typeof aws.DomainName === 'string' && aws.DomainName !== '') options.domainName = aws.DomainName;
     const region = aws.DomainName === undefined ? undefined : S3_REGION.exec(aws.DomainName)?.[1];
     if (region !== undefined) options.region = region;
     if (aws.OriginShield) {

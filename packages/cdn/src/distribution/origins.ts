@@ -48,6 +48,7 @@ export const ORIGIN_SHIELD_REGIONS: readonly string[] = Object.freeze([
 
 const OPTION_KEYS = [
   'origin',
+  'domainName',
   'region',
   'originShield',
   'connectionAttempts',
@@ -137,7 +138,7 @@ export function resolveOrigins(options: DistributionOptions): Map<string, Resolv
   return resolved;
 }
 
-function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin {
+export function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin {
   if (id.length === 0) invalid(CODE, 'origins', 'non-empty origin ids', id);
   const options: OriginOptions = isOrigin(entry) ? { origin: entry } : (entry as OriginOptions);
   checkObject(options, CODE, what);
@@ -188,9 +189,20 @@ function resolveOrigin(id: string, entry: unknown, what: string): ResolvedOrigin
   // The Region given here, or the one the origin knows (an s3Origin's bucket Region).
   const regionInput = options.region ?? options.origin.region;
   const region = regionInput === undefined ? undefined : checkRegion(regionInput, CODE, `${what}.region`);
+  if (
+    options.domainName !== undefined &&
+    (typeof options.domainName !== 'string' || options.domainName === '')
+  )
+    invalid(
+      CODE,
+      `${what}.domainName`,
+      'a domain name such as my-bucket.s3.us-east-1.amazonaws.com',
+      options.domainName,
+    );
   return Object.freeze({
     id,
     origin: options.origin,
+    ...(options.domainName === undefined ? {} : { domainName: options.domainName }),
     originPath: resolveOriginPath(options.originPath, `${what}.originPath`),
     customHeaders: resolveCustomHeaders(options.customHeaders, `${what}.customHeaders`),
     ...resolveProtocol(options, what),

@@ -23,6 +23,7 @@ import { SeededRandom } from '../clock/random.js';
 import type { FunctionRuntime, ResolvedFunction } from '../options/edge-code-types.js';
 import { prepareFunctionCode, REQUIRE, TICK } from './function-code.js';
 import type { KeyValueStore } from './key-value-store.js';
+import type { OriginChange } from './origin-changes.js';
 
 export interface CloudFrontFunctionDefinition {
   name: string;
@@ -48,6 +49,8 @@ export class CloudFrontFunction implements ResolvedFunction {
   readonly #handler: (event: unknown) => unknown;
   readonly #safetyLimitMs: number;
   readonly #logs: string[] = [];
+  readonly #originChanges: OriginChange[] = [];
+  #eventType: unknown;
   #nowMs = 0;
   #ticks = 0;
   #deadline = 0;
@@ -110,6 +113,8 @@ export class CloudFrontFunction implements ResolvedFunction {
     this.#ticks = 0;
     this.#deadline = performance.now() + this.#safetyLimitMs;
     this.#logs.length = 0;
+    this.#originChanges.length = 0;
+    this.#eventType = (event as { context?: { eventType?: unknown } } | null)?.context?.eventType;
     return this.#handler(event);
   }
 
@@ -120,6 +125,11 @@ export class CloudFrontFunction implements ResolvedFunction {
 
   get logs(): readonly string[] {
     return this.#logs;
+  }
+
+  /** The origin helpers the last invocation called, in order (runtime 2.0, viewer-request). */
+  get originChanges(): readonly OriginChange[] {
+    return this.#originChanges;
   }
 
   #module(name: string): unknown {
@@ -168,8 +178,14 @@ export class CloudFrontFunction implements ResolvedFunction {
 
   #cloudfront(): unknown {
     const store = this.keyValueStore;
-    const notModelled = (what: string) => () => {
-      throw new Error(`edgecase does not model cf.${what} yet (it changes the origin of this request)`);
+    // §20 helper-functions-origin-modification: recorded now, applied (and checked) when the function
+    // returns the request; "you can update the origin on viewer request CloudFront Functions only".
+    const record = (helper: OriginChange['helper']) => (params: unknown) => {
+      if (this.#eventType !== 'viewer-request')
+        throw new Error(
+          `cf.${helper} changes the origin of a viewer request; this is a ${String(this.#eventType)} function`,
+        );
+      this.#originChanges.push({ helper, params: copyOut(params) });
     };
     return {
       // §20 functions-custom-methods: cf.kvs() gives the function's one associated store.
@@ -181,10 +197,20 @@ export class CloudFrontFunction implements ResolvedFunction {
           meta: async () => store.meta(),
         };
       },
-      updateRequestOrigin: notModelled('updateRequestOrigin'),
-      selectRequestOriginById: notModelled('selectRequestOriginById'),
-      createRequestOriginGroup: notModelled('createRequestOriginGroup'),
+      updateRequestOrigin: record('updateRequestOrigin'),
+      selectRequestOriginById: record('selectRequestOriginById'),
+      createRequestOriginGroup: record('createRequestOriginGroup'),
     };
+  }
+}
+
+/** A helper's argument as plain data of this realm (the function cannot change it afterwards). */
+function copyOut(value: unknown): unknown {
+  if (value === undefined || value === null || typeof value !== 'object') return value;
+  try {
+    return JSON.parse(JSON.stringify(value));
+  } catch {
+    return String(value);
   }
 }
 

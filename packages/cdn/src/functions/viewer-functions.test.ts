@@ -4,6 +4,7 @@ import { createCdn } from '../cdn/cdn.js';
 import type { CdnOptions } from '../cdn/options.js';
 import { ManualClock } from '../clock/clock.js';
 import { memoryOrigin } from '../origin/memory-origin.js';
+import type { Origin, OriginRequest } from '../origin/types.js';
 import { KeyValueStore } from './key-value-store.js';
 
 const DIR_INDEX = fileURLToPath(new URL('./fixtures/url-rewrite-single-page-apps.js', import.meta.url));
@@ -391,5 +392,151 @@ describe('functionAssociations options', () => {
         },
       }),
     ).toThrow(/Origin events take Lambda@Edge/);
+  });
+});
+
+describe("CloudFront Functions: runtime 2.0's origin helpers (§20 helper-functions-origin-modification)", () => {
+  /** A custom origin that answers with its name and records what it received. */
+  function named(name: string, status = 200) {
+    const seen: OriginRequest[] = [];
+    const origin: Origin = {
+      kind: 'custom',
+      name,
+      async fetch(request) {
+        seen.push(request);
+        return {
+          status,
+          headers: { 'content-type': 'text/plain', 'cache-control': 'max-age=60' },
+          body: new TextEncoder().encode(`${name}${request.path}`),
+        };
+      },
+    };
+    return { origin, seen };
+  }
+
+  function routed(code: string, extra: Partial<CdnOptions> = {}) {
+    const clock = new ManualClock();
+    const site = named('site');
+    const api = named('api');
+    const down = named('down', 503);
+    const cdn = createCdn({
+      clock,
+      origins: {
+        site: { origin: site.origin, domainName: 'site.example.com' },
+        api: { origin: api.origin, domainName: 'api.example.com' },
+        down: down.origin,
+      },
+      functions: { router: { code, runtime: 'cloudfront-js-2.0' } },
+      defaultCacheBehavior: {
+        targetOriginId: 'site',
+        functionAssociations: [{ eventType: 'viewer-request', functionARN: 'router' }],
+      },
+      ...extra,
+    });
+    return { cdn, site, api, down };
+  }
+
+  it('selectRequestOriginById sends the miss to another origin; the cache key and behaviour stay', async () => {
+    const { cdn, site, api } = routed(`import cf from 'cloudfront';
+      function handler(event) {
+        if (event.request.uri.startsWith('/api/')) cf.selectRequestOriginById('api');
+        return event.request;
+      }`);
+    expect(await (await cdn.fetch('/api/users', { pop: 'SFO5', server: 1 })).text()).toBe('api/api/users');
+    expect(await (await cdn.fetch('/home', { pop: 'SFO5', server: 1 })).text()).toBe('site/home');
+    const hit = await cdn.fetch('/api/users', { pop: 'SFO5', server: 1 });
+    expect(hit.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(api.seen.map((r) => r.path)).toEqual(['/api/users']);
+    expect(site.seen.map((r) => r.path)).toEqual(['/home']);
+    const [first] = cdn.trace.requests();
+    expect(first?.behavior).toBe('*');
+    expect(first?.functions).toEqual([
+      { function: 'router', eventType: 'viewer-request', outcome: 'continued', origin: 'api' },
+    ]);
+  });
+
+  it('updateRequestOrigin changes the path prefix and headers, and goes to the origin of a domain name', async () => {
+    const { cdn, site, api } = routed(`import cf from 'cloudfront';
+      function handler(event) {
+        if (event.request.uri === '/v2') {
+          cf.updateRequestOrigin({ domainName: 'api.example.com', originPath: '/v2', customHeaders: { 'x-stage': 'prod' } });
+        } else {
+          cf.updateRequestOrigin({ customHeaders: { 'x-tenant': 'acme' }, timeouts: { readTimeout: 5, connectionTimeout: 2 } });
+        }
+        return event.request;
+      }`);
+    expect(await (await cdn.fetch('/v2')).text()).toBe('api/v2/v2');
+    expect(api.seen[0]?.headers['x-stage']).toBe('prod');
+    expect(await (await cdn.fetch('/page')).text()).toBe('site/page');
+    expect(site.seen[0]?.headers['x-tenant']).toBe('acme');
+  });
+
+  it('createRequestOriginGroup fails over from the primary to the secondary on a listed status', async () => {
+    const { cdn, down, api } = routed(`import cf from 'cloudfront';
+      function handler(event) {
+        cf.createRequestOriginGroup({ originIds: ['down', 'api'], failoverCriteria: { statusCodes: [500, 503] } });
+        return event.request;
+      }`);
+    const response = await cdn.fetch('/report');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('api/report');
+    expect(down.seen).toHaveLength(1);
+    expect(api.seen).toHaveLength(1);
+  });
+
+  it('answers 502 (validation error) for a change CloudFront refuses, naming what was wrong', async () => {
+    const { cdn } = routed(`import cf from 'cloudfront';
+      function handler(event) {
+        var uri = event.request.uri;
+        if (uri === '/unknown') cf.selectRequestOriginById('nope');
+        if (uri === '/attempts') cf.updateRequestOrigin({ connectionAttempts: 5 });
+        if (uri === '/key') cf.updateRequestOrigin({ domain: 'api.example.com' });
+        if (uri === '/codes') cf.createRequestOriginGroup({ originIds: ['site', 'api'], failoverCriteria: { statusCodes: [200] } });
+        return event.request;
+      }`);
+    const errors: (string | undefined)[] = [];
+    for (const path of ['/unknown', '/attempts', '/key', '/codes']) {
+      const response = await cdn.fetch(path);
+      expect(response.status).toBe(502);
+      errors.push(cdn.trace.requests().at(-1)?.functions?.[0]?.error);
+    }
+    expect(errors).toEqual([
+      'cf.selectRequestOriginById: expected the id of one of the distribution\'s origins (site, api, down), got "nope".',
+      'cf.updateRequestOrigin.connectionAttempts: expected an integer from 1 to 3, got 5.',
+      'cf.updateRequestOrigin: expected only domainName, originPath, customHeaders, connectionAttempts, originShield, originAccessControlConfig, timeouts, customOriginConfig, got "domain".',
+      expect.stringMatching(
+        /^cf\.createRequestOriginGroup\.failoverStatusCodes\[0\]: expected one of 400, 403, 404, 416, 500, 502, 503, 504, got 200/,
+      ),
+    ]);
+  });
+
+  it('refuses a domain name no origin has (edgecase cannot reach any endpoint) and helpers outside viewer-request', async () => {
+    const { cdn } = routed(`import cf from 'cloudfront';
+      function handler(event) {
+        cf.updateRequestOrigin({ domainName: 'elsewhere.example.net' });
+        return event.request;
+      }`);
+    await expect(cdn.fetch('/x')).rejects.toThrow(
+      /domain name of one of the distribution's origins \(site\.example\.com, api\.example\.com\), got "elsewhere\.example\.net"/,
+    );
+    const { cdn: responseSide, site } = routed('function handler(event) { return event.request; }', {
+      defaultCacheBehavior: {
+        targetOriginId: 'site',
+        functionAssociations: [
+          {
+            eventType: 'viewer-response',
+            function: {
+              code: "import cf from 'cloudfront'; function handler(event) { cf.selectRequestOriginById('api'); return event.response; }",
+              runtime: 'cloudfront-js-2.0',
+            },
+          },
+        ],
+      },
+    });
+    expect((await responseSide.fetch('/y')).status).toBe(503);
+    expect(site.seen).toHaveLength(1);
+    expect(responseSide.trace.requests()[0]?.functions?.[0]?.error).toBe(
+      'Error: cf.selectRequestOriginById changes the origin of a viewer request; this is a viewer-response function',
+    );
   });
 });

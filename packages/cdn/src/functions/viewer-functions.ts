@@ -10,7 +10,7 @@
 import type { EdgeAnswer } from '../cdn/edge-answer.js';
 import { cloudFrontAnswer } from '../cdn/edge-answer.js';
 import type { ViewerRequest } from '../cdn/viewer-request.js';
-import type { ResolvedBehavior } from '../options/config-types.js';
+import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.js';
 import type { ResolvedFunction as CloudFrontFunction } from '../options/edge-code-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import {
@@ -23,6 +23,7 @@ import {
   VIEWER_RESPONSE_READ_ONLY,
 } from './function-event.js';
 import { FunctionRunaway } from './function-runtime.js';
+import { applyOriginChanges, type OriginsOfDistribution } from './origin-changes.js';
 
 /** One function run, as the trace records it. */
 export interface FunctionInvocation {
@@ -34,6 +35,8 @@ export interface FunctionInvocation {
   readonly error?: string;
   /** console output of the run. */
   readonly logs?: readonly string[];
+  /** The origin (or `cf.createRequestOriginGroup`) the function's origin helpers chose. */
+  readonly origin?: string;
 }
 
 export interface EventSite {
@@ -42,13 +45,21 @@ export interface EventSite {
   requestId: string;
   viewerIp: string;
   nowMs: number;
+  /** The distribution's origins, for runtime 2.0's origin helpers (viewer-request). */
+  origins?: OriginsOfDistribution;
 }
 
 /** The example distribution id AWS documentation uses. */
 export const DEFAULT_DISTRIBUTION_ID = 'EDFDVBD6EXAMPLE';
 
 export type ViewerRequestStation =
-  | { kind: 'request'; request: ViewerRequest; invocation: FunctionInvocation }
+  | {
+      kind: 'request';
+      request: ViewerRequest;
+      invocation: FunctionInvocation;
+      /** Set when the function changed the origin (cf.updateRequestOrigin...): where a miss goes. */
+      origin?: ResolvedOrigin;
+    }
   | { kind: 'answer'; answer: EdgeAnswer; invocation: FunctionInvocation };
 
 function context(site: EventSite, eventType: FunctionEventContext['eventType']): FunctionEventContext {
@@ -111,8 +122,8 @@ export function runViewerRequest(
   };
   const result = call(fn, event, site.nowMs);
   return result instanceof Promise
-    ? result.then((r) => afterViewerRequest(fn, request, behavior, r))
-    : afterViewerRequest(fn, request, behavior, result);
+    ? result.then((r) => afterViewerRequest(fn, request, behavior, r, site))
+    : afterViewerRequest(fn, request, behavior, result, site);
 }
 
 function afterViewerRequest(
@@ -120,6 +131,7 @@ function afterViewerRequest(
   request: ViewerRequest,
   behavior: ResolvedBehavior,
   result: CallResult,
+  site: EventSite,
 ): ViewerRequestStation {
   const base = { function: fn.name, eventType: 'viewer-request' as const, ...logsOf(fn) };
   if ('error' in result) {
@@ -138,8 +150,30 @@ function afterViewerRequest(
         answer: generatedAnswer(read.status, read.headers, read.body, behavior),
         invocation: { ...base, outcome: 'generated-response' },
       };
-    case 'request':
-      return { kind: 'request', request: read.request, invocation: { ...base, outcome: 'continued' } };
+    case 'request': {
+      const changes = fn.originChanges;
+      if (!changes?.length || !site.origins)
+        return { kind: 'request', request: read.request, invocation: { ...base, outcome: 'continued' } };
+      // §20 helper-functions-origin-modification: the helpers' changes apply to this request's origin.
+      const current =
+        site.origins.origins.get(behavior.targetOriginId) ??
+        site.origins.originGroups.get(behavior.targetOriginId);
+      const applied = current ? applyOriginChanges(changes, current, site.origins) : { invalid: 'no origin' };
+      if ('invalid' in applied) {
+        const invocation = { ...base, outcome: 'validation-error' as const, error: applied.invalid };
+        return { kind: 'answer', answer: functionError(502, fn, applied.invalid, behavior), invocation };
+      }
+      return {
+        kind: 'request',
+        request: read.request,
+        invocation: {
+          ...base,
+          outcome: 'continued',
+          origin: applied.origin.failover?.group ?? applied.origin.id,
+        },
+        origin: applied.origin,
+      };
+    }
   }
 }
 

@@ -106,6 +106,11 @@ export interface OriginShieldOptions {
 
 export interface OriginOptions {
   origin: Origin;
+  /**
+   * The origin's domain name, as a loaded config's `DomainName` (e.g. `my-bucket.s3.us-east-1.amazonaws.com`).
+   * A CloudFront Function's `cf.updateRequestOrigin({ domainName })` routes to the origin of that name.
+   */
+  domainName?: string;
   /** The origin's AWS Region (S3 bucket region). An S3 origin skips the REC of its own region. */
   region?: string;
   originShield?: OriginShieldOptions;
@@ -268,6 +273,8 @@ export interface ResolvedCachePolicy {
 export interface ResolvedOrigin {
   id: string;
   origin: Origin;
+  /** The `domainName` option (a loaded config's `DomainName`); absent when not given. */
+  domainName?: string;
   kind: 's3' | 'custom';
   region: string | undefined;
   /** Region of the Origin Shield, when enabled. */

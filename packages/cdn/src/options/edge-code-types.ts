@@ -50,9 +50,17 @@ export interface ResolvedFunction {
   readonly halted: boolean;
   /** console output of the last invocation. */
   readonly logs: readonly string[];
+  /** Runtime 2.0's origin helpers the last invocation called, in order. */
+  readonly originChanges?: readonly OriginChange[];
 }
 
 export interface BehaviorFunctions {
   viewerRequest: ResolvedFunction | undefined;
   viewerResponse: ResolvedFunction | undefined;
 }
+
+/** One call of a runtime 2.0 origin helper, as the function made it (its argument copied out). */
+export type OriginChange = {
+  helper: 'updateRequestOrigin' | 'selectRequestOriginById' | 'createRequestOriginGroup';
+  params: unknown;
+};
