@@ -248,3 +248,43 @@ describe('private buckets: OAC and OAI (§18)', () => {
     expect((await cdn.fetch('/')).status).toBe(200);
   });
 });
+
+describe("a CloudFront Function's cf.updateRequestOrigin with originAccessControlConfig (§18, §20)", () => {
+  it("AWS's S3 example: a miss switched to the private bucket is signed with OAC and served; without it, 403", async () => {
+    const clock = new ManualClock();
+    const site = memoryOrigin({ clock });
+    const bucket = memoryOrigin({ clock, bucket: 'acme-private', access: 'private' });
+    await bucket.put('report.pdf', 'pdf');
+    await bucket.putBucketPolicy(oacPolicy('acme-private', ARN));
+    const router = (oac: boolean) => `import cf from 'cloudfront';
+function handler(event) {
+  cf.updateRequestOrigin({
+    domainName: 'acme-private.s3.us-east-1.amazonaws.com',
+    ${oac ? "originAccessControlConfig: { enabled: true, signingBehavior: 'always', signingProtocol: 'sigv4', originType: 's3' }," : ''}
+    customHeaders: {},
+  });
+  return event.request;
+}`;
+    const cdnWith = (oac: boolean) =>
+      createCdn({
+        clock,
+        origins: {
+          site,
+          reports: { origin: bucket, domainName: 'acme-private.s3.us-east-1.amazonaws.com' },
+        },
+        functions: { router: { code: router(oac) } },
+        defaultCacheBehavior: {
+          targetOriginId: 'site',
+          functionAssociations: [{ eventType: 'viewer-request', functionARN: 'router' }],
+        },
+      });
+    const signed = cdnWith(true);
+    const response = await signed.fetch('/report.pdf');
+    expect([response.status, await response.text()]).toEqual([200, 'pdf']);
+    expect(originFetches(signed.trace.all())[0]?.originAccess).toMatchObject({
+      signedBy: 'origin-access-control',
+    });
+    const anonymous = await cdnWith(false).fetch('/report.pdf');
+    expect(anonymous.status).toBe(403);
+  });
+});

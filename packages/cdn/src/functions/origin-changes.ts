@@ -167,7 +167,8 @@ function update(
   }
   if (params.timeouts !== undefined) timeouts(params.timeouts, options, what);
   if (params.customOriginConfig !== undefined) customOriginConfig(params.customOriginConfig, options, what);
-  if (params.originAccessControlConfig !== undefined) checkOac(params.originAccessControlConfig, what);
+  if (params.originAccessControlConfig !== undefined)
+    accessControl(params.originAccessControlConfig, options, current, what);
   const updated = resolveOrigin(current.id, options, what);
   return current.failover ? { ...updated, failover: current.failover } : updated;
 }
@@ -184,6 +185,10 @@ function optionsOf(origin: ResolvedOrigin): OriginOptions {
   if (origin.region !== undefined) options.region = origin.region;
   if (origin.shieldRegion !== undefined)
     options.originShield = { enabled: true, originShieldRegion: origin.shieldRegion };
+  // §18: the origin's access control (OAC or OAI) goes with it unless the function changes it.
+  if (origin.access?.type === 'origin-access-control')
+    options.originAccessControl = { id: origin.access.id, signingBehavior: origin.access.signingBehavior };
+  else if (origin.access?.type === 'origin-access-identity') options.originAccessIdentity = origin.access.id;
   if (origin.kind === 'custom') {
     options.originReadTimeout = origin.readTimeoutMs / 1000;
     if (origin.originProtocolPolicy !== undefined) options.originProtocolPolicy = origin.originProtocolPolicy;
@@ -239,14 +244,20 @@ function customOriginConfig(input: unknown, options: OriginOptions, what: string
   else options.httpsPort = port;
 }
 
-/** Checked as documented; signing itself is the origin's OAC setting (§18), which this does not change. */
-function checkOac(input: unknown, what: string): void {
+/**
+ * `originAccessControlConfig`: `enabled: false` turns the origin's OAC off for this request; `true`
+ * signs with the given behaviour (§18), keeping the origin's OAC id when it has one.
+ */
+function accessControl(input: unknown, options: OriginOptions, current: ResolvedOrigin, what: string): void {
   const at = `${what}.originAccessControlConfig`;
   if (!isPlainObject(input))
     refuse(`${at}: expected { enabled, signingBehavior, signingProtocol, originType }, got ${show(input)}.`);
   if (typeof input.enabled !== 'boolean')
     refuse(`${at}.enabled: expected true or false, got ${show(input.enabled)}.`);
-  if (!input.enabled) return;
+  if (!input.enabled) {
+    delete options.originAccessControl;
+    return;
+  }
   if (!OAC_SIGNING.includes(input.signingBehavior as string))
     refuse(
       `${at}.signingBehavior: expected one of ${OAC_SIGNING.join(', ')}, got ${show(input.signingBehavior)}.`,
@@ -255,4 +266,11 @@ function checkOac(input: unknown, what: string): void {
     refuse(`${at}.signingProtocol: expected "sigv4", got ${show(input.signingProtocol)}.`);
   if (!OAC_TYPES.includes(input.originType as string))
     refuse(`${at}.originType: expected one of ${OAC_TYPES.join(', ')}, got ${show(input.originType)}.`);
+  delete options.originAccessIdentity;
+  options.originAccessControl = {
+    ...(current.access?.type === 'origin-access-control' ? { id: current.access.id } : {}),
+    signingBehavior: input.signingBehavior as 'always' | 'never' | 'no-override',
+    signingProtocol: 'sigv4',
+    originAccessControlOriginType: input.originType as 's3',
+  };
 }
