@@ -1,7 +1,7 @@
 import { failsOver } from '../distribution/origin-groups.js';
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
-import type { TraceOriginAccess } from '../trace/trace.js';
+import type { TraceOriginAccess, TraceOriginFetch } from '../trace/trace.js';
 import type { Exchange, TierResult, Validators } from './exchange.js';
 import { EMPTY_BODY } from './exchange.js';
 import { fetchOrigin, type OriginOutcome } from './origin-fetch.js';
@@ -80,7 +80,7 @@ async function ask(
   const access = origin.access === undefined ? undefined : signFor(origin.access, request, settings);
   const outcome = await fetchOrigin(origin, access?.request ?? request, settings.clock);
   const asker = ex.chain.at(-1)?.node.id ?? '';
-  settings.trace.add({
+  const record: TraceOriginFetch = {
     type: 'origin',
     seq: settings.trace.nextSeq(),
     atMs,
@@ -97,11 +97,12 @@ async function ask(
     background,
     bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
     requestId: ex.cfId,
-    ...(access === undefined ? {} : { originAccess: access.record }),
-    ...(origin.failover === undefined && ex.origin.failover !== undefined
-      ? { originGroup: ex.origin.failover.group }
-      : {}),
-  });
+  };
+  // Set after the literal rather than spread into it: one shape for every record, in the same order.
+  if (access !== undefined) record.originAccess = access.record;
+  if (origin.failover === undefined && ex.origin.failover !== undefined)
+    record.originGroup = ex.origin.failover.group;
+  settings.trace.add(record);
   return outcome;
 }
 

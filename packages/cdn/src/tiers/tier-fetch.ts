@@ -131,10 +131,18 @@ async function fill(
   // §6: an invalidation of this object reached the node while the answer was on its way. The answer
   // left upstream before the purge, so the node does not keep it (the viewer who asked still gets it).
   const purgedOnTheWay = overtaken(pendingFill, pendingFill.purges.length, ex, up.headers);
-  const outcome = (kind: TierOutcomeKind, extra: Partial<TierOutcome> = {}): TierOutcome[] => [
-    { tier: link.tier, node: link.node.id, outcome: kind, ...extra },
-    ...up.outcomes,
-  ];
+  const outcome = (
+    kind: TierOutcomeKind,
+    extra?: Pick<TierOutcome, 'stored' | 'notStored'>,
+  ): TierOutcome[] => {
+    // Built field by field rather than spread: every tier's outcome has one shape (the trace keeps them).
+    const mine: TierOutcome = { tier: link.tier, node: link.node.id, outcome: kind };
+    if (extra?.stored !== undefined) mine.stored = extra.stored;
+    if (extra?.notStored !== undefined) mine.notStored = extra.notStored;
+    const outcomes = [mine];
+    for (const below of up.outcomes) outcomes.push(below);
+    return outcomes;
+  };
 
   // §2: an expired object plus a 5xx (or a timeout, which counts as one) serves the stale object.
   if (
