@@ -80,9 +80,20 @@ export function validateKey(key: unknown, what = 'key'): string {
 
 /** Strings become UTF-8; byte arrays are copied, so later changes by the caller cannot reach the store. */
 export function toBody(body: unknown, what = 'body'): Uint8Array {
-  if (typeof body === 'string') return encoder.encode(body);
+  if (typeof body === 'string') return (body.length <= 256 && asciiBytes(body)) || encoder.encode(body);
   if (body instanceof Uint8Array) return new Uint8Array(body);
   return invalid('InvalidBody', what, 'a string or a Uint8Array', body);
+}
+
+/** A short ASCII string's bytes without TextEncoder (~0.5 µs a call); `undefined` past ASCII. */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return undefined;
+    bytes[i] = code;
+  }
+  return bytes;
 }
 
 function headerValue(value: unknown, what: string): string | undefined {
