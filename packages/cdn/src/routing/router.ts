@@ -103,7 +103,15 @@ export class Router {
       }
       return node;
     }
-    return pop.server(this.#pick(routing.server, pop.serverCount, viewer, serverSlot(pop.id)) + 1);
+    // `random` draws without a slot name: only sticky and round-robin key their state by it.
+    const count = pop.serverCount;
+    const n =
+      routing.server === 'random'
+        ? count === 1
+          ? 0
+          : this.#random.int(count)
+        : this.#pick(routing.server, count, viewer, serverSlot(pop.id));
+    return pop.server(n + 1);
   }
 
   #pick(mode: RoutingMode, count: number, viewer: string, what: string): number {
