@@ -1,6 +1,7 @@
 import {
   type BucketPolicy,
   createCdn,
+  formatTimeline,
   fromDistributionConfig,
   ManualClock,
   memoryOrigin,
@@ -145,6 +146,11 @@ describe('private buckets: OAC and OAI (§18)', () => {
       'origin-access-control',
       'viewer',
     ]);
+    // The timeline says it too.
+    expect(formatTimeline(noOverride.trace.all())).toContain(
+      "viewer's Authorization (OAC E2EDGECASEOAC no-override)",
+    );
+    expect(formatTimeline(never.trace.all())).toContain('unsigned (OAC E2EDGECASEOAC never signs)');
   });
 
   it('an OAI is granted by its IAM user ARN', async () => {

@@ -3,7 +3,12 @@ import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { CacheStats } from './cache-stats.js';
 import type { CostEstimate } from './cost-estimate.js';
-import type { TraceInvalidation, TraceOriginFetch, TraceRequest } from './trace.js';
+import {
+  describeOriginAccess,
+  type TraceInvalidation,
+  type TraceOriginFetch,
+  type TraceRequest,
+} from './trace.js';
 
 /**
  * A trace as one self-contained HTML page (inline CSS and JS, nothing fetched): a row per cache node
@@ -135,7 +140,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
   }
   for (const o of origins) {
     const result = typeof o.result === 'number' ? String(o.result) : o.result;
-    const detail = `${t(o.atMs)} origin ${o.method} ${o.path}${o.query ? `?${o.query}` : ''} → ${result}${o.etag ? ` ETag ${o.etag}` : ''}, asked by ${o.node}${o.conditional ? ', conditional' : ''}${o.background ? ', background' : ''}, ${o.bytes} bytes`;
+    const detail = `${t(o.atMs)} origin ${o.method} ${o.path}${o.query ? `?${o.query}` : ''} → ${result}${o.etag ? ` ETag ${o.etag}` : ''}, asked by ${o.node}${o.conditional ? ', conditional' : ''}${o.background ? ', background' : ''}${o.originAccess ? `, ${describeOriginAccess(o.originAccess)}` : ''}, ${o.bytes} bytes`;
     marks
       .get(`origin ${o.origin}`)
       ?.push(

@@ -1,7 +1,7 @@
 import { formatMs } from '../clock/duration.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
-import type { TierOutcome, TraceRecord } from './trace.js';
+import { describeOriginAccess, type TierOutcome, type TraceRecord } from './trace.js';
 
 export interface TimelineOptions {
   /** Times are shown relative to this (epoch ms). Default: the first record's time. */
@@ -33,6 +33,7 @@ export function formatTimeline(records: readonly TraceRecord[], options: Timelin
         record.conditional ? 'conditional' : '',
         record.background ? 'background' : '',
         record.attempts > 1 ? `${record.attempts} attempts` : '',
+        describeOriginAccess(record.originAccess),
       ].filter(Boolean);
       const query = record.query ? `?${record.query}` : '';
       return `${at}  origin ${record.method} ${record.path}${query} → ${result}${record.etag ? ` ${record.etag}` : ''} (asked by ${record.node}${extra.length ? `, ${extra.join(', ')}` : ''})`;

@@ -116,6 +116,14 @@ export interface TraceOriginFetch {
   originAccess?: TraceOriginAccess;
 }
 
+/** `signed by origin-access-control E2…`, `unsigned (origin access control E2…)`, …: for timelines and reports. */
+export function describeOriginAccess(access: TraceOriginAccess | undefined): string {
+  if (access === undefined) return '';
+  if (access.signedBy === 'unsigned') return `unsigned (OAC ${access.id} never signs)`;
+  if (access.signedBy === 'viewer') return `viewer's Authorization (OAC ${access.id} no-override)`;
+  return `signed by ${access.signedBy === 'origin-access-control' ? 'OAC' : 'OAI'} ${access.id}`;
+}
+
 export interface TraceOriginAccess {
   signedBy: 'origin-access-control' | 'origin-access-identity' | 'viewer' | 'unsigned';
   /** The OAC's or OAI's id. */
