@@ -372,6 +372,22 @@ export const distributionRows: Row[] = [
   // fromTerraform
   row('fromTerraform a number', () => fromTerraform(42 as never, { origins: {} }), 'InvalidOption', 'got 42'),
   row(
+    'fromTerraform directory a number',
+    () => fromTerraform('', { origins: {}, directory: 7 as never }),
+    'InvalidOption',
+    'got 7',
+  ),
+  row(
+    'fromTerraform keyGroups an array',
+    () =>
+      fromTerraform('resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n', {
+        origins: {},
+        keyGroups: [] as never,
+      }),
+    'InvalidOption',
+    'got []',
+  ),
+  row(
     'fromTerraform options typo',
     () => fromTerraform('resource "aws_cloudfront_distribution" "d" {}', { origin: {} } as never),
     'InvalidOption',

@@ -1,5 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are Terraform, whose own interpolation is ${…}
-import { readFileSync } from 'node:fs';
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCdn } from '../../cdn/cdn.js';
 import { ManualClock } from '../../clock/clock.js';
@@ -231,14 +234,140 @@ resource "aws_cloudfront_function" "index" {
       /code {4}= <<-EOT[\s\S]*?EOT/,
       'code    = file("${path.module}/index.js")',
     );
-    await expect(fromTerraform(fromFile, { origins: { 's3-prod': memoryOrigin() } })).rejects.toThrow(
-      'aws_cloudfront_function.index.code: expected the function\'s source text, got "${file(\\"${path.module}/index.js\\")}"',
+    // file("${path.module}/…") is read from the configuration's directory (the `directory` option).
+    const dir = mkdtempSync(join(tmpdir(), 'edgecase-tf-'));
+    writeFileSync(
+      join(dir, 'index.js'),
+      "function handler(event) { return { statusCode: 200, body: 'from index.js' }; }",
     );
+    const fileOptions = await fromTerraform(fromFile, {
+      origins: { 's3-prod': memoryOrigin() },
+      directory: dir,
+    });
+    expect(fileOptions.functions).toEqual({
+      'dir-index-prod': { file: join(dir, 'index.js'), runtime: 'cloudfront-js-2.0' },
+    });
+    expect(await (await createCdn(fileOptions).fetch('/x')).text()).toBe('from index.js');
+    const missing = await fromTerraform(fromFile, { origins: { 's3-prod': memoryOrigin() } });
+    expect(() => createCdn(missing)).toThrow(/expected a readable function file, got ".*index\.js"/);
     const given = await fromTerraform(fromFile, {
       origins: { 's3-prod': memoryOrigin() },
       functions: { 'dir-index-prod': { code: 'function handler(event) { return event.request; }' } },
     });
     expect(Object.keys(given.functions ?? {})).toEqual(['dir-index-prod']);
+  });
+
+  it("reads the module's key group and public key (encoded_key = file(...)) for trusted_key_groups", async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const dir = mkdtempSync(join(tmpdir(), 'edgecase-tf-'));
+    writeFileSync(
+      join(dir, 'public_key.pem'),
+      rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    );
+    const signed = SITE_TF.replace(
+      '    compress               = true\n  }',
+      '    compress               = true\n    trusted_key_groups     = [aws_cloudfront_key_group.signers.id]\n  }',
+    ).concat(`
+resource "aws_cloudfront_public_key" "signing" {
+  name        = "signing-key"
+  encoded_key = file("\${path.module}/public_key.pem")
+}
+
+resource "aws_cloudfront_key_group" "signers" {
+  name  = "signers"
+  items = [aws_cloudfront_public_key.signing.id]
+}
+`);
+    const origin = memoryOrigin();
+    const options = await fromTerraform(signed, {
+      origins: { 's3-prod': origin },
+      directory: dir,
+      // The key's id exists only after apply: the one the app signs with, as a reference value.
+      references: { 'aws_cloudfront_public_key.signing.id': 'K2JCJMDEHXQW5F' },
+    });
+    expect(Object.keys(options.keyGroups ?? {})).toEqual(['aws_cloudfront_key_group.signers.id']);
+    expect(Object.keys(options.keyGroups?.['aws_cloudfront_key_group.signers.id']?.publicKeys ?? {})).toEqual(
+      ['K2JCJMDEHXQW5F'],
+    );
+    const clock = new ManualClock();
+    const cdn = createCdn({ ...options, clock });
+    await origin.put('report.html', 'report');
+    expect((await cdn.fetch('/report.html')).status).toBe(403);
+    // A canned policy signed with RSA-SHA1, as @aws-sdk/cloudfront-signer signs (§21).
+    const url = 'https://example.com/report.html';
+    const expires = Math.floor(clock.now() / 1000) + 600;
+    const policy = JSON.stringify({
+      Statement: [{ Resource: url, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }],
+    });
+    const signature = createSign('RSA-SHA1')
+      .update(policy)
+      .sign(rsa.privateKey, 'base64')
+      .replace(/\+/g, '-')
+      .replace(/=/g, '_')
+      .replace(/\//g, '~');
+    const ok = await cdn.fetch(`${url}?Expires=${expires}&Signature=${signature}&Key-Pair-Id=K2JCJMDEHXQW5F`);
+    expect([ok.status, await ok.text()]).toEqual([200, 'report']);
+
+    const given = await fromTerraform(signed, {
+      origins: { 's3-prod': memoryOrigin() },
+      keyGroups: { 'aws_cloudfront_key_group.signers.id': { publicKeys: {} } },
+    });
+    expect(given.keyGroups).toEqual({ 'aws_cloudfront_key_group.signers.id': { publicKeys: {} } });
+    const noFile = await catchError(() => fromTerraform(signed, { origins: { 's3-prod': memoryOrigin() } }));
+    expect(noFile.message).toMatch(
+      /aws_cloudfront_public_key\.signing\.encoded_key: expected a readable PEM file/,
+    );
+  });
+
+  it("gives a function the keys of its key_value_store_associations' store, or asks for them", async () => {
+    const withKvs = SITE_TF.replace(
+      '    compress               = true\n  }',
+      '    compress               = true\n    function_association {\n      event_type   = "viewer-request"\n      function_arn = aws_cloudfront_function.promo.arn\n    }\n  }',
+    ).concat(`
+resource "aws_cloudfront_key_value_store" "redirects" {
+  name = "redirects"
+}
+
+resource "aws_cloudfront_function" "promo" {
+  name                         = "promo"
+  runtime                      = "cloudfront-js-2.0"
+  key_value_store_associations = [aws_cloudfront_key_value_store.redirects.arn]
+  code                         = <<-EOT
+    import cf from 'cloudfront';
+    const kvs = cf.kvs();
+    async function handler(event) {
+      const uri = event.request.uri;
+      if (!(await kvs.exists(uri))) return event.request;
+      return { statusCode: 302, headers: { location: { value: await kvs.get(uri) } } };
+    }
+  EOT
+}
+`);
+    const keys = `
+resource "aws_cloudfrontkeyvaluestore_key" "promo" {
+  key_value_store_arn = aws_cloudfront_key_value_store.redirects.arn
+  key                 = "/promo"
+  value               = "/spring-sale"
+}
+`;
+    const options = await fromTerraform(withKvs + keys, { origins: { 's3-prod': memoryOrigin() } });
+    expect(options.functions?.promo?.keyValueStore).toEqual({ '/promo': '/spring-sale' });
+    const cdn = createCdn(options);
+    expect((await cdn.fetch('/promo')).headers.get('location')).toBe('/spring-sale');
+
+    const noKeys = await catchError(() => fromTerraform(withKvs, { origins: { 's3-prod': memoryOrigin() } }));
+    expect(noKeys.message).toContain(
+      'aws_cloudfront_function.promo.key_value_store_associations: expected keys of "aws_cloudfront_key_value_store.redirects.arn" in the configuration (aws_cloudfrontkeyvaluestore_key), got none.',
+    );
+    const given = await fromTerraform(withKvs, {
+      origins: { 's3-prod': memoryOrigin() },
+      functions: { promo: { keyValueStore: { '/promo': '/summer-sale' } } },
+    });
+    expect(given.functions?.promo).toMatchObject({
+      runtime: 'cloudfront-js-2.0',
+      keyValueStore: { '/promo': '/summer-sale' },
+    });
+    expect(given.functions?.promo?.code).toContain('cf.kvs()');
   });
 
   it("reads Terraform's JSON syntax (*.tf.json), where one nested block may be an object", async () => {

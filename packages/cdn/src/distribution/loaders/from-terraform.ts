@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
+import type { KeyGroupOptions } from '../../options/signing-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
@@ -46,6 +48,17 @@ export interface FromTerraformOptions {
    * (`{ 'rewrite': { file: './infra/functions/rewrite.js' } }`), which also replaces a read one.
    */
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
+  /**
+   * Key groups by id for `trusted_key_groups`, as `fromDistributionConfig` takes them. The
+   * configuration's own `aws_cloudfront_key_group` and `aws_cloudfront_public_key` resources are read
+   * (`encoded_key` as text or `file("…")`); an entry here replaces a read one.
+   */
+  keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
+  /**
+   * The directory of the configuration's files (default: the current directory): `path.module`, and
+   * where the `file("…")` of a function's `code` or a public key's `encoded_key` is read from.
+   */
+  directory?: string;
   /** The AWS Region for S3 domain names (default: the `aws` provider's `region`, else `us-east-1`). */
   region?: string;
   /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
@@ -57,6 +70,8 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'variables',
   'references',
   'functions',
+  'keyGroups',
+  'directory',
   'origins',
   'region',
   'unmodelled',
@@ -76,6 +91,17 @@ export async function fromTerraform(
   options: FromTerraformOptions,
 ): Promise<DistributionOptions> {
   checkOptionKeys(options, KEYS, 'fromTerraform options');
+  const directory = checkDirectory(options.directory);
+  if (
+    options.keyGroups !== undefined &&
+    (typeof options.keyGroups !== 'object' || options.keyGroups === null || Array.isArray(options.keyGroups))
+  )
+    invalid(
+      'InvalidOption',
+      'fromTerraform keyGroups',
+      'a record of key group id to { publicKeys }',
+      options.keyGroups,
+    );
   if (
     options.variables !== undefined &&
     (typeof options.variables !== 'object' || options.variables === null)
@@ -94,6 +120,7 @@ export async function fromTerraform(
       variables: options.variables ?? {},
       region: options.region,
       references: checkReferences(options.references),
+      directory,
     },
     resource.module,
   );
@@ -116,6 +143,7 @@ export async function fromTerraform(
   const domainName =
     typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
   const functions = functionsOf(ctx, options.functions);
+  const keyGroups = await keyGroupsOf(config, ctx, options.keyGroups, options.references ?? {});
   return fromDistributionConfig(
     domainName
       ? { Distribution: { DomainName: domainName, DistributionConfig: config } }
@@ -138,8 +166,105 @@ export async function fromTerraform(
       originAccessControls: originAccessControlsOf(config, ctx),
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
       ...(functions ? { functions } : {}),
+      ...(keyGroups ? { keyGroups } : {}),
     },
   );
+}
+
+function checkDirectory(directory: unknown): string | undefined {
+  if (directory !== undefined && (typeof directory !== 'string' || directory === ''))
+    invalid(
+      'InvalidOption',
+      'fromTerraform directory',
+      "the configuration's directory, e.g. './infra'",
+      directory,
+    );
+  return directory as string | undefined;
+}
+
+/**
+ * §9, §21: the key groups `trusted_key_groups` names that the configuration defines
+ * (`aws_cloudfront_key_group`), with their `aws_cloudfront_public_key`s' PEMs, keyed by the id the
+ * distribution uses (the reference as written, the id a state records, or a `references` value).
+ * A public key's id — the `Key-Pair-Id` a signed URL carries — is known only after apply: it is
+ * `references['aws_cloudfront_public_key.<name>.id']` when given, else the reference text.
+ */
+async function keyGroupsOf(
+  config: Record<string, unknown>,
+  ctx: TfContext,
+  given: Readonly<Record<string, KeyGroupOptions>> | undefined,
+  references: Readonly<Record<string, unknown>>,
+): Promise<Record<string, KeyGroupOptions> | undefined> {
+  const behaviors = [
+    config.DefaultCacheBehavior,
+    ...((config.CacheBehaviors as { Items?: unknown[] } | undefined)?.Items ?? []),
+  ] as (Record<string, unknown> | undefined)[];
+  const ids = new Set<string>();
+  for (const behavior of behaviors) {
+    const trusted = behavior?.TrustedKeyGroups as { Items?: unknown[] } | undefined;
+    for (const id of trusted?.Items ?? []) if (typeof id === 'string') ids.add(id);
+  }
+  const resources = (type: string) =>
+    ctx.module.resources.filter((r) => r.mode === 'managed' && r.type === type);
+  const idOf = (r: TfResource, written: string): boolean => {
+    const ref = `${addressOf({ ...r, module: '' })}.id`;
+    return written === ref || r.body.id === written || references[ref] === written;
+  };
+  const read: Record<string, KeyGroupOptions> = {};
+  for (const id of ids) {
+    if (given && id in given) continue;
+    const group = resources('aws_cloudfront_key_group').find((r) => idOf(r, id));
+    if (group === undefined) continue;
+    const at = addressOf(group);
+    const body = concretize(evaluateBody(group.body, ctx.instanceScope(group, group.index, at), at)) as {
+      items?: unknown;
+    };
+    const publicKeys: Record<string, string> = {};
+    for (const [i, item] of (Array.isArray(body.items) ? body.items : []).entries()) {
+      const keyId = String(item);
+      const key = resources('aws_cloudfront_public_key').find((r) => idOf(r, keyId));
+      if (key === undefined) {
+        throw new EdgecaseError(
+          'InvalidOption',
+          `${at}.items[${i}]: expected an aws_cloudfront_public_key of the configuration, got ${describe(keyId)}.`,
+          {
+            value: keyId,
+            hint: `Pass the key group instead: { keyGroups: { ${JSON.stringify(id)}: { publicKeys: { … } } } }.`,
+          },
+        );
+      }
+      publicKeys[keyId] = await encodedKey(key, ctx);
+    }
+    read[id] = { publicKeys };
+  }
+  if (Object.keys(read).length === 0 && given === undefined) return undefined;
+  return { ...read, ...given };
+}
+
+/** A public key's `encoded_key`: its text, or the file `file("…")` names. */
+async function encodedKey(key: TfResource, ctx: TfContext): Promise<string> {
+  const at = `${addressOf(key)}.encoded_key`;
+  const scope = ctx.instanceScope(key, key.index, addressOf(key));
+  const file = ctx.filePath(key.body.encoded_key, scope, at);
+  if (file !== undefined) {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      throw new EdgecaseError(
+        'InvalidOption',
+        `${at}: expected a readable PEM file, got ${describe(file)}.`,
+        {
+          value: file,
+          cause: error,
+          hint: "Pass { directory } (the configuration's folder) or the key group in { keyGroups }.",
+        },
+      );
+    }
+  }
+  const pem = concretize(evaluateBody(key.body.encoded_key, scope, at));
+  if (typeof pem !== 'string')
+    invalid('InvalidOption', at, 'the PEM text or file("…") of the public key', pem);
+  return pem as string;
 }
 
 /**
@@ -199,9 +324,29 @@ function functionsOf(
       },
     );
   }
+  for (const [resource, store] of ctx.functionsWithoutKeys) {
+    const name = Object.keys(ctx.functions).find((n) => resource.endsWith(`.${n}`)) ?? resource;
+    const entry = Object.entries(given ?? {}).find(([key]) => key === name || key.endsWith(`/${name}`))?.[1];
+    if (entry?.keyValueStore !== undefined) continue;
+    throw new EdgecaseError(
+      'InvalidOption',
+      `${resource}.key_value_store_associations: expected keys of ${describe(store)} in the configuration (aws_cloudfrontkeyvaluestore_key), got none.`,
+      {
+        value: store,
+        hint: 'Give the store\'s keys: fromTerraform(source, { functions: { <function name>: { keyValueStore: { key: "value" } } } }).',
+      },
+    );
+  }
   const read = ctx.functions;
   if (Object.keys(read).length === 0 && given === undefined) return undefined;
-  return { ...read, ...given };
+  // An entry without code or file adds to the function read (its keyValueStore, its safetyLimit).
+  const merged: Record<string, CloudFrontFunctionSource> = { ...read };
+  for (const [name, source] of Object.entries(given ?? {})) {
+    const partial =
+      typeof source === 'object' && source !== null && source.code === undefined && source.file === undefined;
+    merged[name] = partial && read[name] ? { ...read[name], ...source } : source;
+  }
+  return merged;
 }
 
 /** The `references` option: keys written as references (`data.x.y.attr`, `module.m.out`, `aws_x.y.attr`). */

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { describe, EdgecaseError } from '../../errors.js';
 import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
 import { didYouMean } from '../../options/strict-keys.js';
@@ -35,7 +36,12 @@ export interface ScopeOptions {
   region: string | undefined;
   /** Values for references edgecase cannot read (`'data.aws_s3_bucket.b.id'`, `'module.x.y'`). */
   references: Readonly<Record<string, unknown>>;
+  /** The directory of the configuration's files: `path.module`, and where `file(...)` paths start. */
+  directory?: string | undefined;
 }
+
+/** `file("…")` as a whole attribute (a function's code, a public key's PEM): the path expression. */
+const FILE_CALL = /^\$\{\s*file\(([\s\S]*)\)\s*\}$/;
 
 /** The text of a reference, as written: `data.aws_s3_bucket.b.id`, `aws_x.y[0].z`, `module.m["k"].out`. */
 export function referenceText(root: string, steps: readonly Step[]): string {
@@ -118,7 +124,7 @@ export class TfContext {
       case 'local':
         return { value: this.local(String(name), path), used: 1 };
       case 'path':
-        return { value: '.', used: 1 };
+        return { value: this.options.directory ?? '.', used: 1 };
       case 'terraform':
         return { value: 'default', used: 1 };
       case 'module':
@@ -300,6 +306,20 @@ export class TfContext {
   private collectFunction(r: TfResource, name: string, scope: TfScope): void {
     if (name in this.functions || this.unreadableFunctions.has(name)) return;
     const where = `aws_cloudfront_function.${r.name}`;
+    const runtime = 'runtime' in r.body ? evaluateJson(r.body.runtime, scope, `${where}.runtime`) : undefined;
+    const keyValueStore = this.keyValueStoreOf(r, scope, where);
+    const rest: Omit<CloudFrontFunctionSource, 'code' | 'file'> = {
+      ...(runtime === 'cloudfront-js-1.0' || runtime === 'cloudfront-js-2.0'
+        ? { runtime: runtime as 'cloudfront-js-1.0' | 'cloudfront-js-2.0' }
+        : {}),
+      ...(keyValueStore ? { keyValueStore } : {}),
+    };
+    // `code = file("${path.module}/index.js")`: the file it deploys, read when the distribution is made.
+    const file = this.filePath(r.body.code, scope, `${where}.code`);
+    if (file !== undefined) {
+      this.functions[name] = { file, ...rest };
+      return;
+    }
     let code: unknown;
     try {
       code = evaluateJson(r.body.code, scope, `${where}.code`);
@@ -312,11 +332,56 @@ export class TfContext {
       this.unreadableFunctions.set(name, { resource: where, code: r.body.code });
       return;
     }
-    const runtime = 'runtime' in r.body ? evaluateJson(r.body.runtime, scope, `${where}.runtime`) : undefined;
-    this.functions[name] = {
-      code,
-      ...(runtime === 'cloudfront-js-1.0' || runtime === 'cloudfront-js-2.0' ? { runtime } : {}),
-    };
+    this.functions[name] = { code, ...rest };
+  }
+
+  /**
+   * The path of an attribute written as `file("…")`, from the configuration's directory (the
+   * `directory` option; Terraform reads it from where it runs, which `path.module` names).
+   */
+  filePath(written: unknown, scope: TfScope, path: string): string | undefined {
+    const call = typeof written === 'string' ? FILE_CALL.exec(written) : null;
+    if (!call) return undefined;
+    const value = evaluateJson(`\${${call[1]}}`, scope, path);
+    if (typeof value !== 'string') return undefined;
+    return resolvePath(this.options.directory ?? '.', value);
+  }
+
+  /**
+   * §20 kvs-with-functions-associate: a function's `key_value_store_associations` name its store; the
+   * keys are the configuration's `aws_cloudfrontkeyvaluestore_key` resources of that store. A store
+   * without any is refused: its keys live outside the configuration (pass them in `functions`).
+   */
+  readonly functionsWithoutKeys = new Map<string, string>();
+  private keyValueStoreOf(r: TfResource, scope: TfScope, where: string): Record<string, string> | undefined {
+    if (!('key_value_store_associations' in r.body)) return undefined;
+    const stores = evaluateJson(
+      r.body.key_value_store_associations,
+      scope,
+      `${where}.key_value_store_associations`,
+    );
+    const arns = (Array.isArray(stores) ? stores : [stores]).map((a) => (a instanceof Unknown ? a.ref : a));
+    if (arns.length === 0) return undefined;
+    const data: Record<string, string> = {};
+    let found = false;
+    for (const key of this.module.resources) {
+      if (key.mode !== 'managed' || key.type !== 'aws_cloudfrontkeyvaluestore_key') continue;
+      const at = `aws_cloudfrontkeyvaluestore_key.${key.name}`;
+      const keyScope = this.instanceScope(key, key.index, at);
+      const arn = evaluateJson(key.body.key_value_store_arn, keyScope, `${at}.key_value_store_arn`);
+      if (!arns.includes(arn instanceof Unknown ? arn.ref : arn)) continue;
+      const k = evaluateJson(key.body.key, keyScope, `${at}.key`);
+      const v = evaluateJson(key.body.value, keyScope, `${at}.value`);
+      if (typeof k === 'string' && typeof v === 'string') {
+        data[k] = v;
+        found = true;
+      }
+    }
+    if (!found) {
+      this.functionsWithoutKeys.set(where, String(arns[0]));
+      return undefined;
+    }
+    return data;
   }
 
   private dataAttribute(
