@@ -1,25 +1,50 @@
 // The corpus's CloudFormation: hand-written YAML templates with short-form tags and CDK's
 // synthesized *.template.json from public repositories (sources and licences in README.md),
 // loaded with fromCloudFormation as a user loads the stack that deploys their distribution.
-import { createCdn, EdgecaseError, fromCloudFormation, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import {
+  createCdn,
+  EdgecaseError,
+  fromCloudFormation,
+  type LambdaEdgeHandler,
+  ManualClock,
+  memoryOrigin,
+} from '@edgecase/cdn';
 import { describe, expect, it, vi } from 'vitest';
-import { corpusText, expectIgnoredFields, expectUnmodelled, xCache } from './support.js';
+import { corpusText, expectIgnoredFields, xCache } from './support.js';
+
+/** Lambda@Edge handlers that pass the request (request events) or the response (response events) on. */
+function passThrough(keys: readonly string[]): Record<string, { handler: LambdaEdgeHandler }> {
+  const handler: LambdaEdgeHandler = async (event) =>
+    event.Records[0].cf.response ?? event.Records[0].cf.request;
+  return Object.fromEntries(keys.map((key) => [key, { handler }]));
+}
 
 describe('aws-samples/cloudfront-authorization-at-edge: template.yaml (Lambda@Edge on four behaviours)', () => {
   const template = corpusText('cloudformation/auth-at-edge.template.yaml');
-  const lambdaAtEdge = {
-    'CacheBehaviors.Items[].LambdaFunctionAssociations': 'ignore',
-    'DefaultCacheBehavior.LambdaFunctionAssociations': 'ignore',
-  } as const;
+  // The sample's handlers are built by a custom resource (…CodeUpdate.FunctionArn): these tests map
+  // each one to a handler that lets the request or response through, to check the config's routing.
+  const lambdaAtEdge = passThrough(
+    ['CheckAuth', 'HttpHeaders', 'ParseAuth', 'RefreshAuth', 'SignOut', 'TrailingSlash'].map(
+      (name) => `cfn:${name}HandlerCodeUpdate.FunctionArn`,
+    ),
+  );
 
-  it('is refused by default, naming the first Lambda@Edge association', () => {
-    expectUnmodelled(
-      () =>
-        fromCloudFormation(template, {
-          origins: { 'protected-origin': memoryOrigin(), 'dummy-origin': memoryOrigin() },
-        }),
-      'DistributionConfig.CacheBehaviors.Items[0].LambdaFunctionAssociations',
-    );
+  it('names the first Lambda@Edge function it needs a handler for', () => {
+    const thrown = (() => {
+      try {
+        createCdn(
+          fromCloudFormation(template, {
+            origins: { 'protected-origin': memoryOrigin(), 'dummy-origin': memoryOrigin() },
+          }),
+        );
+      } catch (error) {
+        return error as EdgecaseError;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(EdgecaseError);
+    expect(thrown?.code).toBe('NoSuchFunction');
+    expect(thrown?.message).toContain('cfn:ParseAuthHandlerCodeUpdate.FunctionArn');
   });
 
   it('loads with Lambda@Edge accepted: /parseauth goes to the dummy origin, a missing page is index.html (SPA mode)', async () => {
@@ -28,7 +53,7 @@ describe('aws-samples/cloudfront-authorization-at-edge: template.yaml (Lambda@Ed
     const cdn = createCdn(
       fromCloudFormation(template, {
         origins: { 'protected-origin': site, 'dummy-origin': dummy },
-        unmodelled: lambdaAtEdge,
+        lambdas: lambdaAtEdge,
       }),
     );
     expectIgnoredFields(cdn, 'auth-at-edge.template');
@@ -47,7 +72,7 @@ describe('aws-samples/cloudfront-authorization-at-edge: template.yaml (Lambda@Ed
       fromCloudFormation(template, {
         parameters: { EnableSPAMode: 'false' },
         origins: { 'protected-origin': site, 'dummy-origin': memoryOrigin() },
-        unmodelled: lambdaAtEdge,
+        lambdas: lambdaAtEdge,
       }),
     );
     expect((await cdn.fetch('/settings/profile')).status).toBe(404);
@@ -71,6 +96,11 @@ describe('aws-samples/cloudfront-authorization-at-edge: reuse-auth-only.yaml (a 
         parameters: { BucketNameParameter: 'acme-app' },
         origins: { 'dummy-origin': dummy, 'protected-origin': memoryOrigin() },
         unmodelled: 'ignore',
+        lambdas: passThrough(
+          ['CheckAuth', 'HttpHeaders', 'ParseAuth', 'RefreshAuth', 'SignOut'].map(
+            (name) => `cfn:LambdaEdgeProtection.Outputs.${name}Handler`,
+          ),
+        ),
       }),
     );
     expectIgnoredFields(cdn, 'auth-at-edge-reuse-auth-only');

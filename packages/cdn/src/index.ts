@@ -105,6 +105,14 @@ export type {
   FunctionValueMap,
 } from './functions/function-event.js';
 export { KeyValueStore } from './functions/key-value-store.js';
+// Edge code: Lambda@Edge
+export type {
+  CfConfig as LambdaEdgeEventConfig,
+  CfHeaders as LambdaEdgeHeaders,
+  CfRequest as LambdaEdgeRequest,
+  CfResponse as LambdaEdgeResponse,
+  LambdaEdgeEvent,
+} from './functions/lambda-edge-event.js';
 export type { FunctionInvocation } from './functions/viewer-functions.js';
 export type {
   BehaviorFunctions,
@@ -115,6 +123,15 @@ export type {
   KeyValueStoreInput,
   ResolvedFunction,
 } from './options/edge-code-types.js';
+export type {
+  BehaviorLambdas,
+  LambdaAssociation,
+  LambdaEdgeHandler,
+  LambdaEdgeSource,
+  LambdaEventType,
+  LambdaFunctionAssociationOptions,
+  ResolvedLambda,
+} from './options/lambda-edge-types.js';
 export type { KeyGroupOptions, ResolvedTrustedKeys } from './options/signing-types.js';
 
 // Cache policies, keys and freshness

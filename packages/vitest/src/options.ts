@@ -182,6 +182,7 @@ const DISTRIBUTION_KEYS = optionKeys<DistributionConfig>()([
   'originGroups',
   'functions',
   'keyGroups',
+  'lambdas',
   'seed',
   'topology',
   'routing',

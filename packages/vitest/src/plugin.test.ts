@@ -44,7 +44,7 @@ describe('edgecase()', () => {
     );
     // @ts-expect-error misspelt option
     expect(await outcome(() => edgecase({ distribution: { topolgy: { pops: 1 } } }))).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution has an unknown option "topolgy": expected one of domainName, aliases, defaultCacheBehavior, cacheBehaviors, customErrorResponses, defaultRootObject, enabled, restrictions, originGroups, functions, keyGroups, seed, topology, routing, invalidation, deployment, cacheTagHeader, fidelity, trace, arn, originSettings, origins, got "topolgy". Did you mean "topology"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution has an unknown option "topolgy": expected one of domainName, aliases, defaultCacheBehavior, cacheBehaviors, customErrorResponses, defaultRootObject, enabled, restrictions, originGroups, functions, keyGroups, lambdas, seed, topology, routing, invalidation, deployment, cacheTagHeader, fidelity, trace, arn, originSettings, origins, got "topolgy". Did you mean "topology"?"`,
     );
   });
 

@@ -13,6 +13,7 @@ import {
 import { resolveDistribution } from '../distribution/distribution.js';
 import { isGeoBlocked } from '../distribution/restrictions.js';
 import { EdgecaseError, invalid } from '../errors.js';
+import { runLambdaViewerRequest, runLambdaViewerResponse } from '../functions/lambda-edge-stations.js';
 import {
   DEFAULT_DISTRIBUTION_ID,
   type EventSite,
@@ -142,7 +143,7 @@ const MAX_URL_BYTES = 8192;
 interface Serving {
   distribution: ResolvedDistribution;
   settings: TierSettings;
-  /** Whether any behaviour has CloudFront Functions: when not, fetch takes the path it always took. */
+  /** Whether any behaviour has CloudFront Functions, Lambda@Edge or key groups: when not, fetch takes the path it always took. */
   edgeCode: boolean;
   /** Whether a request can be refused before any cache (disabled, or a geo restriction): when not, fetch skips the check. */
   refuses: boolean;
@@ -323,7 +324,7 @@ export class Cdn {
       functions?.viewerResponse?.keyValueStore?.bindClock(this.clock);
     }
     const edgeCode = distribution.behaviors.some(
-      (b) => b.functions !== undefined || b.trustedKeys !== undefined,
+      (b) => b.functions !== undefined || b.trustedKeys !== undefined || b.lambdas !== undefined,
     );
     const refuses = !distribution.enabled || distribution.geoRestriction.restrictionType !== 'none';
     const responsePolicies = distribution.behaviors.some((b) => b.responseHeadersPolicy !== undefined);
@@ -384,6 +385,9 @@ export class Cdn {
     }
     const routing = resolveRouting(options.routing ?? this.#options.routing, 'cdn.reset() routing');
     this.topology.reset();
+    // Lambda@Edge functions start cold again in every Region.
+    for (const { lambdas } of this.distribution.behaviors)
+      for (const association of Object.values(lambdas ?? {})) association?.lambda.reset();
     for (const origin of this.distribution.origins.values()) {
       if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
     }
@@ -767,7 +771,8 @@ export class Cdn {
       request = check.request;
     }
     const functions = behavior.functions;
-    if (functions === undefined)
+    const lambdas = behavior.lambdas;
+    if (functions === undefined && lambdas === undefined)
       return this.#freshHit(request, edge, s, behavior) ?? this.#answer(request, edge, cfId, s, behavior);
     const site: EventSite = {
       distributionDomainName: dist.domainName,
@@ -782,19 +787,56 @@ export class Cdn {
     let origin: ResolvedOrigin | undefined;
     // §20 lambda-cloudfront-trigger-events: viewer-request does not run for the automatic HTTP→HTTPS redirect.
     const redirected = request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all';
-    if (functions.viewerRequest && !redirected) {
+    const lambdaSite = { ...site, clock: this.clock, region: edge.region };
+    if (functions?.viewerRequest && !redirected) {
       let station = runViewerRequest(functions.viewerRequest, request, behavior, site);
       if (station instanceof Promise) station = await station;
       invocations.push(station.invocation);
       if (station.kind === 'answer') return { ...station.answer, functions: invocations };
       viewerRequest = station.request;
       origin = station.origin;
+    } else if (lambdas?.viewerRequest && !redirected) {
+      // §20 lambda-include-body-access: with includeBody the function sees the body (base64).
+      const body =
+        lambdas.viewerRequest.includeBody && request.bodySource !== null
+          ? await readBody(request.bodySource)
+          : undefined;
+      const station = await runLambdaViewerRequest(
+        lambdas.viewerRequest,
+        request,
+        body,
+        behavior,
+        lambdaSite,
+      );
+      invocations.push(station.invocation);
+      if (station.kind === 'answer') return { ...station.answer, functions: invocations };
+      viewerRequest = station.request;
     }
     let answer =
       this.#freshHit(viewerRequest, edge, s, behavior) ??
       (await this.#answer(viewerRequest, edge, cfId, s, behavior, origin));
+    // Origin-request / origin-response runs of this request (§20), between the viewer events.
+    if (answer.functions !== undefined) invocations.push(...answer.functions);
+    // §20 lambda-cloudfront-trigger-events: viewer-response does not run for 400 or more, for
+    // custom error pages, or for CloudFront's HTTP→HTTPS redirect.
+    if (
+      lambdas?.viewerResponse &&
+      answer.status < 400 &&
+      answer.xCache !== 'Redirect' &&
+      answer.customError === undefined
+    ) {
+      const station = await runLambdaViewerResponse(
+        lambdas.viewerResponse,
+        viewerRequest,
+        answer,
+        statusTextOf(answer.status),
+        lambdaSite,
+      );
+      invocations.push(station.invocation);
+      answer = station.answer;
+    }
     // §10: not invoked when the status is 400 or more; nor for CloudFront's own redirects (§20).
-    if (functions.viewerResponse && answer.status < 400 && answer.xCache !== 'Redirect') {
+    if (functions?.viewerResponse && answer.status < 400 && answer.xCache !== 'Redirect') {
       const station = await runViewerResponse(
         functions.viewerResponse,
         viewerRequest,
@@ -961,6 +1003,7 @@ export class Cdn {
       { node: edge, tier: 'edge' },
       ...this.#upstream(request.method, behavior, origin, edge.region),
     ];
+    const lambdas = behavior.lambdas;
     // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart.
     return {
       settings: s.settings,
@@ -983,6 +1026,15 @@ export class Cdn {
       chain,
       cfId,
       viaHeader: this.#viaFor(edge),
+      ...(lambdas?.originRequest || lambdas?.originResponse
+        ? {
+            lambda: {
+              clientIp: request.viewer.ip,
+              distributionDomainName: s.distribution.domainName,
+              invocations: [],
+            },
+          }
+        : {}),
     };
   }
 }

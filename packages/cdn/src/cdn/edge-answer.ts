@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
+import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
 import { selectRange } from '../origin/s3-range.js';
@@ -15,14 +16,14 @@ export interface EdgeAnswer {
   /** The Age header, on answers served from a cache. */
   ageSeconds: number | undefined;
   /** X-Cache without " from cloudfront". */
-  xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect' | 'FunctionGeneratedResponse';
+  xCache: 'Hit' | 'Miss' | 'RefreshHit' | 'Error' | 'Redirect' | 'FunctionGeneratedResponse' | LambdaXCache;
   servedFrom: ServedFrom;
   tiers: readonly TierOutcome[];
   behavior: ResolvedBehavior | undefined;
   key: string | undefined;
   customError?: { errorCode: number; responsePagePath: string | undefined };
   note?: string;
-  /** The CloudFront Functions that ran for this request, in order. */
+  /** The CloudFront Functions and Lambda@Edge functions that ran for this request, in order. */
   functions?: readonly FunctionInvocation[];
 }
 
@@ -91,12 +92,14 @@ export async function answer(
     headers,
     body,
     ageSeconds,
-    xCache: xCacheOf(result.outcomes, originalStatus),
+    // §20: an answer a Lambda@Edge origin function generated or failed on says so.
+    xCache: result.xCache ?? xCacheOf(result.outcomes, originalStatus),
     servedFrom: servedFrom(result),
     tiers: result.outcomes,
     behavior: ex.behavior,
     key: ex.key,
     ...(customError ? { customError } : {}),
+    ...(ex.lambda?.invocations.length ? { functions: ex.lambda.invocations } : {}),
     ...(result.failure
       ? { note: `origin ${result.failure === 'timeout' ? 'timed out' : 'unreachable'}` }
       : {}),

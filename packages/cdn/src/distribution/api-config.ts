@@ -65,11 +65,13 @@ export function loadEdited(config: unknown, current: ApiSource): DistributionOpt
 function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): ApiSource {
   // Function code and trusted keys have no place in a DistributionConfig (they are separate resources
   // named by ARN or id): refuse rather than write a config that silently drops them.
-  const withCode = resolved.behaviors.find((b) => b.functions !== undefined || b.trustedKeys !== undefined);
+  const withCode = resolved.behaviors.find(
+    (b) => b.functions !== undefined || b.trustedKeys !== undefined || b.lambdas !== undefined,
+  );
   if (withCode !== undefined) {
     throw new EdgecaseError(
       'InvalidOption',
-      `GetDistributionConfig: expected a distribution edgecase can write as a DistributionConfig, got behaviour ${describe(withCode.pathPattern)} with CloudFront Functions or trusted key groups from createCdn options.`,
+      `GetDistributionConfig: expected a distribution edgecase can write as a DistributionConfig, got behaviour ${describe(withCode.pathPattern)} with CloudFront Functions, Lambda@Edge or trusted key groups from createCdn options.`,
       {
         hint: 'Load the distribution with fromDistributionConfig (or fromCloudFormation / fromTerraform) to use the API view: its functions and key groups are then named as in your config.',
       },

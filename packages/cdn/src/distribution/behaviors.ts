@@ -1,5 +1,6 @@
 import { invalid } from '../errors.js';
 import { resolveFunctionAssociations } from '../functions/function-associations.js';
+import { resolveLambdaAssociations } from '../functions/lambda-edge-function.js';
 import { checkArray, checkBoolean, checkKeys, checkObject } from '../options/checks.js';
 import type {
   CacheBehaviorOptions,
@@ -9,6 +10,7 @@ import type {
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import type { ResolvedFunction } from '../options/edge-code-types.js';
+import type { ResolvedLambda } from '../options/lambda-edge-types.js';
 import { resolveCachePolicy } from '../policy/cache-policy.js';
 import { resolveOriginRequestPolicy } from '../policy/origin-request-policy.js';
 import { resolveResponseHeadersPolicy } from '../policy/response-headers-policy.js';
@@ -46,6 +48,7 @@ const BEHAVIOR_KEYS = [
   'cachedMethods',
   'compress',
   'functionAssociations',
+  'lambdaFunctionAssociations',
   'trustedKeyGroups',
 ];
 
@@ -61,6 +64,7 @@ export function resolveBehavior(
   what: string,
   functions: ReadonlyMap<string, ResolvedFunction> = new Map(),
   keyGroups: ResolvedKeyGroups = new Map(),
+  lambdas: ReadonlyMap<string, ResolvedLambda> = new Map(),
 ): ResolvedBehavior {
   checkObject(input, CODE, what);
   checkKeys(input, BEHAVIOR_KEYS, CODE, what);
@@ -101,6 +105,29 @@ export function resolveBehavior(
       );
     }
   }
+  const behaviorFunctions = resolveFunctionAssociations(
+    options.functionAssociations,
+    functions,
+    `${what}.functionAssociations`,
+  );
+  const behaviorLambdas = resolveLambdaAssociations(
+    options.lambdaFunctionAssociations,
+    lambdas,
+    `${what}.lambdaFunctionAssociations`,
+  );
+  // §10 edge-functions-choosing: CloudFront Functions and Lambda@Edge cannot both be on the same viewer event.
+  for (const [slot, event] of [
+    ['viewerRequest', 'viewer-request'],
+    ['viewerResponse', 'viewer-response'],
+  ] as const) {
+    if (behaviorFunctions?.[slot] && behaviorLambdas?.[slot])
+      invalid(
+        CODE,
+        `${what}.lambdaFunctionAssociations`,
+        `no Lambda@Edge function on ${event}, which has a CloudFront Function (CloudFront refuses both on one viewer event)`,
+        event,
+      );
+  }
   return Object.freeze({
     index,
     pathPattern: pattern.pattern,
@@ -130,11 +157,8 @@ export function resolveBehavior(
     cachedMethods: cached,
     compress:
       options.compress === undefined ? true : checkBoolean(options.compress, CODE, `${what}.compress`),
-    functions: resolveFunctionAssociations(
-      options.functionAssociations,
-      functions,
-      `${what}.functionAssociations`,
-    ),
+    functions: behaviorFunctions,
+    ...(behaviorLambdas ? { lambdas: behaviorLambdas } : {}),
     trustedKeys: resolveTrustedKeyGroups(options.trustedKeyGroups, keyGroups, `${what}.trustedKeyGroups`),
   });
 }

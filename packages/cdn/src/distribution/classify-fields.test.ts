@@ -61,11 +61,6 @@ describe('field classification', () => {
       behavior({ TrustedSigners: { Enabled: true, Quantity: 1, Items: ['self'] } }),
       'TrustedSigners',
     ],
-    [
-      'LambdaFunctionAssociations',
-      behavior({ LambdaFunctionAssociations: { Quantity: 1, Items: [{ EventType: 'origin-request' }] } }),
-      'LambdaFunctionAssociations',
-    ],
     ['FieldLevelEncryptionId', behavior({ FieldLevelEncryptionId: 'fle' }), 'FieldLevelEncryptionId'],
     ['SmoothStreaming', behavior({ SmoothStreaming: true }), 'SmoothStreaming'],
     ['GrpcConfig', behavior({ GrpcConfig: { Enabled: true } }), 'GrpcConfig'],
@@ -109,7 +104,7 @@ describe('field classification', () => {
   it("accepts fields by option: 'ignore' for all, or per field path, generic or exact", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const config = {
-      ...behavior({ LambdaFunctionAssociations: { Quantity: 1, Items: [{}] } }),
+      ...behavior({ FieldLevelEncryptionId: 'fle-1' }),
       Staging: true,
     };
     expect(
@@ -118,16 +113,16 @@ describe('field classification', () => {
     const perField = fromDistributionConfig(
       config as never,
       { o: origin },
-      { unmodelled: { Staging: 'ignore', 'DefaultCacheBehavior.LambdaFunctionAssociations': 'warn' } },
+      { unmodelled: { Staging: 'ignore', 'DefaultCacheBehavior.FieldLevelEncryptionId': 'warn' } },
     );
     expect(perField.ignoredFields?.map((f) => f.path)).toEqual([
-      'DistributionConfig.DefaultCacheBehavior.LambdaFunctionAssociations',
+      'DistributionConfig.DefaultCacheBehavior.FieldLevelEncryptionId',
       'DistributionConfig.Staging',
     ]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(() =>
       fromDistributionConfig(config as never, { o: origin }, { unmodelled: { Staging: 'ignore' } }),
-    ).toThrow(/LambdaFunctionAssociations/);
+    ).toThrow(/FieldLevelEncryptionId/);
   });
 
   it('refuses an unknown field with a did-you-mean, and a bad unmodelled option', () => {
@@ -152,10 +147,6 @@ describe('field classification', () => {
     'OriginGroups.Items[].SelectionCriteria': { field: 'SelectionCriteria', value: 'media-quality-based' },
     TrustedSigners: { field: 'TrustedSigners', value: { Enabled: true, Quantity: 1, Items: ['self'] } },
     SmoothStreaming: { field: 'SmoothStreaming', value: true },
-    LambdaFunctionAssociations: {
-      field: 'LambdaFunctionAssociations',
-      value: { Quantity: 1, Items: [{ EventType: 'origin-request', LambdaFunctionARN: 'arn:fn:1' }] },
-    },
     FieldLevelEncryptionId: { field: 'FieldLevelEncryptionId', value: 'fle-1' },
     GrpcConfig: { field: 'GrpcConfig', value: { Enabled: true } },
     WebACLId: { field: 'WebACLId', value: 'arn:aws:wafv2:us-east-1:1:global/webacl/w/1' },
@@ -217,7 +208,8 @@ describe('field classification', () => {
   );
 
   it('names every not-modelled field by a generic path', () => {
-    expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].LambdaFunctionAssociations');
+    expect(NOT_MODELLED_PATHS).toContain('CacheBehaviors.Items[].FieldLevelEncryptionId');
+    expect(NOT_MODELLED_PATHS).not.toContain('CacheBehaviors.Items[].LambdaFunctionAssociations');
     expect(NOT_MODELLED_PATHS).toContain('Origins.Items[].ResponseCompletionTimeout');
     expect(NOT_MODELLED_PATHS).not.toContain('Origins.Items[].OriginPath');
     expect(NOT_MODELLED_PATHS).toContain('WebACLId');

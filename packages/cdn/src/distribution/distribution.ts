@@ -1,5 +1,6 @@
 import { invalid } from '../errors.js';
 import { resolveFunctions } from '../functions/function-associations.js';
+import { resolveLambdas } from '../functions/lambda-edge-function.js';
 import { checkArray, checkBoolean, checkHostname, checkKeys, checkObject } from '../options/checks.js';
 import type {
   DistributionOptions,
@@ -39,6 +40,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'ignoredFields',
   'functions',
   'keyGroups',
+  'lambdas',
 ];
 
 /**
@@ -56,6 +58,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   // A behaviour may target an origin or an origin group (§17).
   const targets = originGroups.size === 0 ? origins : new Map([...origins, ...originGroups]);
   const functions = resolveFunctions(options.functions);
+  const lambdas = resolveLambdas(options.lambdas);
   const keyGroups = resolveKeyGroups(options.keyGroups);
 
   const extra =
@@ -73,7 +76,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
   const seen = new Map<string, string>([['*', 'defaultCacheBehavior']]);
   extra.forEach((entry, i) => {
     const what = `cacheBehaviors[${i}]`;
-    const behavior = resolveBehavior(entry, i, false, targets, what, functions, keyGroups);
+    const behavior = resolveBehavior(entry, i, false, targets, what, functions, keyGroups, lambdas);
     const normalized = behavior.pathPattern.startsWith('/')
       ? behavior.pathPattern.slice(1)
       : behavior.pathPattern;
@@ -103,6 +106,7 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
       'defaultCacheBehavior',
       functions,
       keyGroups,
+      lambdas,
     ),
   );
 

@@ -122,7 +122,17 @@ const BEHAVIOR: FieldTable = {
   }),
   SmoothStreaming: notModelled('Microsoft Smooth Streaming', (v) => v === true),
   Compress: modelled('edge compression (§5)'),
-  LambdaFunctionAssociations: notModelled('Lambda@Edge code changes requests and responses', hasItems),
+  LambdaFunctionAssociations: modelled(
+    'Lambda@Edge on the four events, run from the handler module the app deploys (the lambdas option maps each LambdaFunctionARN to its handler; §10, §20)',
+    {
+      ...LIST,
+      Items: modelled('each association', {
+        EventType: modelled('viewer-request, viewer-response, origin-request or origin-response'),
+        LambdaFunctionARN: modelled('the numbered version, looked up in the lambdas option by ARN or name'),
+        IncludeBody: modelled('the request body in the event (request events)'),
+      }),
+    },
+  ),
   FunctionAssociations: modelled(
     'CloudFront Functions on viewer-request / viewer-response, run from their code (the functions option maps each FunctionARN to a file or source; §10)',
     {

@@ -22,6 +22,7 @@ import type {
   ViewerProtocolPolicy,
 } from '../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../options/edge-code-types.js';
+import type { LambdaEdgeSource, LambdaEventType } from '../options/lambda-edge-types.js';
 import type { KeyGroupOptions } from '../options/signing-types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import type { Origin } from '../origin/types.js';
@@ -66,6 +67,11 @@ export interface FromDistributionConfigOptions {
    * `always` (the console's default).
    */
   originAccessControls?: Readonly<Record<string, OriginAccessControlConfigInput>>;
+  /**
+   * Lambda@Edge handlers by versioned ARN or name: the config names them by `LambdaFunctionARN`
+   * (`{ auth: { file: './src/edge/auth.mjs' } }` matches every version of `auth`).
+   */
+  lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
 }
 
 /** An `OriginAccessControlConfig` (API_OriginAccessControlConfig), or the CLI's output holding one. */
@@ -148,6 +154,7 @@ export function fromDistributionConfig(
       'functions',
       'keyGroups',
       'originAccessControls',
+      'lambdas',
     ],
     'fromDistributionConfig options',
   );
@@ -207,6 +214,7 @@ export function fromDistributionConfig(
   }
   if (options.functions !== undefined) result.functions = options.functions;
   if (options.keyGroups !== undefined) result.keyGroups = options.keyGroups;
+  if (options.lambdas !== undefined) result.lambdas = options.lambdas;
   // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
   // A copy: the caller may edit its object afterwards (a deploy script edits what it read).
   rememberLoaded(result, { config: structuredClone(distribution), origins, options });
@@ -393,6 +401,15 @@ function mapBehavior(
     mapped.functionAssociations = associations.map((a) => ({
       eventType: a.EventType as 'viewer-request' | 'viewer-response',
       functionARN: a.FunctionARN as string,
+    }));
+  }
+  // §10/§20: the behaviour's Lambda@Edge functions, by versioned ARN (their handlers come from options.lambdas).
+  const lambdas = items(aws.LambdaFunctionAssociations);
+  if (lambdas.length > 0) {
+    mapped.lambdaFunctionAssociations = lambdas.map((a) => ({
+      eventType: a.EventType as LambdaEventType,
+      lambdaFunctionARN: a.LambdaFunctionARN as string,
+      ...(a.IncludeBody !== undefined ? { includeBody: a.IncludeBody } : {}),
     }));
   }
   return mapped;

@@ -25,18 +25,34 @@ import {
 import { FunctionRunaway } from './function-runtime.js';
 import { applyOriginChanges, type OriginsOfDistribution } from './origin-changes.js';
 
-/** One function run, as the trace records it. */
+/** One function run (a CloudFront Function or a Lambda@Edge function), as the trace records it. */
 export interface FunctionInvocation {
+  /** The function's name (a Lambda@Edge function's, from its ARN). */
   readonly function: string;
-  readonly eventType: 'viewer-request' | 'viewer-response';
-  /** `continued`: returned the request/response; `generated-response`: answered the viewer itself. */
-  readonly outcome: 'continued' | 'generated-response' | 'validation-error' | 'execution-error';
-  /** What went wrong, for the two error outcomes. */
+  /** CloudFront Functions run on viewer events only; Lambda@Edge on all four. */
+  readonly eventType: 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response';
+  /**
+   * `continued`: returned the request/response; `generated-response`: answered itself;
+   * `limit-exceeded`: a Lambda@Edge function that timed out (503 LambdaLimitExceeded).
+   */
+  readonly outcome:
+    | 'continued'
+    | 'generated-response'
+    | 'validation-error'
+    | 'execution-error'
+    | 'limit-exceeded';
+  /** What went wrong, for the error outcomes. */
   readonly error?: string;
   /** console output of the run. */
   readonly logs?: readonly string[];
   /** The origin (or `cf.createRequestOriginGroup`) the function's origin helpers chose. */
   readonly origin?: string;
+  /** Lambda@Edge: the ARN (or name) the association gave. */
+  readonly arn?: string;
+  /** Lambda@Edge: virtual milliseconds the invocation took (cold start and duration included). */
+  readonly durationMs?: number;
+  /** Lambda@Edge: the first invocation of the function in this Region. */
+  readonly coldStart?: boolean;
 }
 
 export interface EventSite {

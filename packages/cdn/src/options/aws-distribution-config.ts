@@ -56,6 +56,11 @@ export interface AwsCacheBehavior {
   DefaultTTL?: number;
   MaxTTL?: number;
   FunctionAssociations?: AwsList<{ EventType?: string; FunctionARN?: string }>;
+  LambdaFunctionAssociations?: AwsList<{
+    EventType?: string;
+    LambdaFunctionARN?: string;
+    IncludeBody?: boolean;
+  }>;
   TrustedKeyGroups?: AwsList<string> & { Enabled?: boolean };
 }
 

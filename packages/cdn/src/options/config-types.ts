@@ -10,6 +10,11 @@ import type {
   ResolvedResponseHeadersPolicy,
   ResponseHeadersPolicyInput,
 } from './header-policy-types.js';
+import type {
+  BehaviorLambdas,
+  LambdaEdgeSource,
+  LambdaFunctionAssociationOptions,
+} from './lambda-edge-types.js';
 import type { KeyGroupOptions, ResolvedTrustedKeys } from './signing-types.js';
 
 /** A field a loaded config uses that edgecase does not model, accepted by the `unmodelled` option. */
@@ -92,6 +97,12 @@ export interface CacheBehaviorOptions {
   compress?: boolean;
   /** CloudFront Functions on the viewer events, at most one per event type (§10). */
   functionAssociations?: readonly FunctionAssociationOptions[];
+  /**
+   * Lambda@Edge functions on this behaviour, one per event type (§10, §20): each names a function
+   * of the distribution's `lambdas` option by its versioned ARN or name. Not with CloudFront
+   * Functions on the same viewer event.
+   */
+  lambdaFunctionAssociations?: readonly LambdaFunctionAssociationOptions[];
   /**
    * Signed URLs or cookies required (§9): key group ids of the distribution's `keyGroups`, or groups
    * given inline (`{ publicKeys: { K2JCJMDEHXQW5F: pem } }`). At most 4.
@@ -218,6 +229,12 @@ export interface DistributionOptions {
    * does by ARN): `{ 'dir-index': { file: './functions/dir-index.js', runtime: 'cloudfront-js-2.0' } }`.
    */
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
+  /**
+   * Lambda@Edge functions by versioned ARN or name (`lambdaFunctionAssociations` name them, as a
+   * loaded config does by `LambdaFunctionARN`): the handler module the app deploys,
+   * `{ auth: { file: './src/edge/auth.mjs' } }` or `{ auth: { handler } }`.
+   */
+  lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
   /** Key groups by id (the ids `trustedKeyGroups` name, as a loaded config's TrustedKeyGroups do). */
   keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
   /**
@@ -324,6 +341,8 @@ export interface ResolvedBehavior {
   compress: boolean;
   /** The behaviour's CloudFront Functions; undefined when it has none. */
   functions?: BehaviorFunctions | undefined;
+  /** The behaviour's Lambda@Edge functions; undefined when it has none. */
+  lambdas?: BehaviorLambdas | undefined;
   /** The public keys signed URLs and cookies must verify with; undefined when signing is not required. */
   trustedKeys?: ResolvedTrustedKeys | undefined;
 }

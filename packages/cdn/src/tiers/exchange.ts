@@ -2,6 +2,8 @@ import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { ErrorCachingOptions, FreshnessDecision } from '../cache/freshness.js';
 import type { Clock } from '../clock/clock.js';
+import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
+import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type {
   ResolvedBehavior,
   ResolvedCustomErrorResponse,
@@ -62,6 +64,11 @@ export interface Exchange {
   viaHeader: string;
   /** The last freshness decision a tier made for this request, reused for the same answer at the same moment. */
   decided?: { status: number; headers: HeaderMap; nowMs: number; decision: FreshnessDecision };
+  /**
+   * Set when the behaviour has origin-request or origin-response Lambda@Edge functions: what their
+   * events show, and where their invocations are recorded for this request's trace.
+   */
+  lambda?: { clientIp: string; distributionDomainName: string; invocations: FunctionInvocation[] };
 }
 
 /** A tier's answer to the tier below it (or to the viewer, at the edge). */
@@ -77,6 +84,10 @@ export interface TierResult {
   servedFrom: ServedFrom;
   failure?: 'timeout' | 'unreachable';
   collapsible: boolean;
+  /** A Lambda@Edge origin function answered (generated or failed): the X-Cache of this answer. */
+  xCache?: LambdaXCache;
+  /** Never stored (a Lambda@Edge function's error, UNCONFIRMED). */
+  uncacheable?: boolean;
 }
 
 /** Validators a tier sends upstream when revalidating its stale copy (§3). */

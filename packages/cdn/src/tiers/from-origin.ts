@@ -1,5 +1,13 @@
+import { statusTextOf } from '../cdn/edge-response.js';
 import { failsOver } from '../distribution/origin-groups.js';
+import {
+  type LambdaSite,
+  runLambdaOriginRequest,
+  runLambdaOriginResponse,
+} from '../functions/lambda-edge-stations.js';
+import { DEFAULT_DISTRIBUTION_ID } from '../functions/viewer-functions.js';
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
+
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
 import type { TraceOriginAccess, TraceOriginFetch } from '../trace/trace.js';
 import type { Exchange, TierResult, Validators } from './exchange.js';
@@ -26,6 +34,8 @@ export async function fromOrigin(
   if (ex.body !== undefined) request.body = ex.body;
   if (ex.originProtocol !== undefined) request.protocol = ex.originProtocol;
   if (ex.originPort !== undefined) request.port = ex.originPort;
+  const lambdas = ex.lambda === undefined ? undefined : ex.behavior.lambdas;
+  if (lambdas !== undefined) return fromOriginWithLambdas(ex, request, validators, background);
   let outcome = await ask(ex, ex.origin, request, validators, background);
   // §17 high_availability_origin_failover: a GET, HEAD or OPTIONS the primary of an origin group
   // answers with a failover status, or cannot answer, goes to the secondary; its answer is final.
@@ -39,6 +49,10 @@ export async function fromOrigin(
       background,
     );
   }
+  return resultOf(ex, outcome);
+}
+
+function resultOf(ex: Exchange, outcome: OriginOutcome): TierResult {
   if (outcome.kind === 'failure') {
     // §2/§8: a timeout is a 504; an origin that cannot be reached gives a 502.
     const status = outcome.reason === 'timeout' ? 504 : 502;
@@ -65,6 +79,78 @@ export async function fromOrigin(
     servedFrom: 'origin',
     collapsible: true,
   };
+}
+
+/**
+ * §20 lambda-cloudfront-trigger-events / §17 high_availability_origin_failover: the request goes
+ * to the origin, so the origin-request function runs first (its generated response takes the
+ * origin's place) and the origin-response function after, errors included; with an origin group
+ * both run for the primary and again for the secondary. Failover is decided on the origin's own
+ * answer (UNCONFIRMED: whether an origin-response function's change can cause or stop it).
+ */
+async function fromOriginWithLambdas(
+  ex: Exchange,
+  request: OriginRequest,
+  validators: Validators | undefined,
+  background: boolean,
+): Promise<TierResult> {
+  const attempt = async (origin: ResolvedOrigin, req: OriginRequest) => {
+    const step = await originStep(ex, origin, req, validators, background);
+    return step;
+  };
+  let step = await attempt(ex.origin, request);
+  const failover = ex.origin.failover;
+  if (
+    step.raw !== undefined &&
+    failsOver(failover, ex.method, step.raw.kind === 'failure' ? 'failure' : step.raw.response)
+  ) {
+    step = await attempt(failover.secondary, forSecondary(request, ex.origin, failover.secondary));
+  }
+  return step.result;
+}
+
+async function originStep(
+  ex: Exchange,
+  origin: ResolvedOrigin,
+  request: OriginRequest,
+  validators: Validators | undefined,
+  background: boolean,
+): Promise<{ raw: OriginOutcome | undefined; result: TierResult }> {
+  const lambda = ex.lambda!;
+  const lambdas = ex.behavior.lambdas!;
+  const node = ex.chain.at(-1)?.node;
+  const site: LambdaSite = {
+    clock: ex.settings.clock,
+    distributionDomainName: lambda.distributionDomainName,
+    distributionId: DEFAULT_DISTRIBUTION_ID,
+    requestId: ex.cfId,
+    // §7 origin-shield: origin-facing functions run in the Region of the cache that asks the origin.
+    region: node?.region ?? 'us-east-1',
+  };
+  const viewer = { clientIp: lambda.clientIp };
+  let req = request;
+  if (lambdas.originRequest) {
+    const station = await runLambdaOriginRequest(lambdas.originRequest, req, origin, viewer, site);
+    lambda.invocations.push(station.invocation);
+    if (station.kind === 'result') return { raw: undefined, result: station.result };
+    req = station.request;
+  }
+  const outcome = await ask(ex, origin, req, validators, background);
+  // UNCONFIRMED: no origin-response run when CloudFront got no answer (timeout, unreachable).
+  if (!lambdas.originResponse || outcome.kind === 'failure')
+    return { raw: outcome, result: resultOf(ex, outcome) };
+  const after = await runLambdaOriginResponse(
+    lambdas.originResponse,
+    req,
+    origin,
+    outcome.response,
+    statusTextOf(outcome.response.status),
+    viewer,
+    site,
+  );
+  if ('invocation' in after) lambda.invocations.push(after.invocation);
+  if ('result' in after) return { raw: outcome, result: after.result };
+  return { raw: outcome, result: resultOf(ex, { ...outcome, response: after.response }) };
 }
 
 /** Asks one origin and records the fetch in the trace (both attempts of a failover are recorded). */

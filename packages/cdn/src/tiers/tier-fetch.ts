@@ -181,7 +181,13 @@ async function fill(
       collapsible: decision.collapsible,
     };
   }
-  if (decision.cacheable && up.status !== 206 && up.status !== 304 && ex.method !== 'HEAD') {
+  if (
+    decision.cacheable &&
+    !up.uncacheable &&
+    up.status !== 206 &&
+    up.status !== 304 &&
+    ex.method !== 'HEAD'
+  ) {
     // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
     const compressed =
       link.tier === 'edge' && ex.behavior.compress

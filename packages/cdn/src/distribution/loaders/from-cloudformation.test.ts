@@ -167,18 +167,58 @@ describe('fromCloudFormation', () => {
   });
 
   it('refuses what the template uses and edgecase does not model, naming its path', () => {
-    const withLambda = SITE_YAML.replace(
+    const withEncryption = SITE_YAML.replace(
       '          Compress: true\n',
-      '          Compress: true\n          LambdaFunctionAssociations:\n            - EventType: origin-request\n              LambdaFunctionARN: arn:aws:lambda:us-east-1:123456789012:function:auth:1\n',
+      '          Compress: true\n          FieldLevelEncryptionId: fle-1\n',
     );
     const error = catchError(() =>
-      fromCloudFormation(withLambda, {
+      fromCloudFormation(withEncryption, {
         origins: { site: memoryOrigin() },
         parameters: { DomainName: 'a.example.com' },
       }),
     );
     expect(error.code).toBe('UnmodelledFeature');
-    expect(error.message).toContain('DistributionConfig.DefaultCacheBehavior.LambdaFunctionAssociations');
+    expect(error.message).toContain('DistributionConfig.DefaultCacheBehavior.FieldLevelEncryptionId');
+  });
+
+  it("runs the template's Lambda@Edge association from the lambdas option: a literal ARN or an AWS::Lambda::Version", async () => {
+    const withLambda = SITE_YAML.replace(
+      '          Compress: true\n',
+      '          Compress: true\n          LambdaFunctionAssociations:\n            - EventType: viewer-request\n              LambdaFunctionARN: !Ref AuthVersion\n              IncludeBody: false\n',
+    ).replace(
+      'Resources:\n',
+      'Resources:\n  AuthFunction:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: auth\n  AuthVersion:\n    Type: AWS::Lambda::Version\n    Properties:\n      FunctionName: !Ref AuthFunction\n',
+    );
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    await origin.put('index.html', 'home');
+    const handler = async () => ({ status: '401', body: 'sign in' });
+    const options = fromCloudFormation(withLambda, {
+      origins: { site: origin },
+      parameters: { DomainName: 'a.example.com' },
+      lambdas: { auth: { handler } },
+    });
+    expect(options.defaultCacheBehavior?.lambdaFunctionAssociations).toEqual([
+      {
+        eventType: 'viewer-request',
+        lambdaFunctionARN: 'arn:aws:lambda:us-east-1:123456789012:function:auth:1',
+        includeBody: false,
+      },
+    ]);
+    const cdn = createCdn({ ...options, clock });
+    const response = await cdn.fetch('/index.html');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-cache')).toBe('LambdaGeneratedResponse from cloudfront');
+    const missing = catchError(() =>
+      createCdn(
+        fromCloudFormation(withLambda, {
+          origins: { site: origin },
+          parameters: { DomainName: 'a.example.com' },
+        }),
+      ),
+    );
+    expect(missing.code).toBe('NoSuchFunction');
+    expect(missing.message).toContain('function:auth:1');
   });
 
   it.each([

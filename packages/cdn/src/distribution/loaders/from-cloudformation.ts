@@ -1,6 +1,7 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
+import type { LambdaEdgeSource } from '../../options/lambda-edge-types.js';
 import type { KeyGroupOptions } from '../../options/signing-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
@@ -33,6 +34,12 @@ export interface FromCloudFormationOptions {
   functions?: Readonly<Record<string, CloudFrontFunctionSource>>;
   /** Key groups by id for TrustedKeyGroups the template does not define (its AWS::CloudFront::KeyGroup are read). */
   keyGroups?: Readonly<Record<string, KeyGroupOptions>>;
+  /**
+   * Lambda@Edge handlers by versioned ARN or function name. A template's `AWS::Lambda::Version`
+   * (CDK's `currentVersion`) resolves to the ARN of version 1 of its function, named by the
+   * function's `FunctionName` or, without one, its logical id: `{ AuthFunction: { file: './src/edge/auth.mjs' } }`.
+   */
+  lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
 }
 
 const KEYS = optionKeys<FromCloudFormationOptions>()([
@@ -43,6 +50,7 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'unmodelled',
   'functions',
   'keyGroups',
+  'lambdas',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -189,6 +197,21 @@ export function fromCloudFormation(
         ) as OriginAccessControlConfigInput;
         return `cfn:${id}`;
       }
+      // §20: a Lambda@Edge association names a numbered version; its handler comes from options.lambdas.
+      if (resource?.Type === 'AWS::Lambda::Function' && (attribute === undefined || attribute === 'Arn')) {
+        const name = lambdaFunctionName(resources, id, ctx);
+        return attribute === undefined ? name : `arn:aws:lambda:${region}:123456789012:function:${name}`;
+      }
+      if (resource?.Type === 'AWS::Lambda::Version' && attribute === undefined) {
+        const target = resolveIntrinsics(
+          resource.Properties?.FunctionName,
+          ctx,
+          `Resources.${id}.Properties.FunctionName`,
+        );
+        const name =
+          typeof target === 'string' ? (target.split(':function:')[1]?.split(':')[0] ?? target) : id;
+        return `arn:aws:lambda:us-east-1:123456789012:function:${name}:1`;
+      }
       if (resource === undefined) invalid('InvalidOption', path, 'a resource of the template', id);
       // Any other resource (a key group, a function, a WAF ACL, an OAC...) stands for itself: the field
       // it fills is classified like any other (a key group in use is UnmodelledFeature).
@@ -212,7 +235,22 @@ export function fromCloudFormation(
     ...(Object.keys(functions).length > 0 || options.functions
       ? { functions: { ...functions, ...options.functions } }
       : {}),
+    ...(options.lambdas ? { lambdas: options.lambdas } : {}),
   });
+}
+
+/** An `AWS::Lambda::Function`'s name: its FunctionName, or its logical id when it has none. */
+function lambdaFunctionName(
+  resources: Record<string, { Type?: string; Properties?: Record<string, unknown> }>,
+  id: string,
+  ctx: CfnContext,
+): string {
+  const name = resolveIntrinsics(
+    resources[id]?.Properties?.FunctionName,
+    ctx,
+    `Resources.${id}.Properties.FunctionName`,
+  );
+  return typeof name === 'string' ? name : id;
 }
 
 const POLICY_TYPES: Readonly<Record<string, 'OriginRequestPolicy' | 'ResponseHeadersPolicy'>> = {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import type { DistributionOptions } from '../../options/config-types.js';
 import type { CloudFrontFunctionSource } from '../../options/edge-code-types.js';
+import type { LambdaEdgeSource } from '../../options/lambda-edge-types.js';
 import type { KeyGroupOptions } from '../../options/signing-types.js';
 import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
@@ -63,6 +64,12 @@ export interface FromTerraformOptions {
   region?: string;
   /** As in `fromDistributionConfig`: what to do with fields edgecase does not model. */
   unmodelled?: UnmodelledOption;
+  /**
+   * Lambda@Edge handlers by versioned ARN or function name, for the `lambda_function_association`
+   * blocks (`{ auth: { file: './src/edge/auth.mjs' } }`). A `lambda_arn` known only after apply
+   * (`aws_lambda_function.auth.qualified_arn`) takes its value from `references`.
+   */
+  lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
 }
 
 const KEYS = optionKeys<FromTerraformOptions>()([
@@ -75,6 +82,7 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'origins',
   'region',
   'unmodelled',
+  'lambdas',
 ]);
 const TYPE = 'aws_cloudfront_distribution';
 
@@ -167,6 +175,7 @@ export async function fromTerraform(
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
       ...(functions ? { functions } : {}),
       ...(keyGroups ? { keyGroups } : {}),
+      ...(options.lambdas ? { lambdas: options.lambdas } : {}),
     },
   );
 }
