@@ -17,21 +17,35 @@ const tenRequests: ExploreBody = async ({ cdn, origin }) => {
   }
 };
 
+/** The scenario's parts alone, for the breakdown: what the explorer's loop and the uploads cost by themselves. */
+const emptyBody: ExploreBody = () => undefined;
+const twentyDraws: ExploreBody = ({ draw }) => {
+  for (let i = 0; i < 10; i++) draw.edge(); // a POP and a server each, as 10 random-routed requests draw
+};
+const threeUploads: ExploreBody = async ({ origin }) => {
+  for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
+};
+
 /** Scenarios per second: the best of 3 batches of `runs`, stopping early past 20 s in all. */
-async function scenariosPerSecond(topology: TopologyOptions | undefined, runs: number): Promise<number> {
+async function scenariosPerSecond(
+  topology: TopologyOptions | undefined,
+  runs: number,
+  body: ExploreBody = tenRequests,
+  requests = 10,
+): Promise<number> {
   const clock = new ManualClock();
   const origin = memoryOrigin({ clock });
   const cdn = createCdn({ clock, origin, ...(topology ? { topology } : {}) });
   const target = { cdn, clock, origin, resetOrigins: () => origin.reset() };
-  await runExploration(target, { runs: Math.min(runs, 200), seed: 1 }, tenRequests); // warm up
+  await runExploration(target, { runs: Math.min(runs, 200), seed: 1 }, body); // warm up
   const started = performance.now();
   let best = 0;
   for (let batch = 0; batch < 3 && performance.now() - started < 20_000; batch++) {
     const t0 = performance.now();
-    await runExploration(target, { runs, seed: batch + 2 }, tenRequests);
+    await runExploration(target, { runs, seed: batch + 2 }, body);
     best = Math.max(best, runs / ((performance.now() - t0) / 1000));
   }
-  expect(cdn.trace.requests()).toHaveLength(10);
+  expect(cdn.trace.requests()).toHaveLength(requests);
   return best;
 }
 
@@ -72,4 +86,23 @@ test('explored 10-request scenarios/s, default topology and 600 × 20', { timeou
       `  the same scenarios by hand, createCdn each (baseline): ${Math.round(hand).toLocaleString('en')}/s`,
     );
   }
+});
+
+// Where a scenario's time goes on the default topology, as µs per run: each part alone through the
+// same loop, so the differences are the 20 routing draws, the 3 uploads and the 10 requests.
+test('explored scenario breakdown, default topology', { timeout: 120_000 }, async () => {
+  const us = async (body: ExploreBody, requests: number) =>
+    1e6 / (await scenariosPerSecond(undefined, 3_000, body, requests));
+  const loop = await us(emptyBody, 0);
+  const draws = await us(twentyDraws, 0);
+  const uploads = await us(threeUploads, 0);
+  const full = await us(tenRequests, 10);
+  const rows: [string, number][] = [
+    ['fast-check run + reset of distribution, clock and bucket', loop],
+    ['10 draw.edge() (20 fc.gen draws, as 10 random-routed requests draw)', draws - loop],
+    ['3 uploads (memoryOrigin.put)', uploads - loop],
+    ['10 requests (cdn.fetch, routing drawn; the rest)', full - uploads - (draws - loop)],
+    ['the whole scenario', full],
+  ];
+  for (const [part, micros] of rows) console.log(`  ${part}: ${micros.toFixed(1)} µs`);
 });

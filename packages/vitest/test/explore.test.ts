@@ -71,6 +71,18 @@ test.explore(
   },
 );
 
+test.explore(
+  'draw.edge() makes no server: only the one the request reached exists',
+  { runs: 20 },
+  async ({ cdn, origin, draw }) => {
+    await origin.put('a.txt', 'v1');
+    const edge = draw.edge();
+    await cdn.fetch('/a.txt', edge);
+    const edges = cdn.nodes().filter((node) => node.tier === 'edge');
+    expect(edges.map((node) => node.id)).toEqual([`${edge.pop}-C${edge.server}`]);
+  },
+);
+
 test('misuse is a typed error', async ({ explore }) => {
   const body: ExploreBody = () => {};
   expect(await outcome(() => explore({ runs: 0 }, body))).toMatchInlineSnapshot(

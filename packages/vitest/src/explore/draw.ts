@@ -97,7 +97,7 @@ export class RunDraws implements Draw {
 
   edge(): Edge {
     const pops = edgeCounts(this.#cdn, 'draw.edge()');
-    const [pop, servers] = pops[this.#int(0, pops.length - 1)] as [string, number];
+    const [pop, servers] = pops[this.#int(0, pops.length - 1)] as readonly [string, number];
     const server = this.#int(1, servers);
     this.log.push(`edge() → ${pop}-C${server}`);
     return { pop, server };
