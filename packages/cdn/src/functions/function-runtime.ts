@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import querystring from 'node:querystring';
 import vm from 'node:vm';
 import { SeededRandom } from '../clock/random.js';
+import { EdgecaseError } from '../errors.js';
 import type { FunctionRuntime, ResolvedFunction } from '../options/edge-code-types.js';
 import { prepareFunctionCode, REQUIRE, TICK } from './function-code.js';
 import type { KeyValueStore } from './key-value-store.js';
@@ -47,6 +48,8 @@ export class CloudFrontFunction implements ResolvedFunction {
   readonly runtime: FunctionRuntime;
   readonly keyValueStore: KeyValueStore | undefined;
   readonly #handler: (event: unknown) => unknown;
+  /** What the top-level code threw, thrown again by every invocation. */
+  #startupError: unknown;
   readonly #safetyLimitMs: number;
   readonly #logs: string[] = [];
   readonly #originChanges: OriginChange[] = [];
@@ -95,12 +98,26 @@ export class CloudFrontFunction implements ResolvedFunction {
       }
     };
     vm.runInContext(PRELUDE, context)(host, tick, definition.runtime === 'cloudfront-js-1.0');
-    vm.runInContext(script, context, { filename: `${definition.name}.js` });
-    this.#handler = vm.runInContext('globalThis.__edgecase_handler', context);
-    vm.runInContext('delete globalThis.__edgecase_handler', context);
-    if (typeof this.#handler !== 'function') {
-      throw new TypeError(`CloudFront Function ${definition.name}: handler is not a function`);
+    // The top-level code runs once here, under the same safety limit as an invocation. What it throws
+    // (a `require` 2.0 lacks, a module 1.0 lacks: §10) is not a syntax error CloudFront refuses at
+    // create time but a failure of every run: each invocation throws it again (503, execution error).
+    this.#deadline = performance.now() + this.#safetyLimitMs;
+    try {
+      vm.runInContext(script, context, { filename: `${definition.name}.js` });
+    } catch (error) {
+      this.#startupError = error;
     }
+    this.#halted = false;
+    const handler = vm.runInContext('globalThis.__edgecase_handler', context) as unknown;
+    vm.runInContext('delete globalThis.__edgecase_handler', context);
+    if (this.#startupError === undefined && typeof handler !== 'function') {
+      throw new EdgecaseError(
+        'InvalidFunction',
+        `CloudFront Function ${JSON.stringify(definition.name)}: expected handler to be a function, got ${typeof handler}.`,
+        { hint: 'Define function handler(event) { … } at the top level.' },
+      );
+    }
+    this.#handler = handler as (event: unknown) => unknown;
   }
 
   /**
@@ -115,6 +132,7 @@ export class CloudFrontFunction implements ResolvedFunction {
     this.#logs.length = 0;
     this.#originChanges.length = 0;
     this.#eventType = (event as { context?: { eventType?: unknown } } | null)?.context?.eventType;
+    if (this.#startupError !== undefined) throw this.#startupError;
     return this.#handler(event);
   }
 

@@ -234,6 +234,33 @@ describe('CloudFront Functions: viewer-request', () => {
     expect(await (await cdn.fetch(`/whoami?token=${claims}.${mac}`)).text()).toBe('zoë');
   });
 
+  it("answers 503 on every request when the top-level code fails: require('fs') in 1.0, require itself in 2.0", async () => {
+    for (const [runtime, error] of [
+      ['cloudfront-js-1.0', /^Error: Cannot find module "fs"/],
+      ['cloudfront-js-2.0', /^ReferenceError: require is not defined$/],
+    ] as const) {
+      const { cdn } = setup(
+        onViewerRequest("var fs = require('fs'); function handler(event) { return event.request; }", runtime),
+      );
+      for (const path of ['/a', '/b']) expect((await cdn.fetch(path)).status).toBe(503);
+      expect(cdn.trace.requests().map((r) => r.functions?.[0]?.outcome)).toEqual([
+        'execution-error',
+        'execution-error',
+      ]);
+      expect(cdn.trace.requests()[0]?.functions?.[0]?.error).toMatch(error);
+    }
+  });
+
+  it('lets top-level code loop (a lookup table) without tripping the safety limit', async () => {
+    const { cdn } = setup(
+      onViewerRequest(
+        'var table = {}; for (var i = 0; i < 5000; i++) { table["k" + i] = i; } function handler(event) { return { statusCode: 200, body: String(table.k4999) }; }',
+        'cloudfront-js-1.0',
+      ),
+    );
+    expect(await (await cdn.fetch('/')).text()).toBe('4999');
+  });
+
   it('refuses, when the distribution is created, code runtime 1.0 does not parse and code over 10 KB', () => {
     expect(() =>
       setup(onViewerRequest('const x = 1; function handler(e) { return e.request; }', 'cloudfront-js-1.0')),
