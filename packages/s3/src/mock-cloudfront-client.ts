@@ -237,7 +237,9 @@ function describeDistribution(cdn: Cdn, id: string, config: unknown) {
   const deployment = cdn.deployment();
   return {
     Id: id,
-    ARN: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+    // §18: the ARN an OAC's requests carry as AWS:SourceArn (createCdn's `arn`), so a deploy script
+    // that writes the bucket policy from GetDistribution's ARN grants the distribution it tests.
+    ARN: cdn.arn,
     Status: deployment.status,
     LastModifiedTime: new Date(deployment.updatedAtMs),
     InProgressInvalidationBatches: cdn.listInvalidations().filter((i) => i.status === 'InProgress').length,

@@ -37,7 +37,8 @@ export interface CdnOptions extends DistributionOptions {
   trace?: TraceOptions;
   /**
    * The distribution's ARN, which an origin access control's requests carry as `AWS:SourceArn`
-   * (§18): a private bucket's policy names it. Fixed for the distribution's life. Default
+   * (§18): a private bucket's policy names it, and `mockCloudFrontClient`'s GetDistribution answers
+   * it as the distribution's ARN. Fixed for the distribution's life. Default
    * `arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE`.
    */
   arn?: string;
