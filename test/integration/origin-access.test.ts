@@ -293,4 +293,22 @@ function handler(event) {
     const anonymous = await cdnWith(false).fetch('/report.pdf');
     expect(anonymous.status).toBe(403);
   });
+
+  it("an origin group's secondary signs with its own OAC; the trace records each fetch's access", async () => {
+    const { clock, bucket } = await privateSite();
+    await bucket.putBucketPolicy(oacPolicy('acme-private', ARN));
+    const primary = memoryOrigin({ clock, bucket: 'acme-primary' });
+    primary.faults.respond(503);
+    const cdn = createCdn({
+      clock,
+      origins: { primary, replica: { origin: bucket, originAccessControl: { id: 'E3REPLICA' } } },
+      originGroups: { site: { members: ['primary', 'replica'], failoverStatusCodes: [503] } },
+      defaultCacheBehavior: { targetOriginId: 'site' },
+    });
+    expect((await cdn.fetch('/index.html')).status).toBe(200);
+    expect(originFetches(cdn.trace.all()).map((f) => [f.origin, f.result, f.originAccess?.id])).toEqual([
+      ['primary', 503, undefined],
+      ['replica', 200, 'E3REPLICA'],
+    ]);
+  });
 });
