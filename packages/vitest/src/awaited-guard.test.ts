@@ -1,15 +1,15 @@
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { guardAwaited } from './awaited-guard.js';
 
+// The checks guardAwaited registers, run by finishTest as Vitest runs onTestFinished hooks.
 const finished: (() => void)[] = [];
-vi.mock('vitest', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('vitest')>()),
-  onTestFinished: (fn: () => void) => finished.push(fn),
-}));
-const { guardAwaited } = await import('./awaited-guard.js');
+const onFinished = (fn: () => void) => {
+  finished.push(fn);
+};
 
 /** What Vitest's matcher wrapper does with a custom matcher's promise: chain it at once. */
 const asVitestDoes = (result: Promise<string>) =>
-  guardAwaited('toServeOneVersion', result).then((value) => {
+  guardAwaited('toServeOneVersion', result, onFinished).then((value) => {
     if (value !== 'pass') throw new Error('the assertion failed');
   });
 

@@ -11,10 +11,15 @@ import { onTestFinished } from 'vitest';
  * the test finishes, the test fails with a message saying to await it. The failure itself is then
  * held back (the message replaces it), so nothing surfaces after the test.
  */
-export function guardAwaited<R>(matcher: string, result: Promise<R>): Promise<R> {
+export function guardAwaited<R>(
+  matcher: string,
+  result: Promise<R>,
+  /** Where the check is registered: the running test's `onTestFinished` (a stand-in in this module's tests). */
+  onFinished: (check: () => void) => void = onTestFinished,
+): Promise<R> {
   let awaited = false;
   try {
-    onTestFinished(() => {
+    onFinished(() => {
       if (awaited) return;
       throw new EdgecaseError(
         'InvalidOption',

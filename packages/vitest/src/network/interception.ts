@@ -31,9 +31,24 @@ export function interceptionHandlers(cdn: Cdn, guard?: InterceptionGuard): Reque
       },
     );
   }
-  const hosts = [cdn.distribution.domainName, ...cdn.distribution.aliases];
+  return handlersFor(distributionHosts(cdn), () => cdn, guard);
+}
+
+function distributionHosts(cdn: Cdn): string[] {
+  return [cdn.distribution.domainName, ...cdn.distribution.aliases];
+}
+
+/** msw `http.all` handlers for `hosts` (both schemes), answering with `target()`'s `cdn.fetch`. */
+function handlersFor(
+  hosts: readonly string[],
+  target: () => Cdn | undefined,
+  guard?: InterceptionGuard,
+): RequestHandler[] {
   const answered = new Set<string>();
   const answer = async ({ request, requestId }: { request: Request; requestId: string }) => {
+    const cdn = target();
+    // No test's distribution has these hosts now: msw goes on to its other handlers.
+    if (cdn === undefined) return undefined;
     if (guard?.shared || answered.has(requestId)) {
       const error = new EdgecaseError(
         'InvalidOption',
@@ -52,4 +67,41 @@ export function interceptionHandlers(cdn: Cdn, guard?: InterceptionGuard): Reque
   return hosts.flatMap((host) =>
     ['https', 'http'].map((scheme) => http.all(`${scheme}://${host}/*`, answer)),
   );
+}
+
+/**
+ * The `cdn` fixture's interception, one per worker's msw server: the handlers for a set of hosts are
+ * made once and reused by every test whose distribution has those hosts, answering with that test's
+ * `cdn` (the newest, when tests run concurrently, as the newest pinned handlers answered before).
+ * Making msw handlers is most of a test's fixture cost (msw reads a stack trace for each), so a
+ * fresh distribution per test no longer makes fresh handlers; each test still gets its own `cdn`.
+ */
+export interface SharedInterception {
+  /** The handlers answering with `cdn` until the returned function is called (at the test's end). */
+  attach(cdn: Cdn): { handlers: RequestHandler[]; detach(): void };
+}
+
+export function sharedInterception(guard: InterceptionGuard): SharedInterception {
+  const byHosts = new Map<string, { handlers: RequestHandler[]; targets: Cdn[] }>();
+  return {
+    attach(cdn) {
+      const hosts = distributionHosts(cdn);
+      const key = hosts.join(' ');
+      let entry = byHosts.get(key);
+      if (entry === undefined) {
+        const targets: Cdn[] = [];
+        entry = { handlers: handlersFor(hosts, () => targets.at(-1), guard), targets };
+        byHosts.set(key, entry);
+      }
+      const { handlers, targets } = entry;
+      targets.push(cdn);
+      return {
+        handlers,
+        detach: () => {
+          const at = targets.lastIndexOf(cdn);
+          if (at >= 0) targets.splice(at, 1);
+        },
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { type Cdn, EdgecaseError } from '@edgecase/cdn';
 import { setupServer } from 'msw/node';
 import { isAwsRequest, unmockedAwsClient } from './aws-hosts.js';
-import { interceptionHandlers } from './interception.js';
+import { type SharedInterception, sharedInterception } from './interception.js';
 import { type PinnedHandlers, pinHandlers } from './pinned-handlers.js';
 
 type MswServer = ReturnType<typeof setupServer>;
@@ -143,10 +143,14 @@ function conflictLog() {
   };
 }
 
+/** Each worker server's interception handlers, reused by its tests (see sharedInterception). */
+const interceptions = new WeakMap<NetworkServer, SharedInterception>();
+
 export function createNetwork(worker: NetworkServer): Network {
   // Handlers this test added through `network.use`: removed when it ends.
   const own = new Set<MswHandler>();
   let touched = false;
+  let detach: (() => void) | undefined;
   return {
     get server() {
       return worker.server;
@@ -158,13 +162,23 @@ export function createNetwork(worker: NetworkServer): Network {
     },
     intercept(cdn) {
       touched = true;
-      worker.pins.pin(interceptionHandlers(cdn, worker));
+      let interception = interceptions.get(worker);
+      if (interception === undefined) {
+        interception = sharedInterception(worker);
+        interceptions.set(worker, interception);
+      }
+      detach?.();
+      const attached = interception.attach(cdn);
+      detach = attached.detach;
+      worker.pins.pin(attached.handlers);
     },
     takeRefused: () => worker.takeRefused(),
     reset() {
       // On edgecase's own server every runtime handler is this test's; on the app's, only ours go.
       if (touched) worker.pins.unpin(worker.owned ? () => false : (handler) => !own.has(handler));
       touched = false;
+      detach?.();
+      detach = undefined;
       own.clear();
       const [conflict] = worker.takeConflicts();
       if (conflict) throw conflict;
