@@ -36,7 +36,7 @@ import type {
 } from '../options/config-types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
-import { computeCacheKey } from '../policy/cache-key.js';
+import { cacheKeyOf, computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import { type OriginRequestParts, originRequest } from '../policy/origin-request.js';
 import {
@@ -47,6 +47,7 @@ import {
   resolveRouting,
 } from '../routing/router.js';
 import {
+  anonymousViewer,
   checkViewerAttributes,
   cloudFrontViewerHeaders,
   VIEWER_ATTRIBUTE_KEYS,
@@ -409,9 +410,11 @@ export class Cdn {
     const routing =
       init?.routing === undefined ? this.#routing : resolveRouting(init.routing, 'init.routing');
     const identity =
-      init?.country === undefined && init?.ip === undefined && init?.userAgent === undefined
-        ? viewerIdentity(viewer, undefined, undefined)
-        : viewerIdentity(viewer, undefined, init);
+      init === undefined
+        ? anonymousViewer
+        : init.country === undefined && init.ip === undefined && init.userAgent === undefined
+          ? viewerIdentity(viewer, undefined, undefined)
+          : viewerIdentity(viewer, undefined, init);
     const request = readViewerRequest(input, init, this.distribution.domainName, identity);
     // The viewer's browser sends its User-Agent unless the request sets one.
     if (identity.userAgent !== undefined && request.headers['user-agent'] === undefined)
@@ -515,11 +518,7 @@ export class Cdn {
     if (request.path === '/' && s.distribution.defaultRootObject) return undefined;
     const behavior = chosen ?? s.distribution.selectBehavior(request.path);
     if (!behavior.cachedMethods.has(method)) return undefined;
-    const key = computeCacheKey(
-      keyRequest(request, request.path, behavior),
-      behavior,
-      s.distribution.domainName,
-    ).key;
+    const key = cacheKeyOf(keyRequest(request, request.path, behavior), behavior, s.distribution.domainName);
     const entry = edge.get(key);
     const now = this.clock.now();
     if (

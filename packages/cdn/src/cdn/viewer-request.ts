@@ -68,6 +68,20 @@ export function readViewerRequest(
       viewer,
     };
   }
+  return readFullRequest(input, init, domainName, viewer);
+}
+
+/**
+ * Every other input (a URL, a Request, an absolute URL string, a path the URL parser must read). Kept
+ * out of `readViewerRequest` so the fast path above stays small enough for the JIT to inline it into
+ * `cdn.fetch`.
+ */
+function readFullRequest(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  domainName: string,
+  viewer: ViewerIdentity,
+): ViewerRequest {
   const isRequest = input instanceof RequestClass;
   const method = init?.method === undefined ? (isRequest ? input.method : 'GET') : readMethod(init.method);
   const headers: HeaderMap = isRequest ? headerMap(input.headers) : {};

@@ -186,6 +186,20 @@ function composite(
 }
 
 /**
+ * Only the key string of `computeCacheKey` (the fresh-hit path needs nothing else): for a GET or HEAD
+ * under a policy keying nothing but the path, the memoised key, with no `CacheKey` object built.
+ */
+export function cacheKeyOf(request: CacheKeyRequest, behavior: ResolvedBehavior, domainName: string): string {
+  const plan = behavior === lastBehavior ? (lastPlan as Plan) : undefined;
+  const method = request.method;
+  if (plan === undefined || !plan.simple || (method !== 'GET' && method !== 'HEAD'))
+    return computeCacheKey(request, behavior, domainName).key;
+  const mask =
+    plan.encodings === 0 ? 0 : acceptedEncodings(request.headers['accept-encoding']) & plan.encodings;
+  return simpleKey(plan, domainName, request.path, mask);
+}
+
+/**
  * `computeCacheKey` as the package exports it: checks what a caller passes (the simulator's own calls
  * go to `computeCacheKey` directly, with requests it built), then computes the key.
  */
