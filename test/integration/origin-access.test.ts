@@ -311,4 +311,40 @@ function handler(event) {
       ['replica', 200, 'E3REPLICA'],
     ]);
   });
+
+  it("edge code sees the distribution's ARN id, and a Lambda@Edge origin event an OAI as authMethod", async () => {
+    const { clock, bucket } = await privateSite();
+    await bucket.putBucketPolicy({
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: OAI },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::acme-private/*',
+      },
+    });
+    const seen: unknown[] = [];
+    const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:edge:1';
+    const cdn = createCdn({
+      clock,
+      arn: 'arn:aws:cloudfront::123456789012:distribution/E2PRODUCTION',
+      origin: { origin: bucket, originAccessIdentity: 'E2QWRUHEXAMPLE' },
+      lambdas: {
+        [lambda]: {
+          handler: async (event) => {
+            const { config, request } = (event.Records[0] as { cf: unknown }).cf as {
+              config: { distributionId: string };
+              request: { origin?: { s3?: { authMethod: string } } };
+            };
+            seen.push([config.distributionId, request.origin?.s3?.authMethod]);
+            return request as never;
+          },
+        },
+      },
+      defaultCacheBehavior: {
+        lambdaFunctionAssociations: [{ eventType: 'origin-request', lambdaFunctionARN: lambda }],
+      },
+    });
+    expect((await cdn.fetch('/index.html')).status).toBe(200);
+    expect(seen).toEqual([['E2PRODUCTION', 'origin-access-identity']]);
+  });
 });

@@ -15,7 +15,6 @@ import { isGeoBlocked } from '../distribution/restrictions.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { runLambdaViewerRequest, runLambdaViewerResponse } from '../functions/lambda-edge-stations.js';
 import {
-  DEFAULT_DISTRIBUTION_ID,
   type EventSite,
   type FunctionInvocation,
   runViewerRequest,
@@ -175,6 +174,7 @@ export class Cdn {
   readonly #via = new Map<string, string>();
   #onNodeActive: ((nodeId: string) => void) | undefined;
   readonly #disabledStatus: number;
+  readonly #distributionId: string;
 
   constructor(options: CdnOptions = {}) {
     const { simulation, distribution } = splitOptions(options);
@@ -184,6 +184,7 @@ export class Cdn {
     this.#options = options;
     this.#propagation = simulation.propagation;
     this.#disabledStatus = simulation.disabledStatus;
+    this.#distributionId = simulation.arn.slice(simulation.arn.lastIndexOf('/') + 1);
     this.#routing = resolveRouting(options.routing);
     this.#simulation = simulation;
     this.#domains = new Set();
@@ -775,7 +776,8 @@ export class Cdn {
       return this.#freshHit(request, edge, s, behavior) ?? this.#answer(request, edge, cfId, s, behavior);
     const site: EventSite = {
       distributionDomainName: dist.domainName,
-      distributionId: DEFAULT_DISTRIBUTION_ID,
+      // The id in the distribution's ARN (createCdn's `arn`; EDFDVBD6EXAMPLE by default).
+      distributionId: this.#distributionId,
       requestId: cfId,
       viewerIp: request.viewer.ip,
       nowMs: this.clock.now(),

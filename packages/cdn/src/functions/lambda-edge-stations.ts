@@ -277,7 +277,9 @@ function originEventOf(origin: ResolvedOrigin): Record<string, unknown> {
   if (origin.kind === 's3')
     return {
       s3: {
-        authMethod: 'none',
+        // §18, §20 lambda-event-structure: `origin-access-identity` for an origin with an OAI; an OAC
+        // is not shown there ("not OAC"), so its origins say `none`.
+        authMethod: origin.access?.type === 'origin-access-identity' ? 'origin-access-identity' : 'none',
         customHeaders,
         domainName,
         path: origin.originPath,

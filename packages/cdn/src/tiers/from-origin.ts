@@ -5,7 +5,6 @@ import {
   runLambdaOriginRequest,
   runLambdaOriginResponse,
 } from '../functions/lambda-edge-stations.js';
-import { DEFAULT_DISTRIBUTION_ID } from '../functions/viewer-functions.js';
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
 
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
@@ -122,7 +121,8 @@ async function originStep(
   const site: LambdaSite = {
     clock: ex.settings.clock,
     distributionDomainName: lambda.distributionDomainName,
-    distributionId: DEFAULT_DISTRIBUTION_ID,
+    // The id in the distribution's ARN (createCdn's `arn`), as the viewer functions' events have it.
+    distributionId: ex.settings.distributionArn.slice(ex.settings.distributionArn.lastIndexOf('/') + 1),
     requestId: ex.cfId,
     // §7 origin-shield: origin-facing functions run in the Region of the cache that asks the origin.
     region: node?.region ?? 'us-east-1',
