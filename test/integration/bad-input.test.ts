@@ -9,6 +9,7 @@ import { clockRows } from './bad-input/clock-rows.js';
 import { createCdnRows } from './bad-input/create-cdn-rows.js';
 import { distributionRows } from './bad-input/distribution-rows.js';
 import { edgeCodeRows, signingRows } from './bad-input/edge-code-rows.js';
+import { lambdaEdgeRows } from './bad-input/lambda-edge-rows.js';
 import { originRows } from './bad-input/origin-rows.js';
 import { packageRows } from './bad-input/package-rows.js';
 import { requestRows } from './bad-input/request-rows.js';
@@ -21,6 +22,7 @@ const rows: readonly Row[] = [
   ...createCdnRows,
   ...distributionRows,
   ...edgeCodeRows,
+  ...lambdaEdgeRows,
   ...signingRows,
   ...requestRows,
   ...clockRows,

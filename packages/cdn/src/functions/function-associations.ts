@@ -114,7 +114,7 @@ export function resolveFunctionAssociations(
         "'viewer-request' or 'viewer-response' (CloudFront Functions run on viewer events)",
         a.eventType,
         (a.eventType as string)?.startsWith?.('origin-')
-          ? 'Origin events take Lambda@Edge, which edgecase does not model yet.'
+          ? 'Origin events take Lambda@Edge: lambdaFunctionAssociations, with its handler in the lambdas option.'
           : undefined,
       );
     }
