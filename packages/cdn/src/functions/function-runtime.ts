@@ -15,13 +15,14 @@
  * cannot swallow it. node:vm is not a security boundary: it keeps a function to CloudFront's API, it
  * does not contain hostile code.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createHmac, getHashes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import querystring from 'node:querystring';
 import vm from 'node:vm';
 import { SeededRandom } from '../clock/random.js';
 import { EdgecaseError } from '../errors.js';
-import type { FunctionRuntime, ResolvedFunction } from '../options/edge-code-types.js';
+import type { FunctionRuntime, InvocationRecord, ResolvedFunction } from '../options/edge-code-types.js';
 import { prepareFunctionCode, REQUIRE, TICK } from './function-code.js';
 import type { KeyValueStore } from './key-value-store.js';
 import type { OriginChange } from './origin-changes.js';
@@ -41,6 +42,7 @@ export class FunctionRunaway extends Error {
 }
 
 const TICKS_PER_CHECK = 1024;
+const NONE: readonly never[] = Object.freeze([]);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export class CloudFrontFunction implements ResolvedFunction {
@@ -51,9 +53,10 @@ export class CloudFrontFunction implements ResolvedFunction {
   /** What the top-level code threw, thrown again by every invocation. */
   #startupError: unknown;
   readonly #safetyLimitMs: number;
-  readonly #logs: string[] = [];
-  readonly #originChanges: OriginChange[] = [];
-  #eventType: unknown;
+  /** The current invocation's record (an async handler's code finds its own through #context). */
+  #run: InvocationRecord = { eventType: undefined };
+  /** For an async handler: each invocation's record follows its own awaits (concurrent requests). */
+  #context: AsyncLocalStorage<InvocationRecord> | undefined;
   #nowMs = 0;
   #ticks = 0;
   #deadline = 0;
@@ -74,7 +77,9 @@ export class CloudFrontFunction implements ResolvedFunction {
       now: () => this.#nowMs,
       random: () => random.next(),
       log: (text: string) => {
-        if (this.#logs.length < 100) this.#logs.push(text);
+        const run = this.#context?.getStore() ?? this.#run;
+        run.logs ??= [];
+        if (run.logs.length < 100) run.logs.push(text);
       },
       require: (name: string) => this.#module(name),
       // Runtime 1.0's byte strings are latin1 strings here (see byteStrings in the prelude).
@@ -118,6 +123,8 @@ export class CloudFrontFunction implements ResolvedFunction {
       );
     }
     this.#handler = handler as (event: unknown) => unknown;
+    if ((handler as { constructor?: { name?: unknown } } | undefined)?.constructor?.name === 'AsyncFunction')
+      this.#context = new AsyncLocalStorage();
   }
 
   /**
@@ -129,11 +136,12 @@ export class CloudFrontFunction implements ResolvedFunction {
     this.#halted = false;
     this.#ticks = 0;
     this.#deadline = performance.now() + this.#safetyLimitMs;
-    this.#logs.length = 0;
-    this.#originChanges.length = 0;
-    this.#eventType = (event as { context?: { eventType?: unknown } } | null)?.context?.eventType;
+    const run: InvocationRecord = {
+      eventType: (event as { context?: { eventType?: unknown } } | null)?.context?.eventType,
+    };
+    this.#run = run;
     if (this.#startupError !== undefined) throw this.#startupError;
-    return this.#handler(event);
+    return this.#context ? this.#context.run(run, this.#handler, event) : this.#handler(event);
   }
 
   /** Whether the last invocation was stopped by the safety limit (even if its code caught the error). */
@@ -142,12 +150,17 @@ export class CloudFrontFunction implements ResolvedFunction {
   }
 
   get logs(): readonly string[] {
-    return this.#logs;
+    return this.#run.logs ?? NONE;
+  }
+
+  /** The last invocation's record; read right after `invoke`, it stays that invocation's. */
+  get invocation(): InvocationRecord {
+    return this.#run;
   }
 
   /** The origin helpers the last invocation called, in order (runtime 2.0, viewer-request). */
   get originChanges(): readonly OriginChange[] {
-    return this.#originChanges;
+    return this.#run.originChanges ?? NONE;
   }
 
   #module(name: string): unknown {
@@ -199,11 +212,13 @@ export class CloudFrontFunction implements ResolvedFunction {
     // §20 helper-functions-origin-modification: recorded now, applied (and checked) when the function
     // returns the request; "you can update the origin on viewer request CloudFront Functions only".
     const record = (helper: OriginChange['helper']) => (params: unknown) => {
-      if (this.#eventType !== 'viewer-request')
+      const run = this.#context?.getStore() ?? this.#run;
+      if (run.eventType !== 'viewer-request')
         throw new Error(
-          `cf.${helper} changes the origin of a viewer request; this is a ${String(this.#eventType)} function`,
+          `cf.${helper} changes the origin of a viewer request; this is a ${String(run.eventType)} function`,
         );
-      this.#originChanges.push({ helper, params: copyOut(params) });
+      run.originChanges ??= [];
+      run.originChanges.push({ helper, params: copyOut(params) });
     };
     return {
       // §20 functions-custom-methods: cf.kvs() gives the function's one associated store.

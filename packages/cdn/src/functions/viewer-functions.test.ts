@@ -482,6 +482,31 @@ describe("CloudFront Functions: runtime 2.0's origin helpers (§20 helper-functi
     ]);
   });
 
+  it('keeps concurrent invocations of an async function apart: each request its own origin and logs', async () => {
+    const { cdn, site, api } = routed(`import cf from 'cloudfront';
+      async function handler(event) {
+        const uri = event.request.uri;
+        console.log('start ' + uri);
+        await Promise.resolve();
+        await Promise.resolve();
+        if (uri.startsWith('/api/')) cf.selectRequestOriginById('api');
+        console.log('end ' + uri);
+        return event.request;
+      }`);
+    const answers = await Promise.all(['/api/a', '/b', '/api/c', '/d'].map((path) => cdn.fetch(path)));
+    expect(await Promise.all(answers.map((r) => r.text()))).toEqual([
+      'api/api/a',
+      'site/b',
+      'api/api/c',
+      'site/d',
+    ]);
+    expect(api.seen.map((r) => r.path).sort()).toEqual(['/api/a', '/api/c']);
+    expect(site.seen.map((r) => r.path).sort()).toEqual(['/b', '/d']);
+    for (const record of cdn.trace.requests()) {
+      expect(record.functions?.[0]?.logs).toEqual([`start ${record.path}`, `end ${record.path}`]);
+    }
+  });
+
   it('updateRequestOrigin changes the path prefix and headers, and goes to the origin of a domain name', async () => {
     const { cdn, site, api } = routed(`import cf from 'cloudfront';
       function handler(event) {

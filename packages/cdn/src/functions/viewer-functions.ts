@@ -11,7 +11,7 @@ import type { EdgeAnswer } from '../cdn/edge-answer.js';
 import { cloudFrontAnswer } from '../cdn/edge-answer.js';
 import type { ViewerRequest } from '../cdn/viewer-request.js';
 import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.js';
-import type { ResolvedFunction as CloudFrontFunction } from '../options/edge-code-types.js';
+import type { ResolvedFunction as CloudFrontFunction, InvocationRecord } from '../options/edge-code-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import {
   type FunctionEvent,
@@ -87,40 +87,47 @@ function context(site: EventSite, eventType: FunctionEventContext['eventType']):
   };
 }
 
-type CallResult = { value: unknown } | { error: string };
+type CallResult = ({ value: unknown } | { error: string }) & { run: InvocationRecord | undefined };
 
 /** Runs the function; synchronous unless the handler returned a promise (an async handler). */
 function call(fn: CloudFrontFunction, event: FunctionEvent, nowMs: number): CallResult | Promise<CallResult> {
   let value: unknown;
+  // This invocation's record, taken now: a concurrent invocation of an async handler makes its own.
+  let run: InvocationRecord | undefined;
   try {
     value = fn.invoke(event, nowMs);
+    run = fn.invocation;
   } catch (error) {
-    return failure(fn, error);
+    return failure(fn, error, fn.invocation);
   }
-  if (typeof (value as PromiseLike<unknown> | null)?.then !== 'function') return settled(fn, value);
+  if (typeof (value as PromiseLike<unknown> | null)?.then !== 'function') return settled(fn, value, run);
   return Promise.resolve(value).then(
-    (v) => settled(fn, v),
-    (error) => failure(fn, error),
+    (v) => settled(fn, v, run),
+    (error) => failure(fn, error, run),
   );
 }
 
-function settled(fn: CloudFrontFunction, value: unknown): CallResult {
-  return fn.halted ? { error: 'the function ran past its safety limit (an endless loop?)' } : { value };
+function settled(fn: CloudFrontFunction, value: unknown, run: InvocationRecord | undefined): CallResult {
+  return fn.halted
+    ? { error: 'the function ran past its safety limit (an endless loop?)', run }
+    : { value, run };
 }
 
-function failure(fn: CloudFrontFunction, error: unknown): CallResult {
-  if (error instanceof FunctionRunaway || fn.halted) return { error: (error as Error).message };
+function failure(fn: CloudFrontFunction, error: unknown, run: InvocationRecord | undefined): CallResult {
+  if (error instanceof FunctionRunaway || fn.halted) return { error: (error as Error).message, run };
   const e = error as { name?: unknown; message?: unknown };
   return {
     error:
       typeof e?.message === 'string'
         ? `${String(e.name ?? 'Error')}: ${e.message}`
         : `threw ${String(error)}`,
+    run,
   };
 }
 
-function logsOf(fn: CloudFrontFunction): { logs?: readonly string[] } {
-  return fn.logs.length ? { logs: [...fn.logs] } : {};
+function logsOf(fn: CloudFrontFunction, run: InvocationRecord | undefined): { logs?: readonly string[] } {
+  const logs = run ? run.logs : fn.logs;
+  return logs?.length ? { logs: [...logs] } : {};
 }
 
 /** Synchronous for a synchronous handler, a promise for an async one. */
@@ -149,7 +156,7 @@ function afterViewerRequest(
   result: CallResult,
   site: EventSite,
 ): ViewerRequestStation {
-  const base = { function: fn.name, eventType: 'viewer-request' as const, ...logsOf(fn) };
+  const base = { function: fn.name, eventType: 'viewer-request' as const, ...logsOf(fn, result.run) };
   if ('error' in result) {
     const invocation = { ...base, outcome: 'execution-error' as const, error: result.error };
     return { kind: 'answer', answer: functionError(503, fn, result.error, behavior), invocation };
@@ -167,7 +174,7 @@ function afterViewerRequest(
         invocation: { ...base, outcome: 'generated-response' },
       };
     case 'request': {
-      const changes = fn.originChanges;
+      const changes = result.run ? result.run.originChanges : fn.originChanges;
       if (!changes?.length || !site.origins)
         return { kind: 'request', request: read.request, invocation: { ...base, outcome: 'continued' } };
       // §20 helper-functions-origin-modification: the helpers' changes apply to this request's origin.
@@ -209,7 +216,7 @@ export async function runViewerResponse(
     response: responseEventOf(answer.status, statusText, answer.headers),
   };
   const result = await call(fn, event, site.nowMs);
-  const base = { function: fn.name, eventType: 'viewer-response' as const, ...logsOf(fn) };
+  const base = { function: fn.name, eventType: 'viewer-response' as const, ...logsOf(fn, result.run) };
   if ('error' in result) {
     return {
       answer: functionError(503, fn, result.error, answer.behavior),

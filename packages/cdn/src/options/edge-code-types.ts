@@ -52,6 +52,15 @@ export interface ResolvedFunction {
   readonly logs: readonly string[];
   /** Runtime 2.0's origin helpers the last invocation called, in order. */
   readonly originChanges?: readonly OriginChange[];
+  /** The last invocation's record: read right after `invoke`, it stays that invocation's own. */
+  readonly invocation?: InvocationRecord;
+}
+
+/** What one invocation did besides its result: its console output and origin helper calls. */
+export interface InvocationRecord {
+  eventType: unknown;
+  logs?: string[];
+  originChanges?: OriginChange[];
 }
 
 export interface BehaviorFunctions {
