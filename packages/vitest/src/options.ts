@@ -8,7 +8,12 @@ import {
   optionKeys,
 } from '@edgecase/cdn';
 import { describeValue } from './describe-value.js';
-import { type BucketConfig, type BucketsOption, resolveBuckets } from './fixtures/buckets.js';
+import {
+  type BucketConfig,
+  type BucketsOption,
+  checkMinioBuckets,
+  resolveBuckets,
+} from './fixtures/buckets.js';
 import {
   checkDistributionSource,
   type DistributionSource,
@@ -42,7 +47,7 @@ export type DistributionConfig = Omit<
 export interface EdgecaseOptions {
   /**
    * Where objects live: `memory` (default), or `minio`: one MinIO per run (`@edgecase/minio`'s global
-   * setup) and the `origin` fixture an `s3Origin` over a fresh bucket per test.
+   * setup) and the `buckets` (the first is `origin`) `s3Origin`s over fresh buckets per test.
    */
   origin?: 'memory' | 'minio';
   /**
@@ -71,9 +76,12 @@ export interface EdgecaseOptions {
    */
   msw?: MswOption;
   /**
-   * The in-memory buckets your app reads from its config: `['acme-assets']`, or
+   * The buckets your app reads from its config: `['acme-assets']`, or
    * `[{ name: 'acme-uploads', listBucket: false }]` for a private bucket (403 for a missing key).
    * The first is the `origin` fixture; all are in the `buckets` fixture. Default `['edgecase']`.
+   * With `origin: 'minio'` each test gets a real MinIO bucket per name (`acme-assets-<random>`),
+   * which the `s3` fixture reaches by the name; `listBucket: false` is refused there (MinIO answers
+   * 404 for a missing key whatever the reader's rights).
    */
   buckets?: BucketsOption;
   /**
@@ -131,13 +139,7 @@ export function resolveOptions(options: EdgecaseOptions = {}): ResolvedEdgecaseO
   checkMswOption(options.msw);
   const buckets = resolveBuckets(options.buckets, 'edgecase() buckets');
   const mockClients = resolveMockClients(options.mockClients);
-  if (origin === 'minio' && buckets) {
-    throw new EdgecaseError(
-      'InvalidOption',
-      `edgecase() buckets: expected no bucket names with origin: 'minio', got ${describeValue(options.buckets)}.`,
-      { hint: 'On MinIO each test gets a fresh bucket; read its name from origin.bucket.' },
-    );
-  }
+  if (origin === 'minio' && buckets) checkMinioBuckets(buckets, 'edgecase() buckets');
   if (origin === 'minio' && mockClients.includes('s3')) {
     throw new EdgecaseError(
       'InvalidOption',

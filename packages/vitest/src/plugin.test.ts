@@ -252,6 +252,24 @@ describe('edgecase()', () => {
     );
   });
 
+  test("named buckets with origin: 'minio' are provided; a private one is refused (MinIO answers 404)", async () => {
+    const config = (
+      edgecase({ origin: 'minio', buckets: ['acme-assets', 'acme-uploads'] }).config as () => {
+        test: Record<string, unknown>;
+      }
+    )();
+    expect(config.test.provide).toMatchObject({
+      edgecase: { buckets: [{ name: 'acme-assets' }, { name: 'acme-uploads' }] },
+    });
+    expect(
+      await outcome(() =>
+        edgecase({ origin: 'minio', buckets: [{ name: 'acme-uploads', listBucket: false }] }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets: expected buckets without listBucket: false with origin: 'minio', got {"name":"acme-uploads","listBucket":false}. MinIO answers 404 NoSuchKey for a missing key even without s3:ListBucket (S3 answers 403): test a private bucket's 403 on the in-memory origin."`,
+    );
+  });
+
   test('options that cannot apply together are refused', async () => {
     expect(await outcome(() => edgecase({ origin: 'minio', mockClients: ['s3'] }))).toMatchInlineSnapshot(
       `"EdgecaseError(InvalidOption): [edgecase] edgecase() mockClients: expected no 's3' with origin: 'minio', got ["s3"]. On MinIO the app's S3Client talks to the run's MinIO; request the \`s3\` fixture for a client configured for it."`,

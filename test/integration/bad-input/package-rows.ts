@@ -209,10 +209,11 @@ export const packageRows: Row[] = [
   row('edgecase() buckets empty', () => edgecase({ buckets: [] }), 'InvalidOption', 'got []'),
   row('edgecase() bucket name upper-case', () => edgecase({ buckets: ['Acme'] }), 'InvalidOption', '"Acme"'),
   row(
-    'edgecase() buckets with origin minio',
-    () => edgecase({ origin: 'minio', buckets: ['acme-assets'] }),
+    'edgecase() private bucket with origin minio',
+    () =>
+      edgecase({ origin: 'minio', buckets: ['acme-assets', { name: 'acme-uploads', listBucket: false }] }),
     'InvalidOption',
-    '["acme-assets"]',
+    'listBucket: false',
   ),
   row(
     'edgecase() msw a string',

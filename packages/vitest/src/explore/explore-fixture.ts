@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type Cdn, EdgecaseError, ManualClock, type MemoryOrigin } from '@edgecase/cdn';
-import { loadS3Sdk } from '../fixtures/optional.js';
+import { emptyBucket } from '../fixtures/minio-origin.js';
 import { type ExploreBody, runExploration } from './explore.js';
 import { type ExploreOptions, resolveExplore } from './options.js';
 
@@ -33,16 +33,18 @@ export function exploreFixture({ cdn, clock, origin, buckets, task }: FixturePar
       );
     }
     const resolved = resolveExplore(options, task.fullTestName ?? task.name);
-    const memory = [...buckets.values()];
-    const onMinio = !memory.includes(origin);
+    // In memory each bucket is reset; on MinIO (s3Origins, without `reset`) each is emptied.
+    const all = [...new Set([origin, ...buckets.values()])];
     await runExploration(
       {
         cdn,
         clock,
         origin,
         resetOrigins: async () => {
-          for (const bucket of memory) bucket.reset();
-          if (onMinio) await emptyBucket(origin);
+          for (const bucket of all) {
+            if (typeof bucket.reset === 'function') bucket.reset();
+            else await emptyMinioBucket(bucket);
+          }
         },
       },
       resolved,
@@ -53,14 +55,8 @@ export function exploreFixture({ cdn, clock, origin, buckets, task }: FixturePar
 }
 
 /** An `s3Origin` bucket (MinIO) emptied through its own client, with its faults cleared. */
-async function emptyBucket(origin: MemoryOrigin): Promise<void> {
+async function emptyMinioBucket(origin: MemoryOrigin): Promise<void> {
   origin.faults.clear();
   const { client, bucket } = origin as unknown as { client: S3Client; bucket: string };
-  const { ListObjectsV2Command, DeleteObjectsCommand } = await loadS3Sdk('explore on MinIO');
-  for (;;) {
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-    const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
-    if (keys.length === 0) return;
-    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-  }
+  await emptyBucket(client, bucket);
 }
