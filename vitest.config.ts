@@ -27,9 +27,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/property/cdn.property.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'test/property/cdn.property.test.ts',
+            'test/demo/docs-snippets.test.ts',
+          ],
           isolate: false,
         },
+      },
+      {
+        // The docs pages' checker: type-checks every ```ts block of docs/ with tsc and runs each page
+        // that has its own vitest.config.ts block in a Vitest of its own (test/demo/docs-snippets.test.ts).
+        // A project of its own beside `docs` (the blocks' tests): most of its time is those child
+        // processes, reported with the docs project by `npm run bench:suite`, not in the unit and
+        // integration figures.
+        ...source,
+        test: { name: 'docs-pages', include: ['test/demo/docs-snippets.test.ts'] },
       },
       {
         // The property suite: ≥ 100,000 random operations with every invariant checked (test/property).
