@@ -89,6 +89,47 @@ describe('updating a distribution (§13)', () => {
     ).toBe('/home.html');
   });
 
+  it('inspect names the version each POP serves: two differ mid-rollout, all the latest once Deployed', async () => {
+    const { clock, origin, cdn } = setup();
+    await origin.put('index.html', 'old home', { cacheControl: 'max-age=3600' });
+    await origin.put('home.html', 'new home', { cacheControl: 'max-age=3600' });
+    const v1 = cdn.deployment();
+    expect(cdn.inspect('/').edges.every((edge) => edge.distributionVersion === 1)).toBe(true);
+
+    const updated = cdn.updateDistribution({ origin, defaultRootObject: 'home.html' }, { ifMatch: v1.etag });
+    const [first, last] = [...updated.pops].sort((a, b) => a.latestAtMs - b.latestAtMs);
+    if (!first || !last) throw new Error('expected two POPs');
+    await clock.advance(first.latestAtMs - clock.now());
+    await cdn.fetch('/', { pop: first.pop, server: 1 });
+    await cdn.fetch('/', { pop: last.pop, server: 1 });
+    const served = cdn.trace
+      .requests()
+      .slice(-2)
+      .map((r) => r.distributionVersion);
+
+    const inspection = cdn.inspect('/');
+    const at = (pop: string) => inspection.edges.find((edge) => edge.pop === pop && edge.server === 1);
+    // What inspection names is what the trace recorded for requests to the same POPs.
+    expect([at(first.pop)?.distributionVersion, at(last.pop)?.distributionVersion]).toEqual(served);
+    expect(served).toEqual([2, 1]);
+    expect([at(first.pop)?.distributionEtag, at(last.pop)?.distributionEtag]).toEqual([
+      updated.etag,
+      v1.etag,
+    ]);
+    expect(inspection.distributionVersion).toBe(2);
+    // Classes never mix versions: each class's servers are in POPs serving its view's version.
+    const versionOf = new Map(cdn.deployment().pops.map((p) => [p.pop, p.version]));
+    for (const edgeClass of inspection.edgeClasses)
+      for (const server of edgeClass.servers())
+        expect(versionOf.get(server.pop)).toBe(edgeClass.view.distributionVersion);
+
+    await clock.advance(last.latestAtMs - clock.now());
+    expect(cdn.deployment().status).toBe('Deployed');
+    const after = cdn.inspect('/');
+    expect(new Set(after.edges.map((edge) => edge.distributionVersion))).toEqual(new Set([2]));
+    expect(new Set(after.edgeClasses.map((c) => c.view.distributionEtag))).toEqual(new Set([updated.etag]));
+  });
+
   it('keeps cached copies: an update purges nothing', async () => {
     const { clock, origin, cdn } = setup();
     await origin.put('a.txt', 'v1', { cacheControl: 'max-age=3600' });

@@ -6,6 +6,7 @@ import { type ApiSource, apiSource, loadEdited } from '../distribution/api-confi
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import {
   checkIfMatch,
+  type Deployment,
   Deployments,
   type DeploymentView,
   type DeploymentWindow,
@@ -89,6 +90,12 @@ export interface Inspection {
    * `edgeClasses` uses the configuration its POP serves now, as a request there would.
    */
   key: string;
+  /**
+   * The latest configuration's version, which `path` and `key` are for. Each edge's own
+   * (`edges[i].distributionVersion`, `edgeClasses[i].view.distributionVersion`) is the version its
+   * POP serves now: older than this one at POPs an update has not reached yet.
+   */
+  distributionVersion: number;
   atMs: number;
   /**
    * Every node, edge servers first, with its copies of the path. Built when first read, one view
@@ -605,13 +612,13 @@ export class Cdn {
     const pops = topology.pops;
     // §13 HowToUpdateDistribution: during a rollout each edge location predicts with the
     // configuration it serves now (the one `fetch` would use there), not the latest.
-    const serving = new Map<ResolvedDistribution, Set<string>>();
+    const serving = new Map<Deployment<Serving>, Set<string>>();
     for (const pop of pops) {
-      const dist = this.#deployments.at(pop.id, now).config.distribution;
-      let ids = serving.get(dist);
+      const deployment = this.#deployments.at(pop.id, now);
+      let ids = serving.get(deployment);
       if (ids === undefined) {
         ids = new Set();
-        serving.set(dist, ids);
+        serving.set(deployment, ids);
       }
       ids.add(pop.id);
     }
@@ -625,8 +632,8 @@ export class Cdn {
     };
     const { resolvedPath, key } = target(this.distribution);
     const pathKeys = new Set(store.keysOf(resolvedPath));
-    for (const dist of serving.keys())
-      for (const k of store.keysOf(target(dist).resolvedPath)) pathKeys.add(k);
+    for (const deployment of serving.keys())
+      for (const k of store.keysOf(target(deployment.config.distribution).resolvedPath)) pathKeys.add(k);
     const keys = [...pathKeys];
     const holding = new Set<CacheNode>();
     for (const pathKey of keys) for (const [node] of store.holders(pathKey)) holding.add(node);
@@ -634,8 +641,11 @@ export class Cdn {
       .sort((a, b) => topology.order(a) - topology.order(b))
       .map((node) => nodeView(node, keys, now));
     const edgeClasses: EdgeClass[] = [];
-    for (const [dist, popIds] of serving) {
+    for (const [deployment, popIds] of serving) {
+      const dist = deployment.config.distribution;
       const { behavior, key: servedKey } = target(dist);
+      // Each prediction names the version its POP serves (the trace's distributionVersion for requests).
+      const version = { distributionVersion: deployment.version, distributionEtag: deployment.etag };
       const inGroup = (popId: string | undefined) => !mixed || popIds.has(popId ?? '');
       const minTtlMs = behavior.cachePolicy.minTtlMs;
       // Edge servers holding the key each make a class; the others, per Region, share one.
@@ -659,7 +669,7 @@ export class Cdn {
         const ids = serversOf(pop, Math.floor(topology.order(node) / 1000), node);
         const first = ids[0]!;
         const view = predictFrom(
-          idOf(first),
+          { ...idOf(first), ...version },
           [{ node, tier: 'edge' }, ...upstreamOf(pop.region)],
           servedKey,
           now,
@@ -693,13 +703,21 @@ export class Cdn {
           }
         };
         const first = servers().next().value as EdgeServerId;
-        const view = predictFrom(idOf(first), upstreamOf(region), servedKey, now, minTtlMs);
+        const view = predictFrom(
+          { ...idOf(first), ...version },
+          upstreamOf(region),
+          servedKey,
+          now,
+          minTtlMs,
+        );
         edgeClasses.push({ view, count, holds: false, region, servers });
       }
     }
+    const latest = this.#deployments.latest;
     const inspection = {
       path: resolvedPath,
       key,
+      distributionVersion: latest.version,
       atMs: now,
       holders,
       edgeClasses,

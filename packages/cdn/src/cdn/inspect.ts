@@ -47,6 +47,14 @@ export interface EdgeView {
   server: number;
   node: string;
   /**
+   * The version of the distribution's configuration this server's POP serves now (1 as created, one
+   * more per `cdn.updateDistribution`), which the prediction used: during a rollout POPs differ (§13),
+   * as the trace's `distributionVersion` does for requests.
+   */
+  distributionVersion: number;
+  /** That version's ETag (what GetDistributionConfig returned for it; `cdn.deployment()` names the latest). */
+  distributionEtag: string;
+  /**
    * `cache`: answered from a tier's copy without asking further (fresh, stale-while-revalidate, or
    * stale after an origin error); `origin`: every tier would go to the origin (or revalidate there).
    */
@@ -114,19 +122,22 @@ export function nodeView(node: CacheNode, keys: readonly string[], nowMs: number
   return { node: node.id, tier: node.tier, pop: node.pop, server: node.server, region: node.region, entries };
 }
 
-/** Walks an edge's chain as a request would, reading entries with `peek` so nothing changes. */
-export function predictEdge(
-  chain: readonly ChainLink[],
-  key: string,
-  nowMs: number,
-  minTtlMs: number,
-): EdgeView {
-  return predictFrom(edgeId(chain[0]!.node), chain, key, nowMs, minTtlMs);
+/** A server and the configuration version its POP serves, for `predictFrom`. */
+export interface ServedEdge {
+  pop: string;
+  server: number;
+  node: string;
+  distributionVersion: number;
+  distributionEtag: string;
 }
 
-/** The prediction for server `id` along `chain` (its own link first when it holds a copy). */
+/**
+ * The prediction for server `id` along `chain` (its own link first when it holds a copy), with the
+ * configuration version `id` names. Walks the chain as a request would, reading entries with `peek`
+ * so nothing changes.
+ */
 export function predictFrom(
-  id: { pop: string; server: number; node: string },
+  id: ServedEdge,
   chain: readonly ChainLink[],
   key: string,
   nowMs: number,
@@ -152,8 +163,4 @@ export function predictFrom(
     stale.push(view);
   }
   return { ...edge, answer: 'origin', from: 'origin', entry: undefined, stale };
-}
-
-function edgeId(node: CacheNode) {
-  return { pop: node.pop ?? '', server: node.server ?? 1, node: node.id };
 }
