@@ -2,12 +2,14 @@ import {
   CloudFrontClient,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
-  waitUntilDistributionDeployed,
 } from '@aws-sdk/client-cloudfront';
 import { describe, expect, test } from '@edgecase/vitest';
 import { vi } from 'vitest';
+// The app's deploy script, imported as it is: its waitUntilDistributionDeployed is the mocked module's.
+import { setRootObject } from './app/deploy.js';
 
-// The SDK's waiters on the virtual clock (§13: waitUntilDistributionDeployed polls GetDistribution).
+// The SDK's waiters on the virtual clock (§13: waitUntilDistributionDeployed polls GetDistribution),
+// for every module of the test, the app's deploy script included.
 vi.mock('@aws-sdk/client-cloudfront', async (importOriginal) => {
   const { awsWaitersOnClock } = await import('@edgecase/vitest');
   return awsWaitersOnClock(await importOriginal<typeof import('@aws-sdk/client-cloudfront')>());
@@ -15,18 +17,6 @@ vi.mock('@aws-sdk/client-cloudfront', async (importOriginal) => {
 
 const distributionId = 'E2EXAMPLE';
 const site = 'https://d111111abcdef8.cloudfront.net';
-
-/** The app's deploy script as it is: read the config, change the root object, update, wait. */
-async function setRootObject(rootObject: string): Promise<void> {
-  const client = new CloudFrontClient({ region: 'us-east-1' });
-  const { DistributionConfig, ETag } = await client.send(
-    new GetDistributionConfigCommand({ Id: distributionId }),
-  );
-  if (!DistributionConfig) throw new Error('no config');
-  DistributionConfig.DefaultRootObject = rootObject;
-  await client.send(new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig }));
-  await waitUntilDistributionDeployed({ client, maxWaitTime: 1800 }, { Id: distributionId });
-}
 
 describe('a deploy script that updates the distribution and waits (§13)', () => {
   test.override('mockClients', ['cloudfront']);
@@ -40,7 +30,7 @@ describe('a deploy script that updates the distribution and waits (§13)', () =>
     await origin.put('home.html', 'new home');
     expect(await (await fetch(`${site}/`)).text()).not.toBe('new home');
     const start = clock.now();
-    await setRootObject('home.html');
+    await setRootObject(distributionId, 'home.html');
     expect(cdn.deployment().status).toBe('Deployed');
     // The SDK polls at once, then after at least 60 s: the rollout took virtual minutes, no real time.
     expect(clock.now() - start).toBeGreaterThanOrEqual(60_000);
