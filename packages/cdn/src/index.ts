@@ -10,7 +10,7 @@ export {
 } from './cdn/cdn.js';
 export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeClass, EdgeServerId, EdgeView, EntryView, NodeView } from './cdn/inspect.js';
-export type { CdnOptions, FidelityOptions } from './cdn/options.js';
+export type { CdnOptions, FidelityOptions, LambdaEdgeFidelity } from './cdn/options.js';
 export type { CdnRequestInit } from './cdn/request-init.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
 export {

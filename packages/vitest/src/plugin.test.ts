@@ -48,6 +48,26 @@ describe('edgecase()', () => {
     );
   });
 
+  test('passes fidelity options through to createCdn, fidelity.lambdaEdge included (checked at load)', async () => {
+    const plugin = edgecase({
+      distribution: { fidelity: { lambdaEdge: { errorCaching: 'error-caching' } } },
+    });
+    expect((plugin.config as () => unknown)()).toMatchObject({
+      test: {
+        provide: {
+          edgecase: { distribution: { fidelity: { lambdaEdge: { errorCaching: 'error-caching' } } } },
+        },
+      },
+    });
+    expect(
+      await outcome(() =>
+        edgecase({ distribution: { fidelity: { lambdaEdge: { errorCaching: 'always' as never } } } }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution: fidelity.lambdaEdge.errorCaching: expected "never" or "error-caching", got "always"."`,
+    );
+  });
+
   test('resolves the distribution when the config loads: one error, before any test runs', async () => {
     expect(
       await outcome(() =>

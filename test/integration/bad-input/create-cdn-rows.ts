@@ -124,6 +124,18 @@ export const createCdnRows: Row[] = [
   ),
   row('fidelity null', cdn({ fidelity: null }), 'InvalidOption', 'got null'),
   row(
+    'fidelity.lambdaEdge misspelt key',
+    cdn({ fidelity: { lambdaEdge: { errorCache: 'never' } } }),
+    'InvalidOption',
+    'Did you mean "errorCaching"?',
+  ),
+  row(
+    'fidelity.lambdaEdge.generatedXCache unknown',
+    cdn({ fidelity: { lambdaEdge: { generatedXCache: 'Miss' } } }),
+    'InvalidOption',
+    'expected "LambdaGeneratedResponse" or "cache-result", got "Miss"',
+  ),
+  row(
     'errorCaching misspelt key',
     cdn({ fidelity: { errorCaching: { status401: 'always' } } }),
     'InvalidOption',

@@ -320,6 +320,7 @@ export class Cdn {
       upstreamAge: simulation.upstreamAge,
       errorCaching: simulation.errorCaching,
       minTtlNoCache: simulation.minTtlNoCache,
+      lambdaEdge: simulation.lambdaEdge,
       errorCachingMinTtlMs: (status) =>
         errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
       hasCustomErrorResponse: (status) => errors.has(status),
@@ -806,7 +807,12 @@ export class Cdn {
     let origin: ResolvedOrigin | undefined;
     // §20 lambda-cloudfront-trigger-events: viewer-request does not run for the automatic HTTP→HTTPS redirect.
     const redirected = request.scheme === 'http' && behavior.viewerProtocolPolicy !== 'allow-all';
-    const lambdaSite = { ...site, clock: this.clock, region: edge.region };
+    const lambdaSite = {
+      ...site,
+      clock: this.clock,
+      region: edge.region,
+      fidelity: this.#simulation.lambdaEdge,
+    };
     if (functions?.viewerRequest && !redirected) {
       let station = runViewerRequest(functions.viewerRequest, request, behavior, site);
       if (station instanceof Promise) station = await station;

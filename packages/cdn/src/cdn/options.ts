@@ -63,7 +63,52 @@ export interface FidelityOptions {
    * page. AWS names none (UNCONFIRMED); default 403, as for a domain no distribution claims.
    */
   disabledStatus?: number;
+  /** Lambda@Edge points AWS leaves UNCONFIRMED (§20); see {@link LambdaEdgeFidelity}. */
+  lambdaEdge?: LambdaEdgeFidelity;
 }
+
+/** Choices for Lambda@Edge behaviour the CloudFront documentation leaves UNCONFIRMED (§20). */
+export interface LambdaEdgeFidelity {
+  /**
+   * §20 lambda-at-edge-function-restrictions: a viewer-response function "cannot modify the HTTP
+   * status code", without saying what happens when it tries. `ignore` (default): the viewer gets
+   * the original status with the function's headers and body; `validation-error`: 502
+   * LambdaValidationError, as for any other invalid result.
+   */
+  viewerResponseStatus?: 'ignore' | 'validation-error';
+  /**
+   * §20: whether the 502/503 CloudFront answers for a failed origin-request or origin-response
+   * function (LambdaValidationError, LambdaExecutionError, LambdaLimitExceeded) is cached. `never`
+   * (default): not stored, the next request runs the function again; `error-caching`: stored like
+   * an origin's 502/503 under the error-caching rules (§2: ErrorCachingMinTTL, 10 s by default).
+   * Viewer-event failures are answered before or after the caches and are never stored.
+   */
+  errorCaching?: 'never' | 'error-caching';
+  /**
+   * §20: the `X-Cache` of the request whose origin-request function generated the response (later
+   * hits of the cached answer say `Hit` either way). `LambdaGeneratedResponse` (default, as
+   * third-party captures show for generated answers); `cache-result`: what an origin's answer
+   * would give, `Miss` (`Error` for 400 or more).
+   */
+  generatedXCache?: 'LambdaGeneratedResponse' | 'cache-result';
+  /**
+   * §20, §17: whether origin-response runs when CloudFront got no answer from the origin (a
+   * timeout or a refused connection). `skip` (default): it does not run and the viewer gets
+   * CloudFront's 504/502; `run`: it runs on that 502/504 (status and headers as CloudFront makes
+   * them), and what it returns is the answer.
+   */
+  originResponseOnFailure?: 'skip' | 'run';
+}
+
+/** The Lambda@Edge fidelity choices with their defaults filled in. */
+export type ResolvedLambdaEdgeFidelity = Required<LambdaEdgeFidelity>;
+
+export const DEFAULT_LAMBDA_EDGE_FIDELITY: ResolvedLambdaEdgeFidelity = {
+  viewerResponseStatus: 'ignore',
+  errorCaching: 'never',
+  generatedXCache: 'LambdaGeneratedResponse',
+  originResponseOnFailure: 'skip',
+};
 
 export const SIMULATION_KEYS = [
   'clock',
@@ -83,6 +128,14 @@ const FIDELITY_KEYS = optionKeys<FidelityOptions>()([
   'errorCaching',
   'minTtlNoCache',
   'disabledStatus',
+  'lambdaEdge',
+]);
+
+const LAMBDA_EDGE_KEYS = optionKeys<LambdaEdgeFidelity>()([
+  'viewerResponseStatus',
+  'errorCaching',
+  'generatedXCache',
+  'originResponseOnFailure',
 ]);
 
 export interface ResolvedSimulation {
@@ -94,6 +147,7 @@ export interface ResolvedSimulation {
   errorCaching: ErrorCachingOptions;
   minTtlNoCache: 'revalidate' | 'serve';
   disabledStatus: number;
+  lambdaEdge: ResolvedLambdaEdgeFidelity;
   cacheTagHeader: string | undefined;
   arn: string;
   accountId: string;
@@ -185,6 +239,7 @@ export function splitOptions(options: CdnOptions): {
       disabledStatus,
     );
   }
+  const lambdaEdge = resolveLambdaEdgeFidelity(fidelity.lambdaEdge);
   const arn = options.arn ?? DEFAULT_DISTRIBUTION_ARN;
   const arnMatch = typeof arn === 'string' ? DISTRIBUTION_ARN.exec(arn) : null;
   if (arnMatch === null) {
@@ -209,10 +264,38 @@ export function splitOptions(options: CdnOptions): {
       errorCaching,
       minTtlNoCache,
       disabledStatus,
+      lambdaEdge,
       cacheTagHeader: tagHeader?.toLowerCase(),
       arn: arn as string,
       accountId: arnMatch[1] as string,
     },
     distribution: distribution as DistributionOptions,
+  };
+}
+
+function resolveLambdaEdgeFidelity(input: LambdaEdgeFidelity | undefined): ResolvedLambdaEdgeFidelity {
+  if (input === undefined) return DEFAULT_LAMBDA_EDGE_FIDELITY;
+  const given = checkOptionalGroup(input, LAMBDA_EDGE_KEYS, 'fidelity.lambdaEdge') as LambdaEdgeFidelity;
+  const d = DEFAULT_LAMBDA_EDGE_FIDELITY;
+  const at = 'fidelity.lambdaEdge';
+  return {
+    viewerResponseStatus:
+      checkOneOf(
+        given.viewerResponseStatus,
+        ['ignore', 'validation-error'] as const,
+        `${at}.viewerResponseStatus`,
+      ) ?? d.viewerResponseStatus,
+    errorCaching:
+      checkOneOf(given.errorCaching, ['never', 'error-caching'] as const, `${at}.errorCaching`) ??
+      d.errorCaching,
+    generatedXCache:
+      checkOneOf(
+        given.generatedXCache,
+        ['LambdaGeneratedResponse', 'cache-result'] as const,
+        `${at}.generatedXCache`,
+      ) ?? d.generatedXCache,
+    originResponseOnFailure:
+      checkOneOf(given.originResponseOnFailure, ['skip', 'run'] as const, `${at}.originResponseOnFailure`) ??
+      d.originResponseOnFailure,
   };
 }

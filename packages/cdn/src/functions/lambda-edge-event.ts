@@ -282,6 +282,8 @@ export function readResponseResult(
   result: unknown,
   before: { status: number; headers: HeaderMap },
   eventType: 'viewer-response' | 'origin-response',
+  /** fidelity.lambdaEdge.viewerResponseStatus: what a changed status in viewer-response does. */
+  viewerStatusChange: 'ignore' | 'validation-error',
 ): LambdaResponse | Invalid {
   if (!isObject(result))
     return {
@@ -294,6 +296,17 @@ export function readResponseResult(
       kind: 'invalid',
       reason: `response.status must be an HTTP status from 200 to 599, got ${JSON.stringify(result.status)}`,
     };
+  // §20 lambda-at-edge-function-restrictions: viewer-response "cannot modify the HTTP status code";
+  // what CloudFront does when it tries is UNCONFIRMED (fidelity.lambdaEdge.viewerResponseStatus).
+  if (
+    eventType === 'viewer-response' &&
+    status !== before.status &&
+    viewerStatusChange === 'validation-error'
+  )
+    return {
+      kind: 'invalid',
+      reason: `response.status was changed from ${before.status} to ${status}; a viewer-response function cannot change the status`,
+    };
   const headers = readHeaders(result.headers, 'response.headers', eventType, before.headers);
   if (isInvalid(headers)) return headers;
   const body = readBody(result.body, result.bodyEncoding, 'response.body');
@@ -305,7 +318,8 @@ export function readResponseResult(
     };
   return {
     kind: 'response',
-    // UNCONFIRMED what CloudFront does with a changed status in viewer-response: edgecase keeps the original.
+    // UNCONFIRMED what CloudFront does with a changed status in viewer-response: by default
+    // (fidelity.lambdaEdge.viewerResponseStatus 'ignore') edgecase keeps the original.
     status: eventType === 'viewer-response' ? before.status : status,
     statusDescription: typeof result.statusDescription === 'string' ? result.statusDescription : undefined,
     headers,

@@ -11,6 +11,7 @@
  */
 
 import type { EdgeAnswer } from '../cdn/edge-answer.js';
+import type { ResolvedLambdaEdgeFidelity } from '../cdn/options.js';
 import type { ViewerRequest } from '../cdn/viewer-request.js';
 import type { Clock } from '../clock/clock.js';
 import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.js';
@@ -40,6 +41,8 @@ export interface LambdaSite {
   distributionId: string;
   requestId: string;
   region: string;
+  /** `fidelity.lambdaEdge`: the choices for what §20 leaves UNCONFIRMED. */
+  fidelity: ResolvedLambdaEdgeFidelity;
 }
 
 function eventOf(
@@ -123,7 +126,7 @@ function failureAnswer(f: Failure, fn: string, behavior: ResolvedBehavior | unde
   };
 }
 
-function failureResult(f: Failure, fn: string): TierResult {
+function failureResult(f: Failure, fn: string, site: LambdaSite): TierResult {
   const body = errorBody(f.status, `Lambda@Edge ${fn}: ${f.xCache}: ${f.error}`);
   return {
     status: f.status,
@@ -135,7 +138,9 @@ function failureResult(f: Failure, fn: string): TierResult {
     servedFrom: 'cloudfront',
     collapsible: true,
     xCache: f.xCache,
-    uncacheable: true,
+    // UNCONFIRMED (§20): fidelity.lambdaEdge.errorCaching; `error-caching` leaves the 502/503 to
+    // the error-caching rules of §2, as an origin's 502/503 would be.
+    ...(site.fidelity.errorCaching === 'never' ? { uncacheable: true } : {}),
   };
 }
 
@@ -251,7 +256,12 @@ export async function runLambdaViewerResponse(
   const failed = failureOf(result);
   const read = failed
     ? undefined
-    : readResponseResult((result.run as { value: unknown }).value, answer, eventType);
+    : readResponseResult(
+        (result.run as { value: unknown }).value,
+        answer,
+        eventType,
+        site.fidelity.viewerResponseStatus,
+      );
   const failure = failed ?? (read?.kind === 'invalid' ? validation(read.reason) : undefined);
   if (failure || !read || read.kind === 'invalid') {
     const f = failure as Failure;
@@ -374,7 +384,7 @@ export async function runLambdaOriginRequest(
     const f = failure as Failure;
     return {
       kind: 'result',
-      result: failureResult(f, name),
+      result: failureResult(f, name, site),
       invocation: invocationOf(association, eventType, result, f.outcome, f.error),
     };
   }
@@ -390,7 +400,11 @@ export async function runLambdaOriginRequest(
         outcomes: [],
         servedFrom: 'cloudfront',
         collapsible: true,
-        xCache: 'LambdaGeneratedResponse',
+        // UNCONFIRMED (§20): fidelity.lambdaEdge.generatedXCache; `cache-result` leaves X-Cache to
+        // the caches' outcome, as for an origin's answer (Miss, or Error for 400 or more).
+        ...(site.fidelity.generatedXCache === 'LambdaGeneratedResponse'
+          ? { xCache: 'LambdaGeneratedResponse' as const }
+          : {}),
       },
       invocation: invocationOf(association, eventType, result, 'generated-response'),
     };
@@ -452,12 +466,12 @@ export async function runLambdaOriginResponse(
   const failed = failureOf(result);
   const read = failed
     ? undefined
-    : readResponseResult((result.run as { value: unknown }).value, response, eventType);
+    : readResponseResult((result.run as { value: unknown }).value, response, eventType, 'ignore');
   const failure = failed ?? (read?.kind === 'invalid' ? validation(read.reason) : undefined);
   if (failure || !read || read.kind === 'invalid') {
     const f = failure as Failure;
     return {
-      result: failureResult(f, name),
+      result: failureResult(f, name, site),
       invocation: invocationOf(association, eventType, result, f.outcome, f.error),
     };
   }

@@ -1,6 +1,7 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { ErrorCachingOptions, FreshnessDecision } from '../cache/freshness.js';
+import type { ResolvedLambdaEdgeFidelity } from '../cdn/options.js';
 import type { Clock } from '../clock/clock.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
@@ -21,6 +22,8 @@ export interface TierSettings {
   upstreamAge: 'honour' | 'ignore';
   errorCaching: ErrorCachingOptions;
   minTtlNoCache: 'revalidate' | 'serve';
+  /** The Lambda@Edge choices for what §20 leaves UNCONFIRMED (`fidelity.lambdaEdge`). */
+  lambdaEdge: ResolvedLambdaEdgeFidelity;
   /** ErrorCachingMinTTL for a status: the custom error response's, or 10 s. */
   errorCachingMinTtlMs(status: number): number;
   hasCustomErrorResponse(status: number): boolean;
@@ -86,7 +89,7 @@ export interface TierResult {
   collapsible: boolean;
   /** A Lambda@Edge origin function answered (generated or failed): the X-Cache of this answer. */
   xCache?: LambdaXCache;
-  /** Never stored (a Lambda@Edge function's error, UNCONFIRMED). */
+  /** Never stored (a Lambda@Edge function's error under `fidelity.lambdaEdge.errorCaching: 'never'`, UNCONFIRMED). */
   uncacheable?: boolean;
 }
 

@@ -126,6 +126,7 @@ async function originStep(
     requestId: ex.cfId,
     // §7 origin-shield: origin-facing functions run in the Region of the cache that asks the origin.
     region: node?.region ?? 'us-east-1',
+    fidelity: ex.settings.lambdaEdge,
   };
   const viewer = { clientIp: lambda.clientIp };
   let req = request;
@@ -136,9 +137,35 @@ async function originStep(
     req = station.request;
   }
   const outcome = await ask(ex, origin, req, validators, background);
-  // UNCONFIRMED: no origin-response run when CloudFront got no answer (timeout, unreachable).
-  if (!lambdas.originResponse || outcome.kind === 'failure')
-    return { raw: outcome, result: resultOf(ex, outcome) };
+  if (!lambdas.originResponse) return { raw: outcome, result: resultOf(ex, outcome) };
+  if (outcome.kind === 'failure') {
+    // UNCONFIRMED (§20, §17): whether origin-response runs when CloudFront got no answer (timeout,
+    // unreachable): fidelity.lambdaEdge.originResponseOnFailure, `skip` by default; `run` shows the
+    // function CloudFront's own 502/504. Failover is still decided on the origin's own outcome.
+    const failed = resultOf(ex, outcome);
+    if (site.fidelity.originResponseOnFailure === 'skip') return { raw: outcome, result: failed };
+    const after = await runLambdaOriginResponse(
+      lambdas.originResponse,
+      req,
+      origin,
+      { status: failed.status, headers: failed.headers, body: failed.body },
+      statusTextOf(failed.status),
+      viewer,
+      site,
+    );
+    if ('invocation' in after) lambda.invocations.push(after.invocation);
+    if ('result' in after) return { raw: outcome, result: after.result };
+    const { status, headers, body } = after.response;
+    const changed: TierResult = {
+      ...failed,
+      status,
+      headers,
+      body: ex.method === 'HEAD' ? EMPTY_BODY : body,
+    };
+    // A function that turned the failure into a success answers as an origin would have.
+    if (status < 500) delete changed.failure;
+    return { raw: outcome, result: changed };
+  }
   const after = await runLambdaOriginResponse(
     lambdas.originResponse,
     req,
