@@ -44,63 +44,142 @@ interface Lru {
 }
 
 /**
+ * What the nodes of one place share (the servers of a POP, or one regional cache): tier, Region,
+ * POP, store, events and capacity, held once instead of in every node (§ issue 13: 12,000 servers).
+ */
+export interface NodeHome {
+  /** The node's id when it has its own home (a regional cache); edge servers build theirs. */
+  readonly id?: string | undefined;
+  readonly tier: Tier;
+  readonly region: string;
+  readonly pop: string | undefined;
+  readonly store: CacheStore;
+  readonly events: NodeEvents | undefined;
+  readonly capacityBytes: number;
+}
+
+/** A node's rarely used state, made on first use: most servers never need any of it. */
+interface NodeExtra {
+  lru: Lru | undefined;
+  /** Upstream fetches in flight, by cache key, for request collapsing (§7). */
+  inflight: Map<string, Promise<unknown>> | undefined;
+  /** Keys whose last answer may not be collapsed (§7). */
+  uncollapsible: Set<string> | undefined;
+  pendingFills: Set<PendingFill> | undefined;
+  hitTiers: readonly TierOutcome[] | undefined;
+}
+
+/**
  * One cache: an edge server, a regional edge cache or an Origin Shield. Its entries live in the
- * topology's `CacheStore`, indexed by key, so an unused node holds no Map of its own; the maps for
- * fetches in flight exist only while there are some. With a byte capacity, an LRU order is kept
- * (§1.3 CFDG Expiration: rarely requested objects may be evicted before they expire).
+ * topology's `CacheStore`, indexed by key, so an unused node holds no Map of its own. A node is a
+ * small record (what its POP's servers share is one `NodeHome`; maps for fetches in flight, the LRU
+ * order and the hit tiers are made on first use), and an edge server's id is built from its POP and
+ * number when read, not stored: at 600 POPs x 20 servers each server costs a few dozen bytes. With a
+ * byte capacity, an LRU order is kept (§1.3 CFDG Expiration: rarely requested objects may be evicted
+ * before they expire).
  */
 export class CacheNode {
-  readonly id: string;
-  readonly tier: Tier;
-  readonly pop: string | undefined;
   readonly server: number | undefined;
-  readonly region: string;
-  readonly #store: CacheStore;
-  readonly #events: NodeEvents | undefined;
-  readonly #lru: Lru | undefined;
-  /** Upstream fetches in flight, by cache key, for request collapsing (§7); absent when none. */
-  #inflight: Map<string, Promise<unknown>> | undefined;
-  /** Keys whose last answer may not be collapsed (§7); absent when none. */
-  #uncollapsible: Set<string> | undefined;
-  #pendingFills: Set<PendingFill> | undefined;
-  #hitTiers: readonly TierOutcome[] | undefined;
+  readonly #home: NodeHome;
+  #extra: NodeExtra | undefined;
   #size = 0;
   #bytes = 0;
 
-  constructor(init: {
-    id: string;
-    tier: Tier;
-    region: string;
-    pop?: string;
-    server?: number;
-    capacityBytes?: number;
-    store?: CacheStore;
-    events?: NodeEvents;
-  }) {
-    this.id = init.id;
-    this.tier = init.tier;
-    this.region = init.region;
-    this.pop = init.pop;
-    this.server = init.server;
-    this.#store = init.store ?? new CacheStore();
-    this.#events = init.events;
-    const capacity = init.capacityBytes ?? Number.POSITIVE_INFINITY;
-    this.#lru =
-      capacity === Number.POSITIVE_INFINITY
-        ? undefined
-        : { capacityBytes: capacity, order: new Map(), evictions: 0 };
+  constructor(
+    init:
+      | {
+          id: string;
+          tier: Tier;
+          region: string;
+          pop?: string;
+          server?: number;
+          capacityBytes?: number;
+          store?: CacheStore;
+          events?: NodeEvents;
+        }
+      | { home: NodeHome; server: number },
+  ) {
+    if ('home' in init) {
+      this.#home = init.home;
+      this.server = init.server;
+    } else {
+      this.#home = {
+        id: init.id,
+        tier: init.tier,
+        region: init.region,
+        pop: init.pop,
+        store: init.store ?? new CacheStore(),
+        events: init.events,
+        capacityBytes: init.capacityBytes ?? Number.POSITIVE_INFINITY,
+      };
+      this.server = init.server;
+    }
+    this.#extra = undefined;
+    if (this.#home.capacityBytes !== Number.POSITIVE_INFINITY)
+      this.#more().lru = { capacityBytes: this.#home.capacityBytes, order: new Map(), evictions: 0 };
+  }
+
+  /** `SFO5-C2` or `REC-us-east-1`: an edge server's is built from its POP and number on each read. */
+  get id(): string {
+    return this.#home.id ?? `${this.#home.pop}-C${this.server}`;
+  }
+
+  get tier(): Tier {
+    return this.#home.tier;
+  }
+
+  get region(): string {
+    return this.#home.region;
+  }
+
+  get pop(): string | undefined {
+    return this.#home.pop;
+  }
+
+  get #store(): CacheStore {
+    return this.#home.store;
+  }
+
+  get #lru(): Lru | undefined {
+    return this.#extra?.lru;
+  }
+
+  #more(): NodeExtra {
+    this.#extra ??= {
+      lru: undefined,
+      inflight: undefined,
+      uncollapsible: undefined,
+      pendingFills: undefined,
+      hitTiers: undefined,
+    };
+    return this.#extra;
+  }
+
+  /** Drops the extra state once nothing is in it (a fill ended, a fetch settled). */
+  #trim(): void {
+    const extra = this.#extra;
+    if (
+      extra !== undefined &&
+      extra.lru === undefined &&
+      extra.inflight === undefined &&
+      extra.uncollapsible === undefined &&
+      extra.pendingFills === undefined &&
+      extra.hitTiers === undefined
+    )
+      this.#extra = undefined;
   }
 
   get capacityBytes(): number {
-    return this.#lru?.capacityBytes ?? Number.POSITIVE_INFINITY;
+    return this.#home.capacityBytes;
   }
 
   /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
   get hitTiers(): readonly TierOutcome[] {
-    this.#hitTiers ??= Object.freeze([
+    const extra = this.#more();
+    extra.hitTiers ??= Object.freeze([
       Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const }),
     ]);
-    return this.#hitTiers;
+    return extra.hitTiers;
   }
 
   get size(): number {
@@ -169,61 +248,74 @@ export class CacheNode {
 
   /** The upstream fetch in flight for `key`, if any (§7 request collapsing). */
   inflight(key: string): Promise<unknown> | undefined {
-    return this.#inflight?.get(key);
+    return this.#extra?.inflight?.get(key);
   }
 
   /** Tracks `work` as the fetch in flight for `key` until it settles. */
   trackInflight(key: string, work: Promise<unknown>): void {
-    this.#inflight ??= new Map();
-    this.#inflight.set(key, work);
+    const extra = this.#more();
+    extra.inflight ??= new Map();
+    extra.inflight.set(key, work);
     const done = () => {
-      if (this.#inflight?.get(key) !== work) return;
-      this.#inflight.delete(key);
-      if (this.#inflight.size === 0) this.#inflight = undefined;
+      if (extra.inflight?.get(key) !== work) return;
+      extra.inflight.delete(key);
+      if (extra.inflight.size === 0) {
+        extra.inflight = undefined;
+        if (this.#extra === extra) this.#trim();
+      }
     };
     work.then(done, done);
   }
 
   /** Whether the last answer for `key` here may not be collapsed (§7). */
   isUncollapsible(key: string): boolean {
-    return this.#uncollapsible?.has(key) === true;
+    return this.#extra?.uncollapsible?.has(key) === true;
   }
 
   setCollapsible(key: string, collapsible: boolean): void {
     if (collapsible) {
-      if (this.#uncollapsible?.delete(key) && this.#uncollapsible.size === 0) this.#uncollapsible = undefined;
+      const extra = this.#extra;
+      if (extra?.uncollapsible?.delete(key) && extra.uncollapsible.size === 0) {
+        extra.uncollapsible = undefined;
+        this.#trim();
+      }
     } else {
-      this.#uncollapsible ??= new Set();
-      this.#uncollapsible.add(key);
+      const extra = this.#more();
+      extra.uncollapsible ??= new Set();
+      extra.uncollapsible.add(key);
     }
   }
 
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
     const fill: PendingFill = { purges: [] };
-    if (this.#pendingFills === undefined) {
-      this.#pendingFills = new Set();
-      this.#events?.fillsStarted(this);
+    const extra = this.#more();
+    if (extra.pendingFills === undefined) {
+      extra.pendingFills = new Set();
+      this.#home.events?.fillsStarted(this);
     }
-    this.#pendingFills.add(fill);
+    extra.pendingFills.add(fill);
     return fill;
   }
 
   endFill(fill: PendingFill): void {
-    if (this.#pendingFills?.delete(fill) && this.#pendingFills.size === 0) {
-      this.#pendingFills = undefined;
-      this.#events?.fillsEnded(this);
+    const extra = this.#extra;
+    if (extra?.pendingFills?.delete(fill) && extra.pendingFills.size === 0) {
+      extra.pendingFills = undefined;
+      this.#trim();
+      this.#home.events?.fillsEnded(this);
     }
   }
 
   /** Whether a fetch upstream is under way here. */
   get filling(): boolean {
-    return this.#pendingFills !== undefined;
+    return this.#extra?.pendingFills !== undefined;
   }
 
   /** Removes entries for which `matches` is true; returns how many. Fetches under way note the purge. */
   purge(matches: PurgeMatcher): number {
-    if (this.#pendingFills !== undefined) for (const fill of this.#pendingFills) fill.purges.push(matches);
+    const pending = this.#extra?.pendingFills;
+    if (pending !== undefined) for (const fill of pending) fill.purges.push(matches);
     if (this.#size === 0) return 0;
     let removed = 0;
     for (const entry of this.#candidates(matches.scope)) {

@@ -1,4 +1,4 @@
-import { CacheNode, type NodeEvents } from '../cache/cache-node.js';
+import { CacheNode, type NodeEvents, type NodeHome } from '../cache/cache-node.js';
 import { CacheStore } from '../cache/cache-store.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
@@ -67,6 +67,8 @@ class LazyPop implements Pop {
   /** Server n at [n - 1], or one node for all with `perServerCaches: false`; allocated on first use. */
   #nodes: (CacheNode | undefined)[] | undefined;
   readonly #shared: boolean;
+  /** What this POP's servers share (tier, Region, store), made with the first server. */
+  home: NodeHome | undefined;
 
   constructor(
     id: string,
@@ -86,7 +88,8 @@ class LazyPop implements Pop {
 
   server(n: number): CacheNode {
     const slot = this.#shared ? 0 : n - 1;
-    this.#nodes ??= [];
+    // Sized once: an array grown by holes reallocates its store as it grows (~2x the bytes).
+    this.#nodes ??= new Array<CacheNode | undefined>(this.#shared ? 1 : this.serverCount);
     const nodes = this.#nodes;
     let node = nodes[slot];
     if (node === undefined) {
@@ -96,9 +99,17 @@ class LazyPop implements Pop {
     return node;
   }
 
+  /** The servers made so far, by number. */
+  *made(): IterableIterator<CacheNode> {
+    const nodes = this.#nodes;
+    if (nodes === undefined) return;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] !== undefined) yield nodes[i] as CacheNode;
+  }
+
   /** Forgets every server (`Topology.reset`). */
   forget(): void {
     this.#nodes = undefined;
+    this.home = undefined;
   }
 
   /** Server `n` if it has been used. */
@@ -151,8 +162,8 @@ export class Topology {
   readonly #regional = new Map<string, CacheNode>();
   readonly #capacityBytes: number | undefined;
   #store = new CacheStore();
-  /** Edge nodes created so far, in creation order. */
-  readonly #touched: CacheNode[] = [];
+  /** The POPs with a server made so far, in the order of their first one. */
+  readonly #touched: LazyPop[] = [];
   #nodes: CacheNode[] | undefined;
   readonly #active = new Set<(node: CacheNode) => void>();
   /** Nodes with a fetch upstream under way. */
@@ -189,8 +200,16 @@ export class Topology {
       invalid('InvalidTopology', 'topology.perServerCaches', 'true or false', perServer);
     }
     const make = (pop: LazyPop, server: number) => {
-      const node = this.#node(`${pop.id}-C${server}`, 'edge', pop.region, pop.id, server);
-      this.#touched.push(node);
+      if (pop.home === undefined) this.#touched.push(pop);
+      pop.home ??= {
+        tier: 'edge',
+        region: pop.region,
+        pop: pop.id,
+        store: this.#store,
+        events: this.#events,
+        capacityBytes: this.#capacityBytes ?? Number.POSITIVE_INFINITY,
+      };
+      const node = new CacheNode({ home: pop.home, server });
       this.#nodes = undefined;
       return node;
     };
@@ -249,7 +268,7 @@ export class Topology {
     this.#store = new CacheStore();
     // Only POPs with a server made have anything to forget: at 600 POPs, visiting each cost more
     // than the rest of an explored run's reset.
-    for (const node of this.#touched) this.#popById.get(node.pop ?? '')?.forget();
+    for (const pop of this.#touched) pop.forget();
     this.#touched.length = 0;
     this.#filling.clear();
     this.#nodes = undefined;
@@ -281,11 +300,8 @@ export class Topology {
    */
   nodes(): readonly CacheNode[] {
     if (this.#nodes === undefined) {
-      const edges = [...new Set(this.#touched)].sort(
-        (a, b) =>
-          (this.#popById.get(a.pop ?? '')?.index ?? 0) - (this.#popById.get(b.pop ?? '')?.index ?? 0) ||
-          (a.server ?? 0) - (b.server ?? 0),
-      );
+      const edges: CacheNode[] = [];
+      for (const pop of [...this.#touched].sort((a, b) => a.index - b.index)) edges.push(...pop.made());
       this.#nodes = [...edges, ...this.#regional.values()];
     }
     return this.#nodes;
@@ -377,15 +393,13 @@ export class Topology {
     return () => this.#active.delete(listener);
   }
 
-  #node(id: string, tier: 'edge' | 'regional', region: string, pop?: string, server?: number): CacheNode {
+  #node(id: string, tier: 'regional', region: string): CacheNode {
     return new CacheNode({
       id,
       tier,
       region,
       store: this.#store,
       events: this.#events,
-      ...(pop ? { pop } : {}),
-      ...(server ? { server } : {}),
       ...(this.#capacityBytes ? { capacityBytes: this.#capacityBytes } : {}),
     });
   }
