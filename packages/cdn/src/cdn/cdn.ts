@@ -1065,6 +1065,7 @@ export class Cdn {
               clientIp: request.viewer.ip,
               distributionDomainName: s.distribution.domainName,
               invocations: [],
+              origins: s.distribution,
             },
           }
         : {}),

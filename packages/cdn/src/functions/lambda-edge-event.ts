@@ -85,10 +85,10 @@ export function requestBodyOf(
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-type Invalid = { kind: 'invalid'; reason: string };
+export type Invalid = { kind: 'invalid'; reason: string };
 
 /** `{ name: [{ key?, value }] }` → a HeaderMap, or why it is invalid (§20). */
-function readHeaders(
+export function readHeaders(
   headers: unknown,
   what: string,
   eventType: LambdaEventType | undefined,
@@ -145,6 +145,8 @@ export interface LambdaRequest {
   headers: HeaderMap;
   /** A replaced body (`body.action: 'replace'`), else undefined. */
   body: Uint8Array | undefined;
+  /** origin-request: the `origin` the function returned when it differs from the event's (§20). */
+  origin?: unknown;
 }
 
 function readStatus(value: unknown): number | undefined {
@@ -251,16 +253,12 @@ export function readRequestResult(
     return { kind: 'invalid', reason: 'the URI or query string holds a space, control character or #' };
   if (uri.length + querystring.length >= 8192)
     return { kind: 'invalid', reason: 'URI plus query string is 8,192 characters or more' };
-  if (
+  // §20 lambda-event-structure: an origin-request function may change `origin` (read by
+  // lambda-origin-change.ts); a viewer-request event has none to change.
+  const originChanged =
     eventType === 'origin-request' &&
     result.origin !== undefined &&
-    JSON.stringify(result.origin) !== JSON.stringify(before.origin)
-  )
-    return {
-      kind: 'invalid',
-      reason:
-        'UNMODELLED: request.origin was changed (edgecase does not route to another origin from a function yet)',
-    };
+    JSON.stringify(result.origin) !== JSON.stringify(before.origin);
   const headers = readHeaders(result.headers, 'request.headers', eventType, beforeHeaders);
   if (isInvalid(headers)) return headers;
   let body: Uint8Array | undefined;
@@ -270,7 +268,14 @@ export function readRequestResult(
     if (isInvalid(read)) return read;
     body = read;
   }
-  return { kind: 'request', uri, querystring, headers, body };
+  return {
+    kind: 'request',
+    uri,
+    querystring,
+    headers,
+    body,
+    ...(originChanged ? { origin: result.origin } : {}),
+  };
 }
 
 /**

@@ -27,6 +27,13 @@ import {
   requestBodyOf,
 } from './lambda-edge-event.js';
 import { invokeLambda, type LambdaRunResult } from './lambda-edge-invoke.js';
+import {
+  originDomainOf,
+  originEventOf,
+  readOriginChange,
+  resolveOriginChange,
+} from './lambda-origin-change.js';
+import type { OriginsOfDistribution } from './origin-changes.js';
 import type { FunctionInvocation } from './viewer-functions.js';
 
 export type LambdaXCache =
@@ -280,54 +287,14 @@ export async function runLambdaViewerResponse(
   };
 }
 
-/** `origin` of an origin event (§20): exactly one of `s3` or `custom`. */
-function originEventOf(origin: ResolvedOrigin): Record<string, unknown> {
-  const domainName = originDomainOf(origin);
-  const customHeaders = cfHeadersOf(origin.customHeaders);
-  if (origin.kind === 's3')
-    return {
-      s3: {
-        // §18, §20 lambda-event-structure: `origin-access-identity` for an origin with an OAI; an OAC
-        // is not shown there ("not OAC"), so its origins say `none`.
-        authMethod: origin.access?.type === 'origin-access-identity' ? 'origin-access-identity' : 'none',
-        customHeaders,
-        domainName,
-        path: origin.originPath,
-        region: origin.region ?? 'us-east-1',
-      },
-    };
-  return {
-    custom: {
-      customHeaders,
-      domainName,
-      keepaliveTimeout: 5,
-      path: origin.originPath,
-      port: origin.originProtocolPolicy === 'http-only' ? origin.httpPort : origin.httpsPort,
-      protocol: origin.originProtocolPolicy === 'http-only' ? 'http' : 'https',
-      readTimeout: origin.readTimeoutMs / 1000,
-      sslProtocols: ['TLSv1.2'],
-    },
-  };
-}
-
-/** A domain name for the origin's event: `memory:my-bucket` → `my-bucket.s3.<region>.amazonaws.com`; a URL's host. */
-function originDomainOf(origin: ResolvedOrigin): string {
-  const name = origin.origin.name;
-  try {
-    if (/^[a-z]+:\/\//.test(name)) return new URL(name).host;
-  } catch {
-    // not a URL
-  }
-  const bucket =
-    name
-      .slice(name.indexOf(':') + 1)
-      .replace(/[^a-z0-9.-]/gi, '-')
-      .toLowerCase() || origin.id;
-  return origin.kind === 's3' ? `${bucket}.s3.${origin.region ?? 'us-east-1'}.amazonaws.com` : bucket;
-}
-
 export type OriginRequestStation =
-  | { kind: 'request'; request: OriginRequest; invocation: FunctionInvocation }
+  | {
+      kind: 'request';
+      request: OriginRequest;
+      invocation: FunctionInvocation;
+      /** The origin the function's `request.origin` chose (§20), when it changed it. */
+      origin?: ResolvedOrigin;
+    }
   | { kind: 'result'; result: TierResult; invocation: FunctionInvocation };
 
 /** The viewer's facts an origin event shows. */
@@ -345,16 +312,21 @@ export async function runLambdaOriginRequest(
   origin: ResolvedOrigin,
   viewer: OriginEventViewer,
   site: LambdaSite,
+  origins: OriginsOfDistribution,
 ): Promise<OriginRequestStation> {
   const eventType = 'origin-request';
   const path = request.path.startsWith(origin.originPath)
     ? request.path.slice(origin.originPath.length) || '/'
     : request.path;
   const extra: HeaderMap = { host: originDomainOf(origin) };
-  const before: HeaderMap = { ...request.headers, ...extra };
+  // §20 lambda-event-structure: the origin's custom headers are in origin.customHeaders, not in
+  // request.headers ("A customHeaders name must not also appear in request.headers").
+  const viewerHeaders: HeaderMap = { ...request.headers };
+  for (const name in origin.customHeaders) delete viewerHeaders[name];
+  const before: HeaderMap = { ...viewerHeaders, ...extra };
   const cfRequest: CfRequest = {
     clientIp: viewer.clientIp,
-    headers: cfHeadersOf(request.headers, extra),
+    headers: cfHeadersOf(viewerHeaders, extra),
     method: request.method,
     querystring: request.query,
     uri: path,
@@ -409,20 +381,45 @@ export async function runLambdaOriginRequest(
       invocation: invocationOf(association, eventType, result, 'generated-response'),
     };
   }
+  // §20: a changed `origin` sends this miss elsewhere (lambda-origin-change.ts); the cache key stays.
+  let target = origin;
+  if (read.origin !== undefined) {
+    const change = readOriginChange(read.origin, cfRequest.origin as Record<string, unknown>, read.headers);
+    const resolved =
+      'reason' in change ? { invalid: change.reason } : resolveOriginChange(change, origin, origins, name);
+    if ('invalid' in resolved) {
+      const f = validation(resolved.invalid.replace(/cf\.updateRequestOrigin/g, 'request.origin'));
+      return {
+        kind: 'result',
+        result: failureResult(f, name, site),
+        invocation: invocationOf(association, eventType, result, f.outcome, f.error),
+      };
+    }
+    target = resolved.origin;
+  }
   const headers = { ...read.headers };
   delete headers.host;
+  for (const header in target.customHeaders) headers[header] = target.customHeaders[header] as string;
   const next: OriginRequest = {
     ...request,
-    path: origin.originPath + read.uri,
+    path: target.originPath + read.uri,
     query: read.querystring,
     headers,
   };
   if (read.body !== undefined) next.body = read.body;
-  return {
-    kind: 'request',
-    request: next,
-    invocation: invocationOf(association, eventType, result, 'continued'),
-  };
+  const invocation = invocationOf(association, eventType, result, 'continued');
+  if (target === origin) return { kind: 'request', request: next, invocation };
+  // §8 #DownloadDistValuesOriginProtocolPolicy: how CloudFront connects to the new origin.
+  const connect = target.originProtocolPolicy;
+  delete next.protocol;
+  delete next.port;
+  if (connect !== undefined) {
+    const protocol =
+      connect === 'http-only' ? 'http' : connect === 'https-only' ? 'https' : (request.protocol ?? 'https');
+    next.protocol = protocol;
+    next.port = protocol === 'http' ? target.httpPort : target.httpsPort;
+  }
+  return { kind: 'request', request: next, invocation: { ...invocation, origin: target.id }, origin: target };
 }
 
 /** origin-response (§20): the origin's answer, errors included, before it is cached. */

@@ -4,6 +4,7 @@ import type { ErrorCachingOptions, FreshnessDecision } from '../cache/freshness.
 import type { ResolvedLambdaEdgeFidelity } from '../cdn/options.js';
 import type { Clock } from '../clock/clock.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
+import type { OriginsOfDistribution } from '../functions/origin-changes.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type {
   ResolvedBehavior,
@@ -71,7 +72,13 @@ export interface Exchange {
    * Set when the behaviour has origin-request or origin-response Lambda@Edge functions: what their
    * events show, and where their invocations are recorded for this request's trace.
    */
-  lambda?: { clientIp: string; distributionDomainName: string; invocations: FunctionInvocation[] };
+  lambda?: {
+    clientIp: string;
+    distributionDomainName: string;
+    invocations: FunctionInvocation[];
+    /** The distribution's origins, for a function that changes `request.origin` (§20). */
+    origins: OriginsOfDistribution;
+  };
 }
 
 /** A tier's answer to the tier below it (or to the viewer, at the edge). */

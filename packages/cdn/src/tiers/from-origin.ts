@@ -110,7 +110,7 @@ async function fromOriginWithLambdas(
 
 async function originStep(
   ex: Exchange,
-  origin: ResolvedOrigin,
+  askedOrigin: ResolvedOrigin,
   request: OriginRequest,
   validators: Validators | undefined,
   background: boolean,
@@ -130,11 +130,21 @@ async function originStep(
   };
   const viewer = { clientIp: lambda.clientIp };
   let req = request;
+  let origin = askedOrigin;
   if (lambdas.originRequest) {
-    const station = await runLambdaOriginRequest(lambdas.originRequest, req, origin, viewer, site);
+    const station = await runLambdaOriginRequest(
+      lambdas.originRequest,
+      req,
+      origin,
+      viewer,
+      site,
+      lambda.origins,
+    );
     lambda.invocations.push(station.invocation);
     if (station.kind === 'result') return { raw: undefined, result: station.result };
     req = station.request;
+    // §20: the function's `request.origin` chose another origin for this miss.
+    if (station.origin) origin = station.origin;
   }
   const outcome = await ask(ex, origin, req, validators, background);
   if (!lambdas.originResponse) return { raw: outcome, result: resultOf(ex, outcome) };
