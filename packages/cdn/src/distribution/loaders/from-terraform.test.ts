@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCdn } from '../../cdn/cdn.js';
 import { ManualClock } from '../../clock/clock.js';
 import { EdgecaseError } from '../../errors.js';
+import type { LambdaEdgeHandler } from '../../options/lambda-edge-types.js';
 import { memoryOrigin } from '../../origin/memory-origin.js';
 import { fromTerraform } from './from-terraform.js';
 
@@ -255,6 +256,60 @@ resource "aws_cloudfront_function" "index" {
       functions: { 'dir-index-prod': { code: 'function handler(event) { return event.request; }' } },
     });
     expect(Object.keys(given.functions ?? {})).toEqual(['dir-index-prod']);
+  });
+
+  it("runs a lambda_function_association's Lambda@Edge handler from the lambdas option (qualified ARN, by name or ARN)", async () => {
+    const withLambda = SITE_TF.replace(
+      '    compress               = true\n  }',
+      '    compress               = true\n    lambda_function_association {\n      event_type   = "viewer-request"\n      lambda_arn   = aws_lambda_function.auth.qualified_arn\n      include_body = false\n    }\n  }',
+    ).concat(`
+resource "aws_lambda_function" "auth" {
+  provider      = aws.us_east_1
+  function_name = "auth-\${var.stage}"
+  role          = "arn:aws:iam::123456789012:role/edge"
+  runtime       = "nodejs20.x"
+  handler       = "auth.handler"
+  filename      = "auth.zip"
+  publish       = true
+}
+`);
+    const handler: LambdaEdgeHandler = async (event) => {
+      const request = event.Records[0].cf.request;
+      return request.headers.authorization ? request : { status: '401', body: 'sign in' };
+    };
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:auth-prod:3';
+    // qualified_arn is known after apply: its value comes from references, the handler by the name.
+    const options = await fromTerraform(withLambda, {
+      origins: { 's3-prod': memoryOrigin() },
+      references: { 'aws_lambda_function.auth.qualified_arn': arn },
+      lambdas: { 'auth-prod': { handler } },
+    });
+    expect(options.defaultCacheBehavior?.lambdaFunctionAssociations).toEqual([
+      { eventType: 'viewer-request', lambdaFunctionARN: arn, includeBody: false },
+    ]);
+    const cdn = createCdn(options);
+    const refused = await cdn.fetch('https://example.com/a.html', { pop: 'IAD89', server: 1 });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-cache')).toBe('LambdaGeneratedResponse from cloudfront');
+    expect(cdn.trace.requests()[0]?.functions).toEqual([
+      expect.objectContaining({ function: 'auth-prod', eventType: 'viewer-request', arn }),
+    ]);
+
+    // A qualified ARN written out, its handler given by that ARN.
+    const literal = withLambda.replace('aws_lambda_function.auth.qualified_arn', `"${arn}"`);
+    const byArn = await fromTerraform(literal, {
+      origins: { 's3-prod': memoryOrigin() },
+      lambdas: { [arn]: { handler } },
+    });
+    const allowed = await createCdn(byArn).fetch('https://example.com/a.html', {
+      pop: 'IAD89',
+      server: 1,
+      headers: { authorization: 'Bearer x' },
+    });
+    expect(allowed.status).toBe(404);
+    // Without the handler, the association is refused by name.
+    const without = await fromTerraform(literal, { origins: { 's3-prod': memoryOrigin() } });
+    expect(() => createCdn(without)).toThrow(/lambdas/);
   });
 
   it("reads the module's key group and public key (encoded_key = file(...)) for trusted_key_groups", async () => {
