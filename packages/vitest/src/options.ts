@@ -76,12 +76,14 @@ export interface EdgecaseOptions {
    */
   msw?: MswOption;
   /**
-   * The buckets your app reads from its config: `['acme-assets']`, or
-   * `[{ name: 'acme-uploads', listBucket: false }]` for a private bucket (403 for a missing key).
-   * The first is the `origin` fixture; all are in the `buckets` fixture. Default `['edgecase']`.
-   * With `origin: 'minio'` each test gets a real MinIO bucket per name (`acme-assets-<random>`),
-   * which the `s3` fixture reaches by the name; `listBucket: false` is refused there (MinIO answers
-   * 404 for a missing key whatever the reader's rights).
+   * The buckets your app reads from its config: `['acme-assets']`, or objects:
+   * `{ name: 'acme-uploads', listBucket: false }` (CloudFront may not list it: 403 for a missing key),
+   * `{ name: 'acme-site', access: 'private' }` (only CloudFront's origin access control or identity
+   * reads it, as its bucket policy grants, §18). The first is the `origin` fixture; all are in the
+   * `buckets` fixture. Default `['edgecase']`. With `origin: 'minio'` each test gets a real MinIO
+   * bucket per name (`acme-assets-<random>`), which the `s3` fixture reaches by the name; a private
+   * one is read with credentials allowed s3:GetObject on it only; `listBucket: false` is refused
+   * there (MinIO answers 404 for a missing key whatever the reader's rights).
    */
   buckets?: BucketsOption;
   /**

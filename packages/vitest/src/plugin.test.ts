@@ -245,7 +245,7 @@ describe('edgecase()', () => {
       // @ts-expect-error misspelt option
       await outcome(() => edgecase({ buckets: [{ name: 'acme-assets', listBuckets: false }] })),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0] has an unknown option "listBuckets": expected one of name, listBucket, got "listBuckets". Did you mean "listBucket"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0] has an unknown option "listBuckets": expected one of name, listBucket, access, got "listBuckets". Did you mean "listBucket"?"`,
     );
     // @ts-expect-error not a client edgecase mocks
     expect(await outcome(() => edgecase({ mockClients: ['dynamodb'] }))).toMatchInlineSnapshot(
@@ -272,6 +272,40 @@ describe('edgecase()', () => {
     );
   });
 
+  test("a bucket's access is 'open' or 'private', checked strictly, and private takes no listBucket", async () => {
+    const config = (
+      edgecase({ buckets: [{ name: 'acme-site', access: 'private' }, 'acme-assets'] }).config as () => {
+        test: Record<string, unknown>;
+      }
+    )();
+    expect(config.test.provide).toMatchObject({
+      edgecase: { buckets: [{ name: 'acme-site', access: 'private' }, { name: 'acme-assets' }] },
+    });
+    expect(
+      // @ts-expect-error misspelt option
+      await outcome(() => edgecase({ buckets: [{ name: 'acme-site', acess: 'private' }] })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0] has an unknown option "acess": expected one of name, listBucket, access, got "acess". Did you mean "access"?"`,
+    );
+    expect(
+      // @ts-expect-error not an access
+      await outcome(() => edgecase({ buckets: [{ name: 'acme-site', access: 'public' }] })),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0].access: expected 'open' or 'private', got "public"."`,
+    );
+    expect(
+      await outcome(() =>
+        edgecase({ buckets: [{ name: 'acme-site', access: 'private', listBucket: true }] }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets[0].listBucket: expected no listBucket with access: 'private', got true. A private bucket's policy decides s3:ListBucket: grant it on arn:aws:s3:::<bucket> with putBucketPolicy (§18)."`,
+    );
+    // MinIO takes a private bucket (CloudFront's principal is restricted credentials there).
+    expect(
+      await outcome(() => edgecase({ origin: 'minio', buckets: [{ name: 'acme-site', access: 'private' }] })),
+    ).toBe('pass');
+  });
+
   test("named buckets with origin: 'minio' are provided; a private one is refused (MinIO answers 404)", async () => {
     const config = (
       edgecase({ origin: 'minio', buckets: ['acme-assets', 'acme-uploads'] }).config as () => {
@@ -286,7 +320,7 @@ describe('edgecase()', () => {
         edgecase({ origin: 'minio', buckets: [{ name: 'acme-uploads', listBucket: false }] }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets: expected buckets without listBucket: false with origin: 'minio', got {"name":"acme-uploads","listBucket":false}. MinIO answers 404 NoSuchKey for a missing key even without s3:ListBucket (S3 answers 403): test a private bucket's 403 on the in-memory origin."`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() buckets: expected buckets without listBucket: false with origin: 'minio', got {"name":"acme-uploads","listBucket":false}. MinIO answers 404 NoSuchKey for a missing key even without s3:ListBucket (S3 answers 403): test that 403 on the in-memory origin. For a bucket only CloudFront's origin access may read, use access: 'private', which MinIO supports."`,
     );
   });
 

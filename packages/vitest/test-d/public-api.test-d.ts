@@ -39,6 +39,9 @@ describe('fixtures', () => {
     expectTypeOf(pluginFromNodeEntry).toEqualTypeOf(edgecase);
     // @ts-expect-error origin is 'memory' or 'minio'
     edgecase({ origin: 's3' });
+    edgecase({ buckets: ['acme-assets', { name: 'acme-site', access: 'private' }] });
+    // @ts-expect-error access is 'open' or 'private'
+    edgecase({ buckets: [{ name: 'acme-site', access: 'public' }] });
   });
 });
 

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, test } from '@edgecase/vitest';
 
 // Run in the `vitest-minio` project: edgecase({ origin: 'minio' }). The plugin's `buckets` (here the
@@ -74,5 +74,46 @@ describe("distribution origins on origin: 'minio'", () => {
       ['replica', 200],
     ]);
     expect(replica.requestCount('/p.html')).toBe(1);
+  });
+});
+
+describe("a private bucket on origin: 'minio'", () => {
+  test.override('bucketOptions', [{ name: 'acme-site', access: 'private' }]);
+
+  test('CloudFront reads it only through its origin access: anonymous 403, signed with the restricted credentials 200', async ({
+    buckets,
+    cdn,
+    clock,
+    origin,
+    s3,
+  }) => {
+    expect(buckets.get('acme-site')).toBe(origin);
+    expect(origin.bucket).toMatch(/^acme-site-[0-9a-f]{12}$/);
+    // The app (the bucket owner) writes by its name; CloudFront without an OAC reads anonymously.
+    await s3.send(new PutObjectCommand({ Bucket: 'acme-site', Key: 'index.html', Body: '<h1>Acme</h1>' }));
+    const refused = await cdn.fetch('/index.html');
+    expect([refused.status, refused.headers.get('x-cache')]).toEqual([403, 'Error from cloudfront']);
+
+    cdn.updateDistribution({ origin: { origin, originAccessControl: {} } });
+    await clock.advance(cdn.deployment().deployedAtMs - clock.now());
+    const served = await cdn.fetch('/index.html');
+    expect([served.status, await served.text()]).toEqual([200, '<h1>Acme</h1>']);
+    // The credentials may read objects, not list: MinIO still answers 404 for a missing key (S3: 403).
+    expect((await cdn.fetch('/missing.html')).status).toBe(404);
+  });
+
+  test("explore empties it between runs as its owner (CloudFront's credentials may not list or delete)", async ({
+    explore,
+    s3,
+  }) => {
+    let runs = 0;
+    await explore({ runs: 2 }, async () => {
+      runs++;
+      await expect(
+        s3.send(new HeadObjectCommand({ Bucket: 'acme-site', Key: 'run.txt' })),
+      ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+      await s3.send(new PutObjectCommand({ Bucket: 'acme-site', Key: 'run.txt', Body: String(runs) }));
+    });
+    expect(runs).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type Cdn, EdgecaseError, ManualClock, type MemoryOrigin } from '@edgecase/cdn';
-import { emptyBucket } from '../fixtures/minio-origin.js';
+import { bucketOwners, emptyBucket } from '../fixtures/minio-origin.js';
 import { type ExploreBody, runExploration } from './explore.js';
 import { type ExploreOptions, resolveExplore } from './options.js';
 
@@ -58,5 +58,6 @@ export function exploreFixture({ cdn, clock, origin, buckets, task }: FixturePar
 async function emptyMinioBucket(origin: MemoryOrigin): Promise<void> {
   origin.faults.clear();
   const { client, bucket } = origin as unknown as { client: S3Client; bucket: string };
-  await emptyBucket(client, bucket);
+  // A private bucket's origin reads with credentials that cannot list or delete: empty it as its owner.
+  await emptyBucket(bucketOwners.get(origin) ?? client, bucket);
 }
