@@ -209,11 +209,23 @@ export const packageRows: Row[] = [
   row('edgecase() buckets empty', () => edgecase({ buckets: [] }), 'InvalidOption', 'got []'),
   row('edgecase() bucket name upper-case', () => edgecase({ buckets: ['Acme'] }), 'InvalidOption', '"Acme"'),
   row(
-    'edgecase() private bucket with origin minio',
+    'edgecase() bucket with listBucket false on origin minio',
     () =>
       edgecase({ origin: 'minio', buckets: ['acme-assets', { name: 'acme-uploads', listBucket: false }] }),
     'InvalidOption',
     'listBucket: false',
+  ),
+  row(
+    'edgecase() bucket access misspelt',
+    () => edgecase({ buckets: [{ name: 'acme-site', acess: 'private' } as never] }),
+    'InvalidOption',
+    'Did you mean "access"?',
+  ),
+  row(
+    'edgecase() bucket access public',
+    () => edgecase({ buckets: [{ name: 'acme-site', access: 'public' as never }] }),
+    'InvalidOption',
+    '"public"',
   ),
   row(
     'edgecase() msw a string',
