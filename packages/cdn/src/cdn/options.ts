@@ -98,6 +98,14 @@ export interface LambdaEdgeFidelity {
    * them), and what it returns is the answer.
    */
   originResponseOnFailure?: 'skip' | 'run';
+  /**
+   * §17, §20: what an origin group's failover is decided on when an origin-response function runs
+   * (AWS documents that both functions run again for the secondary, not which answer the failover
+   * criteria see). `origin-answer` (default): the origin's own status (or its failure);
+   * `function-answer`: the status after the origin-response function, so a function can cause a
+   * failover (returning a listed status) or stop one (turning a listed status into another).
+   */
+  failoverOn?: 'origin-answer' | 'function-answer';
 }
 
 /** The Lambda@Edge fidelity choices with their defaults filled in. */
@@ -108,6 +116,7 @@ export const DEFAULT_LAMBDA_EDGE_FIDELITY: ResolvedLambdaEdgeFidelity = {
   errorCaching: 'never',
   generatedXCache: 'LambdaGeneratedResponse',
   originResponseOnFailure: 'skip',
+  failoverOn: 'origin-answer',
 };
 
 export const SIMULATION_KEYS = [
@@ -136,6 +145,7 @@ const LAMBDA_EDGE_KEYS = optionKeys<LambdaEdgeFidelity>()([
   'errorCaching',
   'generatedXCache',
   'originResponseOnFailure',
+  'failoverOn',
 ]);
 
 export interface ResolvedSimulation {
@@ -297,5 +307,8 @@ function resolveLambdaEdgeFidelity(input: LambdaEdgeFidelity | undefined): Resol
     originResponseOnFailure:
       checkOneOf(given.originResponseOnFailure, ['skip', 'run'] as const, `${at}.originResponseOnFailure`) ??
       d.originResponseOnFailure,
+    failoverOn:
+      checkOneOf(given.failoverOn, ['origin-answer', 'function-answer'] as const, `${at}.failoverOn`) ??
+      d.failoverOn,
   };
 }

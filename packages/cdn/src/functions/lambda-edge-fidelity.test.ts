@@ -8,6 +8,7 @@ import type { LambdaEdgeFidelity } from '../cdn/options.js';
 import { ManualClock } from '../clock/clock.js';
 import type { LambdaEdgeHandler, LambdaEventType } from '../options/lambda-edge-types.js';
 import { memoryOrigin } from '../origin/memory-origin.js';
+import type { Origin } from '../origin/types.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:edge:3';
 
@@ -209,6 +210,68 @@ describe('fidelity.lambdaEdge.originResponseOnFailure (§20, §17: no answer fro
   });
 });
 
+describe('fidelity.lambdaEdge.failoverOn (§17, §20: origin groups with origin-response)', () => {
+  /** An origin group whose members answer `status` with an `x-from` header naming them. */
+  function group(primaryStatus: number, handler: LambdaEdgeHandler, lambdaEdge?: LambdaEdgeFidelity) {
+    const member = (name: string, status: number): Origin => ({
+      kind: 'custom',
+      name: `https://${name}.example.com`,
+      fetch: async () => ({
+        status,
+        headers: { 'x-from': name, 'cache-control': 'max-age=60' },
+        body: new TextEncoder().encode(name),
+      }),
+    });
+    return createCdn({
+      clock: new ManualClock(),
+      origins: { primary: member('primary', primaryStatus), secondary: member('secondary', 200) },
+      originGroups: { group: { members: ['primary', 'secondary'], failoverStatusCodes: [404, 500] } },
+      lambdas: { [ARN]: { handler } },
+      defaultCacheBehavior: {
+        targetOriginId: 'group',
+        lambdaFunctionAssociations: [{ eventType: 'origin-response', lambdaFunctionARN: ARN }],
+      },
+      ...(lambdaEdge ? { fidelity: { lambdaEdge } } : {}),
+    });
+  }
+  // Turns the primary's 404 into a 200 (stops a failover), or its 200 into a 500 (causes one).
+  const patch404: LambdaEdgeHandler = async (event) => {
+    const response = event.Records[0].cf.response!;
+    return response.status === '404' ? { ...response, status: '200', body: 'patched' } : response;
+  };
+  const break200: LambdaEdgeHandler = async (event) => {
+    const response = event.Records[0].cf.response!;
+    const from = response.headers['x-from']?.[0]?.value;
+    return from === 'primary' ? { ...response, status: '500' } : response;
+  };
+
+  it.each([undefined, 'origin-answer'] as const)(
+    '%s: decided on the origin status, whatever the function made of it',
+    async (value) => {
+      const options = value ? { failoverOn: value } : undefined;
+      const stopped = group(404, patch404, options);
+      expect(await (await stopped.fetch('/a', at)).text()).toBe('secondary');
+      expect(stopped.trace.requests()[0]?.functions).toHaveLength(2);
+      const caused = group(200, break200, options);
+      const response = await caused.fetch('/a', at);
+      expect(response.status).toBe(500);
+      expect(caused.trace.originFetches().map((f) => f.origin)).toEqual(['primary']);
+    },
+  );
+
+  it("'function-answer': the function's status decides — it can stop a failover or cause one", async () => {
+    const stopped = group(404, patch404, { failoverOn: 'function-answer' });
+    const patched = await stopped.fetch('/a', at);
+    expect(patched.status).toBe(200);
+    expect(await patched.text()).toBe('patched');
+    expect(stopped.trace.originFetches().map((f) => f.origin)).toEqual(['primary']);
+    const caused = group(200, break200, { failoverOn: 'function-answer' });
+    const response = await caused.fetch('/a', at);
+    expect(await response.text()).toBe('secondary');
+    expect(caused.trace.originFetches().map((f) => f.origin)).toEqual(['primary', 'secondary']);
+  });
+});
+
 describe('fidelity.lambdaEdge: checked strictly', () => {
   it.each([
     [
@@ -222,6 +285,10 @@ describe('fidelity.lambdaEdge: checked strictly', () => {
     [
       { generatedXCache: 'Miss' },
       /fidelity.lambdaEdge.generatedXCache: expected "LambdaGeneratedResponse" or "cache-result", got "Miss"/,
+    ],
+    [
+      { failoverOn: 'function' },
+      /fidelity.lambdaEdge.failoverOn: expected "origin-answer" or "function-answer", got "function"/,
     ],
     [
       { originResponseOnFailur: 'run' },

@@ -85,7 +85,8 @@ function resultOf(ex: Exchange, outcome: OriginOutcome): TierResult {
  * to the origin, so the origin-request function runs first (its generated response takes the
  * origin's place) and the origin-response function after, errors included; with an origin group
  * both run for the primary and again for the secondary. Failover is decided on the origin's own
- * answer (UNCONFIRMED: whether an origin-response function's change can cause or stop it).
+ * answer by default (UNCONFIRMED: fidelity.lambdaEdge.failoverOn says whether an origin-response
+ * function's change can cause or stop it).
  */
 async function fromOriginWithLambdas(
   ex: Exchange,
@@ -99,13 +100,20 @@ async function fromOriginWithLambdas(
   };
   let step = await attempt(ex.origin, request);
   const failover = ex.origin.failover;
-  if (
-    step.raw !== undefined &&
-    failsOver(failover, ex.method, step.raw.kind === 'failure' ? 'failure' : step.raw.response)
-  ) {
+  if (step.raw !== undefined && failsOver(failover, ex.method, failoverInput(ex, step.raw, step.result))) {
     step = await attempt(failover.secondary, forSecondary(request, ex.origin, failover.secondary));
   }
   return step.result;
+}
+
+/**
+ * What the failover criteria see (§17): the origin's own answer, or with
+ * fidelity.lambdaEdge.failoverOn 'function-answer' (UNCONFIRMED) the answer after origin-response.
+ */
+function failoverInput(ex: Exchange, raw: OriginOutcome, result: TierResult): { status: number } | 'failure' {
+  if (ex.settings.lambdaEdge.failoverOn === 'function-answer' && ex.behavior.lambdas?.originResponse)
+    return result.failure !== undefined ? 'failure' : result;
+  return raw.kind === 'failure' ? 'failure' : raw.response;
 }
 
 async function originStep(
