@@ -38,9 +38,20 @@ export interface NodeEvents {
 /** LRU bookkeeping, only for nodes with a byte capacity. */
 interface Lru {
   readonly capacityBytes: number;
+  /** Bytes held (body sizes plus overhead), against the capacity. */
+  bytes: number;
   /** Insertion order is LRU order. */
   readonly order: Map<string, CacheEntry>;
   evictions: number;
+}
+
+/** Bits of `CacheNode.#numbers` for the server number (servers are 1 to 100 per POP). */
+const SERVER_BITS = 7;
+const SERVER_MASK = (1 << SERVER_BITS) - 1;
+
+function checkedServer(server: number): number {
+  if (!(server >= 0 && server <= SERVER_MASK)) throw new RangeError(`server number ${server} out of range`);
+  return server;
 }
 
 /**
@@ -79,11 +90,14 @@ interface NodeExtra {
  * before they expire).
  */
 export class CacheNode {
-  readonly server: number | undefined;
   readonly #home: NodeHome;
+  /**
+   * The server number (0 for none) and, above it, 1 + this node's number in its store: one small
+   * integer for both. The class has no private methods, whose brand would cost every node a slot.
+   */
+  #numbers: number;
   #extra: NodeExtra | undefined;
   #size = 0;
-  #bytes = 0;
 
   constructor(
     init:
@@ -101,7 +115,7 @@ export class CacheNode {
   ) {
     if ('home' in init) {
       this.#home = init.home;
-      this.server = init.server;
+      this.#numbers = checkedServer(init.server);
     } else {
       this.#home = {
         id: init.id,
@@ -112,16 +126,31 @@ export class CacheNode {
         events: init.events,
         capacityBytes: init.capacityBytes ?? Number.POSITIVE_INFINITY,
       };
-      this.server = init.server;
+      this.#numbers = checkedServer(init.server ?? 0);
     }
     this.#extra = undefined;
     if (this.#home.capacityBytes !== Number.POSITIVE_INFINITY)
-      this.#more().lru = { capacityBytes: this.#home.capacityBytes, order: new Map(), evictions: 0 };
+      this.more().lru = { capacityBytes: this.#home.capacityBytes, bytes: 0, order: new Map(), evictions: 0 };
+  }
+
+  /** The edge server's number in its POP (1-based); `undefined` for a regional cache or shield. */
+  get server(): number | undefined {
+    const server = this.#numbers & SERVER_MASK;
+    return server === 0 ? undefined : server;
+  }
+
+  /** This node's number in its store, given on its first store; -1 before (internal: `CacheStore`). */
+  get serial(): number {
+    return (this.#numbers >> SERVER_BITS) - 1;
+  }
+
+  set serial(serial: number) {
+    this.#numbers = ((serial + 1) << SERVER_BITS) | (this.#numbers & SERVER_MASK);
   }
 
   /** `SFO5-C2` or `REC-us-east-1`: an edge server's is built from its POP and number on each read. */
   get id(): string {
-    return this.#home.id ?? `${this.#home.pop}-C${this.server}`;
+    return this.#home.id ?? `${this.#home.pop}-C${this.#numbers & SERVER_MASK}`;
   }
 
   get tier(): Tier {
@@ -136,15 +165,7 @@ export class CacheNode {
     return this.#home.pop;
   }
 
-  get #store(): CacheStore {
-    return this.#home.store;
-  }
-
-  get #lru(): Lru | undefined {
-    return this.#extra?.lru;
-  }
-
-  #more(): NodeExtra {
+  private more(): NodeExtra {
     this.#extra ??= {
       lru: undefined,
       inflight: undefined,
@@ -156,7 +177,7 @@ export class CacheNode {
   }
 
   /** Drops the extra state once nothing is in it (a fill ended, a fetch settled). */
-  #trim(): void {
+  private trim(): void {
     const extra = this.#extra;
     if (
       extra !== undefined &&
@@ -175,7 +196,7 @@ export class CacheNode {
 
   /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
   get hitTiers(): readonly TierOutcome[] {
-    const extra = this.#more();
+    const extra = this.more();
     extra.hitTiers ??= Object.freeze([
       Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const }),
     ]);
@@ -186,40 +207,46 @@ export class CacheNode {
     return this.#size;
   }
 
+  /** Bytes held: kept with a byte capacity, else summed when asked (no field in every node). */
   get bytes(): number {
-    return this.#bytes;
+    const lru = this.#extra?.lru;
+    if (lru !== undefined) return lru.bytes;
+    let bytes = 0;
+    for (const entry of this.entries()) bytes += entry.bytes;
+    return bytes;
   }
 
   get evictions(): number {
-    return this.#lru?.evictions ?? 0;
+    return this.#extra?.lru?.evictions ?? 0;
   }
 
   /** Reads an entry, marking it recently used when eviction is on. */
   get(key: string): CacheEntry | undefined {
-    const entry = this.#store.get(this, key);
-    if (entry !== undefined && this.#lru !== undefined) {
-      this.#lru.order.delete(key);
-      this.#lru.order.set(key, entry);
+    const entry = this.#home.store.get(this, key);
+    const lru = this.#extra?.lru;
+    if (entry !== undefined && lru !== undefined) {
+      lru.order.delete(key);
+      lru.order.set(key, entry);
     }
     return entry;
   }
 
   /** Reads an entry without touching LRU order (inspection). */
   peek(key: string): CacheEntry | undefined {
-    return this.#store.get(this, key);
+    return this.#home.store.get(this, key);
   }
 
   /** Stores `entry`; `share: false` keeps this very object (not an equal copy other nodes hold). */
   set(entry: CacheEntry, share = true): void {
     this.delete(entry.key);
-    const lru = this.#lru;
+    const lru = this.#extra?.lru;
     if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
-    this.#store.set(this, entry, share && lru === undefined);
+    this.#home.store.set(this, entry, share && lru === undefined);
     this.#size++;
-    this.#bytes += entry.bytes;
     if (lru === undefined) return;
+    lru.bytes += entry.bytes;
     lru.order.set(entry.key, entry);
-    while (this.#bytes > lru.capacityBytes) {
+    while (lru.bytes > lru.capacityBytes) {
       const oldest = lru.order.keys().next().value as string;
       this.delete(oldest);
       lru.evictions++;
@@ -231,18 +258,21 @@ export class CacheNode {
    * with other nodes is replaced here by a copy of its own first.
    */
   ownEntry(entry: CacheEntry): CacheEntry {
-    if (entry.shared !== true || this.#store.get(this, entry.key) !== entry) return entry;
+    if (entry.shared !== true || this.#home.store.get(this, entry.key) !== entry) return entry;
     const own = copyEntry(entry);
     this.set(own, false);
     return own;
   }
 
   delete(key: string): boolean {
-    const entry = this.#store.delete(this, key);
+    const entry = this.#home.store.delete(this, key);
     if (entry === undefined) return false;
-    this.#lru?.order.delete(key);
+    const lru = this.#extra?.lru;
+    if (lru !== undefined) {
+      lru.order.delete(key);
+      lru.bytes -= entry.bytes;
+    }
     this.#size--;
-    this.#bytes -= entry.bytes;
     return true;
   }
 
@@ -253,7 +283,7 @@ export class CacheNode {
 
   /** Tracks `work` as the fetch in flight for `key` until it settles. */
   trackInflight(key: string, work: Promise<unknown>): void {
-    const extra = this.#more();
+    const extra = this.more();
     extra.inflight ??= new Map();
     extra.inflight.set(key, work);
     const done = () => {
@@ -261,7 +291,7 @@ export class CacheNode {
       extra.inflight.delete(key);
       if (extra.inflight.size === 0) {
         extra.inflight = undefined;
-        if (this.#extra === extra) this.#trim();
+        if (this.#extra === extra) this.trim();
       }
     };
     work.then(done, done);
@@ -277,10 +307,10 @@ export class CacheNode {
       const extra = this.#extra;
       if (extra?.uncollapsible?.delete(key) && extra.uncollapsible.size === 0) {
         extra.uncollapsible = undefined;
-        this.#trim();
+        this.trim();
       }
     } else {
-      const extra = this.#more();
+      const extra = this.more();
       extra.uncollapsible ??= new Set();
       extra.uncollapsible.add(key);
     }
@@ -289,7 +319,7 @@ export class CacheNode {
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
     const fill: PendingFill = { purges: [] };
-    const extra = this.#more();
+    const extra = this.more();
     if (extra.pendingFills === undefined) {
       extra.pendingFills = new Set();
       this.#home.events?.fillsStarted(this);
@@ -302,7 +332,7 @@ export class CacheNode {
     const extra = this.#extra;
     if (extra?.pendingFills?.delete(fill) && extra.pendingFills.size === 0) {
       extra.pendingFills = undefined;
-      this.#trim();
+      this.trim();
       this.#home.events?.fillsEnded(this);
     }
   }
@@ -318,7 +348,7 @@ export class CacheNode {
     if (pending !== undefined) for (const fill of pending) fill.purges.push(matches);
     if (this.#size === 0) return 0;
     let removed = 0;
-    for (const entry of this.#candidates(matches.scope)) {
+    for (const entry of this.candidates(matches.scope)) {
       if (matches(entry) && this.delete(entry.key)) removed++;
     }
     return removed;
@@ -328,9 +358,9 @@ export class CacheNode {
    * This node's entries that a purge of `scope` may remove: its exact paths looked up by path; for
    * prefixes and tags, the store's list for the whole scope (built once for every node it reaches).
    */
-  #candidates(scope: PurgeScope | undefined): CacheEntry[] {
+  private candidates(scope: PurgeScope | undefined): CacheEntry[] {
     if (scope === undefined) return [...this.entries()];
-    const store = this.#store;
+    const store = this.#home.store;
     const found: CacheEntry[] = [];
     if (scope.any || scope.prefixes.length > 0) {
       for (const entry of store.scopeEntries(scope).get(this) ?? []) {
@@ -348,8 +378,9 @@ export class CacheNode {
 
   /** Every entry of this node (a scan of the store: for inspection, not the request path). */
   entries(): IterableIterator<CacheEntry> {
-    if (this.#lru !== undefined) return this.#lru.order.values();
-    return this.#store.entriesOf(this);
+    const lru = this.#extra?.lru;
+    if (lru !== undefined) return lru.order.values();
+    return this.#home.store.entriesOf(this);
   }
 
   clear(): void {

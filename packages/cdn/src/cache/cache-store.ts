@@ -1,14 +1,66 @@
+import type { HeaderMap } from '../origin/types.js';
 import { type CacheEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
 
 /**
- * One key's copies: a single entry (its `holder` says where), a few in an array (an edge server and
- * its regional cache, the usual case), or a Map once many nodes hold it (an object on every server).
+ * A key held by a large share of the store's nodes (an object on every server): its copies by node
+ * number (`CacheNode.serial`), one pointer per node, where a Map cost ~38 B per holder (its table).
  */
-type Slot = CacheEntry | CacheEntry[] | Map<CacheNode, CacheEntry>;
+class ByNumber {
+  /** Copies at their node's number; holes for nodes without one. */
+  entries: (CacheEntry | undefined)[];
+  size = 0;
+  /**
+   * Recent distinct copies by their headers object (equal copies have the same one): a new copy equal
+   * to one of them shares it. More than the last one, because neighbouring POPs get their copies from
+   * different regional caches, and a POP's servers after another POP's would otherwise start anew.
+   */
+  readonly copies = new Map<HeaderMap, CacheEntry>();
+
+  constructor(length: number) {
+    this.entries = new Array<CacheEntry | undefined>(length);
+  }
+
+  get(serial: number): CacheEntry | undefined {
+    return this.entries[serial];
+  }
+
+  put(serial: number, entry: CacheEntry, nodes: number): void {
+    let entries = this.entries;
+    if (serial > entries.length) {
+      // Writing far past the end would turn the array into a dictionary: grow it to the store's
+      // node count at once.
+      const grown = new Array<CacheEntry | undefined>(Math.max(serial + 1, nodes));
+      for (let i = 0; i < entries.length; i++) grown[i] = entries[i];
+      this.entries = entries = grown;
+    }
+    if (entries[serial] === undefined) this.size++;
+    entries[serial] = entry;
+  }
+
+  remove(serial: number): void {
+    if (this.entries[serial] === undefined) return;
+    this.entries[serial] = undefined;
+    this.size--;
+  }
+}
+
+/**
+ * One key's copies: a single entry (its `holder` says where), a few in an array (an edge server and
+ * its regional cache, the usual case), a Map once many nodes hold it, or copies by node number once
+ * a large share of the store's nodes hold it (an object on every server).
+ */
+type Slot = CacheEntry | CacheEntry[] | Map<CacheNode, CacheEntry> | ByNumber;
 
 /** Beyond this many holders a key's copies move from an array to a Map. */
 const ARRAY_HOLDERS = 8;
+/**
+ * A Map of holders moves to copies by node number once holders x BY_NUMBER_SHARE reach the store's
+ * node count: a pointer per node (8 B) against ~38 B per holder in the Map's table.
+ */
+const BY_NUMBER_SHARE = 4;
+/** How many distinct recent copies a key held by number remembers for sharing. */
+const RECENT_COPIES = 1024;
 
 /**
  * Every node's entries of one topology, indexed by cache key and by path, so that a node costs
@@ -17,6 +69,8 @@ const ARRAY_HOLDERS = 8;
  */
 export class CacheStore {
   readonly #byKey = new Map<string, Slot>();
+  /** The nodes that stored something here, by number (`CacheNode.serial`). */
+  readonly #nodes: CacheNode[] = [];
   /** Path -> the keys of its copies anywhere (query, header, cookie and encoding variants). */
   readonly #keysByPath = new Map<string, string | Set<string>>();
   /** Bumped by every store, so a scope's entry list is rebuilt only when something was added. */
@@ -31,7 +85,17 @@ export class CacheStore {
       for (let i = 0; i < slot.length; i++) if (slot[i]!.holder === node) return slot[i];
       return undefined;
     }
+    if (slot instanceof ByNumber) return node.serial < 0 ? undefined : slot.get(node.serial);
     return slot instanceof Map ? slot.get(node) : undefined;
+  }
+
+  /** `node`'s number in this store, given on its first store here. */
+  #serial(node: CacheNode): number {
+    if (node.serial < 0) {
+      node.serial = this.#nodes.length;
+      this.#nodes.push(node);
+    }
+    return node.serial;
   }
 
   /** The copy last stored in each many-holder slot, which equal copies share. */
@@ -52,6 +116,23 @@ export class CacheStore {
       this.#addPath(entry.path, key);
       return undefined;
     }
+    if (slot instanceof ByNumber) {
+      const serial = this.#serial(node);
+      const previous = slot.get(serial);
+      const copies = slot.copies;
+      if (share) {
+        const copy = copies.get(entry.headers);
+        if (copy !== undefined && copy !== previous && sameCopy(copy, entry)) {
+          copy.shared = true;
+          slot.put(serial, copy, this.#nodes.length);
+          return previous;
+        }
+      }
+      slot.put(serial, entry, this.#nodes.length);
+      if (copies.size >= RECENT_COPIES) copies.clear();
+      copies.set(entry.headers, entry);
+      return previous;
+    }
     if (slot instanceof Map) {
       const previous = slot.get(node);
       const last = this.#lastStored.get(slot);
@@ -62,6 +143,8 @@ export class CacheStore {
         slot.set(node, entry);
         this.#lastStored.set(slot, entry);
       }
+      if (previous === undefined && slot.size * BY_NUMBER_SHARE >= this.#nodes.length)
+        this.#byKey.set(key, this.#byNumber(slot));
       return previous;
     }
     entry.holder = node;
@@ -90,12 +173,26 @@ export class CacheStore {
     return undefined;
   }
 
+  /** A many-holder Map's copies by node number (its last stored copy stays the one shared). */
+  #byNumber(many: Map<CacheNode, CacheEntry>): ByNumber {
+    const slot = new ByNumber(this.#nodes.length);
+    for (const [node, entry] of many) slot.put(this.#serial(node), entry, this.#nodes.length);
+    const last = this.#lastStored.get(many);
+    if (last !== undefined) slot.copies.set(last.headers, last);
+    return slot;
+  }
+
   /** Removes `node`'s copy of `key`; returns it. */
   delete(node: CacheNode, key: string): CacheEntry | undefined {
     const slot = this.#byKey.get(key);
     if (slot === undefined) return undefined;
     let removed: CacheEntry | undefined;
-    if (slot instanceof Map) {
+    if (slot instanceof ByNumber) {
+      removed = node.serial < 0 ? undefined : slot.get(node.serial);
+      if (removed === undefined) return undefined;
+      slot.remove(node.serial);
+      if (slot.size > 0) return removed;
+    } else if (slot instanceof Map) {
       removed = slot.get(node);
       if (removed === undefined) return undefined;
       slot.delete(node);
@@ -123,6 +220,15 @@ export class CacheStore {
   holders(key: string): [CacheNode, CacheEntry][] {
     const slot = this.#byKey.get(key);
     if (slot === undefined) return [];
+    if (slot instanceof ByNumber) {
+      const found: [CacheNode, CacheEntry][] = [];
+      const entries = slot.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        if (entry !== undefined) found.push([this.#nodes[i] as CacheNode, entry]);
+      }
+      return found;
+    }
     if (slot instanceof Map) return [...slot];
     if (Array.isArray(slot)) return slot.map((held) => [held.holder as CacheNode, held]);
     return [[slot.holder as CacheNode, slot]];
@@ -182,7 +288,10 @@ export class CacheStore {
   /** `node`'s entries: a scan of every key (for inspection of a whole node, not the request path). */
   *entriesOf(node: CacheNode): IterableIterator<CacheEntry> {
     for (const slot of this.#byKey.values()) {
-      if (slot instanceof Map) {
+      if (slot instanceof ByNumber) {
+        const entry = node.serial < 0 ? undefined : slot.get(node.serial);
+        if (entry !== undefined) yield entry;
+      } else if (slot instanceof Map) {
         const entry = slot.get(node);
         if (entry !== undefined) yield entry;
       } else if (Array.isArray(slot)) {

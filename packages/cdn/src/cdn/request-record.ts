@@ -34,7 +34,10 @@ export class RequestRecord implements TraceRequest {
   readonly distributionVersion: number;
   readonly functions: TraceRequest['functions'];
   readonly #seed: number;
-  readonly #request: ViewerRequest;
+  // What `url` needs, not the whole request (its headers, body source and viewer): ~100 B a record.
+  readonly #scheme: ViewerRequest['scheme'];
+  readonly #host: string;
+  readonly #query: string;
 
   constructor(
     seed: number,
@@ -52,12 +55,16 @@ export class RequestRecord implements TraceRequest {
     this.atMs = atMs;
     this.viewer = viewer;
     this.method = request.method;
-    this.#request = request;
+    this.#scheme = request.scheme;
+    this.#host = request.host;
+    this.#query = request.query;
     this.path = request.path;
     this.pop = edge.pop ?? '';
     this.region = edge.region;
     this.server = edge.server ?? 1;
-    this.node = edge.id;
+    // The edge tier's outcome already names this node: one id string for both (ids are built on read).
+    const first = answer.tiers[0];
+    this.node = first !== undefined && first.tier === 'edge' ? first.node : edge.id;
     this.behavior = answer.behavior?.pathPattern ?? '';
     this.cacheKey = answer.key ?? '';
     this.status = answer.status;
@@ -75,7 +82,7 @@ export class RequestRecord implements TraceRequest {
 
   /** The URL requested (fragment removed). */
   get url(): string {
-    return viewerUrl(this.#request);
+    return viewerUrl({ scheme: this.#scheme, host: this.#host, path: this.path, query: this.#query });
   }
 
   /** X-Amz-Cf-Id of the response. */

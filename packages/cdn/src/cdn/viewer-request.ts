@@ -20,7 +20,7 @@ export interface ViewerRequest {
 }
 
 /** The request's URL without fragment, e.g. `https://d111111abcdef8.cloudfront.net/a.jpg?x=1`. */
-export function viewerUrl(request: ViewerRequest): string {
+export function viewerUrl(request: Pick<ViewerRequest, 'scheme' | 'host' | 'path' | 'query'>): string {
   return `${request.scheme}://${request.host}${request.path}${request.query === '' ? '' : `?${request.query}`}`;
 }
 

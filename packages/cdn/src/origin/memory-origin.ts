@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { EdgecaseError, invalid } from '../errors.js';
+import { flatString } from '../flat-string.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { type BucketPolicy, type ParsedBucketPolicy, parseBucketPolicy } from './bucket-policy.js';
 import {
@@ -212,7 +213,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   const settings: S3RestSettings = {
     bucket,
     listBucket,
-    nextRequestId: () => (++requestIds).toString(16).toUpperCase().padStart(16, '0'),
+    nextRequestId: () => flatString((++requestIds).toString(16).toUpperCase().padStart(16, '0')),
     cors: () => cors,
   };
   if (access === 'private') {

@@ -136,11 +136,24 @@ async function fill(
     extra?: Pick<TierOutcome, 'stored' | 'notStored'>,
   ): TierOutcome[] => {
     // Built field by field rather than spread: every tier's outcome has one shape (the trace keeps them).
-    const mine: TierOutcome = { tier: link.tier, node: link.node.id, outcome: kind };
-    if (extra?.stored !== undefined) mine.stored = extra.stored;
-    if (extra?.notStored !== undefined) mine.notStored = extra.notStored;
-    const outcomes = [mine];
-    for (const below of up.outcomes) outcomes.push(below);
+    // One literal per combination: adding a field later moved it out of the object (~40 B a record).
+    const tier = link.tier;
+    const node = link.node.id;
+    const stored = extra?.stored;
+    const notStored = extra?.notStored;
+    const mine: TierOutcome =
+      stored === undefined
+        ? notStored === undefined
+          ? { tier, node, outcome: kind }
+          : { tier, node, outcome: kind, notStored }
+        : notStored === undefined
+          ? { tier, node, outcome: kind, stored }
+          : { tier, node, outcome: kind, stored, notStored };
+    // Sized once: `[mine]` then push grew the store to 17 slots (~150 B more per trace record).
+    const below = up.outcomes;
+    const outcomes = new Array<TierOutcome>(below.length + 1);
+    outcomes[0] = mine;
+    for (let i = 0; i < below.length; i++) outcomes[i + 1] = below[i] as TierOutcome;
     return outcomes;
   };
 
@@ -362,8 +375,18 @@ function upstreamAge(ex: Exchange, up: TierResult): number {
   return ex.settings.upstreamAge === 'honour' ? up.ageMs : 0;
 }
 
+/** What a decision stored with no Age upstream says in the trace, one frozen object per decision. */
+const STORED_AS_DECIDED = new WeakMap<FreshnessDecision, NonNullable<TierOutcome['stored']>>();
+
 function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome['stored'] {
-  if (upstreamAgeMs <= 0) return { ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because };
+  if (upstreamAgeMs <= 0) {
+    let said = STORED_AS_DECIDED.get(decision);
+    if (said === undefined) {
+      said = Object.freeze({ ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because });
+      STORED_AS_DECIDED.set(decision, said);
+    }
+    return said;
+  }
   // The upstream tier's Age counts against the TTL (§4, RFC 9111): say how much is left here.
   const leftMs = Math.max(0, decision.ttlMs - upstreamAgeMs);
   return {
