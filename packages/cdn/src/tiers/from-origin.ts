@@ -1,12 +1,12 @@
 import { statusTextOf } from '../cdn/edge-response.js';
 import { failsOver } from '../distribution/origin-groups.js';
+import { flatString } from '../flat-string.js';
 import {
   type LambdaSite,
   runLambdaOriginRequest,
   runLambdaOriginResponse,
 } from '../functions/lambda-edge-stations.js';
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
-
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
 import type { TraceOriginAccess, TraceOriginFetch } from '../trace/trace.js';
 import type { Exchange, TierResult, Validators } from './exchange.js';
@@ -68,6 +68,14 @@ function resultOf(ex: Exchange, outcome: OriginOutcome): TierResult {
     };
   }
   const { response } = outcome;
+  // The answer's header values may be kept for long (a cache entry): each as one flat string, not the
+  // tree of pieces an in-process origin's `+` or padStart built (issue 13: bytes per cache entry).
+  // Flattening is in place: the headers object is not written.
+  const headers = response.headers;
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value === 'string') flatString(value);
+  }
   return {
     status: response.status,
     headers: response.headers,

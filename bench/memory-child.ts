@@ -1,0 +1,80 @@
+// The 1 M-entry memory row of bench/memory.bench.ts, in a plain `node --expose-gc` process of its own
+// (the Vitest worker's RSS holds ~255 MB of Vitest itself): `node --expose-gc bench/memory-child.ts
+// <count> <limit ms>` fills one edge server with <count> distinct objects from an S3-like origin
+// that generates each answer (as MinIO or S3 would: nothing held in this process), then prints one
+// JSON line: entries held, heap in use before and after (after full collections), process RSS before
+// and after, seconds. It uses the built package (packages/cdn/dist): the bench builds it first.
+import { createCdn, ManualClock, type Origin, type OriginResponse } from '@edgecase/cdn';
+
+const count = Number(process.argv[2] ?? 1_000_000);
+const limitMs = Number(process.argv[3] ?? 180_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc');
+
+/** Heap in use after full collections (several: one pass can leave weak and finalised garbage). */
+function heapUsed(): number {
+  for (let i = 0; i < 4; i++) gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+/**
+ * An S3-like origin whose objects are not held in this process (as with MinIO or S3): each answer is
+ * a fresh headers object with the object's own ETag and request id, as `memoryOrigin` gives, and a
+ * shared 16-byte body.
+ */
+function generatedOrigin(): Origin {
+  const body = new Uint8Array(16);
+  let requests = 0;
+  return {
+    kind: 's3',
+    name: 'generated',
+    region: 'us-east-1',
+    async fetch(request): Promise<OriginResponse> {
+      requests++;
+      return {
+        status: 200,
+        headers: {
+          'accept-ranges': 'bytes',
+          'content-length': '16',
+          'content-type': 'binary/octet-stream',
+          etag: `"${request.path.length.toString(16)}${request.path}"`,
+          'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT',
+          server: 'AmazonS3',
+          'x-amz-request-id': requests.toString(16).padStart(16, '0'),
+          'cache-control': 'max-age=86400',
+        },
+        body,
+      };
+    },
+  };
+}
+
+const clock = new ManualClock();
+const cdn = createCdn({
+  clock,
+  origin: generatedOrigin(),
+  topology: { pops: ['SFO5'], serversPerPop: 1 },
+  trace: { limit: 1000 },
+});
+const started = performance.now();
+const heapBefore = heapUsed();
+const rssBefore = process.memoryUsage().rss;
+let requests = 0;
+for (; requests < count && performance.now() - started < limitMs; requests++)
+  await cdn.fetch(`/k/${requests}`);
+const heapAfter = heapUsed();
+const rss = process.memoryUsage().rss;
+const held = cdn.nodes().reduce((sum, node) => sum + node.size, 0);
+if (cdn.nodes()[0]?.size !== requests || held !== requests)
+  throw new Error(`expected ${requests} entries on the one edge server, held ${held}`);
+console.log(
+  JSON.stringify({
+    held,
+    heapBefore,
+    heapAfter,
+    rssBefore,
+    rss,
+    seconds: Math.round((performance.now() - started) / 1000),
+  }),
+);
