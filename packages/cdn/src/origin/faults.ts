@@ -78,6 +78,8 @@ interface Fault {
 /** A fault controller and the fetch step that applies it; shared by withFaults and the built-in origins. */
 export interface FaultLayer {
   readonly controller: FaultController;
+  /** Whether no fault is set (none can apply to a request). */
+  readonly idle: boolean;
   fetch(request: OriginRequest, context: OriginFetchContext, next: Next): Promise<OriginResponse>;
 }
 
@@ -152,6 +154,9 @@ export function createFaultLayer(clock: ClockBinding, originName: string): Fault
 
   return {
     controller,
+    get idle() {
+      return faults.length === 0;
+    },
     fetch(request, context, next) {
       const nowMs = (clock.current ?? context.clock).now();
       // The most recently added active fault wins.

@@ -31,6 +31,8 @@ import { type CorsConfiguration, noSuchCorsConfiguration, validateCorsConfigurat
 import { type S3RestSettings, serveS3Request } from './s3-rest.js';
 import { serveWebsiteRequest, validateWebsite, type WebsiteOptions } from './s3-website.js';
 import {
+  ANSWER_NOW,
+  type ImmediateOrigin,
   type Origin,
   type OriginFetchContext,
   type OriginRequest,
@@ -291,7 +293,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     return result;
   };
 
-  return {
+  const self: MemoryOrigin & ImmediateOrigin = {
     kind: 's3',
     name,
     bucket,
@@ -304,6 +306,17 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       clock.bind(context.clock);
       const answered = log.arrive(context.clock.now(), request.method, request.path, request.query);
       const response = await faults.fetch(request, context, serve);
+      answered(response.status);
+      return response;
+    },
+    // The same answer as fetch without a promise, when no fault is set: the store is read at the
+    // moment of the call either way (§11 strong read-after-write consistency).
+    [ANSWER_NOW](request: OriginRequest, context: OriginFetchContext): OriginResponse | undefined {
+      if (!faults.idle) return undefined;
+      clock.bind(context.clock);
+      const answered = log.arrive(context.clock.now(), request.method, request.path, request.query);
+      context.onConnect?.();
+      const response = serveS3Request(store, request, settings);
       answered(response.status);
       return response;
     },
@@ -465,6 +478,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
       requestIds = 0;
     },
   };
+  return self;
 }
 
 /** ETags of string bodies put lately: a scenario run many times (the explorer) puts the same ones. */

@@ -97,6 +97,17 @@ export interface Origin {
   bindClock?(clock: Clock): void;
 }
 
+/**
+ * Internal: an origin that can answer at once, with no promise, defines this method. It returns the
+ * answer `fetch` would give for `request` right now, or `undefined` when that answer is not immediate
+ * (an injected fault); the CDN then calls `fetch`. Not part of the public `Origin` interface.
+ */
+export const ANSWER_NOW = Symbol('edgecase.answerNow');
+
+export interface ImmediateOrigin {
+  [ANSWER_NOW](request: OriginRequest, context: OriginFetchContext): OriginResponse | undefined;
+}
+
 /** Thrown (rejected) by origins when no connection could be made. */
 export class OriginUnreachableError extends Error {
   override readonly name = 'OriginUnreachableError';

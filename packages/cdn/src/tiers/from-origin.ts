@@ -17,11 +17,11 @@ import { fetchOrigin, type OriginOutcome } from './origin-fetch.js';
  * The last station of a request's chain: asks the origin (conditionally when the tier below sends
  * `validators`), records the fetch in the trace, and turns a failure into CloudFront's own 502 or 504.
  */
-export async function fromOrigin(
+export function fromOrigin(
   ex: Exchange,
   validators: Validators | undefined,
   background: boolean,
-): Promise<TierResult> {
+): TierResult | Promise<TierResult> {
   const headers: HeaderMap = {
     ...ex.originHeaders,
     'x-amz-cf-id': ex.cfId,
@@ -35,18 +35,34 @@ export async function fromOrigin(
   if (ex.originPort !== undefined) request.port = ex.originPort;
   const lambdas = ex.lambda === undefined ? undefined : ex.behavior.lambdas;
   if (lambdas !== undefined) return fromOriginWithLambdas(ex, request, validators, background);
-  let outcome = await ask(ex, ex.origin, request, validators, background);
+  // Without a promise when the origin answers at once (a memoryOrigin): the tier below still awaits.
+  const outcome = ask(ex, ex.origin, request, validators, background);
+  if (outcome instanceof Promise)
+    return outcome.then((primary) => afterPrimary(ex, request, validators, background, primary));
+  return afterPrimary(ex, request, validators, background, outcome);
+}
+
+function afterPrimary(
+  ex: Exchange,
+  request: OriginRequest,
+  validators: Validators | undefined,
+  background: boolean,
+  outcome: OriginOutcome,
+): TierResult | Promise<TierResult> {
   // §17 high_availability_origin_failover: a GET, HEAD or OPTIONS the primary of an origin group
   // answers with a failover status, or cannot answer, goes to the secondary; its answer is final.
   const failover = ex.origin.failover;
   if (failsOver(failover, ex.method, outcome.kind === 'failure' ? 'failure' : outcome.response)) {
-    outcome = await ask(
+    const secondary = ask(
       ex,
       failover.secondary,
       forSecondary(request, ex.origin, failover.secondary),
       validators,
       background,
     );
+    return secondary instanceof Promise
+      ? secondary.then((answer) => resultOf(ex, answer))
+      : resultOf(ex, secondary);
   }
   return resultOf(ex, outcome);
 }
@@ -206,18 +222,38 @@ async function originStep(
   return { raw: outcome, result: resultOf(ex, { ...outcome, response: after.response }) };
 }
 
-/** Asks one origin and records the fetch in the trace (both attempts of a failover are recorded). */
-async function ask(
+/**
+ * Asks one origin and records the fetch in the trace (both attempts of a failover are recorded);
+ * without a promise when the origin answers at once.
+ */
+function ask(
   ex: Exchange,
   origin: ResolvedOrigin,
   request: OriginRequest,
   validators: Validators | undefined,
   background: boolean,
-): Promise<OriginOutcome> {
+): OriginOutcome | Promise<OriginOutcome> {
+  const atMs = ex.settings.clock.now();
+  const access = origin.access === undefined ? undefined : signFor(origin.access, request, ex.settings);
+  const outcome = fetchOrigin(origin, access?.request ?? request, ex.settings.clock);
+  if (outcome instanceof Promise)
+    return outcome.then((answer) =>
+      recorded(ex, origin, request, validators, background, atMs, access, answer),
+    );
+  return recorded(ex, origin, request, validators, background, atMs, access, outcome);
+}
+
+function recorded(
+  ex: Exchange,
+  origin: ResolvedOrigin,
+  request: OriginRequest,
+  validators: Validators | undefined,
+  background: boolean,
+  atMs: number,
+  access: { record: TraceOriginAccess } | undefined,
+  outcome: OriginOutcome,
+): OriginOutcome {
   const { settings } = ex;
-  const atMs = settings.clock.now();
-  const access = origin.access === undefined ? undefined : signFor(origin.access, request, settings);
-  const outcome = await fetchOrigin(origin, access?.request ?? request, settings.clock);
   const asker = ex.chain.at(-1)?.node.id ?? '';
   const record: TraceOriginFetch = {
     type: 'origin',

@@ -1,7 +1,13 @@
 import type { Clock } from '../clock/clock.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import type { ResolvedOrigin } from '../options/config-types.js';
-import type { OriginRequest, OriginResponse } from '../origin/types.js';
+import {
+  ANSWER_NOW,
+  type ImmediateOrigin,
+  type OriginFetchContext,
+  type OriginRequest,
+  type OriginResponse,
+} from '../origin/types.js';
 
 export type OriginOutcome =
   | { kind: 'response'; response: OriginResponse; attempts: number }
@@ -14,29 +20,68 @@ export type OriginOutcome =
  * retried up to ConnectionAttempts (default 3) times; other methods are not retried. After the last
  * failed attempt the result is a failure the caller turns into 502 (unreachable) or 504 (timeout).
  */
-export async function fetchOrigin(
+export function fetchOrigin(
   origin: ResolvedOrigin,
   request: OriginRequest,
   clock: Clock,
+): OriginOutcome | Promise<OriginOutcome> {
+  // An origin that answers at once (a memoryOrigin without faults) needs no timers and no promise:
+  // its answer is there before any clock time passes, as it would be through fetch.
+  const immediate = (origin.origin as Partial<ImmediateOrigin>)[ANSWER_NOW];
+  if (immediate === undefined) return fetchWithTimeouts(origin, request, clock, 1);
+  let now: OriginResponse | undefined;
+  try {
+    now = immediate.call(origin.origin, request, immediateContext(clock));
+    if (now === undefined) return fetchWithTimeouts(origin, request, clock, 1);
+    return { kind: 'response', response: checkOriginResponse(now, origin.origin.name), attempts: 1 };
+  } catch (error) {
+    const failure = attemptFailed(error, 1);
+    if (!retriable(request) || origin.connectionAttempts <= 1) return failure;
+    return fetchWithTimeouts(origin, request, clock, 2, failure);
+  }
+}
+
+// §8: GET and HEAD are retried; DELETE, OPTIONS, PATCH, PUT and POST are not retried after a timeout.
+function retriable(request: OriginRequest): boolean {
+  return request.method === 'GET' || request.method === 'HEAD';
+}
+
+function attemptFailed(error: unknown, attempt: number): OriginOutcome {
+  // Misuse of edgecase itself (a bad option reaching an origin) must surface, not become a 502.
+  if (error instanceof EdgecaseError) throw error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'failure', reason: 'unreachable', attempts: attempt, detail };
+}
+
+async function fetchWithTimeouts(
+  origin: ResolvedOrigin,
+  request: OriginRequest,
+  clock: Clock,
+  first: number,
+  failed?: OriginOutcome,
 ): Promise<OriginOutcome> {
-  // §8: GET and HEAD are retried; DELETE, OPTIONS, PATCH, PUT and POST are not retried after a timeout.
-  const retriable = request.method === 'GET' || request.method === 'HEAD';
-  const attempts = retriable ? origin.connectionAttempts : 1;
-  let failure: OriginOutcome = { kind: 'failure', reason: 'unreachable', attempts: 0, detail: '' };
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  const attempts = retriable(request) ? origin.connectionAttempts : 1;
+  let failure: OriginOutcome = failed ?? { kind: 'failure', reason: 'unreachable', attempts: 0, detail: '' };
+  for (let attempt = first; attempt <= attempts; attempt++) {
     try {
       const answer = await attemptOnce(origin, request, clock);
       if (answer.kind === 'response')
         return { kind: 'response', response: answer.response, attempts: attempt };
       failure = { kind: 'failure', reason: 'timeout', attempts: attempt, detail: answer.detail };
     } catch (error) {
-      // Misuse of edgecase itself (a bad option reaching an origin) must surface, not become a 502.
-      if (error instanceof EdgecaseError) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      failure = { kind: 'failure', reason: 'unreachable', attempts: attempt, detail };
+      failure = attemptFailed(error, attempt);
     }
   }
   return failure;
+}
+
+/** A context for an immediate answer: connected at once, never aborted (no timer can fire before it). */
+let lastContext: OriginFetchContext | undefined;
+const neverAborted = new AbortController().signal;
+const connected = () => {};
+function immediateContext(clock: Clock): OriginFetchContext {
+  if (lastContext?.clock !== clock) lastContext = { clock, signal: neverAborted, onConnect: connected };
+  return lastContext;
 }
 
 type Attempt = { kind: 'response'; response: OriginResponse } | { kind: 'timeout'; detail: string };

@@ -21,7 +21,18 @@ import { fromOrigin } from './from-origin.js';
  * stale-while-revalidate, collapses concurrent misses, revalidates with If-None-Match /
  * If-Modified-Since, and falls back to its stale copy when upstream fails (§3, §7).
  */
-export async function fetchAt(ex: Exchange, level: number, validators?: Validators): Promise<TierResult> {
+export function fetchAt(
+  ex: Exchange,
+  level: number,
+  validators?: Validators,
+): TierResult | Promise<TierResult> {
+  // Without validators no 304 is due: the tier's own promise, not one more wrapped around it.
+  if (validators === undefined)
+    return level === ex.chain.length ? fromOrigin(ex, undefined, false) : atNode(ex, level);
+  return fetchValidated(ex, level, validators);
+}
+
+async function fetchValidated(ex: Exchange, level: number, validators: Validators): Promise<TierResult> {
   const result =
     level === ex.chain.length ? await fromOrigin(ex, validators, false) : await atNode(ex, level);
   return notModified(result, validators) ? asNotModified(result) : result;
