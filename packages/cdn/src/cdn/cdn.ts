@@ -38,7 +38,7 @@ import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
 import { cacheKeyOf, computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
-import { type OriginRequestParts, originRequest } from '../policy/origin-request.js';
+import { originRequest } from '../policy/origin-request.js';
 import {
   type ResolvedRouting,
   type RoutePin,
@@ -1032,12 +1032,12 @@ export class Cdn {
       behavior.cachedMethods.has(request.method as HttpMethod) &&
       !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
     const policy = behavior.cachePolicy;
-    const chain: ChainLink[] = [
-      { node: edge, tier: 'edge' },
-      ...this.#upstream(request.method, behavior, origin, edge.region),
-    ];
+    const chain = this.#upstream(request.method, behavior, origin, edge.region);
+    chain.unshift({ node: edge, tier: 'edge' });
     const lambdas = behavior.lambdas;
-    // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart.
+    const parts = originRequest(key, request, behavior, origin, path);
+    // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart. Built
+    // field by field in one literal (no spreads): every exchange has one shape.
     return {
       settings: s.settings,
       method: request.method,
@@ -1052,23 +1052,27 @@ export class Cdn {
       path,
       keyQuery: key.keyQuery,
       acceptEncoding: key.acceptEncoding,
-      ...originRequestParts(originRequest(key, request, behavior, origin, path)),
+      originPath: parts.path,
+      originQuery: parts.query,
+      originHeaders: parts.headers,
+      originProtocol: parts.protocol,
+      originPort: parts.port,
       body: undefined,
       behavior,
       origin,
       chain,
       cfId,
       viaHeader: this.#viaFor(edge),
-      ...(lambdas?.originRequest || lambdas?.originResponse
-        ? {
-            lambda: {
+      decided: undefined,
+      lambda:
+        lambdas?.originRequest || lambdas?.originResponse
+          ? {
               clientIp: request.viewer.ip,
               distributionDomainName: s.distribution.domainName,
               invocations: [],
               origins: s.distribution,
-            },
-          }
-        : {}),
+            }
+          : undefined,
     };
   }
 }
@@ -1163,16 +1167,6 @@ function keyRequest(request: ViewerRequest, path: string, behavior: ResolvedBeha
 }
 
 const VIEWER_COUNTRY = 'cloudfront-viewer-country';
-
-function originRequestParts(parts: OriginRequestParts) {
-  return {
-    originPath: parts.path,
-    originQuery: parts.query,
-    originHeaders: parts.headers,
-    originProtocol: parts.protocol,
-    originPort: parts.port,
-  };
-}
 
 async function readBody(source: BodyInit | Request): Promise<Uint8Array> {
   const response = source instanceof Request ? source : new Response(source);

@@ -48,6 +48,8 @@ export function replayValues(values: readonly unknown[]): Generate {
 export class DrawArbitraries {
   /** min -> max -> a builder of `fc.integer({ min, max })`. */
   readonly #integers = new Map<number, Map<number, () => fc.Arbitrary<number>>>();
+  /** maxExclusive -> the builder of `integer(0, maxExclusive - 1)` (the same one). */
+  readonly #below: (() => fc.Arbitrary<number>)[] = [];
   /** A user's arbitrary (`draw.value`) -> its builder. */
   readonly #values = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
 
@@ -62,6 +64,16 @@ export class DrawArbitraries {
       const arbitrary = fc.integer({ min, max });
       builder = () => arbitrary;
       byMax.set(max, builder);
+    }
+    return builder;
+  }
+
+  /** The builder of `fc.integer({ min: 0, max: maxExclusive - 1 })`, routing's draw: one array read. */
+  below(maxExclusive: number): () => fc.Arbitrary<number> {
+    let builder = this.#below[maxExclusive];
+    if (builder === undefined) {
+      builder = this.integer(0, maxExclusive - 1);
+      this.#below[maxExclusive] = builder;
     }
     return builder;
   }
@@ -92,7 +104,7 @@ export class RunDraws implements Draw {
 
   /** `random` routing's POPs and servers, drawn (and shrunk) like the rest. */
   readonly choices: ChoiceSource = {
-    int: (maxExclusive) => this.#g(this.#arbitraries.integer(0, maxExclusive - 1)),
+    int: (maxExclusive) => this.#g(this.#arbitraries.below(maxExclusive)),
   };
 
   edge(): Edge {
