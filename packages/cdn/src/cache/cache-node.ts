@@ -196,11 +196,14 @@ export class CacheNode {
 
   /** The trace's tier list for a plain hit here, shared by every such request (never mutated). */
   get hitTiers(): readonly TierOutcome[] {
-    const extra = this.more();
-    extra.hitTiers ??= Object.freeze([
-      Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const }),
-    ]);
-    return extra.hitTiers;
+    // Kept this small: the hit path inlines it, and TurboFan's inlining budget there is shared.
+    return this.#extra?.hitTiers ?? this.newHitTiers();
+  }
+
+  private newHitTiers(): readonly TierOutcome[] {
+    const tiers = Object.freeze([Object.freeze({ tier: this.tier, node: this.id, outcome: 'hit' as const })]);
+    this.more().hitTiers = tiers;
+    return tiers;
   }
 
   get size(): number {

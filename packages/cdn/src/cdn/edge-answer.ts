@@ -213,13 +213,15 @@ function servedFrom(result: TierResult): ServedFrom {
  * nothing needs stripping (the usual case) it is the stored headers object itself: no copy per entry.
  */
 export function entryViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderMap {
-  let headers = entry.viewerHeaders;
-  if (headers === undefined) {
-    headers = needsStripping(entry.headers, behavior)
-      ? Object.freeze(viewerHeaders(entry.headers, behavior))
-      : entry.headers;
-    entry.viewerHeaders = headers;
-  }
+  // Kept this small (the first build is a function of its own): the hit path inlines it.
+  return entry.viewerHeaders ?? firstViewerHeaders(entry, behavior);
+}
+
+function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderMap {
+  const headers = needsStripping(entry.headers, behavior)
+    ? Object.freeze(viewerHeaders(entry.headers, behavior))
+    : entry.headers;
+  entry.viewerHeaders = headers;
   return headers;
 }
 
