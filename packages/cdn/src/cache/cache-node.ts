@@ -24,8 +24,12 @@ export interface PurgeScope {
  * so that the answer, which left the origin before them, is neither stored nor shared after them (§6).
  */
 export interface PendingFill {
-  readonly purges: PurgeMatcher[];
+  /** A shared empty list until the first purge (most fills see none): replaced, never pushed to then. */
+  purges: readonly PurgeMatcher[];
 }
+
+/** The purges of a fill that has seen none (frozen: a purge replaces it with a list of the fill's own). */
+const NO_PURGES: readonly PurgeMatcher[] = Object.freeze([]);
 
 /** What a node tells its topology. */
 export interface NodeEvents {
@@ -72,11 +76,20 @@ export interface NodeHome {
 /** A node's rarely used state, made on first use: most servers never need any of it. */
 interface NodeExtra {
   lru: Lru | undefined;
-  /** Upstream fetches in flight, by cache key, for request collapsing (§7). */
+  /**
+   * Upstream fetches in flight, for request collapsing (§7): the first key and its fetch in
+   * `inflightKey` / `inflightWork`, any other key in `inflight` (made only when a node fetches two
+   * keys at once). A Map per miss, and its shrink when emptied, cost more than the rest of the
+   * bookkeeping.
+   */
+  inflightKey: string | undefined;
+  inflightWork: Promise<unknown> | undefined;
   inflight: Map<string, Promise<unknown>> | undefined;
   /** Keys whose last answer may not be collapsed (§7). */
   uncollapsible: Set<string> | undefined;
-  pendingFills: Set<PendingFill> | undefined;
+  /** Fetches upstream under way: one in `fill`, any more in `fills` (a Set only when two overlap). */
+  fill: PendingFill | undefined;
+  fills: Set<PendingFill> | undefined;
   hitTiers: readonly TierOutcome[] | undefined;
 }
 
@@ -168,9 +181,12 @@ export class CacheNode {
   private more(): NodeExtra {
     this.#extra ??= {
       lru: undefined,
+      inflightKey: undefined,
+      inflightWork: undefined,
       inflight: undefined,
       uncollapsible: undefined,
-      pendingFills: undefined,
+      fill: undefined,
+      fills: undefined,
       hitTiers: undefined,
     };
     return this.#extra;
@@ -182,9 +198,11 @@ export class CacheNode {
     if (
       extra !== undefined &&
       extra.lru === undefined &&
+      extra.inflightWork === undefined &&
       extra.inflight === undefined &&
       extra.uncollapsible === undefined &&
-      extra.pendingFills === undefined &&
+      extra.fill === undefined &&
+      extra.fills === undefined &&
       extra.hitTiers === undefined
     )
       this.#extra = undefined;
@@ -281,23 +299,49 @@ export class CacheNode {
 
   /** The upstream fetch in flight for `key`, if any (§7 request collapsing). */
   inflight(key: string): Promise<unknown> | undefined {
-    return this.#extra?.inflight?.get(key);
+    const extra = this.#extra;
+    if (extra === undefined) return undefined;
+    return extra.inflightKey === key ? extra.inflightWork : extra.inflight?.get(key);
   }
 
   /** Tracks `work` as the fetch in flight for `key` until it settles. */
   trackInflight(key: string, work: Promise<unknown>): void {
-    const extra = this.more();
-    extra.inflight ??= new Map();
-    extra.inflight.set(key, work);
-    const done = () => {
-      if (extra.inflight?.get(key) !== work) return;
-      extra.inflight.delete(key);
-      if (extra.inflight.size === 0) {
-        extra.inflight = undefined;
-        if (this.#extra === extra) this.trim();
-      }
-    };
+    this.trackFill(key, work);
+    const done = () => this.settled(key, work);
     work.then(done, done);
+  }
+
+  /**
+   * Tracks `work` as the fetch in flight for `key` until `settled(key, work)`, which the caller
+   * awaiting `work` calls first thing when it resumes (no reaction of its own on the promise).
+   */
+  trackFill(key: string, work: Promise<unknown>): void {
+    const extra = this.more();
+    if (extra.inflightWork === undefined || extra.inflightKey === key) {
+      extra.inflightKey = key;
+      extra.inflightWork = work;
+      if (extra.inflight?.delete(key) === true && extra.inflight.size === 0) extra.inflight = undefined;
+    } else {
+      extra.inflight ??= new Map();
+      extra.inflight.set(key, work);
+    }
+  }
+
+  /** `work` for `key` settled: no longer in flight (unless another fetch of `key` took its place). */
+  settled(key: string, work: Promise<unknown>): void {
+    const extra = this.#extra;
+    if (extra === undefined) return;
+    if (extra.inflightKey === key) {
+      if (extra.inflightWork !== work) return;
+      extra.inflightKey = undefined;
+      extra.inflightWork = undefined;
+    } else {
+      const more = extra.inflight;
+      if (more === undefined || more.get(key) !== work) return;
+      more.delete(key);
+      if (more.size === 0) extra.inflight = undefined;
+    }
+    if (extra.inflightWork === undefined && extra.inflight === undefined) this.trim();
   }
 
   /** Whether the last answer for `key` here may not be collapsed (§7). */
@@ -321,20 +365,27 @@ export class CacheNode {
 
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
-    const fill: PendingFill = { purges: [] };
+    const fill: PendingFill = { purges: NO_PURGES };
     const extra = this.more();
-    if (extra.pendingFills === undefined) {
-      extra.pendingFills = new Set();
+    if (extra.fill === undefined && extra.fills === undefined) {
       this.#home.events?.fillsStarted(this);
+      extra.fill = fill;
+    } else if (extra.fill === undefined) extra.fill = fill;
+    else {
+      extra.fills ??= new Set();
+      extra.fills.add(fill);
     }
-    extra.pendingFills.add(fill);
     return fill;
   }
 
   endFill(fill: PendingFill): void {
     const extra = this.#extra;
-    if (extra?.pendingFills?.delete(fill) && extra.pendingFills.size === 0) {
-      extra.pendingFills = undefined;
+    if (extra === undefined) return;
+    if (extra.fill === fill) extra.fill = undefined;
+    else if (extra.fills?.delete(fill) === true) {
+      if (extra.fills.size === 0) extra.fills = undefined;
+    } else return;
+    if (extra.fill === undefined && extra.fills === undefined) {
       this.trim();
       this.#home.events?.fillsEnded(this);
     }
@@ -342,13 +393,15 @@ export class CacheNode {
 
   /** Whether a fetch upstream is under way here. */
   get filling(): boolean {
-    return this.#extra?.pendingFills !== undefined;
+    const extra = this.#extra;
+    return extra !== undefined && (extra.fill !== undefined || extra.fills !== undefined);
   }
 
   /** Removes entries for which `matches` is true; returns how many. Fetches under way note the purge. */
   purge(matches: PurgeMatcher): number {
-    const pending = this.#extra?.pendingFills;
-    if (pending !== undefined) for (const fill of pending) fill.purges.push(matches);
+    const extra = this.#extra;
+    if (extra?.fill !== undefined) notePurge(extra.fill, matches);
+    if (extra?.fills !== undefined) for (const fill of extra.fills) notePurge(fill, matches);
     if (this.#size === 0) return 0;
     let removed = 0;
     for (const entry of this.candidates(matches.scope)) {
@@ -389,4 +442,10 @@ export class CacheNode {
   clear(): void {
     for (const entry of [...this.entries()]) this.delete(entry.key);
   }
+}
+
+/** Notes `matches` on a fill under way (its first purge gives it a list of its own). */
+function notePurge(fill: PendingFill, matches: PurgeMatcher): void {
+  if (fill.purges === NO_PURGES) fill.purges = [matches];
+  else (fill.purges as PurgeMatcher[]).push(matches);
 }

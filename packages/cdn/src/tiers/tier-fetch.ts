@@ -90,8 +90,21 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   }
   const pendingFill = node.startFill();
   const filling = fill(ex, level, entry, false, pendingFill);
-  if (collapse) track(node, ex.key, filling, pendingFill);
-  const result = await filling;
+  if (!collapse) {
+    const result = await filling;
+    node.setCollapsible(ex.key, result.collapsible);
+    return result;
+  }
+  (filling as TrackedFill)[FILL] = pendingFill;
+  node.trackFill(ex.key, filling);
+  let result: TierResult;
+  try {
+    result = await filling;
+  } finally {
+    // First thing on resuming, where a reaction of its own on `filling` (registered just before this
+    // await) ran: the same moment, without that reaction's promise.
+    node.settled(ex.key, filling);
+  }
   node.setCollapsible(ex.key, result.collapsible);
   return result;
 }
