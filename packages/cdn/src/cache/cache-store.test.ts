@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCdn, ManualClock, memoryOrigin } from '../index.js';
 import type { CacheEntry } from './cache-entry.js';
 import { CacheNode } from './cache-node.js';
 import { CacheStore } from './cache-store.js';
@@ -88,5 +89,33 @@ describe('CacheStore', () => {
     expect(
       [...store.holdersOf({ exact: ['/css/a.css'], prefixes: [], any: false })].map((n) => n.id),
     ).toEqual(['SFO5-C2']);
+  });
+
+  it("finds a path's keys without a path row for its only simple key, and every variant once one is added", async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    for (const name of ['a.txt', 'b.txt', 'c.txt'])
+      await origin.put(name, 'x'.repeat(2000), { cacheControl: 'max-age=60' });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+    const store = cdn.topology.store;
+    const domain = cdn.distribution.domainName;
+    await cdn.fetch('/a.txt');
+    await cdn.fetch('/a.txt', { headers: { 'accept-encoding': 'gzip' } });
+    await cdn.fetch('/b.txt', { headers: { 'accept-encoding': 'br' } });
+    await cdn.fetch('/c.txt?v=1');
+    expect(store.keysOf('/a.txt')).toEqual([`${domain}/a.txt`, `${domain}/a.txt\nae:gzip`]);
+    expect(store.keysOf('/b.txt')).toEqual([`${domain}/b.txt\nae:br`]);
+    expect(store.keysOf('/c.txt')).toEqual([`${domain}/c.txt`]);
+    expect([...store.paths()]).toEqual(['/a.txt', '/b.txt', '/c.txt']);
+    const invalidation = cdn.createInvalidation(['/a.txt', '/b.txt']);
+    await clock.advance('5m');
+    expect(invalidation.status).toBe('Completed');
+    expect([store.keysOf('/a.txt'), store.keysOf('/b.txt'), [...store.paths()]]).toEqual([
+      [],
+      [],
+      ['/c.txt'],
+    ]);
+    await cdn.fetch('/b.txt');
+    expect(store.keysOf('/b.txt')).toEqual([`${domain}/b.txt`]);
   });
 });

@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../origin/types.js';
+import { SUFFIX_BY_MASK, simpleKeyDomain } from '../policy/cache-key.js';
 import { type CacheEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
 
@@ -71,8 +72,17 @@ export class CacheStore {
   readonly #byKey = new Map<string, Slot>();
   /** The nodes that stored something here, by number (`CacheNode.serial`). */
   readonly #nodes: CacheNode[] = [];
-  /** Path -> the keys of its copies anywhere (query, header, cookie and encoding variants). */
+  /**
+   * Path -> the keys of its copies anywhere (query, header, cookie and encoding variants), in the
+   * order they were stored; no row for a path whose only key is derivable from it (`#derivable`):
+   * that key is found by trying the few it can be (most paths, one Map entry less each).
+   */
   readonly #keysByPath = new Map<string, string | Set<string>>();
+  /**
+   * The distribution domain of the derivable keys: learnt from the first key stored that is a domain,
+   * the path and an Accept-Encoding ending (`computeCacheKey`'s simple key of a GET or HEAD).
+   */
+  #domain: string | undefined;
   /** Bumped by every store, so a scope's entry list is rebuilt only when something was added. */
   #version = 0;
   #scopeMemo: { scope: PurgeScope; version: number; byNode: Map<CacheNode, CacheEntry[]> } | undefined;
@@ -112,8 +122,8 @@ export class CacheStore {
     const slot = this.#byKey.get(key);
     if (slot === undefined) {
       entry.holder = node;
-      this.#byKey.set(key, entry);
       this.#addPath(entry.path, key);
+      this.#byKey.set(key, entry);
       return undefined;
     }
     if (slot instanceof ByNumber) {
@@ -237,8 +247,46 @@ export class CacheStore {
   /** The keys of `path` held anywhere. */
   keysOf(path: string): string[] {
     const keys = this.#keysByPath.get(path);
-    if (keys === undefined) return [];
+    if (keys === undefined) {
+      const key = this.#derivedKey(path);
+      return key === undefined ? [] : [key];
+    }
     return typeof keys === 'string' ? [keys] : [...keys];
+  }
+
+  /**
+   * Whether `key` is the domain, `path` and an Accept-Encoding ending (`SUFFIX_BY_MASK`), so that
+   * `#derivedKey(path)` finds it without a row in the path index: `computeCacheKey`'s memoised key
+   * of `path`, compared by identity (`simpleKeyDomain`: the key's characters are not read). The
+   * first such key names the domain; keys of any other domain get rows.
+   */
+  #derivable(key: string, path: string): boolean {
+    const domain = simpleKeyDomain(key, path);
+    if (domain === undefined) return false;
+    this.#domain ??= domain;
+    return domain === this.#domain;
+  }
+
+  /** The key of `path` held without a row in the path index, if any (at most one: see `#addPath`). */
+  #derivedKey(path: string): string | undefined {
+    const domain = this.#domain;
+    if (domain === undefined) return undefined;
+    for (const suffix of SUFFIX_BY_MASK) {
+      const key = domain + path + suffix;
+      if (this.#byKey.has(key)) return key;
+    }
+    return undefined;
+  }
+
+  /** A path of the slot's copies (every copy of a key has the same path). */
+  #slotPath(slot: Slot): string {
+    if (slot instanceof ByNumber) {
+      for (const entry of slot.entries) if (entry !== undefined) return entry.path;
+      return '';
+    }
+    if (slot instanceof Map) return (slot.values().next().value as CacheEntry).path;
+    if (Array.isArray(slot)) return (slot[0] as CacheEntry).path;
+    return slot.path;
   }
 
   /**
@@ -250,14 +298,15 @@ export class CacheStore {
     const memo = this.#scopeMemo;
     if (memo !== undefined && memo.scope === scope && memo.version === this.#version) return memo.byNode;
     const byNode = new Map<CacheNode, CacheEntry[]>();
-    for (const path of this.#keysByPath.keys()) {
-      if (!scope.any && !scope.prefixes.some((prefix) => path.startsWith(prefix))) continue;
-      for (const key of this.keysOf(path)) {
-        for (const [node, entry] of this.holders(key)) {
-          const list = byNode.get(node);
-          if (list === undefined) byNode.set(node, [entry]);
-          else list.push(entry);
-        }
+    for (const [key, slot] of this.#byKey) {
+      if (!scope.any) {
+        const path = this.#slotPath(slot);
+        if (!scope.prefixes.some((prefix) => path.startsWith(prefix))) continue;
+      }
+      for (const [node, entry] of this.holders(key)) {
+        const list = byNode.get(node);
+        if (list === undefined) byNode.set(node, [entry]);
+        else list.push(entry);
       }
     }
     this.#scopeMemo = { scope, version: this.#version, byNode };
@@ -275,9 +324,14 @@ export class CacheStore {
     return nodes;
   }
 
-  /** Every path with a copy somewhere. */
-  paths(): IterableIterator<string> {
-    return this.#keysByPath.keys();
+  /** Every path with a copy somewhere (each once: at its first key still held). */
+  *paths(): IterableIterator<string> {
+    for (const [key, slot] of this.#byKey) {
+      const path = this.#slotPath(slot);
+      const keys = this.#keysByPath.get(path);
+      if (keys === undefined || keys === key) yield path;
+      else if (typeof keys !== 'string' && keys.values().next().value === key) yield path;
+    }
   }
 
   /** Every key with a copy somewhere. */
@@ -300,10 +354,15 @@ export class CacheStore {
     }
   }
 
+  /** Notes a new key of `path` (called before the key is in `#byKey`). */
   #addPath(path: string, key: string): void {
     const keys = this.#keysByPath.get(path);
-    if (keys === undefined) this.#keysByPath.set(path, key);
-    else if (typeof keys === 'string') {
+    if (keys === undefined) {
+      // Without a row, the path holds no key or one derivable key: a second key gives it a row.
+      const held = this.#derivedKey(path);
+      if (held !== undefined) this.#keysByPath.set(path, new Set([held, key]));
+      else if (!this.#derivable(key, path)) this.#keysByPath.set(path, key);
+    } else if (typeof keys === 'string') {
       if (keys !== key) this.#keysByPath.set(path, new Set([keys, key]));
     } else keys.add(key);
   }

@@ -67,7 +67,8 @@ const IDENTITY: HeaderMap = Object.freeze({ 'accept-encoding': 'identity' });
 const ORIGIN_HEADERS_BY_MASK: readonly HeaderMap[] = NORMALIZED_BY_MASK.map((value) =>
   value === undefined ? IDENTITY : Object.freeze({ 'accept-encoding': value }),
 );
-const SUFFIX_BY_MASK: readonly string[] = NORMALIZED_BY_MASK.map((value) =>
+/** A simple key's ending per Accept-Encoding mask (`''`, `\nae:gzip`, ...): the cache store derives keys with it. */
+export const SUFFIX_BY_MASK: readonly string[] = NORMALIZED_BY_MASK.map((value) =>
   value === undefined ? '' : `\nae:${value}`,
 );
 
@@ -197,6 +198,19 @@ export function cacheKeyOf(request: CacheKeyRequest, behavior: ResolvedBehavior,
   const mask =
     plan.encodings === 0 ? 0 : acceptedEncodings(request.headers['accept-encoding']) & plan.encodings;
   return simpleKey(plan, domainName, request.path, mask);
+}
+
+/**
+ * The distribution domain of `key` when it is the memoised simple key of `path` under the last
+ * behaviour keyed (a GET/HEAD key: the domain, the path and an Accept-Encoding ending,
+ * `SUFFIX_BY_MASK`), else `undefined`. Found by identity, without reading the key's characters:
+ * reading them would flatten its two-part string (32 B -> 56 B for a 40-character key).
+ */
+export function simpleKeyDomain(key: string, path: string): string | undefined {
+  const plan = lastPlan;
+  if (plan === undefined || !plan.simple) return undefined;
+  for (const keys of plan.keysByMask) if (keys.get(path) === key) return plan.domainName;
+  return undefined;
 }
 
 /**
