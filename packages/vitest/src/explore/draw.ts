@@ -29,8 +29,11 @@ export interface Draw {
 /** One step of an actor: awaited to the end before the next step of any actor starts. */
 export type Step = () => unknown;
 
-/** Where a run's values come from: fast-check's `fc.gen()`, or a replay of the values it gave. */
-export type Generate = <T, A extends unknown[]>(arbitrary: (...args: A) => fc.Arbitrary<T>, ...args: A) => T;
+/**
+ * Where a run's values come from: `drawsArbitrary()`'s source (fast-check generates and shrinks them),
+ * or a replay of the values one gave. The same arbitrary object for the same choice in every run.
+ */
+export type Generate = <T>(arbitrary: fc.Arbitrary<T>) => T;
 
 /** Gives back `values` in order: a run replayed exactly, without fast-check. */
 export function replayValues(values: readonly unknown[]): Generate {
@@ -38,53 +41,213 @@ export function replayValues(values: readonly unknown[]): Generate {
   return (<T>() => values[at++] as T) as Generate;
 }
 
+/** One value a run drew: what fast-check's `fc.gen()` keeps of it, for shrinking. */
+interface DrawRecord {
+  readonly arb: fc.Arbitrary<unknown>;
+  readonly value: unknown;
+  readonly context: unknown;
+  /** The generator's state after this draw: computed when a shrink first needs it. */
+  after: fc.Random | undefined;
+  /** A value the shrink handed down: the record of the run shrunk, whose `after` is this one's too. */
+  readonly from: DrawRecord | undefined;
+}
+
+/** A draw a shrunk run replays: `fc.gen()`'s pre-built value. */
+interface PreBuilt {
+  readonly arb: fc.Arbitrary<unknown>;
+  readonly value: unknown;
+  readonly context: unknown;
+  readonly from: DrawRecord;
+}
+
+/** What shrinking a run needs: `fc.gen()`'s context. */
+interface DrawsContext {
+  /** The generator at the run's start (a clone: draws never move it). */
+  readonly mrng: fc.Random;
+  readonly biasFactor: number | undefined;
+  readonly history: DrawRecord[];
+}
+
+/** The state of `context`'s generator after its draw `index`, replaying the run's generation once. */
+function stateAfter(context: DrawsContext, index: number): fc.Random {
+  const history = context.history;
+  let local = context.mrng.clone();
+  for (let i = 0; i <= index; i++) {
+    const record = history[i] as DrawRecord;
+    let after = record.after;
+    if (after === undefined) {
+      if (record.from !== undefined) after = stateAfterRecord(record.from);
+      else {
+        record.arb.generate(local, context.biasFactor);
+        after = local;
+      }
+      record.after = after.clone();
+    }
+    local = after.clone();
+  }
+  return local;
+}
+
+/** The context each record belongs to, for `stateAfter`. */
+const OWNER = new WeakMap<DrawRecord, { context: DrawsContext; index: number }>();
+
+function stateAfterRecord(record: DrawRecord): fc.Random {
+  if (record.after !== undefined) return record.after;
+  const owner = OWNER.get(record) as { context: DrawsContext; index: number };
+  return stateAfter(owner.context, owner.index);
+}
+
 /**
- * The arbitraries of one exploration, each built once and handed to `fc.gen()` as a builder without
- * arguments. `fc.gen()` finds a builder's arbitrary by comparing the call's arguments deeply with
- * every earlier call's (`g(fc.integer, { min, max })`): that comparison was a third of a 10-request
- * run. A builder without arguments is found at once, and hands back the same arbitrary each time, as
- * fast-check's shrinking and replay need. Lives as long as the exploration's `fc.gen()`.
+ * One run's source of values: `fc.gen()`'s, without what it pays per value (an argument list
+ * compared with every earlier call's, and a clone of the generator after every value, kept for
+ * shrinking). The generator's state after a value is computed again from the run's start when a
+ * shrink needs it: the same values, the same shrinks, the same replays.
+ */
+class DrawSource {
+  readonly #mrng: fc.Random;
+  readonly #preBuilt: readonly PreBuilt[];
+  readonly context: DrawsContext;
+  /** Where generated values come from; undefined after a pre-built value until one is generated. */
+  #local: fc.Random | undefined;
+  /** The pre-built value the generator continues after, when `#local` is undefined. */
+  #lastPreBuilt: DrawRecord | undefined;
+
+  constructor(mrng: fc.Random, biasFactor: number | undefined, preBuilt: readonly PreBuilt[]) {
+    this.#mrng = mrng;
+    this.#preBuilt = preBuilt;
+    this.#local = mrng.clone();
+    this.#lastPreBuilt = undefined;
+    this.context = { mrng: mrng.clone(), biasFactor, history: [] };
+  }
+
+  readonly draw: Generate = <T>(arb: fc.Arbitrary<T>): T => {
+    const history = this.context.history;
+    const pre = this.#preBuilt[history.length];
+    if (pre !== undefined && pre.arb === arb) {
+      const record: DrawRecord = {
+        arb,
+        value: pre.value,
+        context: pre.context,
+        after: undefined,
+        from: pre.from,
+      };
+      if (this.#preBuilt.length > 0) OWNER.set(record, { context: this.context, index: history.length });
+      history.push(record);
+      this.#local = undefined;
+      this.#lastPreBuilt = pre.from;
+      return pre.value as T;
+    }
+    this.#local ??= stateAfterRecord(this.#lastPreBuilt as DrawRecord).clone();
+    const local = this.#local;
+    const g = arb.generate(local, this.context.biasFactor);
+    const record: DrawRecord = {
+      arb,
+      value: g.value_,
+      context: g.context,
+      after: undefined,
+      from: undefined,
+    };
+    if (this.#preBuilt.length > 0) {
+      // In a shrunk run the generator can continue after a pre-built value: keep its state now.
+      record.after = local.clone();
+      OWNER.set(record, { context: this.context, index: history.length });
+    }
+    history.push(record);
+    return g.value;
+  };
+
+  values(): unknown[] {
+    return this.context.history.map((r) => r.value);
+  }
+
+  [fc.cloneMethod](): DrawSource {
+    return new DrawSource(this.#mrng, this.context.biasFactor, this.#preBuilt);
+  }
+
+  [fc.toStringMethod](): string {
+    return fc.stringify(this.values());
+  }
+}
+
+/**
+ * The explorer's source of a run's values, as `fc.gen()` gives them: each value from its arbitrary on
+ * a clone of the run's generator, shrunk one value at a time (fast-check's tuple shrink over the
+ * run's values, the others replayed). One per exploration: a value replays when its arbitrary is the
+ * same object as in the run shrunk.
+ */
+export class DrawsArbitrary extends fc.Arbitrary<DrawSource> {
+  override generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<DrawSource> {
+    const source = new DrawSource(mrng, biasFactor, NO_PRE_BUILT);
+    return new fc.Value(source, source.context);
+  }
+
+  override canShrinkWithoutContext(_value: unknown): _value is DrawSource {
+    return false;
+  }
+
+  override shrink(_value: DrawSource, context: unknown): fc.Stream<fc.Value<DrawSource>> {
+    if (context === undefined) return fc.Stream.nil();
+    const { mrng, biasFactor, history } = context as DrawsContext;
+    history.forEach((record, index) => {
+      if (!OWNER.has(record)) OWNER.set(record, { context: context as DrawsContext, index });
+    });
+    return fc
+      .tuple(...history.map((r) => r.arb))
+      .shrink(
+        history.map((r) => r.value),
+        history.map((r) => r.context),
+      )
+      .map((shrink) => {
+        const values = shrink.value_ as unknown[];
+        const contexts = shrink.context as unknown[];
+        const preBuilt = history.map(
+          (record, index): PreBuilt => ({
+            arb: record.arb,
+            value: values[index],
+            context: contexts[index],
+            from: record,
+          }),
+        );
+        const source = new DrawSource(mrng, biasFactor, preBuilt);
+        return new fc.Value(source, source.context);
+      });
+  }
+}
+
+const NO_PRE_BUILT: readonly PreBuilt[] = [];
+
+/**
+ * The arbitraries of one exploration, each built once: a value replays in a shrunk run only when its
+ * arbitrary is the same object as in the run shrunk.
  */
 export class DrawArbitraries {
-  /** min -> max -> a builder of `fc.integer({ min, max })`. */
-  readonly #integers = new Map<number, Map<number, () => fc.Arbitrary<number>>>();
-  /** maxExclusive -> the builder of `integer(0, maxExclusive - 1)` (the same one). */
-  readonly #below: (() => fc.Arbitrary<number>)[] = [];
-  /** A user's arbitrary (`draw.value`) -> its builder. */
-  readonly #values = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
+  /** min -> max -> `fc.integer({ min, max })`. */
+  readonly #integers = new Map<number, Map<number, fc.Arbitrary<number>>>();
+  /** maxExclusive -> `integer(0, maxExclusive - 1)` (the same one). */
+  readonly #below: fc.Arbitrary<number>[] = [];
 
-  integer(min: number, max: number): () => fc.Arbitrary<number> {
+  integer(min: number, max: number): fc.Arbitrary<number> {
     let byMax = this.#integers.get(min);
     if (byMax === undefined) {
       byMax = new Map();
       this.#integers.set(min, byMax);
     }
-    let builder = byMax.get(max);
-    if (builder === undefined) {
-      const arbitrary = fc.integer({ min, max });
-      builder = () => arbitrary;
-      byMax.set(max, builder);
+    let arbitrary = byMax.get(max);
+    if (arbitrary === undefined) {
+      arbitrary = fc.integer({ min, max });
+      byMax.set(max, arbitrary);
     }
-    return builder;
+    return arbitrary;
   }
 
-  /** The builder of `fc.integer({ min: 0, max: maxExclusive - 1 })`, routing's draw: one array read. */
-  below(maxExclusive: number): () => fc.Arbitrary<number> {
-    let builder = this.#below[maxExclusive];
-    if (builder === undefined) {
-      builder = this.integer(0, maxExclusive - 1);
-      this.#below[maxExclusive] = builder;
+  /** `fc.integer({ min: 0, max: maxExclusive - 1 })`, routing's draw: one array read. */
+  below(maxExclusive: number): fc.Arbitrary<number> {
+    let arbitrary = this.#below[maxExclusive];
+    if (arbitrary === undefined) {
+      arbitrary = this.integer(0, maxExclusive - 1);
+      this.#below[maxExclusive] = arbitrary;
     }
-    return builder;
-  }
-
-  value<T>(arbitrary: fc.Arbitrary<T>): () => fc.Arbitrary<T> {
-    let builder = this.#values.get(arbitrary);
-    if (builder === undefined) {
-      builder = () => arbitrary;
-      this.#values.set(arbitrary, builder);
-    }
-    return builder as () => fc.Arbitrary<T>;
+    return arbitrary;
   }
 }
 
@@ -152,7 +315,7 @@ export class RunDraws implements Draw {
   value<T>(arbitrary: fc.Arbitrary<T>): T {
     if (!(arbitrary instanceof fc.Arbitrary))
       misuse('draw.value()', 'a fast-check arbitrary such as fc.nat()', arbitrary);
-    const value = this.#g(this.#arbitraries.value(arbitrary));
+    const value = this.#g(arbitrary);
     this.log.push(`value() → ${fc.stringify(value)}`);
     return value;
   }

@@ -6,7 +6,15 @@ import {
   type TraceRecord,
 } from '@edgecase/cdn';
 import fc from 'fast-check';
-import { type Draw, DrawArbitraries, drawMisuses, type Generate, RunDraws, replayValues } from './draw.js';
+import {
+  type Draw,
+  DrawArbitraries,
+  DrawsArbitrary,
+  drawMisuses,
+  type Generate,
+  RunDraws,
+  replayValues,
+} from './draw.js';
 import { ExplorationFailure } from './failure.js';
 import type { ResolvedExplore } from './options.js';
 
@@ -75,12 +83,13 @@ export async function runExploration(
       return { draws: draw.log, records: cdn.trace.all(), startMs, error };
     }
   };
-  const property = fc.asyncProperty(fc.nat(), fc.gen(), async (seed, g) => {
-    const failed = await run(seed, g);
+  // The draws' arbitrary gives the values fc.gen() gave, shrinks as it did, and replays alike.
+  const property = fc.asyncProperty(fc.nat(), new DrawsArbitrary(), async (seed, g) => {
+    const failed = await run(seed, g.draw);
     if (failed) throw failed.error;
   });
   // fast-check replays a run by its index (the path's first number) and shrinks it again to the same
-  // counterexample; a longer shrink path does not replay through fc.gen().
+  // counterexample; a longer shrink path does not replay through the draws' arbitrary (as fc.gen()).
   const details = await fc.check(property, {
     numRuns: options.runs,
     seed: options.seed,
