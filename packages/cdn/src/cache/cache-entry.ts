@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../origin/types.js';
+import { SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
 import type { CacheNode } from './cache-node.js';
 import type { FreshnessDecision } from './freshness.js';
 
@@ -53,10 +54,15 @@ interface RareFields {
   viewerHeaders: HeaderMap | undefined;
 }
 
-/** `StoredEntry.#bits`: the status above two flags. */
+/** `StoredEntry.#bits`: the status above three flags and the key's Accept-Encoding mask. */
 const SHARED = 1;
 const VIEWER_IS_STORED = 2;
-const STATUS_SHIFT = 2;
+/** The key is the domain (`#key`), the path and `SUFFIX_BY_MASK[mask]`. */
+const KEY_DERIVED = 4;
+const MASK_SHIFT = 3;
+const MASK_BITS = 3 << MASK_SHIFT;
+const STATUS_SHIFT = 5;
+const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | MASK_BITS;
 
 /**
  * The cache's own entry record: one small object of a fixed shape per copy, nothing else per entry.
@@ -67,16 +73,20 @@ const STATUS_SHIFT = 2;
  * Fields most entries leave at their default (a key query, tags, an upstream Age, an error pause,
  * viewer headers other than the stored ones) live in one record made when one is set; the status,
  * whether the copy is shared and whether viewer headers are the stored headers are one small integer.
- * 96 B an entry (was 136 B: issue 13, bytes per cache entry).
+ * A simple key (the domain, the path and an Accept-Encoding ending: `simpleKeyParts`) is not kept:
+ * `#key` holds the domain (one string for all entries) and `key` is built when read; the cache store
+ * holds such copies by path and mask. 96 B an entry (was 136 B: issue 13, bytes per cache entry),
+ * plus 32 B for a key string only when the key is not simple.
  */
 export class StoredEntry implements CacheEntry {
-  readonly key: string;
   readonly path: string;
   headers: HeaderMap;
   body: Uint8Array;
   decision: FreshnessDecision;
   storedAtMs: number;
   holder: CacheNode | undefined;
+  /** The key, or its domain when the key is derived (`KEY_DERIVED`). */
+  #key: string;
   #bits: number;
   #rare: RareFields | undefined;
 
@@ -92,14 +102,20 @@ export class StoredEntry implements CacheEntry {
     storedAtMs: number,
     upstreamAgeMs: number,
   ) {
-    this.key = key;
     this.path = path;
     this.headers = headers;
     this.body = body;
     this.decision = decision;
     this.storedAtMs = storedAtMs;
     this.holder = undefined;
-    this.#bits = status << STATUS_SHIFT;
+    const parts = simpleKeyParts(key);
+    if (parts !== undefined && parts.path === path) {
+      this.#key = parts.domain;
+      this.#bits = (status << STATUS_SHIFT) | KEY_DERIVED | (parts.mask << MASK_SHIFT);
+    } else {
+      this.#key = key;
+      this.#bits = status << STATUS_SHIFT;
+    }
     this.#rare = undefined;
     if (keyQuery !== '' || tags.length > 0 || upstreamAgeMs !== 0) {
       const rare = this.rare();
@@ -107,6 +123,31 @@ export class StoredEntry implements CacheEntry {
       rare.tags = tags.length === 0 ? NO_TAGS : tags;
       rare.upstreamAgeMs = upstreamAgeMs;
     }
+  }
+
+  get key(): string {
+    const bits = this.#bits;
+    if ((bits & KEY_DERIVED) === 0) return this.#key;
+    return this.#key + this.path + (SUFFIX_BY_MASK[(bits & MASK_BITS) >> MASK_SHIFT] as string);
+  }
+
+  /** The key's Accept-Encoding mask when the key is derived (domain, path, ending), else -1. */
+  get keyMask(): number {
+    const bits = this.#bits;
+    return (bits & KEY_DERIVED) === 0 ? -1 : (bits & MASK_BITS) >> MASK_SHIFT;
+  }
+
+  /** The key's domain when it is derived (`keyMask` >= 0). */
+  get keyDomain(): string {
+    return this.#key;
+  }
+
+  /** Whether `other` has the same key, without building either string. */
+  sameKey(other: CacheEntry): boolean {
+    if (!(other instanceof StoredEntry)) return this.key === other.key;
+    if (((this.#bits ^ other.#bits) & (KEY_DERIVED | MASK_BITS)) === 0)
+      return this.#key === other.#key && ((this.#bits & KEY_DERIVED) === 0 || this.path === other.path);
+    return this.key === other.key;
   }
 
   /** The rare fields, made on first write. */
@@ -139,7 +180,7 @@ export class StoredEntry implements CacheEntry {
   }
 
   set status(status: number) {
-    this.#bits = (status << STATUS_SHIFT) | (this.#bits & (SHARED | VIEWER_IS_STORED));
+    this.#bits = (status << STATUS_SHIFT) | (this.#bits & FLAGS);
   }
 
   get shared(): boolean {
@@ -208,7 +249,7 @@ export class StoredEntry implements CacheEntry {
   /** This copy as a new record no node holds yet (a node about to change its own copy). */
   copy(): StoredEntry {
     const own = new StoredEntry(
-      this.key,
+      '',
       this.path,
       this.keyQuery,
       this.status,
@@ -219,6 +260,8 @@ export class StoredEntry implements CacheEntry {
       this.storedAtMs,
       this.upstreamAgeMs,
     );
+    own.#key = this.#key;
+    own.#bits = (own.#bits & ~(KEY_DERIVED | MASK_BITS)) | (this.#bits & (KEY_DERIVED | MASK_BITS));
     own.errorStaleUntilMs = this.errorStaleUntilMs;
     return own;
   }
@@ -236,7 +279,7 @@ export function copyEntry(entry: CacheEntry): CacheEntry {
  */
 export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
   return (
-    a.key === b.key &&
+    (a instanceof StoredEntry ? a.sameKey(b) : a.key === b.key) &&
     a.status === b.status &&
     a.headers === b.headers &&
     a.body === b.body &&

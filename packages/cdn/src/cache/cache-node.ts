@@ -259,8 +259,11 @@ export class CacheNode {
 
   /** Stores `entry`; `share: false` keeps this very object (not an equal copy other nodes hold). */
   set(entry: CacheEntry, share = true): void {
-    this.delete(entry.key);
     const lru = this.#extra?.lru;
+    if (lru === undefined) {
+      // As delete(entry.key), without building a derived key's string.
+      if (this.#home.store.deleteLike(this, entry) !== undefined) this.#size--;
+    } else this.delete(entry.key);
     if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
     this.#home.store.set(this, entry, share && lru === undefined);
     this.#size++;
@@ -279,7 +282,7 @@ export class CacheNode {
    * with other nodes is replaced here by a copy of its own first.
    */
   ownEntry(entry: CacheEntry): CacheEntry {
-    if (entry.shared !== true || this.#home.store.get(this, entry.key) !== entry) return entry;
+    if (entry.shared !== true || this.#home.store.getLike(this, entry) !== entry) return entry;
     const own = copyEntry(entry);
     this.set(own, false);
     return own;
@@ -420,7 +423,7 @@ export class CacheNode {
     const found: CacheEntry[] = [];
     if (scope.any || scope.prefixes.length > 0) {
       for (const entry of store.scopeEntries(scope).get(this) ?? []) {
-        if (store.get(this, entry.key) === entry) found.push(entry);
+        if (store.getLike(this, entry) === entry) found.push(entry);
       }
     }
     for (const path of scope.exact) {

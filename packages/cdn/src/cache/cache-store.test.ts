@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCdn, ManualClock, memoryOrigin } from '../index.js';
-import type { CacheEntry } from './cache-entry.js';
+import { type CacheEntry, StoredEntry } from './cache-entry.js';
 import { CacheNode } from './cache-node.js';
 import { CacheStore } from './cache-store.js';
 
@@ -106,7 +106,7 @@ describe('CacheStore', () => {
     expect(store.keysOf('/a.txt')).toEqual([`${domain}/a.txt`, `${domain}/a.txt\nae:gzip`]);
     expect(store.keysOf('/b.txt')).toEqual([`${domain}/b.txt\nae:br`]);
     expect(store.keysOf('/c.txt')).toEqual([`${domain}/c.txt`]);
-    expect([...store.paths()]).toEqual(['/a.txt', '/b.txt', '/c.txt']);
+    expect([...store.paths()].sort()).toEqual(['/a.txt', '/b.txt', '/c.txt']);
     const invalidation = cdn.createInvalidation(['/a.txt', '/b.txt']);
     await clock.advance('5m');
     expect(invalidation.status).toBe('Completed');
@@ -117,5 +117,60 @@ describe('CacheStore', () => {
     ]);
     await cdn.fetch('/b.txt');
     expect(store.keysOf('/b.txt')).toEqual([`${domain}/b.txt`]);
+  });
+
+  it('holds simple keys of its domain by path and mask, and every other key by its string', () => {
+    const store = new CacheStore();
+    const [a, b] = nodes(store, 2) as [CacheNode, CacheNode];
+    a.set(entry('d.example/a', '/a'));
+    b.set(entry('d.example/a\nae:gzip', '/a'));
+    a.set(entry('d.example/b?x=1', '/b'));
+    a.set(entry('OPTIONS d.example/b', '/b'));
+    a.set(entry('e.example/c', '/c'));
+    // A hand-built entry whose key names another path than its own.
+    a.set(entry('d.example/x', '/y'));
+    expect([a.get('d.example/a')?.path, b.get('d.example/a\nae:gzip')?.path, b.get('d.example/a')]).toEqual([
+      '/a',
+      '/a',
+      undefined,
+    ]);
+    expect(store.keysOf('/a')).toEqual(['d.example/a', 'd.example/a\nae:gzip']);
+    expect(store.keysOf('/b')).toEqual(['d.example/b?x=1', 'OPTIONS d.example/b']);
+    expect([store.keysOf('/c'), store.keysOf('/x'), store.keysOf('/y')]).toEqual([
+      ['e.example/c'],
+      [],
+      ['d.example/x'],
+    ]);
+    expect([...store.keys()].sort()).toEqual(
+      [
+        'd.example/a',
+        'd.example/x',
+        'd.example/a\nae:gzip',
+        'd.example/b?x=1',
+        'OPTIONS d.example/b',
+        'e.example/c',
+      ].sort(),
+    );
+    expect([...a.entries()].map((held) => held.key).sort()).toEqual(
+      ['d.example/a', 'd.example/x', 'd.example/b?x=1', 'OPTIONS d.example/b', 'e.example/c'].sort(),
+    );
+    expect([a.delete('d.example/a'), a.delete('d.example/x'), b.delete('d.example/a\nae:gzip')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([store.keysOf('/a'), store.keysOf('/y'), store.holders('d.example/a')]).toEqual([[], [], []]);
+  });
+
+  it('keeps no string for a simple key: a cache entry builds it when read', () => {
+    const make = (key: string) => new StoredEntry(key, '/a', '', 200, headers, body, decision, [], 0, 0);
+    const gzip = make('d.example/a\nae:gzip');
+    expect([gzip.key, gzip.keyMask, gzip.keyDomain]).toEqual(['d.example/a\nae:gzip', 1, 'd.example']);
+    expect([gzip.copy().key, gzip.copy().keyMask]).toEqual(['d.example/a\nae:gzip', 1]);
+    for (const key of ['d.example/a?x=1', 'd.example/a\nh:x=1', 'OPTIONS d.example/a', 'd.example/b', 'k']) {
+      expect([make(key).key, make(key).keyMask]).toEqual([key, -1]);
+    }
+    expect(gzip.sameKey(make('d.example/a\nae:gzip'))).toBe(true);
+    expect(gzip.sameKey(make('d.example/a'))).toBe(false);
   });
 });

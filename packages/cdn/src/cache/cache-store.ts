@@ -1,6 +1,6 @@
 import type { HeaderMap } from '../origin/types.js';
-import { SUFFIX_BY_MASK, simpleKeyDomain } from '../policy/cache-key.js';
-import { type CacheEntry, sameCopy } from './cache-entry.js';
+import { lastSimple, SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
+import { type CacheEntry, StoredEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
 
 /**
@@ -67,29 +67,54 @@ const RECENT_COPIES = 1024;
  * Every node's entries of one topology, indexed by cache key and by path, so that a node costs
  * nothing until it stores something and inspection reads the holders of a key instead of scanning
  * every node's every entry. A node's own `get` is one Map lookup plus a check of the holder.
+ *
+ * A simple key of the store's domain (the domain, a path and an Accept-Encoding ending:
+ * `simpleKeyParts`, most keys) is held by its path in one Map per ending (`#byPath`), so no key
+ * string is kept for it (32 B each); any other key by its string (`#byKey`).
  */
 export class CacheStore {
   readonly #byKey = new Map<string, Slot>();
+  /** Slots of the domain's simple keys, by path, one Map per Accept-Encoding mask. */
+  readonly #byPath: Map<string, Slot>[] = SUFFIX_BY_MASK.map(() => new Map<string, Slot>());
   /** The nodes that stored something here, by number (`CacheNode.serial`). */
   readonly #nodes: CacheNode[] = [];
   /**
    * Path -> the keys of its copies anywhere (query, header, cookie and encoding variants), in the
-   * order they were stored; no row for a path whose only key is derivable from it (`#derivable`):
-   * that key is found by trying the few it can be (most paths, one Map entry less each).
+   * order they were stored; no row for a path whose only key is a simple key of that path held in
+   * `#byPath`: that key is found by trying the four Maps (most paths, one Map entry less each).
    */
   readonly #keysByPath = new Map<string, string | Set<string>>();
-  /**
-   * The distribution domain of the derivable keys: learnt from the first key stored that is a domain,
-   * the path and an Accept-Encoding ending (`computeCacheKey`'s simple key of a GET or HEAD).
-   */
+  /** The distribution domain of the keys held by path: the domain of the first simple key stored. */
   #domain: string | undefined;
+  /** The string `#mapOf` last found a slot's Map entry under (a path or a key). */
+  #at = '';
   /** Bumped by every store, so a scope's entry list is rebuilt only when something was added. */
   #version = 0;
   #scopeMemo: { scope: PurgeScope; version: number; byNode: Map<CacheNode, CacheEntry[]> } | undefined;
 
   get(node: CacheNode, key: string): CacheEntry | undefined {
-    const slot = this.#byKey.get(key);
+    // The key just made by computeCacheKey (the hit path) is found by identity, without parsing.
+    const last = lastSimple;
+    const slot =
+      key === last.key && last.domain === this.#domain
+        ? (this.#byPath[last.mask] as Map<string, Slot>).get(last.path)
+        : this.#slotOf(key);
     if (slot === undefined) return undefined;
+    if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
+    return this.#held(slot, node);
+  }
+
+  #slotOf(key: string): Slot | undefined {
+    return this.#mapOf(key).get(this.#at);
+  }
+
+  /** `node`'s copy of `entry`'s key (found without building a derived key's string). */
+  getLike(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
+    const slot = this.#mapOfEntry(entry).get(this.#at);
+    return slot === undefined ? undefined : this.#held(slot, node);
+  }
+
+  #held(slot: Slot, node: CacheNode): CacheEntry | undefined {
     if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
     if (Array.isArray(slot)) {
       for (let i = 0; i < slot.length; i++) if (slot[i]!.holder === node) return slot[i];
@@ -97,6 +122,35 @@ export class CacheStore {
     }
     if (slot instanceof ByNumber) return node.serial < 0 ? undefined : slot.get(node.serial);
     return slot instanceof Map ? slot.get(node) : undefined;
+  }
+
+  /**
+   * The Map holding `key`'s slot; `#at` is then the string it is held under there: its path for a
+   * simple key of the store's domain, else the key.
+   */
+  #mapOf(key: string): Map<string, Slot> {
+    const domain = this.#domain;
+    if (domain !== undefined) {
+      const parts = simpleKeyParts(key);
+      if (parts !== undefined && parts.domain === domain) {
+        this.#at = parts.path;
+        return this.#byPath[parts.mask] as Map<string, Slot>;
+      }
+    }
+    this.#at = key;
+    return this.#byKey;
+  }
+
+  /** `#mapOf(entry.key)`, without building the key of an entry that derives it. */
+  #mapOfEntry(entry: CacheEntry): Map<string, Slot> {
+    if (entry instanceof StoredEntry) {
+      const mask = entry.keyMask;
+      if (mask >= 0 && entry.keyDomain === this.#domain) {
+        this.#at = entry.path;
+        return this.#byPath[mask] as Map<string, Slot>;
+      }
+    }
+    return this.#mapOf(entry.key);
   }
 
   /** `node`'s number in this store, given on its first store here. */
@@ -118,12 +172,23 @@ export class CacheStore {
    */
   set(node: CacheNode, entry: CacheEntry, share = true): CacheEntry | undefined {
     this.#version++;
-    const key = entry.key;
-    const slot = this.#byKey.get(key);
+    if (this.#domain === undefined) {
+      // The first simple key names the domain whose simple keys are held by path.
+      const domain =
+        entry instanceof StoredEntry
+          ? entry.keyMask >= 0
+            ? entry.keyDomain
+            : simpleKeyParts(entry.key)?.domain
+          : simpleKeyParts(entry.key)?.domain;
+      if (domain !== undefined) this.#domain = domain;
+    }
+    const map = this.#mapOfEntry(entry);
+    const at = this.#at;
+    const slot = map.get(at);
     if (slot === undefined) {
       entry.holder = node;
-      this.#addPath(entry.path, key);
-      this.#byKey.set(key, entry);
+      this.#addPath(entry, map, at);
+      map.set(at, entry);
       return undefined;
     }
     if (slot instanceof ByNumber) {
@@ -154,16 +219,16 @@ export class CacheStore {
         this.#lastStored.set(slot, entry);
       }
       if (previous === undefined && slot.size * BY_NUMBER_SHARE >= this.#nodes.length)
-        this.#byKey.set(key, this.#byNumber(slot));
+        map.set(at, this.#byNumber(slot));
       return previous;
     }
     entry.holder = node;
     if (!Array.isArray(slot)) {
       if (slot.holder === node) {
-        this.#byKey.set(key, entry);
+        map.set(at, entry);
         return slot;
       }
-      this.#byKey.set(key, [slot, entry]);
+      map.set(at, [slot, entry]);
       return undefined;
     }
     for (let i = 0; i < slot.length; i++) {
@@ -178,7 +243,7 @@ export class CacheStore {
       const many = new Map<CacheNode, CacheEntry>();
       for (const held of slot) many.set(held.holder as CacheNode, held);
       many.set(node, entry);
-      this.#byKey.set(key, many);
+      map.set(at, many);
     }
     return undefined;
   }
@@ -194,7 +259,17 @@ export class CacheStore {
 
   /** Removes `node`'s copy of `key`; returns it. */
   delete(node: CacheNode, key: string): CacheEntry | undefined {
-    const slot = this.#byKey.get(key);
+    return this.#delete(node, this.#mapOf(key));
+  }
+
+  /** Removes `node`'s copy of `entry`'s key (found without building a derived key's string); returns it. */
+  deleteLike(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
+    return this.#delete(node, this.#mapOfEntry(entry));
+  }
+
+  #delete(node: CacheNode, map: Map<string, Slot>): CacheEntry | undefined {
+    const at = this.#at;
+    const slot = map.get(at);
     if (slot === undefined) return undefined;
     let removed: CacheEntry | undefined;
     if (slot instanceof ByNumber) {
@@ -208,28 +283,37 @@ export class CacheStore {
       slot.delete(node);
       if (slot.size > 0) return removed;
     } else if (Array.isArray(slot)) {
-      const at = slot.findIndex((held) => held.holder === node);
-      if (at < 0) return undefined;
-      removed = slot[at]!;
-      slot.splice(at, 1);
+      const index = slot.findIndex((held) => held.holder === node);
+      if (index < 0) return undefined;
+      removed = slot[index]!;
+      slot.splice(index, 1);
       if (slot.length > 1) return removed;
       if (slot.length === 1) {
-        this.#byKey.set(key, slot[0]!);
+        map.set(at, slot[0]!);
         return removed;
       }
     } else {
       if (slot.holder !== node) return undefined;
       removed = slot;
     }
-    this.#byKey.delete(key);
-    this.#removePath(removed.path, key);
+    map.delete(at);
+    this.#removePath(removed.path, this.#keyAt(map, at));
     return removed;
+  }
+
+  /** The key of the slot held under `at` in `map`. */
+  #keyAt(map: Map<string, Slot>, at: string): string {
+    if (map === this.#byKey) return at;
+    return (this.#domain as string) + at + (SUFFIX_BY_MASK[this.#byPath.indexOf(map)] as string);
   }
 
   /** The nodes holding a copy of `key`, with their copies. */
   holders(key: string): [CacheNode, CacheEntry][] {
-    const slot = this.#byKey.get(key);
-    if (slot === undefined) return [];
+    const slot = this.#mapOf(key).get(this.#at);
+    return slot === undefined ? [] : this.#slotHolders(slot);
+  }
+
+  #slotHolders(slot: Slot): [CacheNode, CacheEntry][] {
     if (slot instanceof ByNumber) {
       const found: [CacheNode, CacheEntry][] = [];
       const entries = slot.entries;
@@ -254,28 +338,25 @@ export class CacheStore {
     return typeof keys === 'string' ? [keys] : [...keys];
   }
 
-  /**
-   * Whether `key` is the domain, `path` and an Accept-Encoding ending (`SUFFIX_BY_MASK`), so that
-   * `#derivedKey(path)` finds it without a row in the path index: `computeCacheKey`'s memoised key
-   * of `path`, compared by identity (`simpleKeyDomain`: the key's characters are not read). The
-   * first such key names the domain; keys of any other domain get rows.
-   */
-  #derivable(key: string, path: string): boolean {
-    const domain = simpleKeyDomain(key, path);
-    if (domain === undefined) return false;
-    this.#domain ??= domain;
-    return domain === this.#domain;
-  }
-
-  /** The key of `path` held without a row in the path index, if any (at most one: see `#addPath`). */
+  /** The key of `path` held by path without a row in the path index, if any (at most one: `#addPath`). */
   #derivedKey(path: string): string | undefined {
-    const domain = this.#domain;
-    if (domain === undefined) return undefined;
-    for (const suffix of SUFFIX_BY_MASK) {
-      const key = domain + path + suffix;
-      if (this.#byKey.has(key)) return key;
+    const byPath = this.#byPath;
+    for (let mask = 0; mask < byPath.length; mask++) {
+      const slot = (byPath[mask] as Map<string, Slot>).get(path);
+      // (A hand-built entry may be held under its key's path while its own path is another.)
+      if (slot !== undefined && this.#slotPath(slot) === path)
+        return (this.#domain as string) + path + (SUFFIX_BY_MASK[mask] as string);
     }
     return undefined;
+  }
+
+  /** Every slot with the key it holds copies of, simple keys' by path first. */
+  *#slots(): IterableIterator<[string, Slot]> {
+    for (const [mask, map] of this.#byPath.entries()) {
+      for (const [path, slot] of map)
+        yield [(this.#domain as string) + path + (SUFFIX_BY_MASK[mask] as string), slot];
+    }
+    yield* this.#byKey;
   }
 
   /** A path of the slot's copies (every copy of a key has the same path). */
@@ -291,24 +372,23 @@ export class CacheStore {
 
   /**
    * The entries of the paths a purge scope covers (its prefixes; every path for tags), by node: one
-   * pass over the path index for all the nodes an invalidation reaches, until something new is stored.
+   * pass over the key index for all the nodes an invalidation reaches, until something new is stored.
    * Entries removed since are still listed: check them against the node.
    */
   scopeEntries(scope: PurgeScope): Map<CacheNode, CacheEntry[]> {
     const memo = this.#scopeMemo;
     if (memo !== undefined && memo.scope === scope && memo.version === this.#version) return memo.byNode;
     const byNode = new Map<CacheNode, CacheEntry[]>();
-    for (const [key, slot] of this.#byKey) {
-      if (!scope.any) {
-        const path = this.#slotPath(slot);
-        if (!scope.prefixes.some((prefix) => path.startsWith(prefix))) continue;
-      }
-      for (const [node, entry] of this.holders(key)) {
+    const add = (slot: Slot) => {
+      for (const [node, entry] of this.#slotHolders(slot)) {
         const list = byNode.get(node);
         if (list === undefined) byNode.set(node, [entry]);
         else list.push(entry);
       }
-    }
+    };
+    const covers = (path: string) => scope.any || scope.prefixes.some((prefix) => path.startsWith(prefix));
+    for (const map of this.#byPath) for (const [path, slot] of map) if (covers(path)) add(slot);
+    for (const slot of this.#byKey.values()) if (covers(this.#slotPath(slot))) add(slot);
     this.#scopeMemo = { scope, version: this.#version, byNode };
     return byNode;
   }
@@ -326,7 +406,7 @@ export class CacheStore {
 
   /** Every path with a copy somewhere (each once: at its first key still held). */
   *paths(): IterableIterator<string> {
-    for (const [key, slot] of this.#byKey) {
+    for (const [key, slot] of this.#slots()) {
       const path = this.#slotPath(slot);
       const keys = this.#keysByPath.get(path);
       if (keys === undefined || keys === key) yield path;
@@ -335,36 +415,37 @@ export class CacheStore {
   }
 
   /** Every key with a copy somewhere. */
-  keys(): IterableIterator<string> {
-    return this.#byKey.keys();
+  *keys(): IterableIterator<string> {
+    for (const [key] of this.#slots()) yield key;
   }
 
   /** `node`'s entries: a scan of every key (for inspection of a whole node, not the request path). */
   *entriesOf(node: CacheNode): IterableIterator<CacheEntry> {
-    for (const slot of this.#byKey.values()) {
-      if (slot instanceof ByNumber) {
-        const entry = node.serial < 0 ? undefined : slot.get(node.serial);
+    for (const map of [...this.#byPath, this.#byKey]) {
+      for (const slot of map.values()) {
+        const entry = this.#held(slot, node);
         if (entry !== undefined) yield entry;
-      } else if (slot instanceof Map) {
-        const entry = slot.get(node);
-        if (entry !== undefined) yield entry;
-      } else if (Array.isArray(slot)) {
-        for (const held of slot) if (held.holder === node) yield held;
-      } else if (slot.holder === node) yield slot;
+      }
     }
   }
 
-  /** Notes a new key of `path` (called before the key is in `#byKey`). */
-  #addPath(path: string, key: string): void {
+  /**
+   * Notes a new key (held under `at` in `map`) of `entry`'s path, before the slot is in `map`: a
+   * simple key held by the entry's own path needs no row while it is the path's only key.
+   */
+  #addPath(entry: CacheEntry, map: Map<string, Slot>, at: string): void {
+    const path = entry.path;
+    const rowless = map !== this.#byKey && at === path;
     const keys = this.#keysByPath.get(path);
     if (keys === undefined) {
-      // Without a row, the path holds no key or one derivable key: a second key gives it a row.
+      // Without a row, the path holds no key or one rowless key: a second key gives it a row.
       const held = this.#derivedKey(path);
-      if (held !== undefined) this.#keysByPath.set(path, new Set([held, key]));
-      else if (!this.#derivable(key, path)) this.#keysByPath.set(path, key);
+      if (held !== undefined) this.#keysByPath.set(path, new Set([held, this.#keyAt(map, at)]));
+      else if (!rowless) this.#keysByPath.set(path, this.#keyAt(map, at));
     } else if (typeof keys === 'string') {
+      const key = this.#keyAt(map, at);
       if (keys !== key) this.#keysByPath.set(path, new Set([keys, key]));
-    } else keys.add(key);
+    } else keys.add(this.#keyAt(map, at));
   }
 
   #removePath(path: string, key: string): void {

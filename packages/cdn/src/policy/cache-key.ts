@@ -52,8 +52,8 @@ interface Plan {
   behavior: ResolvedBehavior;
   /** The domain the memoised keys were made with. */
   domainName: string;
-  /** GET/HEAD keys of simple plans by path, one map per Accept-Encoding mask. */
-  keysByMask: Map<string, string>[];
+  /** GET/HEAD keys of simple plans (with their parts) by path, one map per Accept-Encoding mask. */
+  keysByMask: Map<string, SimpleKeyParts>[];
 }
 
 /**
@@ -105,18 +105,63 @@ let lastBehavior: unknown = {};
 let lastPlan: Plan | undefined;
 
 function simpleKey(plan: Plan, domainName: string, path: string, mask: number): string {
+  // Small, so that the cached-hit path inlines it: the first key of a path is made apart.
+  const parts =
+    (plan.domainName === domainName
+      ? (plan.keysByMask[mask] as Map<string, SimpleKeyParts>).get(path)
+      : undefined) ?? newSimpleKey(plan, domainName, path, mask);
+  // Written only when it changes: repeated hits on one key make no store (and no write barrier).
+  if (lastSimple !== parts) lastSimple = parts;
+  return parts.key;
+}
+
+function newSimpleKey(plan: Plan, domainName: string, path: string, mask: number): SimpleKeyParts {
   if (plan.domainName !== domainName) {
     plan.domainName = domainName;
-    plan.keysByMask = NORMALIZED_BY_MASK.map(() => new Map<string, string>());
+    plan.keysByMask = NORMALIZED_BY_MASK.map(() => new Map<string, SimpleKeyParts>());
   }
-  const keys = plan.keysByMask[mask] as Map<string, string>;
-  let key = keys.get(path);
-  if (key === undefined) {
-    key = domainName + path + (SUFFIX_BY_MASK[mask] as string);
-    if (keys.size >= MEMO_LIMIT) keys.clear();
-    keys.set(path, key);
-  }
-  return key;
+  const keys = plan.keysByMask[mask] as Map<string, SimpleKeyParts>;
+  const parts = { key: domainName + path + (SUFFIX_BY_MASK[mask] as string), domain: domainName, path, mask };
+  if (keys.size >= MEMO_LIMIT) keys.clear();
+  keys.set(path, parts);
+  return parts;
+}
+
+/**
+ * A key that is the distribution domain, a path and an Accept-Encoding ending (`SUFFIX_BY_MASK`): what
+ * `computeCacheKey` gives a GET or HEAD when the policy keys nothing else (or nothing else was sent).
+ * The cache store holds such keys' copies by path and mask, without the key string.
+ */
+export interface SimpleKeyParts {
+  readonly key: string;
+  readonly domain: string;
+  /** The path part, from the first `/` to the first `\n`. */
+  readonly path: string;
+  /** Index in `SUFFIX_BY_MASK`. */
+  readonly mask: number;
+}
+
+/** The parts of the simple key made last (the cache store's lookup right after finds them by identity). */
+export let lastSimple: SimpleKeyParts = { key: '', domain: '', path: '', mask: 0 };
+
+/**
+ * `key`'s parts when it is a simple key (`SimpleKeyParts`), else `undefined`: a function of the
+ * characters alone (the domain up to the first `/`, the path up to the first `\n`, one of the four
+ * endings), so every key with the same characters gets the same answer. The key made last is found
+ * by identity; any other is read, which flattens its string: only lookups, never a stored key.
+ */
+export function simpleKeyParts(key: string): SimpleKeyParts | undefined {
+  const last = lastSimple;
+  if (key === last.key) return last;
+  const slash = key.indexOf('/');
+  if (slash <= 0) return undefined;
+  const domain = key.slice(0, slash);
+  if (/[\s?#]/.test(domain)) return undefined;
+  const newline = key.indexOf('\n', slash);
+  const path = newline < 0 ? key.slice(slash) : key.slice(slash, newline);
+  if (path.includes('?')) return undefined;
+  const mask = SUFFIX_BY_MASK.indexOf(newline < 0 ? '' : key.slice(newline));
+  return mask < 0 ? undefined : { key, domain, path, mask };
 }
 
 /**
@@ -198,19 +243,6 @@ export function cacheKeyOf(request: CacheKeyRequest, behavior: ResolvedBehavior,
   const mask =
     plan.encodings === 0 ? 0 : acceptedEncodings(request.headers['accept-encoding']) & plan.encodings;
   return simpleKey(plan, domainName, request.path, mask);
-}
-
-/**
- * The distribution domain of `key` when it is the memoised simple key of `path` under the last
- * behaviour keyed (a GET/HEAD key: the domain, the path and an Accept-Encoding ending,
- * `SUFFIX_BY_MASK`), else `undefined`. Found by identity, without reading the key's characters:
- * reading them would flatten its two-part string (32 B -> 56 B for a 40-character key).
- */
-export function simpleKeyDomain(key: string, path: string): string | undefined {
-  const plan = lastPlan;
-  if (plan === undefined || !plan.simple) return undefined;
-  for (const keys of plan.keysByMask) if (keys.get(path) === key) return plan.domainName;
-  return undefined;
 }
 
 /**
