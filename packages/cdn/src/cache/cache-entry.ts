@@ -46,6 +46,8 @@ export const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** What few entries have: a key query, cache tags, an upstream Age, an error pause, own viewer headers. */
 interface RareFields {
+  /** `StoredEntry.#more`'s string: the key, or its domain when derived. */
+  key: string;
   keyQuery: string;
   tags: readonly string[];
   upstreamAgeMs: number;
@@ -57,7 +59,7 @@ interface RareFields {
 /** `StoredEntry.#bits`: the status above three flags and the key's Accept-Encoding mask. */
 const SHARED = 1;
 const VIEWER_IS_STORED = 2;
-/** The key is the domain (`#key`), the path and `SUFFIX_BY_MASK[mask]`. */
+/** The key is the domain (`#more`), the path and `SUFFIX_BY_MASK[mask]`. */
 const KEY_DERIVED = 4;
 const MASK_SHIFT = 3;
 const MASK_BITS = 3 << MASK_SHIFT;
@@ -71,11 +73,12 @@ const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | MASK_BITS;
  * when read, with the formulas that used to fill them: ETag and Last-Modified from the headers, the
  * byte count from the body, `staleAtMs` and `expiresAtMs` from the time stored and the decision.
  * Fields most entries leave at their default (a key query, tags, an upstream Age, an error pause,
- * viewer headers other than the stored ones) live in one record made when one is set; the status,
- * whether the copy is shared and whether viewer headers are the stored headers are one small integer.
+ * viewer headers other than the stored ones) live in one record made when one is set, which then
+ * also holds the key string (`#more`); the status, whether the copy is shared and whether viewer
+ * headers are the stored headers are one small integer.
  * A simple key (the domain, the path and an Accept-Encoding ending: `simpleKeyParts`) is not kept:
- * `#key` holds the domain (one string for all entries) and `key` is built when read; the cache store
- * holds such copies by path and mask. 96 B an entry (was 136 B: issue 13, bytes per cache entry),
+ * `#more` holds the domain (one string for all entries) and `key` is built when read; the cache store
+ * holds such copies by path and mask. 88 B an entry (was 136 B: issue 13, bytes per cache entry),
  * plus 32 B for a key string only when the key is not simple.
  */
 export class StoredEntry implements CacheEntry {
@@ -85,10 +88,12 @@ export class StoredEntry implements CacheEntry {
   decision: FreshnessDecision;
   storedAtMs: number;
   holder: CacheNode | undefined;
-  /** The key, or its domain when the key is derived (`KEY_DERIVED`). */
-  #key: string;
   #bits: number;
-  #rare: RareFields | undefined;
+  /**
+   * The key, or its domain when the key is derived (`KEY_DERIVED`); once a rare field is set, the
+   * rare fields' record holding that string (one field for both: 88 B an entry, was 96 B).
+   */
+  #more: string | RareFields;
 
   constructor(
     key: string,
@@ -110,13 +115,12 @@ export class StoredEntry implements CacheEntry {
     this.holder = undefined;
     const parts = simpleKeyParts(key);
     if (parts !== undefined && parts.path === path) {
-      this.#key = parts.domain;
+      this.#more = parts.domain;
       this.#bits = (status << STATUS_SHIFT) | KEY_DERIVED | (parts.mask << MASK_SHIFT);
     } else {
-      this.#key = key;
+      this.#more = key;
       this.#bits = status << STATUS_SHIFT;
     }
-    this.#rare = undefined;
     if (keyQuery !== '' || tags.length > 0 || upstreamAgeMs !== 0) {
       const rare = this.rare();
       rare.keyQuery = keyQuery;
@@ -127,8 +131,8 @@ export class StoredEntry implements CacheEntry {
 
   get key(): string {
     const bits = this.#bits;
-    if ((bits & KEY_DERIVED) === 0) return this.#key;
-    return this.#key + this.path + (SUFFIX_BY_MASK[(bits & MASK_BITS) >> MASK_SHIFT] as string);
+    if ((bits & KEY_DERIVED) === 0) return this.keyText;
+    return this.keyText + this.path + (SUFFIX_BY_MASK[(bits & MASK_BITS) >> MASK_SHIFT] as string);
   }
 
   /** The key's Accept-Encoding mask when the key is derived (domain, path, ending), else -1. */
@@ -139,39 +143,55 @@ export class StoredEntry implements CacheEntry {
 
   /** The key's domain when it is derived (`keyMask` >= 0). */
   get keyDomain(): string {
-    return this.#key;
+    return this.keyText;
   }
 
   /** Whether `other` has the same key, without building either string. */
   sameKey(other: CacheEntry): boolean {
     if (!(other instanceof StoredEntry)) return this.key === other.key;
     if (((this.#bits ^ other.#bits) & (KEY_DERIVED | MASK_BITS)) === 0)
-      return this.#key === other.#key && ((this.#bits & KEY_DERIVED) === 0 || this.path === other.path);
+      return this.keyText === other.keyText && ((this.#bits & KEY_DERIVED) === 0 || this.path === other.path);
     return this.key === other.key;
+  }
+
+  /** The key, or its domain when derived. */
+  private get keyText(): string {
+    const more = this.#more;
+    return typeof more === 'string' ? more : more.key;
+  }
+
+  /** The rare fields, if one was ever set. */
+  private get rareFields(): RareFields | undefined {
+    const more = this.#more;
+    return typeof more === 'string' ? undefined : more;
   }
 
   /** The rare fields, made on first write. */
   private rare(): RareFields {
-    this.#rare ??= {
+    const more = this.#more;
+    if (typeof more !== 'string') return more;
+    const rare: RareFields = {
+      key: more,
       keyQuery: '',
       tags: NO_TAGS,
       upstreamAgeMs: 0,
       errorStaleUntilMs: 0,
       viewerHeaders: undefined,
     };
-    return this.#rare;
+    this.#more = rare;
+    return rare;
   }
 
   get keyQuery(): string {
-    return this.#rare?.keyQuery ?? '';
+    return this.rareFields?.keyQuery ?? '';
   }
 
   get tags(): readonly string[] {
-    return this.#rare?.tags ?? NO_TAGS;
+    return this.rareFields?.tags ?? NO_TAGS;
   }
 
   set tags(tags: readonly string[]) {
-    if (tags.length === 0 && this.#rare === undefined) return;
+    if (tags.length === 0 && typeof this.#more === 'string') return;
     this.rare().tags = tags.length === 0 ? NO_TAGS : tags;
   }
 
@@ -194,17 +214,18 @@ export class StoredEntry implements CacheEntry {
   /** `headers` as the viewer sees them, once built (`undefined` before). */
   get viewerHeaders(): HeaderMap | undefined {
     if ((this.#bits & VIEWER_IS_STORED) !== 0) return this.headers;
-    return this.#rare?.viewerHeaders;
+    const more = this.#more;
+    return typeof more === 'string' ? undefined : more.viewerHeaders;
   }
 
   set viewerHeaders(headers: HeaderMap | undefined) {
     if (headers !== undefined && headers === this.headers) {
       this.#bits |= VIEWER_IS_STORED;
-      if (this.#rare !== undefined) this.#rare.viewerHeaders = undefined;
+      if (typeof this.#more !== 'string') this.#more.viewerHeaders = undefined;
       return;
     }
     this.#bits &= ~VIEWER_IS_STORED;
-    if (headers === undefined && this.#rare === undefined) return;
+    if (headers === undefined && typeof this.#more === 'string') return;
     this.rare().viewerHeaders = headers;
   }
 
@@ -221,11 +242,12 @@ export class StoredEntry implements CacheEntry {
   }
 
   get upstreamAgeMs(): number {
-    return this.#rare?.upstreamAgeMs ?? 0;
+    const more = this.#more;
+    return typeof more === 'string' ? 0 : more.upstreamAgeMs;
   }
 
   set upstreamAgeMs(ms: number) {
-    if (ms === 0 && this.#rare === undefined) return;
+    if (ms === 0 && typeof this.#more === 'string') return;
     this.rare().upstreamAgeMs = ms;
   }
 
@@ -238,11 +260,11 @@ export class StoredEntry implements CacheEntry {
   }
 
   get errorStaleUntilMs(): number {
-    return this.#rare?.errorStaleUntilMs ?? 0;
+    return this.rareFields?.errorStaleUntilMs ?? 0;
   }
 
   set errorStaleUntilMs(ms: number) {
-    if (ms === 0 && this.#rare === undefined) return;
+    if (ms === 0 && typeof this.#more === 'string') return;
     this.rare().errorStaleUntilMs = ms;
   }
 
@@ -260,7 +282,9 @@ export class StoredEntry implements CacheEntry {
       this.storedAtMs,
       this.upstreamAgeMs,
     );
-    own.#key = this.#key;
+    const key = this.keyText;
+    if (typeof own.#more === 'string') own.#more = key;
+    else own.#more.key = key;
     own.#bits = (own.#bits & ~(KEY_DERIVED | MASK_BITS)) | (this.#bits & (KEY_DERIVED | MASK_BITS));
     own.errorStaleUntilMs = this.errorStaleUntilMs;
     return own;

@@ -170,6 +170,23 @@ describe('CacheStore', () => {
     for (const key of ['d.example/a?x=1', 'd.example/a\nh:x=1', 'OPTIONS d.example/a', 'd.example/b', 'k']) {
       expect([make(key).key, make(key).keyMask]).toEqual([key, -1]);
     }
+    // Once a rare field is set, the record holding it keeps the key's string too.
+    const tagged = make('d.example/a?x=1');
+    tagged.tags = ['t'];
+    gzip.upstreamAgeMs = 5;
+    expect([tagged.key, tagged.tags, gzip.key, gzip.keyMask, gzip.upstreamAgeMs]).toEqual([
+      'd.example/a?x=1',
+      ['t'],
+      'd.example/a\nae:gzip',
+      1,
+      5,
+    ]);
+    expect([tagged.copy().key, tagged.copy().tags, gzip.copy().key, gzip.copy().upstreamAgeMs]).toEqual([
+      'd.example/a?x=1',
+      ['t'],
+      'd.example/a\nae:gzip',
+      5,
+    ]);
     expect(gzip.sameKey(make('d.example/a\nae:gzip'))).toBe(true);
     expect(gzip.sameKey(make('d.example/a'))).toBe(false);
   });
