@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCdn, ManualClock, memoryOrigin, type TopologyOptions } from '@edgecase/cdn';
 import { expect, test } from 'vitest';
 import { type ExploreBody, runExploration } from '../packages/vitest/src/explore/explore.js';
@@ -6,6 +9,32 @@ import { type ExploreBody, runExploration } from '../packages/vitest/src/explore
 // The explorer's own loop, as test.explore runs it: fast-check draws a seed and every routing choice,
 // the distribution, clock and bucket start over before each run. A scenario is 3 uploads and 10
 // requests, each on a drawn POP and server.
+
+// Each rate is measured twice: on the built packages in a plain node process (bench/explore-child.ts,
+// as a user's suite runs them: Vitest externalizes `@edgecase/vitest` from node_modules), the row's
+// figure; and here from source through Vitest's module runner (every module transformed, every
+// import read through an export getter), as this repo's tests run it, printed beside it.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+let built = false;
+function builtRate(
+  which: 'default' | '600',
+  runs: number,
+  part: string,
+): { perSecond: number; cpuUsPerRun: number } {
+  if (!built) {
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root });
+    built = true;
+  }
+  const out = execFileSync(
+    process.execPath,
+    [join(root, 'bench/explore-child.ts'), which, String(runs), part],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) as string);
+}
 
 const PATHS = ['/index.html', '/app.js', '/logo.png'];
 
@@ -74,16 +103,23 @@ async function handLoopPerSecond(topology: TopologyOptions | undefined, runs: nu
 }
 
 test('explored 10-request scenarios/s, default topology and 600 × 20', { timeout: 180_000 }, async () => {
-  const rows: [string, TopologyOptions | undefined, number][] = [
-    ['default topology (2 POPs × 4 servers)', undefined, 5_000],
-    ['600 POPs × 20 servers', { pops: 600, serversPerPop: 20 }, 1_000],
+  const rows: [string, TopologyOptions | undefined, number, 'default' | '600'][] = [
+    ['default topology (2 POPs × 4 servers)', undefined, 5_000, 'default'],
+    ['600 POPs × 20 servers', { pops: 600, serversPerPop: 20 }, 1_000, '600'],
   ];
-  for (const [label, topology, runs] of rows) {
+  for (const [label, topology, runs, which] of rows) {
+    const child = builtRate(which, runs, 'full');
+    console.log(
+      `explored 10-request scenarios/s, ${label}: ${Math.round(child.perSecond).toLocaleString('en')} ` +
+        `(built packages, plain node: bench/explore-child.ts; ${child.cpuUsPerRun.toFixed(1)} CPU-µs per run)`,
+    );
     const rate = await scenariosPerSecond(topology, runs);
-    console.log(`explored 10-request scenarios/s, ${label}: ${Math.round(rate).toLocaleString('en')}`);
+    console.log(
+      `  the same from source through Vitest's module runner: ${Math.round(rate).toLocaleString('en')}/s`,
+    );
     const hand = await handLoopPerSecond(topology, Math.ceil(runs / 5));
     console.log(
-      `  the same scenarios by hand, createCdn each (baseline): ${Math.round(hand).toLocaleString('en')}/s`,
+      `  the same scenarios by hand, createCdn each (baseline, from source): ${Math.round(hand).toLocaleString('en')}/s`,
     );
   }
 });
@@ -93,16 +129,35 @@ test('explored 10-request scenarios/s, default topology and 600 × 20', { timeou
 test('explored scenario breakdown, default topology', { timeout: 120_000 }, async () => {
   const us = async (body: ExploreBody, requests: number) =>
     1e6 / (await scenariosPerSecond(undefined, 3_000, body, requests));
-  const loop = await us(emptyBody, 0);
-  const draws = await us(twentyDraws, 0);
-  const uploads = await us(threeUploads, 0);
-  const full = await us(tenRequests, 10);
-  const rows: [string, number][] = [
-    ['fast-check run + reset of distribution, clock and bucket', loop],
-    ['10 draw.edge() (20 fc.gen draws, as 10 random-routed requests draw)', draws - loop],
-    ['3 uploads (memoryOrigin.put)', uploads - loop],
-    ['10 requests (cdn.fetch, routing drawn; the rest)', full - uploads - (draws - loop)],
-    ['the whole scenario', full],
+  const childUs = (part: string) => 1e6 / builtRate('default', 3_000, part).perSecond;
+  const parts: [string, ExploreBody, number][] = [
+    ['empty', emptyBody, 0],
+    ['draws', twentyDraws, 0],
+    ['uploads', threeUploads, 0],
+    ['full', tenRequests, 10],
   ];
-  for (const [part, micros] of rows) console.log(`  ${part}: ${micros.toFixed(1)} µs`);
+  for (const [where, time] of [
+    ['built packages, plain node (bench/explore-child.ts)', async (p: string) => childUs(p)],
+    [
+      "from source through Vitest's module runner",
+      async (p: string) => {
+        const [, body, requests] = parts.find(([name]) => name === p) as [string, ExploreBody, number];
+        return us(body, requests);
+      },
+    ],
+  ] as const) {
+    const loop = await time('empty');
+    const draws = await time('draws');
+    const uploads = await time('uploads');
+    const full = await time('full');
+    console.log(`  ${where}:`);
+    const rows: [string, number][] = [
+      ['fast-check run + reset of distribution, clock and bucket', loop],
+      ['10 draw.edge() (20 draws, as 10 random-routed requests draw)', draws - loop],
+      ['3 uploads (memoryOrigin.put)', uploads - loop],
+      ['10 requests (cdn.fetch, routing drawn; the rest)', full - uploads - (draws - loop)],
+      ['the whole scenario', full],
+    ];
+    for (const [part, micros] of rows) console.log(`    ${part}: ${micros.toFixed(1)} µs`);
+  }
 });

@@ -1,0 +1,63 @@
+// The explore bench's rows in a plain `node` process on the built packages (packages/*/dist), as a
+// user's suite runs them: a suite imports `@edgecase/vitest` from node_modules, which Vitest
+// externalizes (plain Node ESM), while this repo's tests and benches import the sources through
+// Vitest's module runner (every module transformed, every import read through an export getter).
+//   node bench/explore-child.ts <default|600> <runs> <full|empty|draws|uploads>
+// prints one JSON line: the best of 3 batches in scenarios per second (wall clock, as the bench's
+// in-Vitest rows), and CPU-µs per run of that batch. The bench builds the packages first.
+import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { type ExploreBody, runExploration } from '../packages/vitest/dist/explore/explore.js';
+
+const PATHS = ['/index.html', '/app.js', '/logo.png'];
+const bodies: Record<string, [ExploreBody, number]> = {
+  full: [
+    async ({ cdn, origin }) => {
+      for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
+      for (let i = 0; i < 10; i++) {
+        const response = await cdn.fetch(PATHS[i % PATHS.length] as string);
+        if (response.status !== 200) throw new Error(`${response.status}`);
+      }
+    },
+    10,
+  ],
+  empty: [() => undefined, 0],
+  draws: [
+    ({ draw }) => {
+      for (let i = 0; i < 10; i++) draw.edge();
+    },
+    0,
+  ],
+  uploads: [
+    async ({ origin }) => {
+      for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
+    },
+    0,
+  ],
+};
+const [which = 'default', runsArg = '5000', part = 'full'] = process.argv.slice(2);
+const chosen = bodies[part];
+if (chosen === undefined) throw new Error(`unknown body ${part}`);
+const [body, requests] = chosen;
+const runs = Number(runsArg);
+const clock = new ManualClock();
+const origin = memoryOrigin({ clock });
+const topology = which === '600' ? { pops: 600, serversPerPop: 20 } : undefined;
+const cdn = createCdn({ clock, origin, ...(topology ? { topology } : {}) });
+const target = { cdn, clock, origin, resetOrigins: () => origin.reset() };
+await runExploration(target, { runs: Math.min(runs, 200), seed: 1 }, body); // warm up
+const started = performance.now();
+let best = 0;
+let cpuUs = 0;
+for (let batch = 0; batch < 3 && performance.now() - started < 20_000; batch++) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await runExploration(target, { runs, seed: batch + 2 }, body);
+  const rate = runs / ((performance.now() - t0) / 1000);
+  const c = process.cpuUsage(c0);
+  if (rate > best) {
+    best = rate;
+    cpuUs = (c.user + c.system) / runs;
+  }
+}
+if (cdn.trace.requests().length !== requests) throw new Error('the last run did not make its requests');
+console.log(JSON.stringify({ perSecond: best, cpuUsPerRun: cpuUs }));
