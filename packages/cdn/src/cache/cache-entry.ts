@@ -2,6 +2,7 @@ import type { HeaderMap } from '../origin/types.js';
 import { SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
 import type { CacheNode } from './cache-node.js';
 import type { FreshnessDecision } from './freshness.js';
+import { CompactHeaders, compactHeaders } from './header-template.js';
 
 /** One stored response at one cache node. Bodies are shared between nodes, never copied. */
 export interface CacheEntry {
@@ -79,11 +80,16 @@ const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | MASK_BITS;
  * A simple key (the domain, the path and an Accept-Encoding ending: `simpleKeyParts`) is not kept:
  * `#more` holds the domain (one string for all entries) and `key` is built when read; the cache store
  * holds such copies by path and mask. 88 B an entry (was 136 B: issue 13, bytes per cache entry),
- * plus 32 B for a key string only when the key is not simple.
+ * plus 32 B for a key string only when the key is not simple. An answer straight from the origin is
+ * kept as a header template and its own values until its headers are first read (`compactHeaders`).
  */
 export class StoredEntry implements CacheEntry {
   readonly path: string;
-  headers: HeaderMap;
+  /**
+   * The headers object, or, until something reads `headers`, the answer's headers as a template and
+   * its own values (`compactHeaders`: 48 B instead of the answer's object, 88 B for eight headers).
+   */
+  #headers: HeaderMap | CompactHeaders;
   body: Uint8Array;
   decision: FreshnessDecision;
   storedAtMs: number;
@@ -100,7 +106,7 @@ export class StoredEntry implements CacheEntry {
     path: string,
     keyQuery: string,
     status: number,
-    headers: HeaderMap,
+    headers: HeaderMap | CompactHeaders,
     body: Uint8Array,
     decision: FreshnessDecision,
     tags: readonly string[],
@@ -108,7 +114,7 @@ export class StoredEntry implements CacheEntry {
     upstreamAgeMs: number,
   ) {
     this.path = path;
-    this.headers = headers;
+    this.#headers = headers;
     this.body = body;
     this.decision = decision;
     this.storedAtMs = storedAtMs;
@@ -127,6 +133,44 @@ export class StoredEntry implements CacheEntry {
       rare.tags = tags.length === 0 ? NO_TAGS : tags;
       rare.upstreamAgeMs = upstreamAgeMs;
     }
+  }
+
+  /** Response headers as received from upstream (built from the template on first read). */
+  get headers(): HeaderMap {
+    const headers = this.#headers;
+    if (!(headers instanceof CompactHeaders)) return headers;
+    const built = headers.build();
+    this.#headers = built;
+    return built;
+  }
+
+  set headers(headers: HeaderMap) {
+    this.#headers = headers;
+  }
+
+  /**
+   * What the entry holds for its headers: the headers object, or its template and own values. Copies
+   * of one answer hold the same one (`sameCopy`, the store's recent copies), and reading it builds nothing.
+   */
+  get heldHeaders(): HeaderMap | CompactHeaders {
+    return this.#headers;
+  }
+
+  /**
+   * Keeps the headers as a template and the entry's own values when they fit one (an answer as it came
+   * from the origin, not yet held by another entry: `compactHeaders`).
+   */
+  compactHeaders(): void {
+    const headers = this.#headers;
+    if (headers instanceof CompactHeaders || (this.#bits & VIEWER_IS_STORED) !== 0) return;
+    const compact = compactHeaders(headers);
+    if (compact !== undefined) this.#headers = compact;
+  }
+
+  /** One response header, without building the headers object. */
+  header(name: string): string | undefined {
+    const headers = this.#headers;
+    return headers instanceof CompactHeaders ? headers.get(name) : headers[name];
   }
 
   get key(): string {
@@ -213,13 +257,14 @@ export class StoredEntry implements CacheEntry {
 
   /** `headers` as the viewer sees them, once built (`undefined` before). */
   get viewerHeaders(): HeaderMap | undefined {
-    if ((this.#bits & VIEWER_IS_STORED) !== 0) return this.headers;
+    // Set only once `headers` was read (built): the field holds the object.
+    if ((this.#bits & VIEWER_IS_STORED) !== 0) return this.#headers as HeaderMap;
     const more = this.#more;
     return typeof more === 'string' ? undefined : more.viewerHeaders;
   }
 
   set viewerHeaders(headers: HeaderMap | undefined) {
-    if (headers !== undefined && headers === this.headers) {
+    if (headers !== undefined && headers === this.#headers) {
       this.#bits |= VIEWER_IS_STORED;
       if (typeof this.#more !== 'string') this.#more.viewerHeaders = undefined;
       return;
@@ -230,11 +275,11 @@ export class StoredEntry implements CacheEntry {
   }
 
   get etag(): string | undefined {
-    return this.headers.etag;
+    return this.header('etag');
   }
 
   get lastModified(): string | undefined {
-    return this.headers['last-modified'];
+    return this.header('last-modified');
   }
 
   get bytes(): number {
@@ -275,7 +320,7 @@ export class StoredEntry implements CacheEntry {
       this.path,
       this.keyQuery,
       this.status,
-      this.headers,
+      this.#headers,
       this.body,
       this.decision,
       this.tags,
@@ -305,7 +350,7 @@ export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
   return (
     (a instanceof StoredEntry ? a.sameKey(b) : a.key === b.key) &&
     a.status === b.status &&
-    a.headers === b.headers &&
+    heldHeaders(a) === heldHeaders(b) &&
     a.body === b.body &&
     a.storedAtMs === b.storedAtMs &&
     a.upstreamAgeMs === b.upstreamAgeMs &&
@@ -321,6 +366,11 @@ export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
     a.tags.length === b.tags.length &&
     a.tags.every((tag, i) => tag === b.tags[i])
   );
+}
+
+/** What an entry holds for its headers, without building them (`StoredEntry.heldHeaders`). */
+export function heldHeaders(entry: CacheEntry): HeaderMap | CompactHeaders {
+  return entry instanceof StoredEntry ? entry.heldHeaders : entry.headers;
 }
 
 function sameFields(a: object, b: object): boolean {

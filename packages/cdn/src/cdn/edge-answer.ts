@@ -1,4 +1,5 @@
-import type { CacheEntry } from '../cache/cache-entry.js';
+import { type CacheEntry, heldHeaders } from '../cache/cache-entry.js';
+import { CompactHeaders } from '../cache/header-template.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
@@ -76,9 +77,14 @@ export function answer(
 // The headers served are those the tier read (`result.headers`), not the entry's current ones: a
 // background revalidation may have renewed the entry since (reliability item 3).
 function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderMap {
-  return result.entry && result.entry.headers === result.headers
-    ? entryViewerHeaders(result.entry, ex.behavior)
-    : viewerHeaders(result.headers, ex.behavior);
+  const entry = result.entry;
+  if (entry === undefined) return viewerHeaders(result.headers, ex.behavior);
+  const held = heldHeaders(entry);
+  if (held === result.headers) return entryViewerHeaders(entry, ex.behavior);
+  // A miss whose entry keeps the answer's headers as a template (issue 13): the answer's own object
+  // serves, as the entry's did when it held that object, and the entry builds its own on first read.
+  if (held instanceof CompactHeaders && !needsStripping(result.headers, ex.behavior)) return result.headers;
+  return viewerHeaders(result.headers, ex.behavior);
 }
 
 function finish(

@@ -2,6 +2,7 @@ import {
   type CacheEntry,
   entryAgeMs,
   entryState,
+  heldHeaders,
   NO_TAGS,
   StoredEntry,
   staleIfErrorAllows,
@@ -318,7 +319,7 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
   const ageMs = upstreamAge(ex, up);
   // The tier above decided the same for the same answer (the usual case): share its decision.
   if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
-  return new StoredEntry(
+  const entry = new StoredEntry(
     ex.key,
     ex.path,
     ex.keyQuery,
@@ -330,6 +331,10 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
     now,
     ageMs,
   );
+  // Issue 13 (bytes per cache entry): an answer no entry holds yet is kept as a header template and
+  // its own values; one the tier above holds as an object is shared as it is.
+  if (up.entry === undefined || heldHeaders(up.entry) !== up.headers) entry.compactHeaders();
+  return entry;
 }
 
 function sameDecision(a: FreshnessDecision, b: FreshnessDecision): boolean {

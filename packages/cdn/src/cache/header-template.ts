@@ -1,0 +1,139 @@
+import type { HeaderMap } from '../origin/types.js';
+
+/**
+ * The header names and values a run of origin answers has in common: answers of one origin mostly
+ * have the same names in the same order and the same values but for one or two (S3's ETag and request
+ * id). A cache entry of such an answer keeps the template and its own values only
+ * (`CompactHeaders`, 48 B for two, where the answer's object was 88 B for eight headers) and builds
+ * the headers object when something first reads it (issue 13: bytes per cache entry).
+ */
+export class HeaderTemplate {
+  /** The names, in the answer's order. */
+  readonly names: readonly string[];
+  /** Every header of the template with the value of the answer it was made from. */
+  readonly #proto: HeaderMap;
+  /** The names whose values are each entry's own (`CompactHeaders.a`, `.b`), or `''` when unused. */
+  readonly nameA: string;
+  readonly nameB: string;
+  readonly #at: readonly number[];
+
+  constructor(headers: HeaderMap, names: readonly string[], nameA: string, nameB: string) {
+    this.names = names;
+    this.#proto = { ...headers };
+    this.nameA = nameA;
+    this.nameB = nameB;
+    this.#at = [names.indexOf(nameA), names.indexOf(nameB)];
+  }
+
+  /** The value `name` has in every answer of this template, or undefined for an entry's own. */
+  shared(name: string): string | undefined {
+    return name === this.nameA || name === this.nameB ? undefined : this.#proto[name];
+  }
+
+  /**
+   * `headers` as this template and its own values, or undefined when it has other names, another
+   * order or other values than the template's own ones.
+   */
+  compact(headers: HeaderMap): CompactHeaders | undefined {
+    const names = this.names;
+    const proto = this.#proto;
+    const [atA, atB] = this.#at as [number, number];
+    let a = '';
+    let b = '';
+    let i = 0;
+    for (const name in headers) {
+      if (names[i] !== name) return undefined;
+      const value = headers[name];
+      if (typeof value !== 'string') return undefined;
+      if (i === atA) a = value;
+      else if (i === atB) b = value;
+      else if (value !== proto[name]) return undefined;
+      i++;
+    }
+    return i === names.length ? new CompactHeaders(this, a, b) : undefined;
+  }
+
+  /** A new headers object: the template's, with `a` and `b` for the entry's own names. */
+  build(a: string, b: string): HeaderMap {
+    const headers = { ...this.#proto };
+    if (this.nameA !== '') headers[this.nameA] = a;
+    if (this.nameB !== '') headers[this.nameB] = b;
+    return headers;
+  }
+}
+
+/** An entry's headers as a template and the values of its (at most two) own names. */
+export class CompactHeaders {
+  readonly template: HeaderTemplate;
+  readonly a: string;
+  readonly b: string;
+
+  constructor(template: HeaderTemplate, a: string, b: string) {
+    this.template = template;
+    this.a = a;
+    this.b = b;
+  }
+
+  /** One header's value, without building the object. */
+  get(name: string): string | undefined {
+    const template = this.template;
+    if (name === template.nameA) return this.a;
+    if (name === template.nameB) return this.b;
+    return template.shared(name);
+  }
+
+  /** The headers object (a new one on every call). */
+  build(): HeaderMap {
+    return this.template.build(this.a, this.b);
+  }
+}
+
+/** How many templates are tried before an answer is kept as it came (most recent first). */
+const TEMPLATES = 8;
+const templates: HeaderTemplate[] = [];
+/** The last answer seen and its compact form: copies of one answer (a regional cache's and the edge's) share it. */
+let lastHeaders: HeaderMap | undefined;
+let lastCompact: CompactHeaders | undefined;
+
+/**
+ * `headers` as a template and its own values when it fits a template seen before, or differs from the
+ * answer seen just before it in at most two values (a new template then); undefined when it is kept as
+ * it is: another shape, more values of its own, a frozen or non-plain object. Templates hold strings
+ * only and are shared by every distribution of the process (what a build gives does not depend on
+ * which template was used).
+ */
+export function compactHeaders(headers: HeaderMap): CompactHeaders | undefined {
+  if (headers === lastHeaders) return lastCompact;
+  if (!Object.isExtensible(headers) || Object.getPrototypeOf(headers) !== Object.prototype) return undefined;
+  let compact: CompactHeaders | undefined;
+  for (let i = 0; i < templates.length && compact === undefined; i++) {
+    compact = (templates[i] as HeaderTemplate).compact(headers);
+    if (compact !== undefined && i > 0) {
+      templates.splice(i, 1);
+      templates.unshift(compact.template);
+    }
+  }
+  compact ??= learn(headers, lastHeaders);
+  lastHeaders = headers;
+  lastCompact = compact;
+  return compact;
+}
+
+/** A new template for `headers` when the answer before it has its names and at most two other values. */
+function learn(headers: HeaderMap, previous: HeaderMap | undefined): CompactHeaders | undefined {
+  if (previous === undefined) return undefined;
+  const before = Object.keys(previous);
+  const names: string[] = [];
+  const own: string[] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value !== 'string' || name === '__proto__' || before[names.length] !== name) return undefined;
+    if (previous[name] !== value && own.push(name) > 2) return undefined;
+    names.push(name);
+  }
+  if (names.length !== before.length || names.length < 3) return undefined;
+  const template = new HeaderTemplate(headers, names, own[0] ?? '', own[1] ?? '');
+  templates.unshift(template);
+  if (templates.length > TEMPLATES) templates.pop();
+  return template.compact(headers);
+}
