@@ -2,7 +2,7 @@ import type { HeaderMap } from '../origin/types.js';
 import { SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
 import type { CacheNode } from './cache-node.js';
 import type { FreshnessDecision } from './freshness.js';
-import { CompactHeaders, compactHeaders } from './header-template.js';
+import { compactHeaders, HeaderTemplate } from './header-template.js';
 
 /** One stored response at one cache node. Bodies are shared between nodes, never copied. */
 export interface CacheEntry {
@@ -81,15 +81,15 @@ const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | MASK_BITS;
  * `#more` holds the domain (one string for all entries) and `key` is built when read; the cache store
  * holds such copies by path and mask. 88 B an entry (was 136 B: issue 13, bytes per cache entry),
  * plus 32 B for a key string only when the key is not simple. An answer straight from the origin is
- * kept as a header template and its own values until its headers are first read (`compactHeaders`).
+ * kept as a header template and its own values until its headers are first read (`CompactEntry`).
  */
 export class StoredEntry implements CacheEntry {
   readonly path: string;
   /**
-   * The headers object, or, until something reads `headers`, the answer's headers as a template and
-   * its own values (`compactHeaders`: 48 B instead of the answer's object, 88 B for eight headers).
+   * The headers object, or, in a `CompactEntry` until something reads `headers`, the answer's header
+   * template (its own values are the entry's `ownA` and `ownB`).
    */
-  #headers: HeaderMap | CompactHeaders;
+  #headers: HeaderMap | HeaderTemplate;
   body: Uint8Array;
   decision: FreshnessDecision;
   storedAtMs: number;
@@ -106,7 +106,7 @@ export class StoredEntry implements CacheEntry {
     path: string,
     keyQuery: string,
     status: number,
-    headers: HeaderMap | CompactHeaders,
+    headers: HeaderMap | HeaderTemplate,
     body: Uint8Array,
     decision: FreshnessDecision,
     tags: readonly string[],
@@ -138,8 +138,8 @@ export class StoredEntry implements CacheEntry {
   /** Response headers as received from upstream (built from the template on first read). */
   get headers(): HeaderMap {
     const headers = this.#headers;
-    if (!(headers instanceof CompactHeaders)) return headers;
-    const built = headers.build();
+    if (!(headers instanceof HeaderTemplate)) return headers;
+    const built = headers.build(this.ownA, this.ownB);
     this.#headers = built;
     return built;
   }
@@ -149,28 +149,44 @@ export class StoredEntry implements CacheEntry {
   }
 
   /**
-   * What the entry holds for its headers: the headers object, or its template and own values. Copies
-   * of one answer hold the same one (`sameCopy`, the store's recent copies), and reading it builds nothing.
+   * What the entry holds for its headers: the headers object, or its template (a `CompactEntry`, whose
+   * own values are `ownA` and `ownB`). Reading it builds nothing.
    */
-  get heldHeaders(): HeaderMap | CompactHeaders {
+  get heldHeaders(): HeaderMap | HeaderTemplate {
     return this.#headers;
   }
 
-  /**
-   * Keeps the headers as a template and the entry's own values when they fit one (an answer as it came
-   * from the origin, not yet held by another entry: `compactHeaders`).
-   */
-  compactHeaders(): void {
+  /** A `CompactEntry`'s first own header value (`''` for any other entry). */
+  get ownA(): string {
+    return '';
+  }
+
+  /** A `CompactEntry`'s second own header value (`''` for any other entry). */
+  get ownB(): string {
+    return '';
+  }
+
+  /** Whether `other` holds the same headers: the same object, or the same template and own values. */
+  sameHeaders(other: StoredEntry): boolean {
     const headers = this.#headers;
-    if (headers instanceof CompactHeaders || (this.#bits & VIEWER_IS_STORED) !== 0) return;
-    const compact = compactHeaders(headers);
-    if (compact !== undefined) this.#headers = compact;
+    if (headers !== other.#headers) return false;
+    return !(headers instanceof HeaderTemplate) || (this.ownA === other.ownA && this.ownB === other.ownB);
+  }
+
+  /**
+   * What the store's recent copies of a key are found by: the headers object, or for a template an
+   * own value (equal strings are one Map key; `sameCopy` then compares the rest).
+   */
+  get copiesKey(): unknown {
+    const headers = this.#headers;
+    if (!(headers instanceof HeaderTemplate)) return headers;
+    return this.ownB || this.ownA || headers;
   }
 
   /** One response header, without building the headers object. */
   header(name: string): string | undefined {
     const headers = this.#headers;
-    return headers instanceof CompactHeaders ? headers.get(name) : headers[name];
+    return headers instanceof HeaderTemplate ? headers.value(name, this.ownA, this.ownB) : headers[name];
   }
 
   get key(): string {
@@ -315,18 +331,35 @@ export class StoredEntry implements CacheEntry {
 
   /** This copy as a new record no node holds yet (a node about to change its own copy). */
   copy(): StoredEntry {
-    const own = new StoredEntry(
-      '',
-      this.path,
-      this.keyQuery,
-      this.status,
-      this.#headers,
-      this.body,
-      this.decision,
-      this.tags,
-      this.storedAtMs,
-      this.upstreamAgeMs,
-    );
+    const headers = this.#headers;
+    const own =
+      headers instanceof HeaderTemplate
+        ? new CompactEntry(
+            '',
+            this.path,
+            this.keyQuery,
+            this.status,
+            headers,
+            this.ownA,
+            this.ownB,
+            this.body,
+            this.decision,
+            this.tags,
+            this.storedAtMs,
+            this.upstreamAgeMs,
+          )
+        : new StoredEntry(
+            '',
+            this.path,
+            this.keyQuery,
+            this.status,
+            headers,
+            this.body,
+            this.decision,
+            this.tags,
+            this.storedAtMs,
+            this.upstreamAgeMs,
+          );
     const key = this.keyText;
     if (typeof own.#more === 'string') own.#more = key;
     else own.#more.key = key;
@@ -334,6 +367,93 @@ export class StoredEntry implements CacheEntry {
     own.errorStaleUntilMs = this.errorStaleUntilMs;
     return own;
   }
+}
+
+/**
+ * A cache entry whose answer came straight from the origin and fits a header template
+ * (`compactHeaders`): it holds the template and the answer's (at most two) own values instead of the
+ * answer's headers object until something reads `headers` (the first hit, a revalidation, an
+ * inspection), then the built object. 104 B, where a `StoredEntry` (88 B) and the answer's object of
+ * eight headers (88 B) were 176 B (issue 13: bytes per cache entry).
+ */
+export class CompactEntry extends StoredEntry {
+  readonly #a: string;
+  readonly #b: string;
+
+  constructor(
+    key: string,
+    path: string,
+    keyQuery: string,
+    status: number,
+    template: HeaderTemplate,
+    a: string,
+    b: string,
+    body: Uint8Array,
+    decision: FreshnessDecision,
+    tags: readonly string[],
+    storedAtMs: number,
+    upstreamAgeMs: number,
+  ) {
+    super(key, path, keyQuery, status, template, body, decision, tags, storedAtMs, upstreamAgeMs);
+    this.#a = a;
+    this.#b = b;
+  }
+
+  override get ownA(): string {
+    return this.#a;
+  }
+
+  override get ownB(): string {
+    return this.#b;
+  }
+}
+
+/**
+ * A new entry for an answer; `fromOrigin` when its headers object is the answer's own, held by no
+ * other entry (not a copy a tier above holds): then a `CompactEntry` when the headers fit a template.
+ */
+export function newEntry(
+  key: string,
+  path: string,
+  keyQuery: string,
+  status: number,
+  headers: HeaderMap,
+  fromOrigin: boolean,
+  body: Uint8Array,
+  decision: FreshnessDecision,
+  tags: readonly string[],
+  storedAtMs: number,
+  upstreamAgeMs: number,
+): StoredEntry {
+  const compact = fromOrigin ? compactHeaders(headers) : undefined;
+  if (compact === undefined)
+    return new StoredEntry(
+      key,
+      path,
+      keyQuery,
+      status,
+      headers,
+      body,
+      decision,
+      tags,
+      storedAtMs,
+      upstreamAgeMs,
+    );
+  const { template, a, b } = compact;
+  return new CompactEntry(
+    key,
+    path,
+    keyQuery,
+    status,
+    template,
+    a,
+    b,
+    body,
+    decision,
+    tags,
+    storedAtMs,
+    upstreamAgeMs,
+  );
 }
 
 /** `entry` as a new object no node holds (a `StoredEntry`, or a plain object built by hand). */
@@ -350,7 +470,9 @@ export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
   return (
     (a instanceof StoredEntry ? a.sameKey(b) : a.key === b.key) &&
     a.status === b.status &&
-    heldHeaders(a) === heldHeaders(b) &&
+    (a instanceof StoredEntry && b instanceof StoredEntry
+      ? a.sameHeaders(b)
+      : heldHeaders(a) === heldHeaders(b)) &&
     a.body === b.body &&
     a.storedAtMs === b.storedAtMs &&
     a.upstreamAgeMs === b.upstreamAgeMs &&
@@ -368,8 +490,13 @@ export function sameCopy(a: CacheEntry, b: CacheEntry): boolean {
   );
 }
 
+/** What the store's recent copies of a key are found by (`StoredEntry.copiesKey`). */
+export function copiesKey(entry: CacheEntry): unknown {
+  return entry instanceof StoredEntry ? entry.copiesKey : entry.headers;
+}
+
 /** What an entry holds for its headers, without building them (`StoredEntry.heldHeaders`). */
-export function heldHeaders(entry: CacheEntry): HeaderMap | CompactHeaders {
+export function heldHeaders(entry: CacheEntry): HeaderMap | HeaderTemplate {
   return entry instanceof StoredEntry ? entry.heldHeaders : entry.headers;
 }
 

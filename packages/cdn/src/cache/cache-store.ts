@@ -1,8 +1,6 @@
-import type { HeaderMap } from '../origin/types.js';
 import { lastSimple, SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
-import { type CacheEntry, heldHeaders, StoredEntry, sameCopy } from './cache-entry.js';
+import { type CacheEntry, copiesKey, StoredEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
-import type { CompactHeaders } from './header-template.js';
 
 /**
  * A key held by a large share of the store's nodes (an object on every server): its copies by node
@@ -17,7 +15,7 @@ class ByNumber {
    * to one of them shares it. More than the last one, because neighbouring POPs get their copies from
    * different regional caches, and a POP's servers after another POP's would otherwise start anew.
    */
-  readonly copies = new Map<HeaderMap | CompactHeaders, CacheEntry>();
+  readonly copies = new Map<unknown, CacheEntry>();
 
   constructor(length: number) {
     this.entries = new Array<CacheEntry | undefined>(length);
@@ -197,7 +195,7 @@ export class CacheStore {
       const previous = slot.get(serial);
       const copies = slot.copies;
       if (share) {
-        const copy = copies.get(heldHeaders(entry));
+        const copy = copies.get(copiesKey(entry));
         if (copy !== undefined && copy !== previous && sameCopy(copy, entry)) {
           copy.shared = true;
           slot.put(serial, copy, this.#nodes.length);
@@ -206,7 +204,7 @@ export class CacheStore {
       }
       slot.put(serial, entry, this.#nodes.length);
       if (copies.size >= RECENT_COPIES) copies.clear();
-      copies.set(heldHeaders(entry), entry);
+      copies.set(copiesKey(entry), entry);
       return previous;
     }
     if (slot instanceof Map) {
@@ -254,7 +252,7 @@ export class CacheStore {
     const slot = new ByNumber(this.#nodes.length);
     for (const [node, entry] of many) slot.put(this.#serial(node), entry, this.#nodes.length);
     const last = this.#lastStored.get(many);
-    if (last !== undefined) slot.copies.set(heldHeaders(last), last);
+    if (last !== undefined) slot.copies.set(copiesKey(last), last);
     return slot;
   }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createCdn, ManualClock, type Origin } from '../index.js';
-import { type CacheEntry, heldHeaders, StoredEntry, sameCopy } from './cache-entry.js';
-import { CompactHeaders, compactHeaders } from './header-template.js';
+import {
+  type CacheEntry,
+  CompactEntry,
+  heldHeaders,
+  newEntry,
+  type StoredEntry,
+  sameCopy,
+} from './cache-entry.js';
+import { compactHeaders, HeaderTemplate } from './header-template.js';
 
 const decision = {
   ttlMs: 1000,
@@ -26,9 +33,7 @@ function answer(n: number, extra: Record<string, string> = {}): Record<string, s
 }
 
 function stored(headers: Record<string, string>): StoredEntry {
-  const entry = new StoredEntry('d.example/a', '/a', '', 200, headers, body, decision, [], 0, 0);
-  entry.compactHeaders();
-  return entry;
+  return newEntry('d.example/a', '/a', '', 200, headers, true, body, decision, [], 0, 0);
 }
 
 describe('header templates (issue 13: bytes per cache entry)', () => {
@@ -36,14 +41,15 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     stored(answer(1));
     const entries = [2, 3, 4].map((n) => stored(answer(n)));
     for (const [i, entry] of entries.entries()) {
-      expect(heldHeaders(entry)).toBeInstanceOf(CompactHeaders);
+      expect(entry).toBeInstanceOf(CompactEntry);
+      expect(heldHeaders(entry)).toBeInstanceOf(HeaderTemplate);
       // Read without building the object.
       expect([entry.etag, entry.lastModified, entry.header('server')]).toEqual([
         `"e${i + 2}"`,
         'Thu, 01 Jan 2026 00:00:00 GMT',
         'AmazonS3',
       ]);
-      expect(heldHeaders(entry)).toBeInstanceOf(CompactHeaders);
+      expect(heldHeaders(entry)).toBeInstanceOf(HeaderTemplate);
       const headers = entry.headers;
       expect(Object.entries(headers)).toEqual(Object.entries(answer(i + 2)));
       expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
@@ -74,7 +80,7 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     }
   });
 
-  it('gives one compact form for one answer, so copies of it stay the same copy', () => {
+  it('keeps copies of one answer the same copy, and tells other answers apart', () => {
     stored(answer(20));
     const headers = answer(21);
     const a = stored(headers);
@@ -82,9 +88,17 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     expect(heldHeaders(a)).toBe(heldHeaders(b));
     expect(sameCopy(a, b)).toBe(true);
     const copy = a.copy();
-    expect(heldHeaders(copy)).toBe(heldHeaders(a));
+    expect(copy).toBeInstanceOf(CompactEntry);
+    expect([heldHeaders(copy), copy.ownA, copy.ownB]).toEqual([heldHeaders(a), a.ownA, a.ownB]);
     expect(sameCopy(a, copy)).toBe(true);
-    expect(compactHeaders(answer(22))?.build()).toEqual(answer(22));
+    const other = stored(answer(22));
+    expect(heldHeaders(other)).toBe(heldHeaders(a));
+    expect(sameCopy(a, other)).toBe(false);
+    expect(compactHeaders(answer(23))?.build()).toEqual(answer(23));
+    // Once built, a copy is made of the object.
+    const built = a.headers;
+    expect(heldHeaders(a.copy())).toBe(built);
+    expect(a.copy().headers).toBe(built);
   });
 
   it('serves a miss and the hits after it the headers the origin sent', async () => {

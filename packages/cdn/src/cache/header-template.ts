@@ -3,9 +3,9 @@ import type { HeaderMap } from '../origin/types.js';
 /**
  * The header names and values a run of origin answers has in common: answers of one origin mostly
  * have the same names in the same order and the same values but for one or two (S3's ETag and request
- * id). A cache entry of such an answer keeps the template and its own values only
- * (`CompactHeaders`, 48 B for two, where the answer's object was 88 B for eight headers) and builds
- * the headers object when something first reads it (issue 13: bytes per cache entry).
+ * id). A cache entry of such an answer keeps the template and its own values only (`CompactEntry`:
+ * two fields for them, where the answer's object was 88 B for eight headers) and builds the headers
+ * object when something first reads it (issue 13: bytes per cache entry).
  */
 export class HeaderTemplate {
   /** The names, in the answer's order. */
@@ -53,6 +53,13 @@ export class HeaderTemplate {
     return i === names.length ? new CompactHeaders(this, a, b) : undefined;
   }
 
+  /** One header's value for an entry whose own values are `a` and `b`. */
+  value(name: string, a: string, b: string): string | undefined {
+    if (name === this.nameA) return a;
+    if (name === this.nameB) return b;
+    return this.#proto[name];
+  }
+
   /** A new headers object: the template's, with `a` and `b` for the entry's own names. */
   build(a: string, b: string): HeaderMap {
     const headers = { ...this.#proto };
@@ -62,7 +69,7 @@ export class HeaderTemplate {
   }
 }
 
-/** An entry's headers as a template and the values of its (at most two) own names. */
+/** An answer's headers as a template and the values of its (at most two) own names (`compactHeaders`). */
 export class CompactHeaders {
   readonly template: HeaderTemplate;
   readonly a: string;
@@ -76,10 +83,7 @@ export class CompactHeaders {
 
   /** One header's value, without building the object. */
   get(name: string): string | undefined {
-    const template = this.template;
-    if (name === template.nameA) return this.a;
-    if (name === template.nameB) return this.b;
-    return template.shared(name);
+    return this.template.value(name, this.a, this.b);
   }
 
   /** The headers object (a new one on every call). */

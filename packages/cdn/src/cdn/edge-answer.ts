@@ -1,5 +1,5 @@
 import { type CacheEntry, heldHeaders } from '../cache/cache-entry.js';
-import { CompactHeaders } from '../cache/header-template.js';
+import { HeaderTemplate } from '../cache/header-template.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
@@ -83,7 +83,7 @@ function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderMap {
   if (held === result.headers) return entryViewerHeaders(entry, ex.behavior);
   // A miss whose entry keeps the answer's headers as a template (issue 13): the answer's own object
   // serves, as the entry's did when it held that object, and the entry builds its own on first read.
-  if (held instanceof CompactHeaders && !needsStripping(result.headers, ex.behavior)) return result.headers;
+  if (held instanceof HeaderTemplate && !needsStripping(result.headers, ex.behavior)) return result.headers;
   return viewerHeaders(result.headers, ex.behavior);
 }
 

@@ -4,6 +4,7 @@ import {
   entryState,
   heldHeaders,
   NO_TAGS,
+  newEntry,
   StoredEntry,
   staleIfErrorAllows,
 } from '../cache/cache-entry.js';
@@ -319,22 +320,21 @@ function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, 
   const ageMs = upstreamAge(ex, up);
   // The tier above decided the same for the same answer (the usual case): share its decision.
   if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
-  const entry = new StoredEntry(
+  // Issue 13 (bytes per cache entry): an answer no entry holds yet may be kept as a header template
+  // and its own values (a CompactEntry); one the tier above holds as an object is shared as it is.
+  return newEntry(
     ex.key,
     ex.path,
     ex.keyQuery,
     up.status,
     up.headers,
+    up.entry === undefined || heldHeaders(up.entry) !== up.headers,
     up.body,
     decision,
     tagsOf(ex, up.headers),
     now,
     ageMs,
   );
-  // Issue 13 (bytes per cache entry): an answer no entry holds yet is kept as a header template and
-  // its own values; one the tier above holds as an object is shared as it is.
-  if (up.entry === undefined || heldHeaders(up.entry) !== up.headers) entry.compactHeaders();
-  return entry;
 }
 
 function sameDecision(a: FreshnessDecision, b: FreshnessDecision): boolean {
