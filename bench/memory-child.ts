@@ -5,7 +5,8 @@
 // JSON line: entries held, heap in use before and after (after full collections), process RSS before
 // and after the fill (after those full collections, and again after a last-resort collection: what
 // V8 does under memory pressure, giving back the young generation's space and compacting the old),
-// seconds. It uses the built package (packages/cdn/dist): the bench builds it first.
+// where each RSS figure is (`spaces`), seconds. It uses the built package (packages/cdn/dist): the bench builds it first.
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createCdn, ManualClock, type Origin, type OriginResponse } from '@edgecase/cdn';
 
 const count = Number(process.argv[2] ?? 1_000_000);
@@ -18,6 +19,26 @@ function heapUsed(): number {
   for (let i = 0; i < 4; i++) gc?.();
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
+}
+
+/**
+ * Where the process's RSS is, in bytes: the young generation's committed size (V8 grows it with the
+ * fill's survival rate and keeps it after ordinary collections), the old generation's committed size
+ * and what of it is in use (the rest: pages swept but not given back), the large-object space (the
+ * store's hash tables), and what is resident outside V8's heap spaces (the node binary, malloc, and
+ * freed V8 pages kept for reuse).
+ */
+function spaces(): Record<string, number> {
+  const bySpace = new Map(getHeapSpaceStatistics().map((space) => [space.space_name, space]));
+  let physical = 0;
+  for (const space of bySpace.values()) physical += space.physical_space_size;
+  return {
+    newSpace: bySpace.get('new_space')?.physical_space_size ?? 0,
+    oldSpace: bySpace.get('old_space')?.physical_space_size ?? 0,
+    oldSpaceUsed: bySpace.get('old_space')?.space_used_size ?? 0,
+    largeObjects: bySpace.get('large_object_space')?.physical_space_size ?? 0,
+    outsideHeap: process.memoryUsage().rss - physical,
+  };
 }
 
 /**
@@ -67,10 +88,12 @@ for (; requests < count && performance.now() - started < limitMs; requests++)
   await cdn.fetch(`/k/${requests}`);
 const heapAfter = heapUsed();
 const rss = process.memoryUsage().rss;
+const rssParts = spaces();
 // V8's memory-pressure collection (Heap::CollectAllAvailableGarbage): the young generation grown by
 // the fill's allocation rate (~130 MB) is given back and old-space pages are compacted.
 gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 const rssLastResort = process.memoryUsage().rss;
+const rssPartsLastResort = spaces();
 const held = cdn.nodes().reduce((sum, node) => sum + node.size, 0);
 if (cdn.nodes()[0]?.size !== requests || held !== requests)
   throw new Error(`expected ${requests} entries on the one edge server, held ${held}`);
@@ -82,6 +105,8 @@ console.log(
     rssBefore,
     rss,
     rssLastResort,
+    rssParts,
+    rssPartsLastResort,
     seconds: Math.round((performance.now() - started) / 1000),
   }),
 );

@@ -118,8 +118,14 @@ test('memory: 1 M cache entries on one server', { timeout: 600_000 }, () => {
     rssBefore: number;
     rss: number;
     rssLastResort: number;
+    rssParts: Record<string, number>;
+    rssPartsLastResort: Record<string, number>;
     seconds: number;
   };
+  const MB = (n: number | undefined) => Math.round((n ?? 0) / 1e6);
+  const parts = (p: Record<string, number>) =>
+    `young generation ${MB(p.newSpace)} MB, old generation ${MB(p.oldSpace)} MB (${MB(p.oldSpaceUsed)} in use), ` +
+    `large objects ${MB(p.largeObjects)} MB, outside V8's heap spaces ${MB(p.outsideHeap)} MB`;
   expect(run.held).toBeGreaterThan(0);
   goal(
     'bytes per cache entry',
@@ -135,7 +141,8 @@ test('memory: 1 M cache entries on one server', { timeout: 600_000 }, () => {
     'MB',
     500,
     `Vitest not included (bench/memory-child.ts); V8's memory-pressure collection gives back the young generation ` +
-      `and compacts; after ordinary full collections RSS was ${Math.round(run.rss / 1e6)} MB; before the fill ` +
+      `and compacts (${parts(run.rssPartsLastResort)}); after ordinary full collections RSS was ` +
+      `${Math.round(run.rss / 1e6)} MB (${parts(run.rssParts)}); before the fill ` +
       `${Math.round(run.rssBefore / 1e6)} MB; heap in use after ${Math.round(run.heapAfter / 1e6)} MB, ${run.seconds} s`,
   );
 });
