@@ -87,7 +87,7 @@ export class StoredEntry implements CacheEntry {
   readonly path: string;
   /**
    * The headers object, or, in a `CompactEntry` until something reads `headers`, the answer's header
-   * template (its own values are the entry's `ownA` and `ownB`).
+   * template (its own values are the entry's `ownA`, `ownB` and `ownC`).
    */
   #headers: HeaderMap | HeaderTemplate;
   body: Uint8Array;
@@ -139,7 +139,7 @@ export class StoredEntry implements CacheEntry {
   get headers(): HeaderMap {
     const headers = this.#headers;
     if (!(headers instanceof HeaderTemplate)) return headers;
-    const built = headers.build(this.ownA, this.ownB);
+    const built = headers.build(this.ownA, this.ownB, this.ownC);
     this.#headers = built;
     return built;
   }
@@ -150,7 +150,7 @@ export class StoredEntry implements CacheEntry {
 
   /**
    * What the entry holds for its headers: the headers object, or its template (a `CompactEntry`, whose
-   * own values are `ownA` and `ownB`). Reading it builds nothing.
+   * own values are `ownA`, `ownB` and `ownC`). Reading it builds nothing.
    */
   get heldHeaders(): HeaderMap | HeaderTemplate {
     return this.#headers;
@@ -166,11 +166,19 @@ export class StoredEntry implements CacheEntry {
     return '';
   }
 
+  /** A `CompactEntry`'s third own header value (`''` for any other entry). */
+  get ownC(): string {
+    return '';
+  }
+
   /** Whether `other` holds the same headers: the same object, or the same template and own values. */
   sameHeaders(other: StoredEntry): boolean {
     const headers = this.#headers;
     if (headers !== other.#headers) return false;
-    return !(headers instanceof HeaderTemplate) || (this.ownA === other.ownA && this.ownB === other.ownB);
+    return (
+      !(headers instanceof HeaderTemplate) ||
+      (this.ownA === other.ownA && this.ownB === other.ownB && this.ownC === other.ownC)
+    );
   }
 
   /**
@@ -180,13 +188,15 @@ export class StoredEntry implements CacheEntry {
   get copiesKey(): unknown {
     const headers = this.#headers;
     if (!(headers instanceof HeaderTemplate)) return headers;
-    return this.ownB || this.ownA || headers;
+    return this.ownB || this.ownA || this.ownC || headers;
   }
 
   /** One response header, without building the headers object. */
   header(name: string): string | undefined {
     const headers = this.#headers;
-    return headers instanceof HeaderTemplate ? headers.value(name, this.ownA, this.ownB) : headers[name];
+    return headers instanceof HeaderTemplate
+      ? headers.value(name, this.ownA, this.ownB, this.ownC)
+      : headers[name];
   }
 
   get key(): string {
@@ -342,6 +352,7 @@ export class StoredEntry implements CacheEntry {
             headers,
             this.ownA,
             this.ownB,
+            this.ownC,
             this.body,
             this.decision,
             this.tags,
@@ -371,14 +382,15 @@ export class StoredEntry implements CacheEntry {
 
 /**
  * A cache entry whose answer came straight from the origin and fits a header template
- * (`compactHeaders`): it holds the template and the answer's (at most two) own values instead of the
+ * (`compactHeaders`): it holds the template and the answer's (at most three) own values instead of the
  * answer's headers object until something reads `headers` (the first hit, a revalidation, an
- * inspection), then the built object. 104 B, where a `StoredEntry` (88 B) and the answer's object of
+ * inspection), then the built object. 112 B, where a `StoredEntry` (88 B) and the answer's object of
  * eight headers (88 B) were 176 B (issue 13: bytes per cache entry).
  */
 export class CompactEntry extends StoredEntry {
   readonly #a: string;
   readonly #b: string;
+  readonly #c: string;
 
   constructor(
     key: string,
@@ -388,6 +400,7 @@ export class CompactEntry extends StoredEntry {
     template: HeaderTemplate,
     a: string,
     b: string,
+    c: string,
     body: Uint8Array,
     decision: FreshnessDecision,
     tags: readonly string[],
@@ -397,6 +410,7 @@ export class CompactEntry extends StoredEntry {
     super(key, path, keyQuery, status, template, body, decision, tags, storedAtMs, upstreamAgeMs);
     this.#a = a;
     this.#b = b;
+    this.#c = c;
   }
 
   override get ownA(): string {
@@ -405,6 +419,10 @@ export class CompactEntry extends StoredEntry {
 
   override get ownB(): string {
     return this.#b;
+  }
+
+  override get ownC(): string {
+    return this.#c;
   }
 }
 
@@ -439,7 +457,7 @@ export function newEntry(
       storedAtMs,
       upstreamAgeMs,
     );
-  const { template, a, b } = compact;
+  const { template, a, b, c } = compact;
   return new CompactEntry(
     key,
     path,
@@ -448,6 +466,7 @@ export function newEntry(
     template,
     a,
     b,
+    c,
     body,
     decision,
     tags,

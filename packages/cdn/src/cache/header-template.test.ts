@@ -59,18 +59,20 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     }
   });
 
-  it('keeps as they came: other shapes, three values of their own, frozen or non-plain objects', () => {
+  it('keeps as they came: other shapes, four values of their own, frozen or non-plain objects', () => {
     stored(answer(10));
     stored(answer(11));
-    const three = answer(12);
-    three['content-length'] = '2';
-    const three2 = answer(13);
-    three2['content-length'] = '3';
+    const four = answer(12);
+    four['content-length'] = '2';
+    four['last-modified'] = 'Fri, 02 Jan 2026 00:00:00 GMT';
+    const four2 = answer(13);
+    four2['content-length'] = '3';
+    four2['last-modified'] = 'Sat, 03 Jan 2026 00:00:00 GMT';
     const plain = [
-      three,
-      three2,
-      Object.freeze(answer(13)),
-      Object.assign(Object.create(null) as Record<string, string>, answer(14)),
+      four,
+      four2,
+      Object.freeze(answer(14)),
+      Object.assign(Object.create(null) as Record<string, string>, answer(15)),
       { etag: '"x"' },
     ];
     for (const headers of plain) {
@@ -78,6 +80,16 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
       expect(heldHeaders(entry)).toBe(headers);
       expect(entry.headers).toBe(headers);
     }
+  });
+
+  it('keeps a third value of its own: objects of other sizes', () => {
+    const sized = (n: number) => answer(n, { 'content-length': String(n) });
+    stored(sized(30));
+    const entry = stored(sized(31));
+    expect(entry).toBeInstanceOf(CompactEntry);
+    expect([entry.ownA, entry.ownB, entry.ownC]).toEqual(['31', '"e31"', 'R31']);
+    expect(entry.header('content-length')).toBe('31');
+    expect(Object.entries(entry.headers)).toEqual(Object.entries(sized(31)));
   });
 
   it('keeps copies of one answer the same copy, and tells other answers apart', () => {

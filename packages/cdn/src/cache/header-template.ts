@@ -2,32 +2,30 @@ import type { HeaderMap } from '../origin/types.js';
 
 /**
  * The header names and values a run of origin answers has in common: answers of one origin mostly
- * have the same names in the same order and the same values but for one or two (S3's ETag and request
- * id). A cache entry of such an answer keeps the template and its own values only (`CompactEntry`:
- * two fields for them, where the answer's object was 88 B for eight headers) and builds the headers
- * object when something first reads it (issue 13: bytes per cache entry).
+ * have the same names in the same order and the same values but for a few (S3's ETag and request id,
+ * and the length or the date of objects of other sizes or times). A cache entry of such an answer
+ * keeps the template and its own values only (`CompactEntry`: three fields for them, where the
+ * answer's object was 88 B for eight headers) and builds the headers object when something first
+ * reads it (issue 13: bytes per cache entry).
  */
 export class HeaderTemplate {
   /** The names, in the answer's order. */
   readonly names: readonly string[];
   /** Every header of the template with the value of the answer it was made from. */
   readonly #proto: HeaderMap;
-  /** The names whose values are each entry's own (`CompactHeaders.a`, `.b`), or `''` when unused. */
+  /** The names whose values are each entry's own (`CompactHeaders.a`, `.b`, `.c`), or `''` when unused. */
   readonly nameA: string;
   readonly nameB: string;
+  readonly nameC: string;
   readonly #at: readonly number[];
 
-  constructor(headers: HeaderMap, names: readonly string[], nameA: string, nameB: string) {
+  constructor(headers: HeaderMap, names: readonly string[], own: readonly string[]) {
     this.names = names;
     this.#proto = { ...headers };
-    this.nameA = nameA;
-    this.nameB = nameB;
-    this.#at = [names.indexOf(nameA), names.indexOf(nameB)];
-  }
-
-  /** The value `name` has in every answer of this template, or undefined for an entry's own. */
-  shared(name: string): string | undefined {
-    return name === this.nameA || name === this.nameB ? undefined : this.#proto[name];
+    this.nameA = own[0] ?? '';
+    this.nameB = own[1] ?? '';
+    this.nameC = own[2] ?? '';
+    this.#at = [names.indexOf(this.nameA), names.indexOf(this.nameB), names.indexOf(this.nameC)];
   }
 
   /**
@@ -37,9 +35,10 @@ export class HeaderTemplate {
   compact(headers: HeaderMap): CompactHeaders | undefined {
     const names = this.names;
     const proto = this.#proto;
-    const [atA, atB] = this.#at as [number, number];
+    const [atA, atB, atC] = this.#at as [number, number, number];
     let a = '';
     let b = '';
+    let c = '';
     let i = 0;
     for (const name in headers) {
       if (names[i] !== name) return undefined;
@@ -47,48 +46,53 @@ export class HeaderTemplate {
       if (typeof value !== 'string') return undefined;
       if (i === atA) a = value;
       else if (i === atB) b = value;
+      else if (i === atC) c = value;
       else if (value !== proto[name]) return undefined;
       i++;
     }
-    return i === names.length ? new CompactHeaders(this, a, b) : undefined;
+    return i === names.length ? new CompactHeaders(this, a, b, c) : undefined;
   }
 
-  /** One header's value for an entry whose own values are `a` and `b`. */
-  value(name: string, a: string, b: string): string | undefined {
+  /** One header's value for an entry whose own values are `a`, `b` and `c`. */
+  value(name: string, a: string, b: string, c: string): string | undefined {
     if (name === this.nameA) return a;
     if (name === this.nameB) return b;
+    if (name === this.nameC) return c;
     return this.#proto[name];
   }
 
-  /** A new headers object: the template's, with `a` and `b` for the entry's own names. */
-  build(a: string, b: string): HeaderMap {
+  /** A new headers object: the template's, with `a`, `b` and `c` for the entry's own names. */
+  build(a: string, b: string, c: string): HeaderMap {
     const headers = { ...this.#proto };
     if (this.nameA !== '') headers[this.nameA] = a;
     if (this.nameB !== '') headers[this.nameB] = b;
+    if (this.nameC !== '') headers[this.nameC] = c;
     return headers;
   }
 }
 
-/** An answer's headers as a template and the values of its (at most two) own names (`compactHeaders`). */
+/** An answer's headers as a template and the values of its (at most three) own names (`compactHeaders`). */
 export class CompactHeaders {
   readonly template: HeaderTemplate;
   readonly a: string;
   readonly b: string;
+  readonly c: string;
 
-  constructor(template: HeaderTemplate, a: string, b: string) {
+  constructor(template: HeaderTemplate, a: string, b: string, c: string) {
     this.template = template;
     this.a = a;
     this.b = b;
+    this.c = c;
   }
 
   /** One header's value, without building the object. */
   get(name: string): string | undefined {
-    return this.template.value(name, this.a, this.b);
+    return this.template.value(name, this.a, this.b, this.c);
   }
 
   /** The headers object (a new one on every call). */
   build(): HeaderMap {
-    return this.template.build(this.a, this.b);
+    return this.template.build(this.a, this.b, this.c);
   }
 }
 
@@ -101,7 +105,7 @@ let lastCompact: CompactHeaders | undefined;
 
 /**
  * `headers` as a template and its own values when it fits a template seen before, or differs from the
- * answer seen just before it in at most two values (a new template then); undefined when it is kept as
+ * answer seen just before it in at most three values (a new template then); undefined when it is kept as
  * it is: another shape, more values of its own, a frozen or non-plain object. Templates hold strings
  * only and are shared by every distribution of the process (what a build gives does not depend on
  * which template was used).
@@ -123,7 +127,7 @@ export function compactHeaders(headers: HeaderMap): CompactHeaders | undefined {
   return compact;
 }
 
-/** A new template for `headers` when the answer before it has its names and at most two other values. */
+/** A new template for `headers` when the answer before it has its names and at most three other values. */
 function learn(headers: HeaderMap, previous: HeaderMap | undefined): CompactHeaders | undefined {
   if (previous === undefined) return undefined;
   const before = Object.keys(previous);
@@ -132,11 +136,11 @@ function learn(headers: HeaderMap, previous: HeaderMap | undefined): CompactHead
   for (const name in headers) {
     const value = headers[name];
     if (typeof value !== 'string' || name === '__proto__' || before[names.length] !== name) return undefined;
-    if (previous[name] !== value && own.push(name) > 2) return undefined;
+    if (previous[name] !== value && own.push(name) > 3) return undefined;
     names.push(name);
   }
   if (names.length !== before.length || names.length < 3) return undefined;
-  const template = new HeaderTemplate(headers, names, own[0] ?? '', own[1] ?? '');
+  const template = new HeaderTemplate(headers, names, own);
   templates.unshift(template);
   if (templates.length > TEMPLATES) templates.pop();
   return template.compact(headers);
