@@ -72,42 +72,40 @@ function serveObject(
 ): OriginResponse {
   const requestId = settings.nextRequestId();
   const head = method === 'HEAD';
-  const error = (
-    status: number,
-    code: S3ErrorCode,
-    fields: [string, string | number][] = [],
-    extra: HeaderMap = {},
-  ) => errorResponse(status, code, fields, { ...extra }, requestId, head);
 
   if (method !== 'GET' && !head) {
-    return error(405, 'MethodNotAllowed', [
+    return objectError(requestId, head, 405, 'MethodNotAllowed', [
       ['Method', method],
       ['ResourceType', 'OBJECT'],
     ]);
   }
-  if (!request.path.startsWith('/')) return error(400, 'InvalidURI', [['URI', request.path]]);
-  let key: string;
-  try {
-    key = decodeURIComponent(request.path.slice(1));
-  } catch {
-    return error(400, 'InvalidURI', [['URI', request.path]]);
+  if (!request.path.startsWith('/'))
+    return objectError(requestId, head, 400, 'InvalidURI', [['URI', request.path]]);
+  let key = request.path.slice(1);
+  // Without a '%' there is nothing to decode (and nothing to refuse): the key is the path as is.
+  if (key.includes('%')) {
+    try {
+      key = decodeURIComponent(key);
+    } catch {
+      return objectError(requestId, head, 400, 'InvalidURI', [['URI', request.path]]);
+    }
   }
 
   const { authorize } = settings;
-  const bucketArn = `arn:aws:s3:::${settings.bucket}`;
+  const bucketArn = authorize === undefined ? '' : `arn:aws:s3:::${settings.bucket}`;
   const mayList =
     authorize === undefined ? settings.listBucket : authorize(request, 's3:ListBucket', bucketArn);
   // §8 "Default root object": without one, `/` on an S3 REST origin returns the bucket listing XML
   // or 403 — §11 "Missing key: 403 vs 404" decides which, by s3:ListBucket.
   if (key === '') {
-    if (!mayList) return error(403, 'AccessDenied');
+    if (!mayList) return objectError(requestId, head, 403, 'AccessDenied');
     return listing(store, request.query, settings.bucket, requestId, head);
   }
   // §18 (CFDG private-content-restricting-access-to-s3; re:Post s3-rest-api-cloudfront-error-403): a
   // private bucket whose policy does not grant the caller s3:GetObject answers 403 AccessDenied,
   // whether or not the key exists.
   if (authorize !== undefined && !authorize(request, 's3:GetObject', `${bucketArn}/${key}`)) {
-    return error(403, 'AccessDenied');
+    return objectError(requestId, head, 403, 'AccessDenied');
   }
 
   const object = store.get(key);
@@ -115,13 +113,15 @@ function serveObject(
     // §11 "Missing key: 403 vs 404" (re:Post ARotCurEfWTCm7CzGu4vs9lw; S3 API GetObject
     // "Permissions"): with s3:ListBucket a missing key is 404 NoSuchKey, without it 403 AccessDenied
     // so callers cannot probe which keys exist. HEAD gets the same status with no body.
-    return mayList ? error(404, 'NoSuchKey', [['Key', key]]) : error(403, 'AccessDenied');
+    return mayList
+      ? objectError(requestId, head, 404, 'NoSuchKey', [['Key', key]])
+      : objectError(requestId, head, 403, 'AccessDenied');
   }
 
   // §11 "Conditional GET and HEAD": 412 and 304 come before Range.
   const outcome = evaluatePreconditions(request.headers, object);
   if (outcome.result === 'precondition-failed') {
-    return error(412, 'PreconditionFailed', [['Condition', outcome.condition]]);
+    return objectError(requestId, head, 412, 'PreconditionFailed', [['Condition', outcome.condition]]);
   }
   if (outcome.result === 'not-modified') {
     return {
@@ -138,7 +138,9 @@ function serveObject(
   const size = object.body.length;
   const range = selectRange(request.headers.range, size);
   if (range.kind === 'unsatisfiable') {
-    return error(
+    return objectError(
+      requestId,
+      head,
       416,
       'InvalidRange',
       [
@@ -163,20 +165,37 @@ function serveObject(
 /** The headers of a 200/206: system metadata, user metadata as `x-amz-meta-*`, and S3's own. */
 function objectHeaders(object: StoredObject, requestId: string): HeaderMap {
   const { metadata } = object;
+  // In one literal with common()'s two headers, in the same order: no spread per answer.
   const headers: HeaderMap = {
     'accept-ranges': 'bytes',
     'content-length': String(object.body.length),
     'content-type': metadata.contentType,
     etag: object.etag,
     'last-modified': formatHttpDate(object.lastModifiedMs),
-    ...common(requestId),
+    server: 'AmazonS3',
+    'x-amz-request-id': requestId,
   };
   if (metadata.cacheControl !== undefined) headers['cache-control'] = metadata.cacheControl;
   if (metadata.expires !== undefined) headers.expires = metadata.expires;
   if (metadata.contentDisposition !== undefined) headers['content-disposition'] = metadata.contentDisposition;
   if (metadata.contentEncoding !== undefined) headers['content-encoding'] = metadata.contentEncoding;
-  for (const [name, value] of Object.entries(metadata.metadata)) headers[`x-amz-meta-${name}`] = value;
+  // for...in over the plain record normalizeMetadata froze: its own names in Object.entries' order,
+  // without an array of pairs per answer.
+  const user = metadata.metadata;
+  for (const name in user) headers[`x-amz-meta-${name}`] = user[name] as string;
   return headers;
+}
+
+/** An error answer of serveObject (a HEAD's has no body). */
+function objectError(
+  requestId: string,
+  head: boolean,
+  status: number,
+  code: S3ErrorCode,
+  fields: [string, string | number][] = [],
+  extra: HeaderMap = {},
+): OriginResponse {
+  return errorResponse(status, code, fields, { ...extra }, requestId, head);
 }
 
 function common(requestId: string): HeaderMap {

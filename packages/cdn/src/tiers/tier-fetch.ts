@@ -157,31 +157,6 @@ async function fill(
   // §6: an invalidation of this object reached the node while the answer was on its way. The answer
   // left upstream before the purge, so the node does not keep it (the viewer who asked still gets it).
   const purgedOnTheWay = overtaken(pendingFill, pendingFill.purges.length, ex, up.headers);
-  const outcome = (
-    kind: TierOutcomeKind,
-    extra?: Pick<TierOutcome, 'stored' | 'notStored'>,
-  ): TierOutcome[] => {
-    // Built field by field rather than spread: every tier's outcome has one shape (the trace keeps them).
-    // One literal per combination: adding a field later moved it out of the object (~40 B a record).
-    const tier = link.tier;
-    const node = link.node.id;
-    const stored = extra?.stored;
-    const notStored = extra?.notStored;
-    const mine: TierOutcome =
-      stored === undefined
-        ? notStored === undefined
-          ? { tier, node, outcome: kind }
-          : { tier, node, outcome: kind, notStored }
-        : notStored === undefined
-          ? { tier, node, outcome: kind, stored }
-          : { tier, node, outcome: kind, stored, notStored };
-    // Sized once: `[mine]` then push grew the store to 17 slots (~150 B more per trace record).
-    const below = up.outcomes;
-    const outcomes = new Array<TierOutcome>(below.length + 1);
-    outcomes[0] = mine;
-    for (let i = 0; i < below.length; i++) outcomes[i + 1] = below[i] as TierOutcome;
-    return outcomes;
-  };
 
   // §2: an expired object plus a 5xx (or a timeout, which counts as one) serves the stale object.
   if (
@@ -192,7 +167,11 @@ async function fill(
   ) {
     entry = link.node.ownEntry(entry);
     entry.errorStaleUntilMs = now + settings.errorCachingMinTtlMs(up.status);
-    return { ...entryResult(entry, now), outcomes: outcome('stale-if-error'), servedFrom: link.tier };
+    return {
+      ...entryResult(entry, now),
+      outcomes: outcomesOf(link, up, 'stale-if-error'),
+      servedFrom: link.tier,
+    };
   }
 
   // §3: 304 keeps the cached copy and renews its lifetime (RefreshHit).
@@ -203,7 +182,7 @@ async function fill(
     renew(entry, headers, decision, now, upstreamAge(ex, up));
     return {
       ...entryResult(entry, now),
-      outcomes: outcome('refresh-hit', { stored: stored(decision, upstreamAge(ex, up)) }),
+      outcomes: outcomesOf(link, up, 'refresh-hit', stored(decision, upstreamAge(ex, up))),
       servedFrom: link.tier,
     };
   }
@@ -216,7 +195,7 @@ async function fill(
     const because = `an invalidation reached ${link.node.id} while this answer was on its way`;
     return {
       ...up,
-      outcomes: outcome('miss', { notStored: { rule: 'invalidated-in-flight', because } }),
+      outcomes: outcomesOf(link, up, 'miss', undefined, { rule: 'invalidated-in-flight', because }),
       collapsible: decision.collapsible,
     };
   }
@@ -244,7 +223,7 @@ async function fill(
     return {
       ...answer,
       entry: fresh,
-      outcomes: outcome('miss', { stored: stored(decision, upstreamAge(ex, up)) }),
+      outcomes: outcomesOf(link, up, 'miss', stored(decision, upstreamAge(ex, up))),
       collapsible: decision.collapsible,
     };
   }
@@ -252,9 +231,37 @@ async function fill(
   if (entry && up.status < 400 && ex.method !== 'HEAD') link.node.delete(ex.key);
   return {
     ...up,
-    outcomes: outcome('miss', { notStored: { rule: decision.rule, because: decision.because } }),
+    outcomes: outcomesOf(link, up, 'miss', undefined, { rule: decision.rule, because: decision.because }),
     collapsible: decision.collapsible,
   };
+}
+
+/** A fill's outcomes: this tier's, then those of the tiers above (`up.outcomes`). */
+function outcomesOf(
+  link: Exchange['chain'][number],
+  up: TierResult,
+  kind: TierOutcomeKind,
+  stored?: TierOutcome['stored'],
+  notStored?: TierOutcome['notStored'],
+): TierOutcome[] {
+  // Built field by field rather than spread: every tier's outcome has one shape (the trace keeps them).
+  // One literal per combination: adding a field later moved it out of the object (~40 B a record).
+  const tier = link.tier;
+  const node = link.node.id;
+  const mine: TierOutcome =
+    stored === undefined
+      ? notStored === undefined
+        ? { tier, node, outcome: kind }
+        : { tier, node, outcome: kind, notStored }
+      : notStored === undefined
+        ? { tier, node, outcome: kind, stored }
+        : { tier, node, outcome: kind, stored, notStored };
+  // Sized once: `[mine]` then push grew the store to 17 slots (~150 B more per trace record).
+  const below = up.outcomes;
+  const outcomes = new Array<TierOutcome>(below.length + 1);
+  outcomes[0] = mine;
+  for (let i = 0; i < below.length; i++) outcomes[i + 1] = below[i] as TierOutcome;
+  return outcomes;
 }
 
 function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): void {
