@@ -992,13 +992,17 @@ export class Cdn {
 
   /**
    * The tiers above an edge server of `region` for this request: its regional cache and the origin's
-   * shield, as CloudFront skips them.
+   * shield, as CloudFront skips them, appended to `chain` (the exchange's starts with its edge).
    */
-  #upstream(method: string, behavior: ResolvedBehavior, origin: ResolvedOrigin, region: string): ChainLink[] {
-    const cachedMethod =
-      behavior.cachedMethods.has(method as HttpMethod) &&
-      !(method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
-    const chain: ChainLink[] = [];
+  #upstream(
+    method: string,
+    behavior: ResolvedBehavior,
+    origin: ResolvedOrigin,
+    region: string,
+    chain: ChainLink[] = [],
+    cachedMethod = behavior.cachedMethods.has(method as HttpMethod) &&
+      !(method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS')),
+  ): ChainLink[] {
     // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
     if (cachedMethod && !PROXY_METHODS.has(method)) {
       const regional = this.topology.regional(region);
@@ -1032,8 +1036,15 @@ export class Cdn {
       behavior.cachedMethods.has(request.method as HttpMethod) &&
       !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
     const policy = behavior.cachePolicy;
-    const chain = this.#upstream(request.method, behavior, origin, edge.region);
-    chain.unshift({ node: edge, tier: 'edge' });
+    // The edge first, then the tiers above it: appended to, not unshifted into (no shift of the list).
+    const chain = this.#upstream(
+      request.method,
+      behavior,
+      origin,
+      edge.region,
+      [{ node: edge, tier: 'edge' }],
+      cachedMethod,
+    );
     const lambdas = behavior.lambdas;
     const parts = originRequest(key, request, behavior, origin, path);
     // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart. Built
