@@ -5,7 +5,10 @@
 // JSON line: entries held, heap in use before and after (after full collections), process RSS before
 // and after the fill (after those full collections, and again after a last-resort collection: what
 // V8 does under memory pressure, giving back the young generation's space and compacting the old),
-// where each RSS figure is (`spaces`), seconds. It uses the built package (packages/cdn/dist): the bench builds it first.
+// where each RSS figure is (`spaces`), seconds. Then it fetches every object once more (one cached hit
+// each, in the fill's order) and reports the heap in use after that (`heapServed`): what an entry costs
+// once it has been served from cache, as a user's suite serves its entries. It uses the built package
+// (packages/cdn/dist): the bench builds it first.
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createCdn, ManualClock, type Origin, type OriginResponse } from '@edgecase/cdn';
 
@@ -97,16 +100,27 @@ const rssPartsLastResort = spaces();
 const held = cdn.nodes().reduce((sum, node) => sum + node.size, 0);
 if (cdn.nodes()[0]?.size !== requests || held !== requests)
   throw new Error(`expected ${requests} entries on the one edge server, held ${held}`);
+// Every entry served once from cache: the same objects again, each a hit on the one edge server.
+const servedStarted = performance.now();
+for (let i = 0; i < requests; i++) {
+  const response = await cdn.fetch(`/k/${i}`);
+  if (i === 0 && response.headers.get('x-cache') !== 'Hit from cloudfront')
+    throw new Error(`expected a cached hit, got ${response.headers.get('x-cache')}`);
+}
+const heapServed = heapUsed();
+if (cdn.nodes()[0]?.size !== requests) throw new Error('the served pass changed what the edge server holds');
 console.log(
   JSON.stringify({
     held,
     heapBefore,
     heapAfter,
+    heapServed,
     rssBefore,
     rss,
     rssLastResort,
     rssParts,
     rssPartsLastResort,
-    seconds: Math.round((performance.now() - started) / 1000),
+    seconds: Math.round((servedStarted - started) / 1000),
+    servedSeconds: Math.round((performance.now() - servedStarted) / 1000),
   }),
 );
