@@ -167,11 +167,7 @@ async function fill(
   ) {
     entry = link.node.ownEntry(entry);
     entry.errorStaleUntilMs = now + settings.errorCachingMinTtlMs(up.status);
-    return {
-      ...entryResult(entry, now),
-      outcomes: outcomesOf(link, up, 'stale-if-error'),
-      servedFrom: link.tier,
-    };
+    return entryResult(entry, now, outcomesOf(link, up, 'stale-if-error'), link.tier);
   }
 
   // §3: 304 keeps the cached copy and renews its lifetime (RefreshHit).
@@ -180,11 +176,12 @@ async function fill(
     const decision = decide(ex, entry.status, headers, now);
     entry = link.node.ownEntry(entry);
     renew(entry, headers, decision, now, upstreamAge(ex, up));
-    return {
-      ...entryResult(entry, now),
-      outcomes: outcomesOf(link, up, 'refresh-hit', stored(decision, upstreamAge(ex, up))),
-      servedFrom: link.tier,
-    };
+    return entryResult(
+      entry,
+      now,
+      outcomesOf(link, up, 'refresh-hit', stored(decision, upstreamAge(ex, up))),
+      link.tier,
+    );
   }
 
   const decision = decide(ex, up.status, up.headers, now);
@@ -279,14 +276,19 @@ function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): vo
 function fromEntry(ex: Exchange, level: number, entry: CacheEntry, kind: TierOutcomeKind): TierResult {
   const link = ex.chain[level]!;
   const now = ex.settings.clock.now();
-  return {
-    ...entryResult(entry, now),
-    outcomes: [{ tier: link.tier, node: link.node.id, outcome: kind }],
-    servedFrom: link.tier,
-  };
+  return entryResult(entry, now, [{ tier: link.tier, node: link.node.id, outcome: kind }], link.tier);
 }
 
-function entryResult(entry: CacheEntry, now: number): Omit<TierResult, 'outcomes' | 'servedFrom'> {
+/**
+ * A tier's answer from its copy. One literal with the fields in the order the spread of the copy's
+ * part then `outcomes` and `servedFrom` gave (the same object), without the intermediate object.
+ */
+function entryResult(
+  entry: CacheEntry,
+  now: number,
+  outcomes: TierOutcome[],
+  servedFrom: TierResult['servedFrom'],
+): TierResult {
   return {
     status: entry.status,
     headers: entry.headers,
@@ -294,6 +296,8 @@ function entryResult(entry: CacheEntry, now: number): Omit<TierResult, 'outcomes
     ageMs: entryAgeMs(entry, now),
     entry,
     collapsible: entry.decision.collapsible,
+    outcomes,
+    servedFrom,
   };
 }
 
