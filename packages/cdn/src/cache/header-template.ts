@@ -84,16 +84,6 @@ export class CompactHeaders {
     this.b = b;
     this.c = c;
   }
-
-  /** One header's value, without building the object. */
-  get(name: string): string | undefined {
-    return this.template.value(name, this.a, this.b, this.c);
-  }
-
-  /** The headers object (a new one on every call). */
-  build(): HeaderMap {
-    return this.template.build(this.a, this.b, this.c);
-  }
 }
 
 /** How many templates are tried before an answer is kept as it came (most recent first). */

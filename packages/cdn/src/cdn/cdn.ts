@@ -656,10 +656,11 @@ export class Cdn {
       const origin =
         dist.origins.get(behavior.targetOriginId) ?? dist.originGroups.get(behavior.targetOriginId);
       const upstream = new Map<string, ChainLink[]>();
+      const cached = cachesMethod(behavior, request.method);
       const upstreamOf = (region: string) => {
         let links = upstream.get(region);
         if (links === undefined) {
-          links = origin ? this.#upstream(request.method, behavior, origin, region) : [];
+          links = origin ? this.#upstream(request.method, origin, region, [], cached) : [];
           upstream.set(region, links);
         }
         return links;
@@ -996,12 +997,10 @@ export class Cdn {
    */
   #upstream(
     method: string,
-    behavior: ResolvedBehavior,
     origin: ResolvedOrigin,
     region: string,
-    chain: ChainLink[] = [],
-    cachedMethod = behavior.cachedMethods.has(method as HttpMethod) &&
-      !(method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS')),
+    chain: ChainLink[],
+    cachedMethod: boolean,
   ): ChainLink[] {
     // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
     if (cachedMethod && !PROXY_METHODS.has(method)) {
@@ -1032,14 +1031,11 @@ export class Cdn {
     if (!origin)
       throw new EdgecaseError('NoSuchOrigin', `Behaviour ${behavior.pathPattern} targets a missing origin.`);
     const key = computeCacheKey(keyRequest(request, path, behavior), behavior, s.distribution.domainName);
-    const cachedMethod =
-      behavior.cachedMethods.has(request.method as HttpMethod) &&
-      !(request.method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'));
+    const cachedMethod = cachesMethod(behavior, request.method);
     const policy = behavior.cachePolicy;
     // The edge first, then the tiers above it: appended to, not unshifted into (no shift of the list).
     const chain = this.#upstream(
       request.method,
-      behavior,
       origin,
       edge.region,
       [{ node: edge, tier: 'edge' }],
@@ -1208,4 +1204,12 @@ function signatureRefused(
     key: undefined,
     note: `signed request refused: ${check.code} (${check.reason})`,
   };
+}
+
+/** Whether the behaviour caches answers to `method` (its CachedMethods). */
+function cachesMethod(behavior: ResolvedBehavior, method: string): boolean {
+  return (
+    behavior.cachedMethods.has(method as HttpMethod) &&
+    !(method === 'OPTIONS' && !behavior.cachedMethods.has('OPTIONS'))
+  );
 }

@@ -195,7 +195,8 @@ function objectError(
   fields: [string, string | number][] = [],
   extra: HeaderMap = {},
 ): OriginResponse {
-  return errorResponse(status, code, fields, { ...extra }, requestId, head);
+  // errorResponse copies `extra` into the answer's own headers object.
+  return errorResponse(status, code, fields, extra, requestId, head);
 }
 
 function common(requestId: string): HeaderMap {
