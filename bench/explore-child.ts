@@ -6,38 +6,11 @@
 // prints one JSON line: the best of 3 batches in scenarios per second (wall clock, as the bench's
 // in-Vitest rows), and CPU-µs per run of that batch. The bench builds the packages first.
 import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
-import { type ExploreBody, runExploration } from '../packages/vitest/dist/explore/explore.js';
+import { runExploration } from '../packages/vitest/dist/explore/explore.js';
+import { exploreBody } from './explore-bodies.ts';
 
-const PATHS = ['/index.html', '/app.js', '/logo.png'];
-const bodies: Record<string, [ExploreBody, number]> = {
-  full: [
-    async ({ cdn, origin }) => {
-      for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
-      for (let i = 0; i < 10; i++) {
-        const response = await cdn.fetch(PATHS[i % PATHS.length] as string);
-        if (response.status !== 200) throw new Error(`${response.status}`);
-      }
-    },
-    10,
-  ],
-  empty: [() => undefined, 0],
-  draws: [
-    ({ draw }) => {
-      for (let i = 0; i < 10; i++) draw.edge();
-    },
-    0,
-  ],
-  uploads: [
-    async ({ origin }) => {
-      for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
-    },
-    0,
-  ],
-};
 const [which = 'default', runsArg = '5000', part = 'full'] = process.argv.slice(2);
-const chosen = bodies[part];
-if (chosen === undefined) throw new Error(`unknown body ${part}`);
-const [body, requests] = chosen;
+const [body, requests] = exploreBody(part);
 const runs = Number(runsArg);
 const clock = new ManualClock();
 const origin = memoryOrigin({ clock });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCdn, ManualClock, memoryOrigin, type TopologyOptions } from '@edgecase/cdn';
 import { expect, test } from 'vitest';
 import { type ExploreBody, runExploration } from '../packages/vitest/src/explore/explore.js';
+import { exploreBodies, exploreBody, PATHS } from './explore-bodies.ts';
 
 // Run by `npm run bench`. Figures: docs/performance.md (taken by the lead on a quiet machine).
 // The explorer's own loop, as test.explore runs it: fast-check draws a seed and every routing choice,
@@ -36,31 +37,12 @@ function builtRate(
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }
 
-const PATHS = ['/index.html', '/app.js', '/logo.png'];
-
-const tenRequests: ExploreBody = async ({ cdn, origin }) => {
-  for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
-  for (let i = 0; i < 10; i++) {
-    const response = await cdn.fetch(PATHS[i % PATHS.length] as string);
-    if (response.status !== 200) throw new Error(`${response.status}`);
-  }
-};
-
-/** The scenario's parts alone, for the breakdown: what the explorer's loop and the uploads cost by themselves. */
-const emptyBody: ExploreBody = () => undefined;
-const twentyDraws: ExploreBody = ({ draw }) => {
-  for (let i = 0; i < 10; i++) draw.edge(); // a POP and a server each, as 10 random-routed requests draw
-};
-const threeUploads: ExploreBody = async ({ origin }) => {
-  for (const path of PATHS) await origin.put(path.slice(1), path, { cacheControl: 'max-age=60' });
-};
-
 /** Scenarios per second: the best of 3 batches of `runs`, stopping early past 20 s in all. */
 async function scenariosPerSecond(
   topology: TopologyOptions | undefined,
   runs: number,
-  body: ExploreBody = tenRequests,
-  requests = 10,
+  body: ExploreBody = exploreBodies.full[0],
+  requests = exploreBodies.full[1],
 ): Promise<number> {
   const clock = new ManualClock();
   const origin = memoryOrigin({ clock });
@@ -130,21 +112,9 @@ test('explored scenario breakdown, default topology', { timeout: 120_000 }, asyn
   const us = async (body: ExploreBody, requests: number) =>
     1e6 / (await scenariosPerSecond(undefined, 3_000, body, requests));
   const childUs = (part: string) => 1e6 / builtRate('default', 3_000, part).perSecond;
-  const parts: [string, ExploreBody, number][] = [
-    ['empty', emptyBody, 0],
-    ['draws', twentyDraws, 0],
-    ['uploads', threeUploads, 0],
-    ['full', tenRequests, 10],
-  ];
   for (const [where, time] of [
     ['built packages, plain node (bench/explore-child.ts)', async (p: string) => childUs(p)],
-    [
-      "from source through Vitest's module runner",
-      async (p: string) => {
-        const [, body, requests] = parts.find(([name]) => name === p) as [string, ExploreBody, number];
-        return us(body, requests);
-      },
-    ],
+    ["from source through Vitest's module runner", async (p: string) => us(...exploreBody(p))],
   ] as const) {
     const loop = await time('empty');
     const draws = await time('draws');
