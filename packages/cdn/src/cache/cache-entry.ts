@@ -341,36 +341,21 @@ export class StoredEntry implements CacheEntry {
 
   /** This copy as a new record no node holds yet (a node about to change its own copy). */
   copy(): StoredEntry {
-    const headers = this.#headers;
-    const own =
-      headers instanceof HeaderTemplate
-        ? new CompactEntry(
-            '',
-            this.path,
-            this.keyQuery,
-            this.status,
-            headers,
-            this.ownA,
-            this.ownB,
-            this.ownC,
-            this.body,
-            this.decision,
-            this.tags,
-            this.storedAtMs,
-            this.upstreamAgeMs,
-          )
-        : new StoredEntry(
-            '',
-            this.path,
-            this.keyQuery,
-            this.status,
-            headers,
-            this.body,
-            this.decision,
-            this.tags,
-            this.storedAtMs,
-            this.upstreamAgeMs,
-          );
+    const own = entryHolding(
+      '',
+      this.path,
+      this.keyQuery,
+      this.status,
+      this.#headers,
+      this.ownA,
+      this.ownB,
+      this.ownC,
+      this.body,
+      this.decision,
+      this.tags,
+      this.storedAtMs,
+      this.upstreamAgeMs,
+    );
     const key = this.keyText;
     if (typeof own.#more === 'string') own.#more = key;
     else own.#more.key = key;
@@ -444,35 +429,59 @@ export function newEntry(
   upstreamAgeMs: number,
 ): StoredEntry {
   const compact = fromOrigin ? compactHeaders(headers) : undefined;
-  if (compact === undefined)
-    return new StoredEntry(
-      key,
-      path,
-      keyQuery,
-      status,
-      headers,
-      body,
-      decision,
-      tags,
-      storedAtMs,
-      upstreamAgeMs,
-    );
-  const { template, a, b, c } = compact;
-  return new CompactEntry(
+  return entryHolding(
     key,
     path,
     keyQuery,
     status,
-    template,
-    a,
-    b,
-    c,
+    compact?.template ?? headers,
+    compact?.a ?? '',
+    compact?.b ?? '',
+    compact?.c ?? '',
     body,
     decision,
     tags,
     storedAtMs,
     upstreamAgeMs,
   );
+}
+
+/**
+ * An entry holding `held`: a `CompactEntry` for a header template (`a`, `b` and `c` its own values),
+ * a `StoredEntry` for a headers object (the values unused).
+ */
+function entryHolding(
+  key: string,
+  path: string,
+  keyQuery: string,
+  status: number,
+  held: HeaderMap | HeaderTemplate,
+  a: string,
+  b: string,
+  c: string,
+  body: Uint8Array,
+  decision: FreshnessDecision,
+  tags: readonly string[],
+  storedAtMs: number,
+  upstreamAgeMs: number,
+): StoredEntry {
+  return held instanceof HeaderTemplate
+    ? new CompactEntry(
+        key,
+        path,
+        keyQuery,
+        status,
+        held,
+        a,
+        b,
+        c,
+        body,
+        decision,
+        tags,
+        storedAtMs,
+        upstreamAgeMs,
+      )
+    : new StoredEntry(key, path, keyQuery, status, held, body, decision, tags, storedAtMs, upstreamAgeMs);
 }
 
 /** `entry` as a new object no node holds (a `StoredEntry`, or a plain object built by hand). */
