@@ -33,10 +33,11 @@ const NO_PURGES: readonly PurgeMatcher[] = Object.freeze([]);
 
 /** What a node tells its topology. */
 export interface NodeEvents {
-  /** The node starts fetching upstream with no other fetch under way (it may store something). */
-  fillsStarted(node: CacheNode): void;
-  /** Its last fetch upstream ended. */
-  fillsEnded(node: CacheNode): void;
+  /**
+   * The node starts fetching upstream with no other fetch under way (it may store something); returns
+   * the moment's number in the topology's sequence of such starts (`CacheNode.fillingSince`).
+   */
+  fillsStarted(node: CacheNode): number;
 }
 
 /** LRU bookkeeping, only for nodes with a byte capacity. */
@@ -90,6 +91,8 @@ interface NodeExtra {
   /** Fetches upstream under way: one in `fill`, any more in `fills` (a Set only when two overlap). */
   fill: PendingFill | undefined;
   fills: Set<PendingFill> | undefined;
+  /** While `fill` or `fills` is set: the topology's number for the moment the first of them started. */
+  fillingSince: number;
   hitTiers: readonly TierOutcome[] | undefined;
 }
 
@@ -187,6 +190,7 @@ export class CacheNode {
       uncollapsible: undefined,
       fill: undefined,
       fills: undefined,
+      fillingSince: 0,
       hitTiers: undefined,
     };
     return this.#extra;
@@ -371,7 +375,7 @@ export class CacheNode {
     const fill: PendingFill = { purges: NO_PURGES };
     const extra = this.more();
     if (extra.fill === undefined && extra.fills === undefined) {
-      this.#home.events?.fillsStarted(this);
+      extra.fillingSince = this.#home.events?.fillsStarted(this) ?? 0;
       extra.fill = fill;
     } else if (extra.fill === undefined) extra.fill = fill;
     else {
@@ -388,10 +392,12 @@ export class CacheNode {
     else if (extra.fills?.delete(fill) === true) {
       if (extra.fills.size === 0) extra.fills = undefined;
     } else return;
-    if (extra.fill === undefined && extra.fills === undefined) {
-      this.trim();
-      this.#home.events?.fillsEnded(this);
-    }
+    if (extra.fill === undefined && extra.fills === undefined) this.trim();
+  }
+
+  /** While `filling`: the number `NodeEvents.fillsStarted` gave when this node's fetches began. */
+  get fillingSince(): number {
+    return this.#extra?.fillingSince ?? 0;
   }
 
   /** Whether a fetch upstream is under way here. */
