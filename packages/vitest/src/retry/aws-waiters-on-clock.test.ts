@@ -1,6 +1,6 @@
 import { ManualClock } from '@edgecase/cdn';
 import { describe, expect, test } from 'vitest';
-import { awsWaitersOnClock } from './aws-waiters-on-clock.js';
+import { awsWaitersOnClock, CLOUDFRONT_WAITERS } from './aws-waiters-on-clock.js';
 
 // The client package as awsWaitersOnClock sees it: a command class and the waiters it replaces.
 class GetInvalidationCommand {
@@ -61,4 +61,17 @@ describe('awsWaitersOnClock', () => {
     ).rejects.toThrow('expected maxWaitTime > minDelay > 0');
     expect(waiters.CreateInvalidationCommand).toBe(sdk.CreateInvalidationCommand);
   });
+
+  // The table's delays are the installed client's own: each waiter's source names its service
+  // defaults (`{ minDelay: 60, maxDelay: 2100 }`); a new SDK that changes them fails here.
+  test.each(Object.entries(CLOUDFRONT_WAITERS))(
+    "%s waits with the installed SDK's default delays",
+    async (name, spec) => {
+      const sdk = (await import('@aws-sdk/client-cloudfront')) as unknown as Record<string, unknown>;
+      const source = String(sdk[`waitFor${name}`]);
+      const defaults = /minDelay:\s*(\d+),\s*maxDelay:\s*(\d+)/.exec(source);
+      expect(defaults?.slice(1).map(Number)).toEqual([spec.minDelaySeconds, spec.maxDelaySeconds]);
+      expect(typeof sdk[spec.command]).toBe('function');
+    },
+  );
 });
