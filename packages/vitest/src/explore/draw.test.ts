@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DrawsArbitrary, type Generate } from './draw.js';
+import { DrawsArbitrary, type DrawTicket, type Generate } from './draw.js';
 
 // The explorer's draws come from DrawsArbitrary instead of fast-check's fc.gen(): the same values, the
 // same shrinks, the same counterexample and path, so seeds and replays printed before still hold.
@@ -48,7 +48,7 @@ describe('DrawsArbitrary', () => {
   it('draws, shrinks and replays as fc.gen() does', () => {
     const fromGen = (g: unknown) =>
       ((arb: fc.Arbitrary<unknown>) => (g as fc.GeneratorValue)(() => arb)) as Generate;
-    const fromDraws = (source: unknown) => (source as { draw: Generate }).draw;
+    const fromDraws = (ticket: unknown) => (ticket as DrawTicket).open().draw;
     let failures = 0;
     for (const seed of [1, 2, 3, 42, 77, 1234]) {
       const gen = check(fc.gen(), fromGen, seed);

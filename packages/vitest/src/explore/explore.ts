@@ -85,7 +85,7 @@ export async function runExploration(
   };
   // The draws' arbitrary gives the values fc.gen() gave, shrinks as it did, and replays alike.
   const property = fc.asyncProperty(fc.nat(), new DrawsArbitrary(), async (seed, g) => {
-    const failed = await run(seed, g.draw);
+    const failed = await run(seed, g.open().draw);
     if (failed) throw failed.error;
   });
   // fast-check replays a run by its index (the path's first number) and shrinks it again to the same
