@@ -131,3 +131,27 @@ test('explored scenario breakdown, default topology', { timeout: 120_000 }, asyn
     for (const [part, micros] of rows) console.log(`    ${part}: ${micros.toFixed(1)} µs`);
   }
 });
+
+// A request by kind against the await skeleton of a miss (bench/request-kinds.ts, built packages):
+// what the 10 requests above are made of, and what one flat async step per miss could save.
+test('one request by kind, and the await skeleton of a miss', { timeout: 120_000 }, () => {
+  builtRate('default', 1, 'empty'); // builds the packages once, as the rows above
+  const out = execFileSync(process.execPath, [join(root, 'bench/request-kinds.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const kinds = JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>;
+  const rows: [string, number | undefined][] = [
+    ['cached hit', kinds.hit],
+    ['edge miss filled from the regional cache', kinds.missRegionalHit],
+    ['miss to the origin (edge and regional fill)', kinds.missToOrigin],
+    ['cdn.reset() between runs', kinds.reset],
+    ['await skeleton of a miss: four nested async functions', kinds.skeletonNested],
+    ['the same three awaits in one async function', kinds.skeletonFlat],
+  ];
+  console.log('  one request by kind, µs (built packages, plain node: bench/request-kinds.ts):');
+  for (const [kind, micros] of rows) {
+    expect(micros).toBeGreaterThan(0);
+    console.log(`    ${kind}: ${(micros as number).toFixed(3)} µs`);
+  }
+});
