@@ -22,10 +22,24 @@ const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 // 54 id characters then "==".
 const CODES: number[] = [...new Array<number>(54).fill(65), 61, 61];
 
-/** `Via: 1.1 <32 hex>.cloudfront.net (CloudFront)` for one node (§4). */
+/**
+ * `Via: 1.1 <32 hex>.cloudfront.net (CloudFront)` for one node (§4): the hex of four FNV-1a hashes,
+ * of `<node id>#0` to `#3`. The id is hashed once and each hash continues from it, and the string is
+ * made from its character codes, flat (a concatenation is a tree of pieces, several times the bytes):
+ * at 600 × 20 with random routing, most misses reach a server whose Via is not remembered (issue 13).
+ */
 export function viaHeader(nodeId: string): string {
-  let hex = '';
-  for (let i = 0; i < 4; i++) hex += hash32(`${nodeId}#${i}`).toString(16).padStart(8, '0');
-  // One flat string (a template of pieces is a tree of concatenations, several times the bytes).
-  return `1.1 ${hex}.cloudfront.net (CloudFront)`.split('').join('');
+  const stem = hash32('#', hash32(nodeId));
+  let at = VIA_HEX_AT;
+  for (let i = 0; i < 4; i++) {
+    const h = Math.imul(stem ^ (48 + i), 0x01000193) >>> 0;
+    for (let shift = 28; shift >= 0; shift -= 4) VIA_CODES[at++] = HEX_CODES[(h >>> shift) & 15] as number;
+  }
+  return String.fromCharCode.apply(null, VIA_CODES);
 }
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const VIA_HEX_AT = '1.1 '.length;
+const VIA_CODES: number[] = Array.from(`1.1 ${'0'.repeat(32)}.cloudfront.net (CloudFront)`, (c) =>
+  c.charCodeAt(0),
+);
