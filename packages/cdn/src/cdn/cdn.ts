@@ -67,7 +67,7 @@ import {
   viewerHeaders,
 } from './edge-answer.js';
 import { EdgeResponse, statusTextOf } from './edge-response.js';
-import { cfRequestId, viaHeader } from './ids.js';
+import { LazyCfId, viaHeader } from './ids.js';
 import {
   type EdgeClass,
   type EdgeServerId,
@@ -454,9 +454,9 @@ export class Cdn {
     const result =
       (s.refuses ? this.#refusal(request, s) : undefined) ??
       (s.edgeCode
-        ? await this.#edgeAnswer(request, edge, cfRequestId(this.#seed, seq), s)
+        ? await this.#edgeAnswer(request, edge, new LazyCfId(this.#seed, seq), s)
         : (this.#freshHit(request, edge, s) ??
-          (await this.#answer(request, edge, cfRequestId(this.#seed, seq), s))));
+          (await this.#answer(request, edge, new LazyCfId(this.#seed, seq), s))));
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
     const bytes = empty ? 0 : result.body.byteLength;
     const record = new RequestRecord(
@@ -757,10 +757,6 @@ export class Cdn {
     return this.topology.nodes();
   }
 
-  #viaFor(node: CacheNode): string {
-    return this.#viaOf(node.id);
-  }
-
   /**
    * A node's Via header by its id (a response asks for it when read, a miss for the origin request).
    * Remembered for the last VIA_MEMO nodes only: at 12,000 servers one string per server was kept
@@ -782,7 +778,12 @@ export class Cdn {
    * key and the origin path, not the behaviour) then takes the usual path, fresh hits included; the
    * viewer-response function sees the answer unless its status is 400 or more.
    */
-  async #edgeAnswer(incoming: ViewerRequest, edge: CacheNode, cfId: string, s: Serving): Promise<EdgeAnswer> {
+  async #edgeAnswer(
+    incoming: ViewerRequest,
+    edge: CacheNode,
+    cfId: LazyCfId,
+    s: Serving,
+  ): Promise<EdgeAnswer> {
     const dist = s.distribution;
     let request = incoming;
     const path = request.path === '/' && dist.defaultRootObject ? `/${dist.defaultRootObject}` : request.path;
@@ -806,7 +807,7 @@ export class Cdn {
       distributionDomainName: dist.domainName,
       // The id in the distribution's ARN (createCdn's `arn`; EDFDVBD6EXAMPLE by default).
       distributionId: this.#distributionId,
-      requestId: cfId,
+      requestId: cfId.value,
       viewerIp: request.viewer.ip,
       nowMs: this.clock.now(),
       origins: dist,
@@ -887,7 +888,7 @@ export class Cdn {
   async #answer(
     request: ViewerRequest,
     edge: CacheNode,
-    cfId: string,
+    cfId: LazyCfId,
     s: Serving,
     chosen?: ResolvedBehavior,
     chosenOrigin?: ResolvedOrigin,
@@ -950,7 +951,7 @@ export class Cdn {
   async #geoBlockedPage(
     request: ViewerRequest,
     edge: CacheNode,
-    cfId: string,
+    cfId: LazyCfId,
     s: Serving,
   ): Promise<EdgeAnswer> {
     const refused = geoBlockedAnswer();
@@ -973,7 +974,7 @@ export class Cdn {
   async #errorPage(
     pagePath: string,
     edge: CacheNode,
-    cfId: string,
+    cfId: LazyCfId,
     viewer: ViewerRequest,
     s: Serving,
   ): Promise<TierResult> {
@@ -1019,7 +1020,7 @@ export class Cdn {
     path: string,
     behavior: ResolvedBehavior,
     edge: CacheNode,
-    cfId: string,
+    cfId: LazyCfId,
     s: Serving,
     chosenOrigin?: ResolvedOrigin,
   ): Exchange {
@@ -1069,7 +1070,7 @@ export class Cdn {
       origin,
       chain,
       cfId,
-      viaHeader: this.#viaFor(edge),
+      viaOf: this.#viaOf,
       decided: undefined,
       lambda:
         lambdas?.originRequest || lambdas?.originResponse

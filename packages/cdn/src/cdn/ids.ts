@@ -23,6 +23,26 @@ const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const CODES: number[] = [...new Array<number>(54).fill(65), 61, 61];
 
 /**
+ * A viewer request's X-Amz-Cf-Id, made when first read: most requests (hits, and misses a regional
+ * cache answers) never send it to an origin nor give it to a function (issue 13: a miss's cost).
+ */
+export class LazyCfId {
+  readonly seed: number;
+  readonly seq: number;
+  #id: string | undefined;
+
+  constructor(seed: number, seq: number) {
+    this.seed = seed;
+    this.seq = seq;
+  }
+
+  get value(): string {
+    this.#id ??= cfRequestId(this.seed, this.seq);
+    return this.#id;
+  }
+}
+
+/**
  * `Via: 1.1 <32 hex>.cloudfront.net (CloudFront)` for one node (§4): the hex of four FNV-1a hashes,
  * of `<node id>#0` to `#3`. The id is hashed once and each hash continues from it, and the string is
  * made from its character codes, flat (a concatenation is a tree of pieces, several times the bytes):

@@ -1,6 +1,7 @@
 import type { CacheEntry } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { ErrorCachingOptions, FreshnessDecision } from '../cache/freshness.js';
+import type { LazyCfId } from '../cdn/ids.js';
 import type { ResolvedLambdaEdgeFidelity } from '../cdn/options.js';
 import type { Clock } from '../clock/clock.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
@@ -64,8 +65,10 @@ export interface Exchange {
   behavior: ResolvedBehavior;
   origin: ResolvedOrigin;
   chain: readonly ChainLink[];
-  cfId: string;
-  viaHeader: string;
+  /** X-Amz-Cf-Id, made when the origin is asked (`cfId.value`). */
+  cfId: LazyCfId;
+  /** A node's Via header by its id: the origin request's is the edge server's (`chain[0]`). */
+  viaOf: (nodeId: string) => string;
   /** The last freshness decision a tier made for this request, reused for the same answer at the same moment. */
   decided?: { status: number; headers: HeaderMap; nowMs: number; decision: FreshnessDecision };
   /**

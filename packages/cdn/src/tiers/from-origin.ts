@@ -9,7 +9,7 @@ import {
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
 import type { TraceOriginAccess, TraceOriginFetch } from '../trace/trace.js';
-import type { Exchange, TierResult, Validators } from './exchange.js';
+import type { ChainLink, Exchange, TierResult, Validators } from './exchange.js';
 import { EMPTY_BODY } from './exchange.js';
 import { fetchOrigin, type OriginOutcome } from './origin-fetch.js';
 
@@ -24,8 +24,8 @@ export function fromOrigin(
 ): TierResult | Promise<TierResult> {
   const headers: HeaderMap = {
     ...ex.originHeaders,
-    'x-amz-cf-id': ex.cfId,
-    via: ex.viaHeader,
+    'x-amz-cf-id': ex.cfId.value,
+    via: ex.viaOf((ex.chain[0] as ChainLink).node.id),
   };
   if (validators?.etag !== undefined) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
@@ -155,7 +155,7 @@ async function originStep(
     distributionDomainName: lambda.distributionDomainName,
     // The id in the distribution's ARN (createCdn's `arn`), as the viewer functions' events have it.
     distributionId: ex.settings.distributionArn.slice(ex.settings.distributionArn.lastIndexOf('/') + 1),
-    requestId: ex.cfId,
+    requestId: ex.cfId.value,
     // §7 origin-shield: origin-facing functions run in the Region of the cache that asks the origin.
     region: node?.region ?? 'us-east-1',
     fidelity: ex.settings.lambdaEdge,
@@ -271,7 +271,7 @@ function recorded(
     attempts: outcome.attempts,
     background,
     bytes: outcome.kind === 'response' && request.method !== 'HEAD' ? outcome.response.body.byteLength : 0,
-    requestId: ex.cfId,
+    requestId: ex.cfId.value,
   };
   // Set after the literal rather than spread into it: one shape for every record, in the same order.
   if (access !== undefined) record.originAccess = access.record;
