@@ -38,7 +38,6 @@ import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
 import { cacheKeyOf, computeCacheKey } from '../policy/cache-key.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
-import { originRequest } from '../policy/origin-request.js';
 import {
   type ResolvedRouting,
   type RoutePin,
@@ -1043,7 +1042,6 @@ export class Cdn {
       cachedMethod,
     );
     const lambdas = behavior.lambdas;
-    const parts = originRequest(key, request, behavior, origin, path);
     // §5: S3 (and CloudFront in front of it) wants the object path; OPTIONS is keyed apart. Built
     // field by field in one literal (no spreads): every exchange has one shape.
     return {
@@ -1060,11 +1058,9 @@ export class Cdn {
       path,
       keyQuery: key.keyQuery,
       acceptEncoding: key.acceptEncoding,
-      originPath: parts.path,
-      originQuery: parts.query,
-      originHeaders: parts.headers,
-      originProtocol: parts.protocol,
-      originPort: parts.port,
+      originParts: undefined,
+      cacheKey: key,
+      viewerParts: request,
       body: undefined,
       behavior,
       origin,

@@ -14,6 +14,8 @@ import type {
 } from '../options/config-types.js';
 import type { HeaderMap } from '../origin/types.js';
 import type { NormalizedAcceptEncoding } from '../policy/accept-encoding.js';
+import type { CacheKey } from '../policy/cache-key.js';
+import type { OriginRequestParts, ViewerParts } from '../policy/origin-request.js';
 import type { ServedFrom, TierName, TierOutcome, Trace } from '../trace/trace.js';
 
 /** Settings shared by every request of one CDN. */
@@ -54,12 +56,16 @@ export interface Exchange {
   keyQuery: string;
   /** What the viewer accepts of the encodings the policy enables (§5), for edge compression. */
   acceptEncoding: NormalizedAcceptEncoding | undefined;
-  originPath: string;
-  originQuery: string;
-  originHeaders: HeaderMap;
-  /** How CloudFront connects to a custom origin with a protocol policy (§8); absent otherwise. */
-  originProtocol?: 'http' | 'https' | undefined;
-  originPort?: number | undefined;
+  /**
+   * What the request asks the origin (path, query, headers, how to connect): made from the cache key
+   * and the viewer's request when the origin is first asked (`originParts` in from-origin.ts), as
+   * most requests never ask it.
+   */
+  originParts: OriginRequestParts | undefined;
+  /** The request's cache key, for `originParts`. */
+  cacheKey: CacheKey;
+  /** The viewer's request, for `originParts`. */
+  viewerParts: ViewerParts;
   /** The viewer's body, forwarded to the origin (PUT, POST, PATCH...). */
   body: Uint8Array | undefined;
   behavior: ResolvedBehavior;

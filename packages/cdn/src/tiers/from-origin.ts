@@ -8,6 +8,7 @@ import {
 } from '../functions/lambda-edge-stations.js';
 import type { ResolvedOrigin, ResolvedOriginAccess } from '../options/config-types.js';
 import type { HeaderMap, OriginRequest } from '../origin/types.js';
+import { type OriginRequestParts, originRequest } from '../policy/origin-request.js';
 import type { TraceOriginAccess, TraceOriginFetch } from '../trace/trace.js';
 import type { ChainLink, Exchange, TierResult, Validators } from './exchange.js';
 import { EMPTY_BODY } from './exchange.js';
@@ -22,17 +23,18 @@ export function fromOrigin(
   validators: Validators | undefined,
   background: boolean,
 ): TierResult | Promise<TierResult> {
+  const parts = originParts(ex);
   const headers: HeaderMap = {
-    ...ex.originHeaders,
+    ...parts.headers,
     'x-amz-cf-id': ex.cfId.value,
     via: ex.viaOf((ex.chain[0] as ChainLink).node.id),
   };
   if (validators?.etag !== undefined) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
-  const request: OriginRequest = { method: ex.method, path: ex.originPath, query: ex.originQuery, headers };
+  const request: OriginRequest = { method: ex.method, path: parts.path, query: parts.query, headers };
   if (ex.body !== undefined) request.body = ex.body;
-  if (ex.originProtocol !== undefined) request.protocol = ex.originProtocol;
-  if (ex.originPort !== undefined) request.port = ex.originPort;
+  if (parts.protocol !== undefined) request.protocol = parts.protocol;
+  if (parts.port !== undefined) request.port = parts.port;
   const lambdas = ex.lambda === undefined ? undefined : ex.behavior.lambdas;
   if (lambdas !== undefined) return fromOriginWithLambdas(ex, request, validators, background);
   // Without a promise when the origin answers at once (a memoryOrigin): the tier below still awaits.
@@ -40,6 +42,12 @@ export function fromOrigin(
   if (outcome instanceof Promise)
     return outcome.then((primary) => afterPrimary(ex, request, validators, background, primary));
   return afterPrimary(ex, request, validators, background, outcome);
+}
+
+/** What `ex` asks the origin, made on the first ask and kept for a revalidation or failover after it. */
+function originParts(ex: Exchange): OriginRequestParts {
+  ex.originParts ??= originRequest(ex.cacheKey, ex.viewerParts, ex.behavior, ex.origin, ex.path);
+  return ex.originParts;
 }
 
 function afterPrimary(
