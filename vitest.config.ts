@@ -49,33 +49,48 @@ export default defineConfig({
         ...source,
         test: { name: 'property', include: ['test/property/cdn.property.test.ts'], testTimeout: 180_000 },
       },
-      {
-        // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch.
-        ...source,
-        plugins: [edgecase()],
-        test: {
-          name: 'vitest',
-          include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [
-            ...configDefaults.exclude,
-            'packages/vitest/test/{app-msw,hand-wired,distribution-file}/**',
-          ],
-        },
-      },
-      {
-        // The same tests on msw 2, the other supported major (the peer range is ^2 || ^3).
-        ...source,
-        resolve: { ...source.resolve, alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] },
-        plugins: [edgecase()],
-        test: {
-          name: 'vitest-msw2',
-          include: ['packages/vitest/test/**/*.test.ts'],
-          exclude: [
-            ...configDefaults.exclude,
-            'packages/vitest/test/{app-msw,hand-wired,distribution-file}/**',
-          ],
-        },
-      },
+      // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch; on msw 3
+      // and on msw 2, the other supported major (the peer range is ^2 || ^3). These files share workers
+      // (isolate: false): the plugin's msw server is a worker-scoped fixture of `test`, started once
+      // and reused by the next file, so a file that only uses `test` leaves the worker as it found it. The files that mock modules, stub
+      // globals, start an msw server of their own or extend `test` (`isolated` below) keep a worker
+      // each, in the `-isolated` projects.
+      ...(['msw', 'msw2'] as const).flatMap((msw) => {
+        const isolated = [
+          'packages/vitest/test/aws-setup.test.ts',
+          'packages/vitest/test/deploy-script.test.ts',
+          // test.extend(...) there gets a worker-scoped msw server of its own, left listening in a shared
+          // worker after the file (the next file's requests would be answered twice).
+          'packages/vitest/test/explore.test.ts',
+          'packages/vitest/test/p-retry-on-clock.test.ts',
+          'packages/vitest/test/two-servers.test.ts',
+        ];
+        const name = msw === 'msw2' ? 'vitest-msw2' : 'vitest';
+        const project = {
+          ...source,
+          resolve: {
+            ...source.resolve,
+            alias: msw === 'msw2' ? [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] : [],
+          },
+          plugins: [edgecase()],
+        };
+        return [
+          {
+            ...project,
+            test: {
+              name,
+              include: ['packages/vitest/test/**/*.test.ts'],
+              exclude: [
+                ...configDefaults.exclude,
+                'packages/vitest/test/{app-msw,hand-wired,distribution-file}/**',
+                ...isolated,
+              ],
+              isolate: false,
+            },
+          },
+          { ...project, test: { name: `${name}-isolated`, include: isolated } },
+        ];
+      }),
       // An app that owns its msw server: edgecase({ msw: { server } }) adds the distribution's handlers
       // to it (packages/vitest/test/app-msw), on msw 3 and on msw 2.
       ...(['msw', 'msw2'] as const).map((msw) => ({
