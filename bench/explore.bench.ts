@@ -17,15 +17,19 @@ import { exploreBodies, exploreBody, PATHS } from './explore-bodies.ts';
 // import read through an export getter), as this repo's tests run it, printed beside it.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let built = false;
+/** Builds the packages (`tsc -b`) once for the children that run them. */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root });
+  built = true;
+}
+
 function builtRate(
   which: 'default' | '600',
   runs: number,
   part: string,
 ): { perSecond: number; cpuUsPerRun: number } {
-  if (!built) {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root });
-    built = true;
-  }
+  buildOnce();
   const out = execFileSync(
     process.execPath,
     [join(root, 'bench/explore-child.ts'), which, String(runs), part],
@@ -135,7 +139,7 @@ test('explored scenario breakdown, default topology', { timeout: 120_000 }, asyn
 // A request by kind against the await skeleton of a miss (bench/request-kinds.ts, built packages):
 // what the 10 requests above are made of, and what one flat async step per miss could save.
 test('one request by kind, and the await skeleton of a miss', { timeout: 120_000 }, () => {
-  builtRate('default', 1, 'empty'); // builds the packages once, as the rows above
+  buildOnce();
   const out = execFileSync(process.execPath, [join(root, 'bench/request-kinds.ts')], {
     cwd: root,
     encoding: 'utf8',
