@@ -9,6 +9,11 @@ export const source = {
   ssr: { resolve: { conditions: ['@edgecase/source', 'node', 'development|production'] } },
 };
 
+/** msw 2 in place of msw 3 (the `msw2` package) for a project on the other supported major. */
+function mswAlias(msw: 'msw' | 'msw2') {
+  return msw === 'msw2' ? [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] : [];
+}
+
 export default defineConfig({
   ...source,
   test: {
@@ -52,9 +57,9 @@ export default defineConfig({
       // @edgecase/vitest as a user has it: the plugin, `test` with fixtures, the app's own fetch; on msw 3
       // and on msw 2, the other supported major (the peer range is ^2 || ^3). These files share workers
       // (isolate: false): the plugin's msw server is a worker-scoped fixture of `test`, started once
-      // and reused by the next file, so a file that only uses `test` leaves the worker as it found it. The files that mock modules, stub
-      // globals, start an msw server of their own or extend `test` (`isolated` below) keep a worker
-      // each, in the `-isolated` projects.
+      // and reused by the next file, so a file that only uses `test` leaves the worker as it found it.
+      // The files that mock modules, stub globals, start an msw server of their own or extend `test`
+      // (`isolated` below) keep a worker each, in the `-isolated` projects.
       ...(['msw', 'msw2'] as const).flatMap((msw) => {
         const isolated = [
           'packages/vitest/test/aws-setup.test.ts',
@@ -70,7 +75,7 @@ export default defineConfig({
           ...source,
           resolve: {
             ...source.resolve,
-            alias: msw === 'msw2' ? [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] : [],
+            alias: mswAlias(msw),
           },
           plugins: [edgecase()],
         };
@@ -97,7 +102,7 @@ export default defineConfig({
         ...source,
         resolve: {
           ...source.resolve,
-          alias: msw === 'msw2' ? [{ find: /^msw(\/.*)?$/, replacement: 'msw2$1' }] : [],
+          alias: mswAlias(msw),
         },
         plugins: [edgecase({ msw: { server: './packages/vitest/test/app-msw/msw-server.ts' } })],
         test: {
