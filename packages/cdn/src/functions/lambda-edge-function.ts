@@ -62,7 +62,7 @@ class LambdaFunction implements ResolvedLambda {
   readonly #source: LambdaEdgeSource;
   readonly #what: string;
   #loaded: Promise<LambdaEdgeHandler> | undefined;
-  readonly #warm = new Set<string>();
+  #warm = new Set<string>();
 
   constructor(name: string, source: LambdaEdgeSource, what: string) {
     this.name = name;
@@ -112,7 +112,8 @@ class LambdaFunction implements ResolvedLambda {
   }
 
   reset(): void {
-    this.#warm.clear();
+    // A new Set, not `clear()`, which links the old table to the new one (see `Topology.reset`).
+    this.#warm = new Set();
   }
 }
 

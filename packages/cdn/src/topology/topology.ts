@@ -159,7 +159,7 @@ export class Topology {
   readonly pops: readonly Pop[];
   readonly #lazyPops: readonly LazyPop[];
   readonly #popById: Map<string, LazyPop>;
-  readonly #regional = new Map<string, CacheNode>();
+  #regional = new Map<string, CacheNode>();
   readonly #capacityBytes: number | undefined;
   #store = new CacheStore();
   /** The POPs with a server made so far, in the order of their first one. */
@@ -273,7 +273,10 @@ export class Topology {
     this.#touched.length = 0;
     this.#nodes = undefined;
     this.#nodeIds = undefined;
-    this.#regional.clear();
+    // A new Map, not `clear()`: V8 links a cleared Map's old table to its new one, so a long-lived
+    // Map cleared every run chained each run's regional caches (and all they held) to the next
+    // through old space, and every scavenge promoted ~4.5 MB of dead runs (explorer: 25 % of its CPU).
+    this.#regional = new Map();
     for (const region of this.#regions) this.regional(region);
   }
 
