@@ -10,6 +10,7 @@ import {
   withExplore,
 } from '@edgecase/vitest';
 import fc from 'fast-check';
+import { onTestFinished } from 'vitest';
 import { outcome } from './support/outcome.js';
 
 /** No viewer may land on SFO5-C3: a "bad server" the scenario never names. */
@@ -152,12 +153,16 @@ const withSite = withExplore(
   }),
 );
 
-let extendedRuns = 0;
+// Each test's runs, by its own distribution (one per test), checked when that test finishes: no other
+// test reads them, so the tests pass in any order (--sequence.shuffle).
+const runsOf = new WeakMap<object, number>();
 withSite.explore(
   'test.extend(...).explore: explores with the extended fixtures',
   { runs: 5 },
   async ({ cdn, origin, draw }) => {
-    extendedRuns++;
+    const runs = (runsOf.get(cdn) ?? 0) + 1;
+    runsOf.set(cdn, runs);
+    if (runs === 1) onTestFinished(() => expect(runsOf.get(cdn), 'runs of the body').toBe(5));
     await origin.put('index.html', '<h1>home</h1>', { cacheControl: 'max-age=60' });
     const viewers = draw.integer(1, 3);
     for (let i = 0; i < viewers; i++) expect((await cdn.fetch('/index.html')).status).toBe(200);
@@ -168,6 +173,5 @@ test('test.extend(...) keeps .explore at run time, also extended twice', () => {
   const twice = test.extend('a', 1).extend('b', 2) as unknown as { explore?: unknown };
   expect(typeof twice.explore).toBe('function');
   expect(typeof (withSite as { explore?: unknown }).explore).toBe('function');
-  expect(extendedRuns).toBe(5);
   expect(() => withExplore(null as never)).toThrow(/explore fixture/);
 });
