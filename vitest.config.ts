@@ -58,15 +58,13 @@ export default defineConfig({
       // and on msw 2, the other supported major (the peer range is ^2 || ^3). These files share workers
       // (isolate: false): the plugin's msw server is a worker-scoped fixture of `test`, started once
       // and reused by the next file, so a file that only uses `test` leaves the worker as it found it.
-      // The files that mock modules, stub globals, start an msw server of their own or extend `test`
-      // (`isolated` below) keep a worker each, in the `-isolated` projects.
+      // A file that extends `test` shares the worker's msw server too (explore.test.ts). The files that
+      // mock modules, stub globals or start an msw server of their own (`isolated` below) keep a worker
+      // each, in the `-isolated` projects.
       ...(['msw', 'msw2'] as const).flatMap((msw) => {
         const isolated = [
           'packages/vitest/test/aws-setup.test.ts',
           'packages/vitest/test/deploy-script.test.ts',
-          // test.extend(...) there gets a worker-scoped msw server of its own, left listening in a shared
-          // worker after the file (the next file's requests would be answered twice).
-          'packages/vitest/test/explore.test.ts',
           'packages/vitest/test/p-retry-on-clock.test.ts',
           'packages/vitest/test/two-servers.test.ts',
         ];

@@ -9,4 +9,8 @@ export const options: EdgecaseOptions = {
   distribution: { originSettings: { region: 'us-east-1' } },
 };
 
-export default defineConfig({ plugins: [edgecase(options)] });
+export default defineConfig({
+  plugins: [edgecase(options)],
+  // The test files may share a Vitest worker (isolate: false, faster): both use its one msw server.
+  test: { isolate: false },
+});

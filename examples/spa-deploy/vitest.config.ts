@@ -7,4 +7,9 @@ export const options: EdgecaseOptions = {
   distribution: { defaultRootObject: 'index.html' },
 };
 
-export default defineConfig({ plugins: [edgecase(options)] });
+export default defineConfig({
+  plugins: [edgecase(options)],
+  // The test files may share a Vitest worker (isolate: false, faster): the deploy's tests and the
+  // explorer's (on test.extend) use its one msw server.
+  test: { isolate: false },
+});
