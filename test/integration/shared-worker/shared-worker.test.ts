@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { innerDir, runInnerVitest } from '../inner-vitest.js';
 
 // Files that share a Vitest worker (isolate: false), some on `test.extend(...)` of edgecase's `test`:
 // the worker has one msw server whichever `test` asks for it. Checked from the outside: an inner
 // Vitest runs three files in one worker (inner/vitest.config.ts) and writes its JSON report.
-const here = dirname(fileURLToPath(import.meta.url));
-const inner = join(here, 'inner');
-const repoRoot = join(here, '../../..');
+const inner = innerDir(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'edgecase-shared-worker-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -23,19 +20,7 @@ test('test.extend in files sharing a worker: one msw server, every file fetches 
   timeout: 120_000,
 }, () => {
   const out = join(work, 'report.json');
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/vitest/vitest.mjs'),
-      'run',
-      '--root',
-      inner,
-      '--reporter=json',
-      '--outputFile',
-      out,
-    ],
-    { encoding: 'utf8', env: { ...process.env, CI: '' }, timeout: 120_000 },
-  );
+  const run = runInnerVitest(inner, ['--reporter=json', '--outputFile', out]);
   const report = JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
   const results = report.testResults
     .flatMap((file) => file.assertionResults)

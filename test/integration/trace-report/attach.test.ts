@@ -1,17 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { TRACE_REPORT_TYPE } from '@edgecase/vitest';
 import { afterAll, expect, test } from 'vitest';
+import { innerDir, runInnerVitest } from '../inner-vitest.js';
 
 // A failing test that uses the `cdn` fixture gets its trace attached as an HTML report, through
 // Vitest's annotation API, so it opens from Vitest's HTML reporter and UI. Checked from the outside:
 // an inner Vitest runs tests that fail on purpose and a reporter writes down their annotations.
-const here = dirname(fileURLToPath(import.meta.url));
-const inner = join(here, 'inner');
-const repoRoot = join(here, '../../..');
+const inner = innerDir(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'edgecase-attach-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -23,18 +20,9 @@ interface Annotation {
 
 function runInner(): Record<string, { state: string; annotations: Annotation[] }> {
   const out = join(work, 'annotations.json');
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/vitest/vitest.mjs'),
-      'run',
-      '--root',
-      inner,
-      '--attachmentsDir',
-      join(work, 'attachments'),
-    ],
-    { encoding: 'utf8', env: { ...process.env, EDGECASE_ANNOTATIONS_OUT: out, CI: '' }, timeout: 120_000 },
-  );
+  const run = runInnerVitest(inner, ['--attachmentsDir', join(work, 'attachments')], {
+    EDGECASE_ANNOTATIONS_OUT: out,
+  });
   expect(run.status, run.stderr + run.stdout).toBe(1); // the inner tests fail on purpose
   return JSON.parse(readFileSync(out, 'utf8'));
 }

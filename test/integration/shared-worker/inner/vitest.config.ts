@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { edgecase } from '../../../../packages/vitest/src/plugin.js';
+import { innerConditions } from '../../inner-vitest.js';
 
 // The inner suite of ../shared-worker.test.ts: three files that share one worker (isolate: false, one
 // worker), run in the order of their names, so an extended `test` runs before and after the plain one.
-const conditions = ['@edgecase/source', 'node', 'development|production'];
 
 class ByName extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -13,8 +13,8 @@ class ByName extends BaseSequencer {
 }
 
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  resolve: { conditions: innerConditions },
+  ssr: { resolve: { conditions: innerConditions } },
   plugins: [edgecase()],
   test: {
     include: ['*.inner.ts'],
