@@ -144,7 +144,10 @@ test('one request by kind, and the await skeleton of a miss', { timeout: 120_000
     cwd: root,
     encoding: 'utf8',
   });
-  const kinds = JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>;
+  const { perExploredRun: mix, ...kinds } = JSON.parse(out.trim().split('\n').at(-1) as string) as Record<
+    string,
+    number
+  > & { perExploredRun: { hit: number; missRegionalHit: number; missToOrigin: number } };
   const rows: [string, number | undefined][] = [
     ['cached hit', kinds.hit],
     ['edge miss filled from the regional cache', kinds.missRegionalHit],
@@ -158,4 +161,13 @@ test('one request by kind, and the await skeleton of a miss', { timeout: 120_000
     expect(micros).toBeGreaterThan(0);
     console.log(`    ${kind}: ${(micros as number).toFixed(3)} µs`);
   }
+  // What the 10 requests of an explored run are, and what they add up to at these costs.
+  const requestsUs =
+    mix.hit * (kinds.hit as number) +
+    mix.missRegionalHit * (kinds.missRegionalHit as number) +
+    mix.missToOrigin * (kinds.missToOrigin as number);
+  expect(mix.hit + mix.missRegionalHit + mix.missToOrigin).toBeCloseTo(10, 5);
+  console.log(
+    `  an explored run's 10 requests, default topology: ${mix.missToOrigin} to the origin, ${mix.missRegionalHit} filled from the regional cache, ${mix.hit} hits: ${requestsUs.toFixed(1)} µs at the costs above`,
+  );
 });

@@ -8,7 +8,12 @@
 // - await skeleton, nested: four async functions awaiting each other with nothing to do, the shape of
 //   a miss (fetch → #answer → atNode → fill); flat: one async function with the same three awaits, the
 //   same microtask order. Their difference is what collapsing the miss into one step could save.
+// Then what an explored run of the explore bench's scenario is made of (its 10 requests by kind,
+// averaged over 2,000 runs of the explorer on the default topology), so the kinds' costs add up to
+// the requests' share of a run.
 import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
+import { runExploration } from '../packages/vitest/dist/explore/explore.js';
+import { exploreBody } from './explore-bodies.ts';
 
 const PATHS = ['/index.html', '/app.js', '/logo.png'];
 const ROUNDS = 2000;
@@ -70,7 +75,29 @@ const skeletonFlat = await best(1, async (round) => {
 });
 if (sink < 0) throw new Error('unreachable');
 
+// The explored scenario's requests by kind: served from the edge's copy, filled from the regional
+// cache's, or from the origin (the explorer resets the distribution before each run).
+const MIX_RUNS = 2000;
+const mix = { hit: 0, missRegionalHit: 0, missToOrigin: 0 };
+{
+  const clock = new ManualClock();
+  const origin = memoryOrigin({ clock });
+  const cdn = createCdn({ clock, origin });
+  const [full] = exploreBody('full');
+  const target = { cdn, clock, origin, resetOrigins: () => origin.reset() };
+  await runExploration(target, { runs: MIX_RUNS, seed: 1 }, async (context) => {
+    await full(context);
+    for (const record of cdn.trace.requests()) {
+      if (record.servedFrom === 'origin') mix.missToOrigin++;
+      else if (record.tiers[0]?.outcome === 'hit') mix.hit++;
+      else if (record.tiers[1]?.outcome === 'hit') mix.missRegionalHit++;
+      else throw new Error(`unexpected request kind: ${JSON.stringify(record.tiers)}`);
+    }
+  });
+}
+
 const us = (n: number) => Number(n.toFixed(3));
+const perRun = (n: number) => Number((n / MIX_RUNS).toFixed(2));
 console.log(
   JSON.stringify({
     hit: us(hit),
@@ -79,5 +106,10 @@ console.log(
     reset: us(reset),
     skeletonNested: us(skeletonNested),
     skeletonFlat: us(skeletonFlat),
+    perExploredRun: {
+      hit: perRun(mix.hit),
+      missRegionalHit: perRun(mix.missRegionalHit),
+      missToOrigin: perRun(mix.missToOrigin),
+    },
   }),
 );
