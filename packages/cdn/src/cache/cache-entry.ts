@@ -26,11 +26,19 @@ export interface CacheEntry {
   /** Last moment it may be served without asking upstream (`staleAtMs` + stale-while-revalidate). */
   expiresAtMs: number;
   decision: FreshnessDecision;
+  /**
+   * Whether the headers say `Vary: *`, kept by a `StoredEntry` (a cached hit's check); an entry built
+   * by hand without it is read from `headers`.
+   */
+  readonly varyAll?: boolean;
   /** After an origin failure, the stale copy is served without retrying until this time (§2). */
   errorStaleUntilMs: number;
   tags: readonly string[];
-  /** `headers` as the viewer sees them (hop-by-hop and, without cookie forwarding, Set-Cookie removed); built once. */
-  viewerHeaders?: HeaderMap | undefined;
+  /**
+   * `headers` as the viewer sees them (hop-by-hop and, without cookie forwarding, Set-Cookie removed);
+   * built once, or the entry itself when it serves its header template (`HeaderSource`).
+   */
+  viewerHeaders?: HeaderSource | undefined;
   /** Body size plus a small overhead, for the node's byte capacity. */
   readonly bytes: number;
   /** The node holding it, set by the cache store (internal: which node a key's only copy is on). */
@@ -40,6 +48,20 @@ export interface CacheEntry {
    * on many servers, so a tier copies it before changing it (`ownEntry`).
    */
   shared?: boolean;
+}
+
+/**
+ * What an answer's headers are: the headers object, or a `CompactEntry` whose template and own values
+ * are the headers, built only when something reads them (`headerMapOf`). A hit on such an entry
+ * serves the entry itself, so the entry keeps no headers object (issue 13: bytes per served entry);
+ * its headers never change after it has served (a revalidation renews a copy: `CacheNode.ownEntry`),
+ * so a response keeps showing the headers it was served with.
+ */
+export type HeaderSource = HeaderMap | CompactEntry;
+
+/** The headers object of `source`: a new object for an entry serving its template. */
+export function headerMapOf(source: HeaderSource): HeaderMap {
+  return source instanceof CompactEntry ? source.servedHeaders() : source;
 }
 
 /** The cache tags of an entry without any: one frozen array for all of them. */
@@ -54,18 +76,28 @@ interface RareFields {
   upstreamAgeMs: number;
   errorStaleUntilMs: number;
   /** Viewer headers other than the stored headers themselves (something was stripped). */
-  viewerHeaders: HeaderMap | undefined;
+  viewerHeaders: HeaderSource | undefined;
 }
 
-/** `StoredEntry.#bits`: the status above three flags and the key's Accept-Encoding mask. */
+/** `StoredEntry.#bits`: the status above five flags and the key's Accept-Encoding mask. */
 const SHARED = 1;
 const VIEWER_IS_STORED = 2;
 /** The key is the domain (`#more`), the path and `SUFFIX_BY_MASK[mask]`. */
 const KEY_DERIVED = 4;
-const MASK_SHIFT = 3;
+/** A `CompactEntry` whose viewer headers are its template and own values: a hit serves the entry. */
+const VIEWER_IS_SELF = 8;
+/** The headers say `Vary: *` (`varyAll`: a cached hit's check, one bit rather than a header read). */
+const VARY_ALL = 16;
+const MASK_SHIFT = 5;
 const MASK_BITS = 3 << MASK_SHIFT;
-const STATUS_SHIFT = 5;
-const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | MASK_BITS;
+const STATUS_SHIFT = 7;
+const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | VIEWER_IS_SELF | VARY_ALL | MASK_BITS;
+
+/** Whether headers (or a template, whose Vary is never an own value) say `Vary: *`. */
+function varyBit(headers: HeaderMap | HeaderTemplate): number {
+  const all = headers instanceof HeaderTemplate ? headers.varyAll : headers.vary?.trim() === '*';
+  return all ? VARY_ALL : 0;
+}
 
 /**
  * The cache's own entry record: one small object of a fixed shape per copy, nothing else per entry.
@@ -122,10 +154,10 @@ export class StoredEntry implements CacheEntry {
     const parts = simpleKeyParts(key);
     if (parts !== undefined && parts.path === path) {
       this.#more = parts.domain;
-      this.#bits = (status << STATUS_SHIFT) | KEY_DERIVED | (parts.mask << MASK_SHIFT);
+      this.#bits = (status << STATUS_SHIFT) | KEY_DERIVED | (parts.mask << MASK_SHIFT) | varyBit(headers);
     } else {
       this.#more = key;
-      this.#bits = status << STATUS_SHIFT;
+      this.#bits = (status << STATUS_SHIFT) | varyBit(headers);
     }
     if (keyQuery !== '' || tags.length > 0 || upstreamAgeMs !== 0) {
       const rare = this.rare();
@@ -146,6 +178,7 @@ export class StoredEntry implements CacheEntry {
 
   set headers(headers: HeaderMap) {
     this.#headers = headers;
+    this.#bits = (this.#bits & ~VARY_ALL) | varyBit(headers);
   }
 
   /**
@@ -281,27 +314,39 @@ export class StoredEntry implements CacheEntry {
     this.#bits = shared ? this.#bits | SHARED : this.#bits & ~SHARED;
   }
 
-  /** `headers` as the viewer sees them, once built (`undefined` before). */
-  get viewerHeaders(): HeaderMap | undefined {
+  /**
+   * `headers` as the viewer sees them, once a hit asked (`undefined` before): the headers object, or
+   * for a `CompactEntry` serving its template the entry itself (`HeaderSource`).
+   */
+  get viewerHeaders(): HeaderSource | undefined {
+    const bits = this.#bits;
     // Set only once `headers` was read (built): the field holds the object.
-    if ((this.#bits & VIEWER_IS_STORED) !== 0) return this.#headers as HeaderMap;
+    if ((bits & VIEWER_IS_STORED) !== 0) return this.#headers as HeaderMap;
+    if ((bits & VIEWER_IS_SELF) !== 0) return this as StoredEntry as CompactEntry;
     const more = this.#more;
     return typeof more === 'string' ? undefined : more.viewerHeaders;
   }
 
-  set viewerHeaders(headers: HeaderMap | undefined) {
-    if (headers !== undefined && headers === this.#headers) {
-      this.#bits |= VIEWER_IS_STORED;
+  set viewerHeaders(headers: HeaderSource | undefined) {
+    const self = headers === (this as StoredEntry as CompactEntry);
+    if (headers !== undefined && (self || headers === this.#headers)) {
+      this.#bits =
+        (this.#bits & ~(VIEWER_IS_STORED | VIEWER_IS_SELF)) | (self ? VIEWER_IS_SELF : VIEWER_IS_STORED);
       if (typeof this.#more !== 'string') this.#more.viewerHeaders = undefined;
       return;
     }
-    this.#bits &= ~VIEWER_IS_STORED;
+    this.#bits &= ~(VIEWER_IS_STORED | VIEWER_IS_SELF);
     if (headers === undefined && typeof this.#more === 'string') return;
     this.rare().viewerHeaders = headers;
   }
 
   get etag(): string | undefined {
     return this.header('etag');
+  }
+
+  /** Whether the headers say `Vary: *` (a cached hit's check), read without building them. */
+  get varyAll(): boolean {
+    return (this.#bits & VARY_ALL) !== 0;
   }
 
   get lastModified(): string | undefined {
@@ -339,14 +384,17 @@ export class StoredEntry implements CacheEntry {
     this.rare().errorStaleUntilMs = ms;
   }
 
-  /** This copy as a new record no node holds yet (a node about to change its own copy). */
-  copy(): StoredEntry {
+  /**
+   * This copy as a new record no node holds yet (a node about to change its own copy); with
+   * `headersObject`, one holding the headers object (a `StoredEntry`), for a node about to renew them.
+   */
+  copy(headersObject = false): StoredEntry {
     const own = entryHolding(
       '',
       this.path,
       this.keyQuery,
       this.status,
-      this.#headers,
+      headersObject ? this.headers : this.#headers,
       this.ownA,
       this.ownB,
       this.ownC,
@@ -408,6 +456,24 @@ export class CompactEntry extends StoredEntry {
 
   override get ownC(): string {
     return this.#c;
+  }
+
+  // The trace record of every hit on this entry reads it (`HeaderSource`): an own value's slot, found
+  // once per template, rather than a comparison of names.
+  override get etag(): string | undefined {
+    const held = this.heldHeaders;
+    if (!(held instanceof HeaderTemplate)) return held.etag;
+    const at = held.etagAt;
+    return at === -1 ? held.etag : at === 0 ? this.#a : at === 1 ? this.#b : this.#c;
+  }
+
+  /**
+   * The headers object this entry serves, new (`headerMapOf`): built from the template and own values,
+   * or a copy of the headers object once something has built it.
+   */
+  servedHeaders(): HeaderMap {
+    const held = this.heldHeaders;
+    return held instanceof HeaderTemplate ? held.build(this.#a, this.#b, this.#c) : { ...held };
   }
 }
 
@@ -484,9 +550,12 @@ function entryHolding(
     : new StoredEntry(key, path, keyQuery, status, held, body, decision, tags, storedAtMs, upstreamAgeMs);
 }
 
-/** `entry` as a new object no node holds (a `StoredEntry`, or a plain object built by hand). */
-export function copyEntry(entry: CacheEntry): CacheEntry {
-  if (entry instanceof StoredEntry) return entry.copy();
+/**
+ * `entry` as a new object no node holds (a `StoredEntry`, or a plain object built by hand); with
+ * `headersObject`, a `StoredEntry` holding its headers object (a copy about to be renewed).
+ */
+export function copyEntry(entry: CacheEntry, headersObject = false): CacheEntry {
+  if (entry instanceof StoredEntry) return entry.copy(headersObject);
   return { ...entry, shared: false, holder: undefined, viewerHeaders: undefined };
 }
 

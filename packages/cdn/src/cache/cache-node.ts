@@ -1,5 +1,5 @@
 import type { TierOutcome } from '../trace/trace.js';
-import { type CacheEntry, copyEntry } from './cache-entry.js';
+import { type CacheEntry, CompactEntry, copyEntry } from './cache-entry.js';
 import { CacheStore } from './cache-store.js';
 
 export type Tier = 'edge' | 'regional' | 'shield';
@@ -283,9 +283,16 @@ export class CacheNode {
 
   /**
    * `entry` (held here) as an object this node alone holds, so a tier may change it: a copy shared
-   * with other nodes is replaced here by a copy of its own first.
+   * with other nodes is replaced here by a copy of its own first. With `newHeaders` (a revalidation
+   * about to renew its headers), a `CompactEntry` is copied too (held here if it was), as a hit may
+   * have served it as its headers: responses keep the headers they were served with (`HeaderSource`).
    */
-  ownEntry(entry: CacheEntry): CacheEntry {
+  ownEntry(entry: CacheEntry, newHeaders = false): CacheEntry {
+    if (newHeaders && entry instanceof CompactEntry) {
+      const own = copyEntry(entry, true);
+      if (this.#home.store.getLike(this, entry) === entry) this.set(own, false);
+      return own;
+    }
     if (entry.shared !== true || this.#home.store.getLike(this, entry) !== entry) return entry;
     const own = copyEntry(entry);
     this.set(own, false);

@@ -8,6 +8,7 @@ import {
   type StoredEntry,
   sameCopy,
 } from './cache-entry.js';
+import type { CacheNode } from './cache-node.js';
 import { compactHeaders, HeaderTemplate } from './header-template.js';
 
 const decision = {
@@ -82,6 +83,16 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     }
   });
 
+  it('never makes Vary an own value: a hit reads `Vary: *` from one bit of the entry', () => {
+    stored(answer(40, { vary: 'accept' }));
+    const other = stored(answer(41, { vary: '*' }));
+    expect(other).not.toBeInstanceOf(CompactEntry);
+    expect(other.varyAll).toBe(true);
+    const compact = stored(answer(42, { vary: '*' }));
+    expect(compact).toBeInstanceOf(CompactEntry);
+    expect([compact.varyAll, stored(answer(43, { vary: 'accept' })).varyAll]).toEqual([true, false]);
+  });
+
   it('keeps a third value of its own: objects of other sizes', () => {
     const sized = (n: number) => answer(n, { 'content-length': String(n) });
     stored(sized(30));
@@ -141,4 +152,93 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
       ]);
     }
   });
+
+  it.each([
+    ['a StoredEntry', '/first'],
+    ['a CompactEntry', '/third'],
+  ])(
+    'serves a hit from the entry (%s) without building its headers; a response read after a revalidation or a purge shows the headers it was served with',
+    async (kind, path) => {
+      // An origin answering 304 to a request whose If-None-Match is the path's current ETag: the 304
+      // renews the copy's Cache-Control (§3), so a revalidated copy serves other headers than before.
+      let n = 0;
+      let cacheControl = 'max-age=60';
+      const version = new Map<string, number>();
+      const origin: Origin = {
+        kind: 's3',
+        name: 'revalidated',
+        region: 'us-east-1',
+        async fetch(request) {
+          n++;
+          const etag = `"${request.path}-${version.get(request.path) ?? 0}"`;
+          if (request.headers['if-none-match'] === etag)
+            return { status: 304, headers: { etag, 'cache-control': cacheControl }, body: new Uint8Array(0) };
+          // A header name of this case's own: its first answer is of a shape no template has.
+          return {
+            status: 200,
+            headers: answer(n, {
+              etag,
+              'cache-control': cacheControl,
+              [`x-${kind.slice(2).toLowerCase()}`]: 'y',
+            }),
+            body,
+          };
+        },
+      };
+      const clock = new ManualClock();
+      const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+      const edge = () => cdn.nodes().find((node) => node.tier === 'edge') as CacheNode;
+      // The origin's first answer of this shape is kept as it came (/first); the next ones fit a
+      // template (/third: a CompactEntry).
+      for (const each of ['/first', '/second', '/third']) await cdn.fetch(each);
+      // The key of a GET without Accept-Encoding (cdn.inspect would build the headers it shows).
+      const key = `${cdn.distribution.domainName}${path}`;
+      const entry = edge().peek(key) as StoredEntry;
+      expect(entry.constructor.name).toBe(kind.slice(2));
+      const listed = (response: Response) => [...response.headers].filter(([name]) => name !== 'x-amz-cf-id');
+      const served = await cdn.fetch(path);
+      // The hit kept no headers object in a CompactEntry: it served the template and own values.
+      if (entry instanceof CompactEntry) expect(heldHeaders(entry)).toBeInstanceOf(HeaderTemplate);
+      // A hit at the same moment, read at once: what `served` must show, however late it is read.
+      const expected = listed(await cdn.fetch(path));
+      expect(expected).toContainEqual(['cache-control', 'max-age=60']);
+      expect(expected).toContainEqual(['x-cache', 'Hit from cloudfront']);
+      expect(cdn.trace.requests().at(-2)?.etag).toBe(`"${path}-0"`);
+
+      // Revalidated: the origin answers 304 with another Cache-Control.
+      cacheControl = 'max-age=120';
+      await clock.advance('61s');
+      const refreshed = await cdn.fetch(path);
+      expect(refreshed.headers.get('x-cache')).toBe('RefreshHit from cloudfront');
+      expect(refreshed.headers.get('cache-control')).toBe('max-age=120');
+      expect(listed(served)).toEqual(expected);
+      // A CompactEntry is renewed as a copy, so the one that served keeps its headers.
+      if (entry instanceof CompactEntry) {
+        expect(edge().peek(key)).not.toBe(entry);
+        expect(entry.header('cache-control')).toBe('max-age=60');
+      }
+      const hitAfter = await cdn.fetch(path);
+      expect(hitAfter.headers.get('x-cache')).toBe('Hit from cloudfront');
+
+      // Purged, and the object changed: the responses served before still show what they were served.
+      cdn.createInvalidation([path]);
+      await clock.advance('2m');
+      version.set(path, 1);
+      const changed = await cdn.fetch(path);
+      expect([changed.headers.get('x-cache'), changed.headers.get('etag')]).toEqual([
+        'Miss from cloudfront',
+        `"${path}-1"`,
+      ]);
+      expect(listed(served)).toEqual(expected);
+      expect([hitAfter.headers.get('cache-control'), hitAfter.headers.get('etag')]).toEqual([
+        'max-age=120',
+        `"${path}-0"`,
+      ]);
+      expect(cdn.trace.requests().map((record) => record.etag)).toEqual([
+        ...['/first', '/second', '/third'].map((each) => `"${each}-0"`),
+        ...Array(4).fill(`"${path}-0"`),
+        `"${path}-1"`,
+      ]);
+    },
+  );
 });

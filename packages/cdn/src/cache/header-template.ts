@@ -18,6 +18,15 @@ export class HeaderTemplate {
   readonly nameB: string;
   readonly nameC: string;
   readonly #at: readonly number[];
+  /**
+   * Which own value is the ETag (0, 1 or 2: `a`, `b` or `c`), or -1 when the template's own value is
+   * every entry's (`etag`): a cached hit's trace record reads it without comparing names.
+   */
+  readonly etagAt: number;
+  /** The ETag when it is not an own value (`etagAt` -1). */
+  readonly etag: string | undefined;
+  /** Whether the template's Vary says `*` (Vary is never an own value: `learn`). */
+  readonly varyAll: boolean;
 
   constructor(headers: HeaderMap, names: readonly string[], own: readonly string[]) {
     this.names = names;
@@ -26,6 +35,9 @@ export class HeaderTemplate {
     this.nameB = own[1] ?? '';
     this.nameC = own[2] ?? '';
     this.#at = [names.indexOf(this.nameA), names.indexOf(this.nameB), names.indexOf(this.nameC)];
+    this.etagAt = own.indexOf('etag');
+    this.etag = this.etagAt === -1 ? headers.etag : undefined;
+    this.varyAll = headers.vary?.trim() === '*';
   }
 
   /**
@@ -51,6 +63,11 @@ export class HeaderTemplate {
       i++;
     }
     return i === names.length ? new CompactHeaders(this, a, b, c) : undefined;
+  }
+
+  /** Every header of the template, with the values of the answer it was made from (read-only). */
+  get sample(): Readonly<HeaderMap> {
+    return this.#proto;
   }
 
   /** One header's value for an entry whose own values are `a`, `b` and `c`. */
@@ -126,7 +143,8 @@ function learn(headers: HeaderMap, previous: HeaderMap | undefined): CompactHead
   for (const name in headers) {
     const value = headers[name];
     if (typeof value !== 'string' || name === '__proto__' || before[names.length] !== name) return undefined;
-    if (previous[name] !== value && own.push(name) > 3) return undefined;
+    // Vary is never an own value: an entry's `varyAll` is its template's.
+    if (previous[name] !== value && (name === 'vary' || own.push(name) > 3)) return undefined;
     names.push(name);
   }
   if (names.length !== before.length || names.length < 3) return undefined;

@@ -1,4 +1,4 @@
-import { entryAgeMs } from '../cache/cache-entry.js';
+import { entryAgeMs, headerMapOf } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
@@ -475,7 +475,7 @@ export class Cdn {
     const headers =
       policy === undefined
         ? result.headers
-        : applyResponseHeadersPolicy(policy, result.headers, request, () => ({
+        : applyResponseHeadersPolicy(policy, headerMapOf(result.headers), request, () => ({
             xCache: result.xCache,
             tiers: result.tiers,
             pop: edge.id,
@@ -539,7 +539,9 @@ export class Cdn {
       now >= entry.staleAtMs
     )
       return undefined;
-    if (behavior.cachePolicy.minTtlMs === 0 && entry.headers.vary?.trim() === '*') return undefined;
+    // Read without building an entry's headers object from its template (issue 13).
+    if (behavior.cachePolicy.minTtlMs === 0 && (entry.varyAll ?? entry.headers.vary?.trim() === '*'))
+      return undefined;
     const ageMs = entryAgeMs(entry, now);
     return {
       status: entry.status,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheEntry } from '../cache/cache-entry.js';
+import { type CacheEntry, headerMapOf } from '../cache/cache-entry.js';
 import type { Exchange, TierResult } from '../tiers/exchange.js';
 import { answer } from './edge-answer.js';
 import type { ViewerRequest } from './viewer-request.js';
@@ -29,7 +29,7 @@ describe('answer', () => {
     entry.headers = { 'cache-control': 'max-age=300', etag: '"1"' };
     entry.viewerHeaders = undefined;
     const sent = await answer(ex, result, request, async () => result);
-    expect(sent.headers['cache-control']).toBe('max-age=10, stale-while-revalidate=60');
+    expect(headerMapOf(sent.headers)['cache-control']).toBe('max-age=10, stale-while-revalidate=60');
     expect(sent.ageSeconds).toBe(15);
   });
 });

@@ -1,4 +1,10 @@
-import { type CacheEntry, heldHeaders } from '../cache/cache-entry.js';
+import {
+  type CacheEntry,
+  CompactEntry,
+  type HeaderSource,
+  headerMapOf,
+  heldHeaders,
+} from '../cache/cache-entry.js';
 import { HeaderTemplate } from '../cache/header-template.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
@@ -12,7 +18,11 @@ import type { ViewerRequest } from './viewer-request.js';
 /** What the edge server sends the viewer, before the per-response headers (X-Cache, Via...). */
 export interface EdgeAnswer {
   status: number;
-  headers: HeaderMap;
+  /**
+   * The headers object, or on a cached hit a `CompactEntry` serving its header template: read it with
+   * `headerMapOf` (the hit path passes it on without building it).
+   */
+  headers: HeaderSource;
   body: Uint8Array;
   /** The Age header, on answers served from a cache. */
   ageSeconds: number | undefined;
@@ -76,7 +86,7 @@ export function answer(
 
 // The headers served are those the tier read (`result.headers`), not the entry's current ones: a
 // background revalidation may have renewed the entry since (reliability item 3).
-function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderMap {
+function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderSource {
   const entry = result.entry;
   if (entry === undefined) return viewerHeaders(result.headers, ex.behavior);
   const held = heldHeaders(entry);
@@ -92,7 +102,7 @@ function finish(
   result: TierResult,
   request: ViewerRequest,
   servedStatus: number,
-  viewerHeadersServed: HeaderMap,
+  viewerHeadersServed: HeaderSource,
   bodyServed: Uint8Array,
   customError: EdgeAnswer['customError'],
 ): EdgeAnswer {
@@ -103,7 +113,7 @@ function finish(
   // §4 Age (UNCONFIRMED meaning): on answers any cache tier served, the age of the copy served.
   const ageSeconds = servedFromCache(result.outcomes) ? Math.floor(result.ageMs / 1000) : undefined;
   if (status === 200 && request.method === 'GET' && request.headers.range !== undefined) {
-    headers = { ...headers };
+    headers = { ...headerMapOf(headers) };
     // §5 RangeGETs: ranges are served from the cached whole object.
     const range = selectRange(request.headers.range, body.byteLength);
     if (range.kind === 'partial') {
@@ -221,15 +231,24 @@ function servedFrom(result: TierResult): ServedFrom {
 }
 
 /**
- * The viewer form of a cached entry's headers, built once per entry and shared by every hit. When
- * nothing needs stripping (the usual case) it is the stored headers object itself: no copy per entry.
+ * The viewer form of a cached entry's headers, found once per entry and shared by every hit. When
+ * nothing needs stripping (the usual case) it is the stored headers object itself, or for an entry
+ * that keeps a header template the entry itself (`HeaderSource`): no object per entry.
  */
-export function entryViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderMap {
+export function entryViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderSource {
   // Kept this small (the first build is a function of its own): the hit path inlines it.
   return entry.viewerHeaders ?? firstViewerHeaders(entry, behavior);
 }
 
-function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderMap {
+function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): HeaderSource {
+  // Issue 13 (bytes per served entry): an entry serving its template keeps no headers object.
+  if (entry instanceof CompactEntry) {
+    const held = entry.heldHeaders;
+    if (held instanceof HeaderTemplate && !needsStripping(held.sample, behavior)) {
+      entry.viewerHeaders = entry;
+      return entry;
+    }
+  }
   const headers = needsStripping(entry.headers, behavior)
     ? Object.freeze(viewerHeaders(entry.headers, behavior))
     : entry.headers;

@@ -1,3 +1,4 @@
+import { CompactEntry, type HeaderSource, headerMapOf } from '../cache/cache-entry.js';
 import { decodedBody } from '../cache/compression.js';
 import type { HeaderMap } from '../origin/types.js';
 
@@ -49,7 +50,7 @@ const Base = ResponseBase as unknown as new () => object;
 
 export class EdgeResponse extends Base implements Response {
   readonly #status: number;
-  readonly #shared: HeaderMap;
+  readonly #shared: HeaderSource;
   readonly #stamp: CloudFrontStamp | undefined;
   readonly #viaOf: ((node: string) => string) | undefined;
   readonly #body: Uint8Array | null;
@@ -58,14 +59,15 @@ export class EdgeResponse extends Base implements Response {
   #real: Response | undefined;
 
   /**
-   * `shared` may be a cached entry's frozen headers. The headers CloudFront adds (X-Cache, Via,
+   * `shared` may be a cached entry's frozen headers, or an entry serving its header template (built
+   * when the headers are first read: `HeaderSource`). The headers CloudFront adds (X-Cache, Via,
    * X-Amz-Cf-Pop, X-Amz-Cf-Id, Age) come from `stamp` and are built on first read; `viaOf` gives the
    * Via header of the stamp's node then (not per request: at 12,000 servers looking it up on every
    * hit cost more than the rest of the response).
    */
   constructor(
     status: number,
-    shared: HeaderMap,
+    shared: HeaderSource,
     body: Uint8Array | null,
     stamp?: CloudFrontStamp,
     viaOf?: (node: string) => string,
@@ -81,9 +83,11 @@ export class EdgeResponse extends Base implements Response {
   get #headers(): HeaderMap {
     if (this.#merged === undefined) {
       const stamp = this.#stamp;
-      if (stamp === undefined) this.#merged = this.#shared;
+      const shared = this.#shared;
+      if (stamp === undefined) this.#merged = headerMapOf(shared);
       else {
-        const merged: HeaderMap = { ...this.#shared };
+        // An entry's template builds a new object: CloudFront's headers are added to that one.
+        const merged: HeaderMap = shared instanceof CompactEntry ? shared.servedHeaders() : { ...shared };
         merged['x-cache'] = `${stamp.xCache} from cloudfront`;
         if (this.#viaOf !== undefined) merged.via = this.#viaOf(stamp.node);
         merged['x-amz-cf-pop'] = stamp.node;
@@ -168,7 +172,7 @@ export class EdgeResponse extends Base implements Response {
   }
 
   #materialize(): Response {
-    const body = this.#body === null ? null : decodedBody(this.#shared, this.#body);
+    const body = this.#body === null ? null : decodedBody(this.#headers, this.#body);
     this.#real ??= new Response(body as Uint8Array<ArrayBuffer> | null, {
       status: this.#status,
       statusText: this.statusText,

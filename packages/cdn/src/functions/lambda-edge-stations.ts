@@ -10,6 +10,7 @@
  * http-503-lambda-execution-error, http-503-lambda-limit-exceeded; X-Cache "… from cloudfront").
  */
 
+import { headerMapOf } from '../cache/cache-entry.js';
 import type { EdgeAnswer } from '../cdn/edge-answer.js';
 import type { ResolvedLambdaEdgeFidelity } from '../cdn/options.js';
 import type { ViewerRequest } from '../cdn/viewer-request.js';
@@ -248,10 +249,11 @@ export async function runLambdaViewerResponse(
     querystring: request.query,
     uri: request.path,
   };
+  const served = headerMapOf(answer.headers);
   const response = {
     status: String(answer.status),
     statusDescription: statusText,
-    headers: cfHeadersOf(answer.headers),
+    headers: cfHeadersOf(served),
   };
   const result = await invokeLambda(
     association,
@@ -265,7 +267,7 @@ export async function runLambdaViewerResponse(
     ? undefined
     : readResponseResult(
         (result.run as { value: unknown }).value,
-        answer,
+        { status: answer.status, headers: served },
         eventType,
         site.fidelity.viewerResponseStatus,
       );
@@ -279,7 +281,7 @@ export async function runLambdaViewerResponse(
   }
   const body = read.body ?? answer.body;
   const headers: HeaderMap = { ...read.headers };
-  if (read.body !== undefined || answer.headers['content-length'] !== undefined)
+  if (read.body !== undefined || served['content-length'] !== undefined)
     headers['content-length'] = String(body.byteLength);
   return {
     answer: { ...answer, status: read.status, headers, body },

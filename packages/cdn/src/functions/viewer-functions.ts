@@ -7,6 +7,8 @@
  * status is 400 or more (§10). A function that throws is answered 503 (execution error, §20
  * http-503-service-unavailable); one that returns something invalid, 502 (validation error, §20).
  */
+
+import { headerMapOf } from '../cache/cache-entry.js';
 import type { EdgeAnswer } from '../cdn/edge-answer.js';
 import { cloudFrontAnswer } from '../cdn/edge-answer.js';
 import type { ViewerRequest } from '../cdn/viewer-request.js';
@@ -208,12 +210,13 @@ export async function runViewerResponse(
   statusText: string,
   site: EventSite,
 ): Promise<{ answer: EdgeAnswer; invocation: FunctionInvocation }> {
+  const served = headerMapOf(answer.headers);
   const event: FunctionEvent = {
     version: '1.0',
     context: context(site, 'viewer-response'),
     viewer: { ip: site.viewerIp },
     request: requestEventOf(request),
-    response: responseEventOf(answer.status, statusText, answer.headers),
+    response: responseEventOf(answer.status, statusText, served),
   };
   const result = await call(fn, event, site.nowMs);
   const base = { function: fn.name, eventType: 'viewer-response' as const, ...logsOf(fn, result.run) };
@@ -226,7 +229,7 @@ export async function runViewerResponse(
   const value = result.value;
   const read =
     typeof value === 'object' && value !== null
-      ? readGeneratedResponse(value as Record<string, unknown>, VIEWER_RESPONSE_READ_ONLY, answer.headers)
+      ? readGeneratedResponse(value as Record<string, unknown>, VIEWER_RESPONSE_READ_ONLY, served)
       : ({
           kind: 'invalid',
           reason: `the function returned ${typeof value}, not the response object`,
@@ -241,7 +244,7 @@ export async function runViewerResponse(
   // The function cannot read or replace the body from the origin (§10): the answer's body stays.
   const headers: HeaderMap = { ...read.headers };
   for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified', 'content-range']) {
-    const kept = answer.headers[name];
+    const kept = served[name];
     if (kept !== undefined && headers[name] === undefined) headers[name] = kept;
   }
   return {

@@ -174,7 +174,7 @@ async function fill(
   if (up.status === 304 && entry) {
     const headers = { ...entry.headers, ...freshnessHeaders(up.headers) };
     const decision = decide(ex, entry.status, headers, now);
-    entry = link.node.ownEntry(entry);
+    entry = link.node.ownEntry(entry, true);
     renew(entry, headers, decision, now, upstreamAge(ex, up));
     return entryResult(
       entry,
