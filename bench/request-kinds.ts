@@ -9,8 +9,8 @@
 //   a miss (fetch → #answer → atNode → fill); flat: one async function with the same three awaits, the
 //   same microtask order. Their difference is what collapsing the miss into one step could save.
 // Then what an explored run of the explore bench's scenario is made of (its 10 requests by kind,
-// averaged over 2,000 runs of the explorer on the default topology), so the kinds' costs add up to
-// the requests' share of a run.
+// averaged over 2,000 runs of the explorer on the default topology). The kinds' costs, each from a
+// loop of that kind alone, do not add up to a run's requests: which kind costs more, not a sum.
 import { createCdn, ManualClock, memoryOrigin } from '@edgecase/cdn';
 import { runExploration } from '../packages/vitest/dist/explore/explore.js';
 import { exploreBody } from './explore-bodies.ts';
