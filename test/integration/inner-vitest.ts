@@ -21,9 +21,6 @@ export function runInnerVitest(
   });
 }
 
-/** The inner suites' resolve conditions: the packages' sources, as the outer projects have them. */
-export const innerConditions = ['@edgecase/source', 'node', 'development|production'];
-
 /** Where an inner suite's directory is, beside the test file at `url`. */
 export function innerDir(url: string): string {
   return join(fileURLToPath(new URL('.', url)), 'inner');

@@ -1,7 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { edgecase } from '../../../../packages/vitest/src/plugin.js';
-import { innerConditions } from '../../inner-vitest.js';
+import { innerConfig } from '../../inner-config.js';
 
 // The inner suite of ../shared-worker.test.ts: three files that share one worker (isolate: false, one
 // worker), run in the order of their names, so an extended `test` runs before and after the plain one.
@@ -12,14 +10,4 @@ class ByName extends BaseSequencer {
   }
 }
 
-export default defineConfig({
-  resolve: { conditions: innerConditions },
-  ssr: { resolve: { conditions: innerConditions } },
-  plugins: [edgecase()],
-  test: {
-    include: ['*.inner.ts'],
-    isolate: false,
-    maxWorkers: 1,
-    sequence: { sequencer: ByName },
-  },
-});
+export default innerConfig({ isolate: false, maxWorkers: 1, sequence: { sequencer: ByName } });
