@@ -2,7 +2,7 @@ import type { HeaderMap } from '../origin/types.js';
 import { SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
 import type { CacheNode } from './cache-node.js';
 import type { FreshnessDecision } from './freshness.js';
-import { compactHeaders, HeaderTemplate } from './header-template.js';
+import { compactHeaders, HeaderTemplate, saysVaryAll } from './header-template.js';
 
 /** One stored response at one cache node. Bodies are shared between nodes, never copied. */
 export interface CacheEntry {
@@ -64,6 +64,14 @@ export function headerMapOf(source: HeaderSource): HeaderMap {
   return source instanceof CompactEntry ? source.servedHeaders() : source;
 }
 
+/**
+ * Whether `entry`'s headers say `Vary: *`: a `StoredEntry`'s bit, read without building its headers
+ * object from a template (issue 13); an entry built by hand, from its headers.
+ */
+export function entryVaryAll(entry: CacheEntry): boolean {
+  return entry.varyAll ?? saysVaryAll(entry.headers);
+}
+
 /** The cache tags of an entry without any: one frozen array for all of them. */
 export const NO_TAGS: readonly string[] = Object.freeze([]);
 
@@ -95,7 +103,7 @@ const FLAGS = SHARED | VIEWER_IS_STORED | KEY_DERIVED | VIEWER_IS_SELF | VARY_AL
 
 /** Whether headers (or a template, whose Vary is never an own value) say `Vary: *`. */
 function varyBit(headers: HeaderMap | HeaderTemplate): number {
-  const all = headers instanceof HeaderTemplate ? headers.varyAll : headers.vary?.trim() === '*';
+  const all = headers instanceof HeaderTemplate ? headers.varyAll : saysVaryAll(headers);
   return all ? VARY_ALL : 0;
 }
 

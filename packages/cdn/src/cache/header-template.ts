@@ -1,5 +1,10 @@
 import type { HeaderMap } from '../origin/types.js';
 
+/** Whether `headers` say `Vary: *` (§1.3: with MinTTL 0, every later request goes to the origin). */
+export function saysVaryAll(headers: HeaderMap): boolean {
+  return (headers.vary ?? '').trim() === '*';
+}
+
 /**
  * The header names and values a run of origin answers has in common: answers of one origin mostly
  * have the same names in the same order and the same values but for a few (S3's ETag and request id,
@@ -37,7 +42,7 @@ export class HeaderTemplate {
     this.#at = [names.indexOf(this.nameA), names.indexOf(this.nameB), names.indexOf(this.nameC)];
     this.etagAt = own.indexOf('etag');
     this.etag = this.etagAt === -1 ? headers.etag : undefined;
-    this.varyAll = headers.vary?.trim() === '*';
+    this.varyAll = saysVaryAll(headers);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { entryAgeMs, headerMapOf } from '../cache/cache-entry.js';
+import { entryAgeMs, entryVaryAll, headerMapOf } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
 import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
@@ -539,9 +539,7 @@ export class Cdn {
       now >= entry.staleAtMs
     )
       return undefined;
-    // Read without building an entry's headers object from its template (issue 13).
-    if (behavior.cachePolicy.minTtlMs === 0 && (entry.varyAll ?? entry.headers.vary?.trim() === '*'))
-      return undefined;
+    if (behavior.cachePolicy.minTtlMs === 0 && entryVaryAll(entry)) return undefined;
     const ageMs = entryAgeMs(entry, now);
     return {
       status: entry.status,

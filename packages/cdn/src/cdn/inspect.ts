@@ -3,6 +3,7 @@ import {
   type EntryState,
   entryAgeMs,
   entryState,
+  entryVaryAll,
   staleIfErrorAllows,
 } from '../cache/cache-entry.js';
 import type { CacheNode, Tier } from '../cache/cache-node.js';
@@ -151,7 +152,7 @@ export function predictFrom(
     const view = entryView(entry, nowMs);
     // Entries that always revalidate (§1.3 MinTTL > 0 with no-cache; `Vary: *` with MinTTL 0) are
     // only a fallback, as they are for requests (tiers/tier-fetch.ts).
-    if (minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*') {
+    if (minTtlMs === 0 && entryVaryAll(entry)) {
       stale.push(view);
       continue;
     }

@@ -2,6 +2,7 @@ import {
   type CacheEntry,
   entryAgeMs,
   entryState,
+  entryVaryAll,
   heldHeaders,
   NO_TAGS,
   newEntry,
@@ -444,7 +445,7 @@ function validatorsOf(entry: CacheEntry): Validators | undefined {
 // §1.3 ResponseCustomContentNegotiation: `Vary: *` with MinTTL 0 is cached, but every later request
 // goes to the origin without conditional headers.
 function varyStar(entry: CacheEntry, ex: Exchange): boolean {
-  return ex.behavior.cachePolicy.minTtlMs === 0 && (entry.headers.vary ?? '').trim() === '*';
+  return ex.behavior.cachePolicy.minTtlMs === 0 && entryVaryAll(entry);
 }
 
 // §3: a 304 may carry updated Cache-Control, Expires, ETag and Last-Modified.
