@@ -136,6 +136,17 @@ test('explored scenario breakdown, default topology', { timeout: 120_000 }, asyn
   }
 });
 
+/** What bench/request-kinds.ts prints: µs per request by kind, and an explored run's requests by kind. */
+interface RequestKinds {
+  hit: number;
+  missRegionalHit: number;
+  missToOrigin: number;
+  reset: number;
+  skeletonNested: number;
+  skeletonFlat: number;
+  perExploredRun: { hit: number; missRegionalHit: number; missToOrigin: number };
+}
+
 // A request by kind against the await skeleton of a miss (bench/request-kinds.ts, built packages):
 // what the 10 requests above are made of, and what one flat async step per miss could save.
 test('one request by kind, and the await skeleton of a miss', { timeout: 120_000 }, () => {
@@ -144,11 +155,10 @@ test('one request by kind, and the await skeleton of a miss', { timeout: 120_000
     cwd: root,
     encoding: 'utf8',
   });
-  const { perExploredRun: mix, ...kinds } = JSON.parse(out.trim().split('\n').at(-1) as string) as Record<
-    string,
-    number
-  > & { perExploredRun: { hit: number; missRegionalHit: number; missToOrigin: number } };
-  const rows: [string, number | undefined][] = [
+  const { perExploredRun: mix, ...kinds } = JSON.parse(
+    out.trim().split('\n').at(-1) as string,
+  ) as RequestKinds;
+  const rows: [string, number][] = [
     ['cached hit', kinds.hit],
     ['edge miss filled from the regional cache', kinds.missRegionalHit],
     ['miss to the origin (edge and regional fill)', kinds.missToOrigin],
@@ -159,7 +169,7 @@ test('one request by kind, and the await skeleton of a miss', { timeout: 120_000
   console.log('  one request by kind, µs (built packages, plain node: bench/request-kinds.ts):');
   for (const [kind, micros] of rows) {
     expect(micros).toBeGreaterThan(0);
-    console.log(`    ${kind}: ${(micros as number).toFixed(3)} µs`);
+    console.log(`    ${kind}: ${micros.toFixed(3)} µs`);
   }
   // What the 10 requests of an explored run are. The kinds' costs above come from loops of one kind
   // each, which do not add up to the requests' share of a run (the breakdown above): they are a
