@@ -130,9 +130,10 @@ function readMethod(method: unknown): string {
 /**
  * Where `text`'s path ends (its first `?` or `#`, else its length), or -1 when it needs the URL parser
  * to mean what the app's `fetch` sends (one pass, on the hot path, which also finds the end: two
- * `indexOf` scans per request before): a URL parser would percent-encode something in it (non-ASCII, space, controls,
- * "<>\^`{|}, and `'`, which the WHATWG URL encodes in the query of an http(s) URL, the
- * special-query set), or it may hold a `.` or `..` segment, also spelt `%2e`, which `fetch` removes.
+ * `indexOf` scans per request before): a URL parser would percent-encode something in it
+ * (non-ASCII, space, controls, "<>\^`{|}, and `'`, which the WHATWG URL encodes in the query of an
+ * http(s) URL, the special-query set), or it may hold a `.` or `..` segment, also spelt `%2e`, which
+ * `fetch` removes.
  */
 function plainPathEnd(text: string): number {
   let end = text.length;
