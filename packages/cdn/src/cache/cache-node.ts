@@ -26,6 +26,11 @@ export interface PurgeScope {
 export interface PendingFill {
   /** A shared empty list until the first purge (most fills see none): replaced, never pushed to then. */
   purges: readonly PurgeMatcher[];
+  /**
+   * The answer of a fill answered at once (no clock time, nothing awaited), kept until the end of its
+   * synchronous step, when the fill ends: requests made meanwhile collapse onto it (tier-fetch.ts).
+   */
+  answer: object | undefined;
 }
 
 /** The purges of a fill that has seen none (frozen: a purge replaces it with a list of the fill's own). */
@@ -84,8 +89,8 @@ interface NodeExtra {
    * bookkeeping.
    */
   inflightKey: string | undefined;
-  inflightWork: Promise<unknown> | undefined;
-  inflight: Map<string, Promise<unknown>> | undefined;
+  inflightWork: object | undefined;
+  inflight: Map<string, object> | undefined;
   /** Keys whose last answer may not be collapsed (§7). */
   uncollapsible: Set<string> | undefined;
   /** Fetches upstream under way: one in `fill`, any more in `fills` (a Set only when two overlap). */
@@ -311,8 +316,11 @@ export class CacheNode {
     return true;
   }
 
-  /** The upstream fetch in flight for `key`, if any (§7 request collapsing). */
-  inflight(key: string): Promise<unknown> | undefined {
+  /**
+   * The upstream fetch in flight for `key`, if any (§7 request collapsing): its promise, or the
+   * `PendingFill` of a fill answered at once whose synchronous step has not ended.
+   */
+  inflight(key: string): object | undefined {
     const extra = this.#extra;
     if (extra === undefined) return undefined;
     return extra.inflightKey === key ? extra.inflightWork : extra.inflight?.get(key);
@@ -329,7 +337,7 @@ export class CacheNode {
    * Tracks `work` as the fetch in flight for `key` until `settled(key, work)`, which the caller
    * awaiting `work` calls first thing when it resumes (no reaction of its own on the promise).
    */
-  trackFill(key: string, work: Promise<unknown>): void {
+  trackFill(key: string, work: object): void {
     const extra = this.more();
     if (extra.inflightWork === undefined || extra.inflightKey === key) {
       extra.inflightKey = key;
@@ -342,7 +350,7 @@ export class CacheNode {
   }
 
   /** `work` for `key` settled: no longer in flight (unless another fetch of `key` took its place). */
-  settled(key: string, work: Promise<unknown>): void {
+  settled(key: string, work: object): void {
     const extra = this.#extra;
     if (extra === undefined) return;
     if (extra.inflightKey === key) {
@@ -379,7 +387,7 @@ export class CacheNode {
 
   /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
   startFill(): PendingFill {
-    const fill: PendingFill = { purges: NO_PURGES };
+    const fill: PendingFill = { purges: NO_PURGES, answer: undefined };
     const extra = this.more();
     if (extra.fill === undefined && extra.fills === undefined) {
       extra.fillingSince = this.#home.events?.fillsStarted(this) ?? 0;

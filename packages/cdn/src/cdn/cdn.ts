@@ -450,12 +450,14 @@ export class Cdn {
     // §13 HowToUpdateDistribution: the configuration this edge location has now.
     const deployment = this.#deployments.at(edge.pop ?? '', atMs);
     const s = deployment.config;
-    const result =
+    let result =
       (s.refuses ? this.#refusal(request, s) : undefined) ??
       (s.edgeCode
-        ? await this.#edgeAnswer(request, edge, new LazyCfId(this.#seed, seq), s)
+        ? this.#edgeAnswer(request, edge, new LazyCfId(this.#seed, seq), s)
         : (this.#freshHit(request, edge, s) ??
-          (await this.#answer(request, edge, new LazyCfId(this.#seed, seq), s))));
+          this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)));
+    // Awaited only when something was: a request every tier answers at once takes no microtask.
+    if (result instanceof Promise) result = await result;
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
     const bytes = empty ? 0 : result.body.byteLength;
     const record = new RequestRecord(
@@ -534,6 +536,8 @@ export class Cdn {
     const now = this.clock.now();
     if (
       entry === undefined ||
+      // A fill in flight here may be one answered at once, which a request in its step collapses onto.
+      edge.inflight(key) !== undefined ||
       entry.decision.isError ||
       entry.decision.revalidateAlways ||
       now >= entry.staleAtMs
@@ -884,14 +888,14 @@ export class Cdn {
     return invocations.length === 0 ? answer : { ...answer, functions: invocations };
   }
 
-  async #answer(
+  #answer(
     request: ViewerRequest,
     edge: CacheNode,
     cfId: LazyCfId,
     s: Serving,
     chosen?: ResolvedBehavior,
     chosenOrigin?: ResolvedOrigin,
-  ): Promise<EdgeAnswer> {
+  ): EdgeAnswer | Promise<EdgeAnswer> {
     const dist = s.distribution;
     // §5 RequestS3MaxRequestStringLength: over 8,192 bytes of URL is a 413.
     if (viewerUrlLength(request) > MAX_URL_BYTES)
@@ -936,9 +940,26 @@ export class Cdn {
       return cloudFrontAnswer(403, 'Error', `${request.method} request with a body`, behavior);
     }
     const exchange = this.#exchange(request, path, behavior, edge, cfId, s, chosenOrigin);
-    if (request.bodySource !== null) exchange.body = await readBody(request.bodySource);
-    const result = await fetchAt(exchange, 0, viewerValidators(request));
-    return answer(exchange, result, request, (pagePath) => this.#errorPage(pagePath, edge, cfId, request, s));
+    if (request.bodySource === null) return this.#tiers(exchange, request, edge, cfId, s);
+    return readBody(request.bodySource).then((body) => {
+      exchange.body = body;
+      return this.#tiers(exchange, request, edge, cfId, s);
+    });
+  }
+
+  /** The tiers' answer to `exchange` as the edge serves it; a plain value when none awaited anything. */
+  #tiers(
+    exchange: Exchange,
+    request: ViewerRequest,
+    edge: CacheNode,
+    cfId: LazyCfId,
+    s: Serving,
+  ): EdgeAnswer | Promise<EdgeAnswer> {
+    const result = fetchAt(exchange, 0, viewerValidators(request));
+    const errorPage = (pagePath: string) => this.#errorPage(pagePath, edge, cfId, request, s);
+    return result instanceof Promise
+      ? result.then((settled) => answer(exchange, settled, request, errorPage))
+      : answer(exchange, result, request, errorPage);
   }
 
   /**

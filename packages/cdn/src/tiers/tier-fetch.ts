@@ -15,7 +15,14 @@ import { decideFreshness, type FreshnessDecision } from '../cache/freshness.js';
 import { formatMs } from '../clock/duration.js';
 import type { HeaderMap } from '../origin/types.js';
 import type { TierOutcome, TierOutcomeKind } from '../trace/trace.js';
-import { asNotModified, type Exchange, notModified, type TierResult, type Validators } from './exchange.js';
+import {
+  asNotModified,
+  type ChainLink,
+  type Exchange,
+  notModified,
+  type TierResult,
+  type Validators,
+} from './exchange.js';
 import { fromOrigin } from './from-origin.js';
 
 /**
@@ -41,16 +48,21 @@ async function fetchValidated(ex: Exchange, level: number, validators: Validator
   return notModified(result, validators) ? asNotModified(result) : result;
 }
 
-async function atNode(ex: Exchange, level: number): Promise<TierResult> {
+function atNode(ex: Exchange, level: number): TierResult | Promise<TierResult> {
   const link = ex.chain[level]!;
   const { node } = link;
-  if (!ex.cacheable) return { ...(await fetchAt(ex, level + 1)), outcomes: await passOutcomes(ex, level) };
+  if (!ex.cacheable) return passThrough(ex, level);
   const now = ex.settings.clock.now();
-  let entry = node.get(ex.key);
+  const entry = node.get(ex.key);
   if (entry && !varyStar(entry, ex)) {
     if (!entry.decision.revalidateAlways) {
       const state = entryState(entry, now);
-      if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
+      if (state === 'fresh') {
+        // A fill answered at once stored this copy in the current synchronous step: a request made in
+        // that step collapses onto it, as onto a fill in flight (§7; docs/internals.md).
+        const joined = ex.collapse ? joinAnsweredAtOnce(ex, link) : undefined;
+        return joined ?? fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
+      }
       if (state === 'stale-while-revalidate') {
         // §3: serve the stale copy at once and refresh in the background.
         refreshInBackground(ex, level, entry);
@@ -65,39 +77,102 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
   }
   const collapse = ex.collapse && !node.isUncollapsible(ex.key);
   if (collapse) {
-    const pending = node.inflight(ex.key) as TrackedFill | undefined;
-    const owner = pending?.[FILL];
-    // §6: a purge of this object that reached the node after that fetch started, and before this
-    // request came, means its answer predates the invalidation: this request does not wait for it.
-    const purgesBefore = owner?.purges.length ?? 0;
-    if (pending && !(owner && overtaken(owner, purgesBefore, ex, undefined))) {
-      const shared = await pending;
-      // §7: the first request's answer serves the waiting ones, logged as Hit...
-      if (shared.collapsible && !(owner && overtaken(owner, purgesBefore, ex, shared.headers))) {
-        return {
-          ...shared,
-          outcomes: [
-            {
-              tier: link.tier,
-              node: node.id,
-              outcome: 'collapsed',
-              ...(shared.outcomes[0] ? { joined: shared.outcomes[0].outcome } : {}),
-            },
-            ...shared.outcomes.slice(1),
-          ],
-        };
-      }
-      // ...except objects that may not be collapsed: the waiting requests paid the delay and now go on.
-      entry = node.get(ex.key);
+    const pending = node.inflight(ex.key);
+    if (pending instanceof Promise) {
+      const owner = (pending as TrackedFill)[FILL];
+      // §6: a purge of this object that reached the node after that fetch started, and before this
+      // request came, means its answer predates the invalidation: this request does not wait for it.
+      const purgesBefore = owner?.purges.length ?? 0;
+      if (!(owner && overtaken(owner, purgesBefore, ex, undefined)))
+        return joinInFlight(ex, level, pending, owner, purgesBefore);
+    } else if (pending !== undefined) {
+      const joined = joinAnsweredAtOnce(ex, link);
+      if (joined !== undefined) return joined;
     }
   }
+  return missAt(ex, level, entry, collapse);
+}
+
+/** Waits for the fetch in flight for `ex.key` and shares its answer, or fetches again after it. */
+async function joinInFlight(
+  ex: Exchange,
+  level: number,
+  pending: Promise<unknown>,
+  owner: PendingFill | undefined,
+  purgesBefore: number,
+): Promise<TierResult> {
+  const link = ex.chain[level]!;
+  const shared = (await pending) as TierResult;
+  // §7: the first request's answer serves the waiting ones, logged as Hit...
+  if (shared.collapsible && !(owner && overtaken(owner, purgesBefore, ex, shared.headers)))
+    return collapsedOnto(shared, link);
+  // ...except objects that may not be collapsed: the waiting requests paid the delay and now go on.
+  return missAt(ex, level, link.node.get(ex.key), true);
+}
+
+/**
+ * The answer of a fill at this node that was answered at once (nothing awaited, no clock time) in
+ * the current synchronous step, when this request may share it: such a fill stays in flight until
+ * the step ends, so the requests made in the same step collapse onto it as onto a fetch that took
+ * time (§7). Undefined when there is none, or its answer may not be shared.
+ */
+function joinAnsweredAtOnce(ex: Exchange, link: ChainLink): TierResult | undefined {
+  const { node } = link;
+  const pending = node.inflight(ex.key);
+  if (pending === undefined || pending instanceof Promise || node.isUncollapsible(ex.key)) return undefined;
+  const owner = pending as PendingFill;
+  const shared = owner.answer as TierResult | undefined;
+  // §6: nor after a purge of this object that reached the node since (see joinInFlight).
+  if (shared === undefined || !shared.collapsible || overtaken(owner, owner.purges.length, ex, shared.headers))
+    return undefined;
+  return collapsedOnto(shared, link);
+}
+
+/** `shared` as a request that waited for it at `link` gets it: this tier says `collapsed` (§7). */
+function collapsedOnto(shared: TierResult, link: ChainLink): TierResult {
+  return {
+    ...shared,
+    outcomes: [
+      {
+        tier: link.tier,
+        node: link.node.id,
+        outcome: 'collapsed',
+        ...(shared.outcomes[0] ? { joined: shared.outcomes[0].outcome } : {}),
+      },
+      ...shared.outcomes.slice(1),
+    ],
+  };
+}
+
+/** A miss at `level`: fetches upstream, tracked for collapsing when `collapse`. */
+function missAt(
+  ex: Exchange,
+  level: number,
+  entry: CacheEntry | undefined,
+  collapse: boolean,
+): TierResult | Promise<TierResult> {
+  const { node } = ex.chain[level]!;
   const pendingFill = node.startFill();
   const filling = fill(ex, level, entry, false, pendingFill);
-  if (!collapse) {
-    const result = await filling;
-    node.setCollapsible(ex.key, result.collapsible);
-    return result;
+  if (!(filling instanceof Promise)) {
+    endAtStepEnd(node, ex.key, pendingFill, filling, collapse);
+    return filling;
   }
+  if (!collapse) {
+    return filling.then((result) => {
+      node.setCollapsible(ex.key, result.collapsible);
+      return result;
+    });
+  }
+  return awaitTracked(ex, node, filling, pendingFill);
+}
+
+async function awaitTracked(
+  ex: Exchange,
+  node: CacheNode,
+  filling: Promise<TierResult>,
+  pendingFill: PendingFill,
+): Promise<TierResult> {
   (filling as TrackedFill)[FILL] = pendingFill;
   node.trackFill(ex.key, filling);
   let result: TierResult;
@@ -113,6 +188,45 @@ async function atNode(ex: Exchange, level: number): Promise<TierResult> {
 }
 
 /**
+ * Fills answered at once whose synchronous step has not ended, three slots each (node, key, fill),
+ * and whether each is tracked for collapsing: one microtask ends them all (`endStep`).
+ */
+const answeredAtOnce: (CacheNode | string | PendingFill | boolean)[] = [];
+
+/**
+ * A fill that was answered at once stays open (purges reaching the node are noted on it) and, when
+ * it may be collapsed onto, in flight, until the current synchronous step ends: what an `await` of
+ * its answer gave before fills could answer without one, so requests made in the same step still
+ * collapse onto it (docs/internals.md).
+ */
+function endAtStepEnd(
+  node: CacheNode,
+  key: string,
+  pendingFill: PendingFill,
+  result: TierResult,
+  tracked: boolean,
+): void {
+  pendingFill.answer = result;
+  if (tracked) node.trackFill(key, pendingFill);
+  if (answeredAtOnce.length === 0) queueMicrotask(endStep);
+  answeredAtOnce.push(node, key, pendingFill, tracked);
+}
+
+function endStep(): void {
+  for (let i = 0; i < answeredAtOnce.length; i += 4) {
+    const node = answeredAtOnce[i] as CacheNode;
+    const key = answeredAtOnce[i + 1] as string;
+    const pendingFill = answeredAtOnce[i + 2] as PendingFill;
+    const result = pendingFill.answer as TierResult;
+    pendingFill.answer = undefined;
+    node.endFill(pendingFill);
+    if (answeredAtOnce[i + 3] === true) node.settled(key, pendingFill);
+    node.setCollapsible(key, result.collapsible);
+  }
+  answeredAtOnce.length = 0;
+}
+
+/**
  * A tracked (collapsible) fill's promise carries the fetch under way behind it, for the purges it has
  * seen. A property rather than a WeakMap: a WeakMap entry per fill cost ~0.5 µs of every miss.
  */
@@ -124,26 +238,56 @@ function track(node: CacheNode, key: string, work: TrackedFill, pendingFill: Pen
   node.trackInflight(key, work);
 }
 
-/** Fetches from the next tier, then stores, renews or falls back to the stale copy. */
-async function fill(
+/**
+ * Fetches from the next tier, then stores, renews or falls back to the stale copy. When the tier
+ * above answers at once, so does this, and `pendingFill` stays open: the caller ends it
+ * (`endAtStepEnd`). Otherwise the fill ends when the answer comes.
+ */
+function fill(
   ex: Exchange,
   level: number,
   entry: CacheEntry | undefined,
   background: boolean,
   pendingFill: PendingFill,
-): Promise<TierResult> {
+): TierResult | Promise<TierResult> {
   const link = ex.chain[level]!;
   const validators =
     entry && !entry.decision.isError && !varyStar(entry, ex) ? validatorsOf(entry) : undefined;
-  let up: TierResult;
+  let up: TierResult | Promise<TierResult>;
   try {
     up =
       level + 1 === ex.chain.length
-        ? await fromOrigin(ex, validators, background)
-        : await fetchAt(ex, level + 1, validators);
-  } finally {
+        ? fromOrigin(ex, validators, background)
+        : fetchAt(ex, level + 1, validators);
+  } catch (error) {
     link.node.endFill(pendingFill);
+    throw error;
   }
+  if (!(up instanceof Promise)) return filled(ex, level, entry, background, pendingFill, validators, up);
+  return up.then(
+    (answer) => {
+      link.node.endFill(pendingFill);
+      return filled(ex, level, entry, background, pendingFill, validators, answer);
+    },
+    (error: unknown) => {
+      link.node.endFill(pendingFill);
+      throw error;
+    },
+  );
+}
+
+/** The rest of `fill`, once the tier above answered `up`. */
+function filled(
+  ex: Exchange,
+  level: number,
+  entryBefore: CacheEntry | undefined,
+  background: boolean,
+  pendingFill: PendingFill,
+  validators: Validators | undefined,
+  up: TierResult,
+): TierResult | Promise<TierResult> {
+  const link = ex.chain[level]!;
+  let entry = entryBefore;
   const { settings } = ex;
   const now = settings.clock.now();
   // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
@@ -152,7 +296,12 @@ async function fill(
   const current = link.node.get(ex.key);
   if (current !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
-    if (up.status === 304 && validators) return fill(ex, level, current, background, link.node.startFill());
+    if (up.status === 304 && validators) {
+      const again = link.node.startFill();
+      const retried = fill(ex, level, current, background, again);
+      if (!(retried instanceof Promise)) link.node.endFill(again);
+      return retried;
+    }
     entry = current;
   }
   // §6: an invalidation of this object reached the node while the answer was on its way. The answer
@@ -269,6 +418,10 @@ function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): vo
   const work = fill(ex, level, entry, true, pendingFill);
   // §7: shared only when the request could collapse: a HEAD's revalidation is bodiless (§5), and a
   // GET waiting on it got 200 with an empty body (found by the property suite).
+  if (!(work instanceof Promise)) {
+    endAtStepEnd(node, ex.key, pendingFill, work, ex.collapse);
+    return;
+  }
   if (ex.collapse) track(node, ex.key, work, pendingFill);
   // A failed background refresh is recorded in the trace by fromOrigin; nothing waits on it.
   work.catch(() => undefined);
@@ -458,7 +611,9 @@ function freshnessHeaders(headers: HeaderMap): HeaderMap {
   return out;
 }
 
-async function passOutcomes(ex: Exchange, level: number): Promise<TierOutcome[]> {
+/** A request no tier may store passes through every tier: each says `pass-through`. */
+async function passThrough(ex: Exchange, level: number): Promise<TierResult> {
   const link = ex.chain[level]!;
-  return [{ tier: link.tier, node: link.node.id, outcome: 'pass-through' }];
+  const up = await fetchAt(ex, level + 1);
+  return { ...up, outcomes: [{ tier: link.tier, node: link.node.id, outcome: 'pass-through' }] };
 }
