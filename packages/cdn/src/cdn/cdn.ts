@@ -415,7 +415,18 @@ export class Cdn {
   }
 
   /** Sends a viewer request through the distribution and answers as CloudFront would. */
-  async fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response> {
+  fetch(input: string | URL | Request, init?: CdnRequestInit): Promise<Response> {
+    // Not an async function: a request the tiers answer at once (a hit, or a miss every tier
+    // answered without awaiting) makes no async frame; an error still comes as a rejection.
+    try {
+      const response = this.#fetch(input, init);
+      return response instanceof Promise ? response : Promise.resolve(response);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #fetch(input: string | URL | Request, init: CdnRequestInit | undefined): Response | Promise<Response> {
     if (init !== undefined) checkRequestInit(init);
     const viewer = init?.viewer ?? 'anonymous';
     const routing =
@@ -450,14 +461,29 @@ export class Cdn {
     // §13 HowToUpdateDistribution: the configuration this edge location has now.
     const deployment = this.#deployments.at(edge.pop ?? '', atMs);
     const s = deployment.config;
-    let result =
+    const result =
       (s.refuses ? this.#refusal(request, s) : undefined) ??
       (s.edgeCode
         ? this.#edgeAnswer(request, edge, new LazyCfId(this.#seed, seq), s)
         : (this.#freshHit(request, edge, s) ??
           this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)));
     // Awaited only when something was: a request every tier answers at once takes no microtask.
-    if (result instanceof Promise) result = await result;
+    if (result instanceof Promise)
+      return result.then((answered) => this.#respond(viewer, request, edge, seq, atMs, deployment, answered));
+    return this.#respond(viewer, request, edge, seq, atMs, deployment, result);
+  }
+
+  /** Records the edge's `result` in the trace and makes the viewer's response. */
+  #respond(
+    viewer: string,
+    request: ViewerRequest,
+    edge: CacheNode,
+    seq: number,
+    atMs: number,
+    deployment: Deployment<Serving>,
+    result: EdgeAnswer,
+  ): Response {
+    const s = deployment.config;
     const empty = request.method === 'HEAD' || result.status === 304 || result.status === 204;
     const bytes = empty ? 0 : result.body.byteLength;
     const record = new RequestRecord(
