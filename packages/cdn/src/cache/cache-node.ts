@@ -26,9 +26,12 @@ export interface PurgeScope {
 export interface PendingFill {
   /** A shared empty list until the first purge (most fills see none): replaced, never pushed to then. */
   purges: readonly PurgeMatcher[];
+  /** The cache key fetched. */
+  readonly key: string;
   /**
-   * The answer of a fill answered at once (no clock time, nothing awaited), kept until the end of its
-   * synchronous step, when the fill ends: requests made meanwhile collapse onto it (tier-fetch.ts).
+   * The answer of a fill answered at once (no clock time, nothing awaited) that may be shared, kept
+   * until its synchronous step ends, when the fill ends: requests made meanwhile collapse onto it
+   * (tier-fetch.ts, `endAtStepEnd`).
    */
   answer: object | undefined;
 }
@@ -89,8 +92,8 @@ interface NodeExtra {
    * bookkeeping.
    */
   inflightKey: string | undefined;
-  inflightWork: object | undefined;
-  inflight: Map<string, object> | undefined;
+  inflightWork: Promise<unknown> | undefined;
+  inflight: Map<string, Promise<unknown>> | undefined;
   /** Keys whose last answer may not be collapsed (§7). */
   uncollapsible: Set<string> | undefined;
   /** Fetches upstream under way: one in `fill`, any more in `fills` (a Set only when two overlap). */
@@ -316,11 +319,8 @@ export class CacheNode {
     return true;
   }
 
-  /**
-   * The upstream fetch in flight for `key`, if any (§7 request collapsing): its promise, or the
-   * `PendingFill` of a fill answered at once whose synchronous step has not ended.
-   */
-  inflight(key: string): object | undefined {
+  /** The upstream fetch in flight for `key`, if any (§7 request collapsing). */
+  inflight(key: string): Promise<unknown> | undefined {
     const extra = this.#extra;
     if (extra === undefined) return undefined;
     return extra.inflightKey === key ? extra.inflightWork : extra.inflight?.get(key);
@@ -337,7 +337,7 @@ export class CacheNode {
    * Tracks `work` as the fetch in flight for `key` until `settled(key, work)`, which the caller
    * awaiting `work` calls first thing when it resumes (no reaction of its own on the promise).
    */
-  trackFill(key: string, work: object): void {
+  trackFill(key: string, work: Promise<unknown>): void {
     const extra = this.more();
     if (extra.inflightWork === undefined || extra.inflightKey === key) {
       extra.inflightKey = key;
@@ -350,7 +350,7 @@ export class CacheNode {
   }
 
   /** `work` for `key` settled: no longer in flight (unless another fetch of `key` took its place). */
-  settled(key: string, work: object): void {
+  settled(key: string, work: Promise<unknown>): void {
     const extra = this.#extra;
     if (extra === undefined) return;
     if (extra.inflightKey === key) {
@@ -385,9 +385,9 @@ export class CacheNode {
     }
   }
 
-  /** Starts a fetch upstream: until `endFill`, every purge of this node is recorded on it. */
-  startFill(): PendingFill {
-    const fill: PendingFill = { purges: NO_PURGES, answer: undefined };
+  /** Starts a fetch of `key` upstream: until `endFill`, every purge of this node is recorded on it. */
+  startFill(key: string): PendingFill {
+    const fill: PendingFill = { purges: NO_PURGES, key, answer: undefined };
     const extra = this.more();
     if (extra.fill === undefined && extra.fills === undefined) {
       extra.fillingSince = this.#home.events?.fillsStarted(this) ?? 0;
@@ -408,6 +408,20 @@ export class CacheNode {
       if (extra.fills.size === 0) extra.fills = undefined;
     } else return;
     if (extra.fill === undefined && extra.fills === undefined) this.trim();
+  }
+
+  /**
+   * The open fill of `key` here that was answered at once and may be shared (its synchronous step
+   * has not ended), if any.
+   */
+  answeredAtOnce(key: string): PendingFill | undefined {
+    const extra = this.#extra;
+    if (extra === undefined) return undefined;
+    const fill = extra.fill;
+    if (fill !== undefined && fill.answer !== undefined && fill.key === key) return fill;
+    if (extra.fills !== undefined)
+      for (const other of extra.fills) if (other.answer !== undefined && other.key === key) return other;
+    return undefined;
   }
 
   /** While `filling`: the number `NodeEvents.fillsStarted` gave when this node's fetches began. */

@@ -562,8 +562,8 @@ export class Cdn {
     const now = this.clock.now();
     if (
       entry === undefined ||
-      // A fill in flight here may be one answered at once, which a request in its step collapses onto.
-      edge.inflight(key) !== undefined ||
+      // A fill answered at once in this synchronous step: this request collapses onto it (#answer).
+      edge.answeredAtOnce(key) !== undefined ||
       entry.decision.isError ||
       entry.decision.revalidateAlways ||
       now >= entry.staleAtMs

@@ -77,18 +77,15 @@ function atNode(ex: Exchange, level: number): TierResult | Promise<TierResult> {
   }
   const collapse = ex.collapse && !node.isUncollapsible(ex.key);
   if (collapse) {
-    const pending = node.inflight(ex.key);
-    if (pending instanceof Promise) {
-      const owner = (pending as TrackedFill)[FILL];
-      // §6: a purge of this object that reached the node after that fetch started, and before this
-      // request came, means its answer predates the invalidation: this request does not wait for it.
-      const purgesBefore = owner?.purges.length ?? 0;
-      if (!(owner && overtaken(owner, purgesBefore, ex, undefined)))
-        return joinInFlight(ex, level, pending, owner, purgesBefore);
-    } else if (pending !== undefined) {
-      const joined = joinAnsweredAtOnce(ex, link);
-      if (joined !== undefined) return joined;
-    }
+    const pending = node.inflight(ex.key) as TrackedFill | undefined;
+    const owner = pending?.[FILL];
+    // §6: a purge of this object that reached the node after that fetch started, and before this
+    // request came, means its answer predates the invalidation: this request does not wait for it.
+    const purgesBefore = owner?.purges.length ?? 0;
+    if (pending && !(owner && overtaken(owner, purgesBefore, ex, undefined)))
+      return joinInFlight(ex, level, pending, owner, purgesBefore);
+    const joined = joinAnsweredAtOnce(ex, link);
+    if (joined !== undefined) return joined;
   }
   return missAt(ex, level, entry, collapse);
 }
@@ -118,13 +115,11 @@ async function joinInFlight(
  */
 function joinAnsweredAtOnce(ex: Exchange, link: ChainLink): TierResult | undefined {
   const { node } = link;
-  const pending = node.inflight(ex.key);
-  if (pending === undefined || pending instanceof Promise || node.isUncollapsible(ex.key)) return undefined;
-  const owner = pending as PendingFill;
-  const shared = owner.answer as TierResult | undefined;
+  const owner = node.answeredAtOnce(ex.key);
+  if (owner === undefined || node.isUncollapsible(ex.key)) return undefined;
+  const shared = owner.answer as TierResult;
   // §6: nor after a purge of this object that reached the node since (see joinInFlight).
-  if (shared === undefined || !shared.collapsible || overtaken(owner, owner.purges.length, ex, shared.headers))
-    return undefined;
+  if (!shared.collapsible || overtaken(owner, owner.purges.length, ex, shared.headers)) return undefined;
   return collapsedOnto(shared, link);
 }
 
@@ -152,10 +147,10 @@ function missAt(
   collapse: boolean,
 ): TierResult | Promise<TierResult> {
   const { node } = ex.chain[level]!;
-  const pendingFill = node.startFill();
+  const pendingFill = node.startFill(ex.key);
   const filling = fill(ex, level, entry, false, pendingFill);
   if (!(filling instanceof Promise)) {
-    endAtStepEnd(node, ex.key, pendingFill, filling, collapse);
+    endAtStepEnd(node, pendingFill, filling, collapse);
     return filling;
   }
   if (!collapse) {
@@ -188,40 +183,30 @@ async function awaitTracked(
 }
 
 /**
- * Fills answered at once whose synchronous step has not ended, three slots each (node, key, fill),
- * and whether each is tracked for collapsing: one microtask ends them all (`endStep`).
+ * Fills answered at once whose synchronous step has not ended, two slots each (node, answer; the
+ * fill is the node's): one microtask ends them all (`endStep`).
  */
-const answeredAtOnce: (CacheNode | string | PendingFill | boolean)[] = [];
+const answeredAtOnce: (CacheNode | PendingFill | TierResult)[] = [];
 
 /**
  * A fill that was answered at once stays open (purges reaching the node are noted on it) and, when
- * it may be collapsed onto, in flight, until the current synchronous step ends: what an `await` of
- * its answer gave before fills could answer without one, so requests made in the same step still
- * collapse onto it (docs/internals.md).
+ * it may be collapsed onto (`shared`), holds its answer, until the current synchronous step ends:
+ * what an `await` of its answer gave before fills could answer without one, so requests made in
+ * the same step still collapse onto it (docs/internals.md). Small, for the hot path's inlining.
  */
-function endAtStepEnd(
-  node: CacheNode,
-  key: string,
-  pendingFill: PendingFill,
-  result: TierResult,
-  tracked: boolean,
-): void {
-  pendingFill.answer = result;
-  if (tracked) node.trackFill(key, pendingFill);
+function endAtStepEnd(node: CacheNode, pendingFill: PendingFill, result: TierResult, shared: boolean): void {
+  if (shared) pendingFill.answer = result;
   if (answeredAtOnce.length === 0) queueMicrotask(endStep);
-  answeredAtOnce.push(node, key, pendingFill, tracked);
+  answeredAtOnce.push(node, pendingFill, result);
 }
 
 function endStep(): void {
-  for (let i = 0; i < answeredAtOnce.length; i += 4) {
+  for (let i = 0; i < answeredAtOnce.length; i += 3) {
     const node = answeredAtOnce[i] as CacheNode;
-    const key = answeredAtOnce[i + 1] as string;
-    const pendingFill = answeredAtOnce[i + 2] as PendingFill;
-    const result = pendingFill.answer as TierResult;
+    const pendingFill = answeredAtOnce[i + 1] as PendingFill;
     pendingFill.answer = undefined;
     node.endFill(pendingFill);
-    if (answeredAtOnce[i + 3] === true) node.settled(key, pendingFill);
-    node.setCollapsible(key, result.collapsible);
+    node.setCollapsible(pendingFill.key, (answeredAtOnce[i + 2] as TierResult).collapsible);
   }
   answeredAtOnce.length = 0;
 }
@@ -297,7 +282,7 @@ function filled(
   if (current !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
     if (up.status === 304 && validators) {
-      const again = link.node.startFill();
+      const again = link.node.startFill(ex.key);
       const retried = fill(ex, level, current, background, again);
       if (!(retried instanceof Promise)) link.node.endFill(again);
       return retried;
@@ -413,13 +398,13 @@ function outcomesOf(
 
 function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): void {
   const { node } = ex.chain[level]!;
-  if (node.inflight(ex.key) !== undefined) return;
-  const pendingFill = node.startFill();
+  if (node.inflight(ex.key) !== undefined || node.answeredAtOnce(ex.key) !== undefined) return;
+  const pendingFill = node.startFill(ex.key);
   const work = fill(ex, level, entry, true, pendingFill);
   // §7: shared only when the request could collapse: a HEAD's revalidation is bodiless (§5), and a
   // GET waiting on it got 200 with an empty body (found by the property suite).
   if (!(work instanceof Promise)) {
-    endAtStepEnd(node, ex.key, pendingFill, work, ex.collapse);
+    endAtStepEnd(node, pendingFill, work, ex.collapse);
     return;
   }
   if (ex.collapse) track(node, ex.key, work, pendingFill);
