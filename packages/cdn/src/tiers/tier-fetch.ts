@@ -189,12 +189,21 @@ async function awaitTracked(
 const answeredAtOnce: (CacheNode | PendingFill | TierResult)[] = [];
 
 /**
- * A fill that was answered at once stays open (purges reaching the node are noted on it) and, when
- * it may be collapsed onto (`shared`), holds its answer, until the current synchronous step ends:
- * what an `await` of its answer gave before fills could answer without one, so requests made in
- * the same step still collapse onto it (docs/internals.md). Small, for the hot path's inlining.
+ * The end of a fill that was answered at once. When this node kept the answer (stored or renewed
+ * its copy, or serves its stale copy), the fill ends now: a request made in the same step gets that
+ * copy, as CloudFront logs a collapsed request (a Hit). Otherwise (an answer not stored here) it
+ * stays open (purges reaching the node are noted on it) and, when it may be collapsed onto
+ * (`shared`), holds its answer, until the current synchronous step ends: what an `await` of the
+ * answer gave before fills could answer without one, so requests made in the same step share it
+ * rather than asking again (§7; docs/internals.md).
  */
 function endAtStepEnd(node: CacheNode, pendingFill: PendingFill, result: TierResult, shared: boolean): void {
+  const mine = result.outcomes[0];
+  if (mine !== undefined && (mine.stored !== undefined || mine.outcome === 'stale-if-error')) {
+    node.endFill(pendingFill);
+    node.setCollapsible(pendingFill.key, result.collapsible);
+    return;
+  }
   if (shared) pendingFill.answer = result;
   if (answeredAtOnce.length === 0) queueMicrotask(endStep);
   answeredAtOnce.push(node, pendingFill, result);
