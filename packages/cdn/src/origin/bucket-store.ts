@@ -1,4 +1,5 @@
 import { EdgecaseError, invalid } from '../errors.js';
+import { flatString } from '../flat-string.js';
 import type { ClockBinding } from './clock-binding.js';
 import { etagListMatches } from './etag.js';
 import { truncateToSecondMs } from './http-date.js';
@@ -73,6 +74,8 @@ export class BucketStore {
   ): StoredObject {
     const nowMs = this.#clock.require(operation).now();
     checkWriteConditions(this.#objects.get(object.key), object.key, conditions, operation);
+    // The ETag is served with every answer: one flat string (flat-string.ts), made once here.
+    flatString(object.etag);
     const stored: StoredObject = Object.freeze({ ...object, lastModifiedMs: truncateToSecondMs(nowMs) });
     this.#objects.set(object.key, stored);
     return stored;

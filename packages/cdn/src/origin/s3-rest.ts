@@ -1,3 +1,4 @@
+import { flatString } from '../flat-string.js';
 import type { BucketStore, StoredObject } from './bucket-store.js';
 import { formatHttpDate } from './http-date.js';
 import { evaluatePreconditions } from './s3-conditional.js';
@@ -53,7 +54,7 @@ export function serveS3Request(
     }
     return {
       status: 200,
-      headers: { ...outcome.headers, 'content-length': '0', ...common(requestId) },
+      headers: { ...flatValues(outcome.headers), 'content-length': '0', ...common(requestId) },
       body: EMPTY,
     };
   }
@@ -61,7 +62,16 @@ export function serveS3Request(
   // §19: CORS headers only for a request with Origin that a rule allows; the object is served either way.
   const outcome = s3CorsOutcome(cors, method, request.headers, false);
   if (outcome.kind !== 'headers') return response;
-  return { ...response, headers: { ...response.headers, ...outcome.headers } };
+  return { ...response, headers: { ...response.headers, ...flatValues(outcome.headers) } };
+}
+
+/**
+ * `headers` with each value one flat string (flat-string.ts): a memoryOrigin's answers are kept as
+ * they are (`ANSWER_NOW`), and CORS values can come from the viewer's request.
+ */
+function flatValues(headers: HeaderMap): HeaderMap {
+  for (const name in headers) flatString(headers[name] as string);
+  return headers;
 }
 
 function serveObject(
@@ -147,13 +157,13 @@ function serveObject(
         ['RangeRequested', request.headers.range ?? ''],
         ['ActualObjectSize', size],
       ],
-      { 'content-range': `bytes */${size}` },
+      { 'content-range': flatString(`bytes */${size}`) },
     );
   }
   const headers = objectHeaders(object, requestId);
   if (range.kind === 'partial') {
     const length = range.endInclusive - range.start + 1;
-    headers['content-range'] = `bytes ${range.start}-${range.endInclusive}/${size}`;
+    headers['content-range'] = flatString(`bytes ${range.start}-${range.endInclusive}/${size}`);
     headers['content-length'] = String(length);
     // Bodies are shared and immutable: a range is a view, not a copy.
     const body = head ? EMPTY : object.body.subarray(range.start, range.endInclusive + 1);

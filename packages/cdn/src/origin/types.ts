@@ -100,7 +100,8 @@ export interface Origin {
 /**
  * Internal: an origin that can answer at once, with no promise, defines this method. It returns the
  * answer `fetch` would give for `request` right now, or `undefined` when that answer is not immediate
- * (an injected fault); the CDN then calls `fetch`. Not part of the public `Origin` interface.
+ * (an injected fault); the CDN then calls `fetch`. Its header values are flat strings (flat-string.ts):
+ * the CDN keeps them as they are. Not part of the public `Origin` interface.
  */
 export const ANSWER_NOW = Symbol('edgecase.answerNow');
 

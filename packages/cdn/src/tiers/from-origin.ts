@@ -95,10 +95,13 @@ function resultOf(ex: Exchange, outcome: OriginOutcome): TierResult {
   // The answer's header values may be kept for long (a cache entry): each as one flat string, not the
   // tree of pieces an in-process origin's `+` or padStart built (issue 13: bytes per cache entry).
   // Flattening is in place: the headers object is not written.
-  const headers = response.headers;
-  for (const name in headers) {
-    const value = headers[name];
-    if (typeof value === 'string') flatString(value);
+  // An answer at once from a memoryOrigin is flat already (`ANSWER_NOW`).
+  if (!outcome.flat) {
+    const headers = response.headers;
+    for (const name in headers) {
+      const value = headers[name];
+      if (typeof value === 'string') flatString(value);
+    }
   }
   return {
     status: response.status,

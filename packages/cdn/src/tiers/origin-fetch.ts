@@ -10,7 +10,8 @@ import {
 } from '../origin/types.js';
 
 export type OriginOutcome =
-  | { kind: 'response'; response: OriginResponse; attempts: number }
+  /** `flat`: the header values are flat strings already (an `ANSWER_NOW` answer). */
+  | { kind: 'response'; response: OriginResponse; attempts: number; flat: boolean }
   | { kind: 'failure'; reason: 'timeout' | 'unreachable'; attempts: number; detail: string };
 
 /**
@@ -33,7 +34,12 @@ export function fetchOrigin(
   try {
     now = immediate.call(origin.origin, request, immediateContext(clock));
     if (now === undefined) return fetchWithTimeouts(origin, request, clock, 1);
-    return { kind: 'response', response: checkOriginResponse(now, origin.origin.name), attempts: 1 };
+    return {
+      kind: 'response',
+      response: checkOriginResponse(now, origin.origin.name),
+      attempts: 1,
+      flat: true,
+    };
   } catch (error) {
     const failure = attemptFailed(error, 1);
     if (!retriable(request) || origin.connectionAttempts <= 1) return failure;
@@ -66,7 +72,7 @@ async function fetchWithTimeouts(
     try {
       const answer = await attemptOnce(origin, request, clock);
       if (answer.kind === 'response')
-        return { kind: 'response', response: answer.response, attempts: attempt };
+        return { kind: 'response', response: answer.response, attempts: attempt, flat: false };
       failure = { kind: 'failure', reason: 'timeout', attempts: attempt, detail: answer.detail };
     } catch (error) {
       failure = attemptFailed(error, attempt);
