@@ -209,6 +209,11 @@ function endAtStepEnd(node: CacheNode, pendingFill: PendingFill, result: TierRes
   answeredAtOnce.push(node, pendingFill, result);
 }
 
+/** Whether a fill answered at once is open anywhere (rarely: only answers not stored stay open). */
+export function fillsOpenInStep(): boolean {
+  return answeredAtOnce.length !== 0;
+}
+
 function endStep(): void {
   for (let i = 0; i < answeredAtOnce.length; i += 3) {
     const node = answeredAtOnce[i] as CacheNode;
