@@ -262,11 +262,13 @@ function fill(
     link.node.endFill(pendingFill);
     throw error;
   }
-  if (!(up instanceof Promise)) return filled(ex, level, entry, background, pendingFill, validators, up);
+  // Answered at once: nothing ran meanwhile that could change this node (purges wait on the clock).
+  if (!(up instanceof Promise))
+    return filled(ex, level, entry, background, pendingFill, validators, up, false);
   return up.then(
     (answer) => {
       link.node.endFill(pendingFill);
-      return filled(ex, level, entry, background, pendingFill, validators, answer);
+      return filled(ex, level, entry, background, pendingFill, validators, answer, true);
     },
     (error: unknown) => {
       link.node.endFill(pendingFill);
@@ -284,6 +286,7 @@ function filled(
   pendingFill: PendingFill,
   validators: Validators | undefined,
   up: TierResult,
+  awaited: boolean,
 ): TierResult | Promise<TierResult> {
   const link = ex.chain[level]!;
   let entry = entryBefore;
@@ -292,7 +295,7 @@ function filled(
   // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
   // never serve, renew or fall back to a copy this node no longer holds (reliability item 1). What
   // the node holds now (a copy stored by another request, or nothing) takes its place.
-  const current = link.node.get(ex.key);
+  const current = awaited ? link.node.get(ex.key) : entry;
   if (current !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
     if (up.status === 304 && validators) {
