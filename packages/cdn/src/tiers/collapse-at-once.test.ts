@@ -69,3 +69,24 @@ describe('requests made together when the origin takes no time (§7)', () => {
     expect(cdn.trace.originFetches()).toHaveLength(1);
   });
 });
+
+describe('stale-while-revalidate when the origin takes no time (§3)', () => {
+  it('serves the stale copy as it was (its Age), though the refresh renews the copy at once', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    // An S3 origin in the POP's own Region: the edge asks it directly (no regional cache).
+    const cdn = createCdn({ clock, origin: { origin, region: 'us-east-1' }, topology: { pops: ['IAD89'] } });
+    await origin.put('a.txt', 'v1', { cacheControl: 'max-age=1, stale-while-revalidate=60' });
+    await cdn.fetch('/a.txt', { server: 1 });
+    // Each stale read refreshes in the background; the origin's 304 comes at once and renews the
+    // copy (the second time in place: the first renewal gave the server a copy of its own).
+    for (const _ of [1, 2]) {
+      await clock.advance('15s');
+      const stale = await cdn.fetch('/a.txt', { server: 1 });
+      expect(stale.headers.get('x-cache')).toBe('Hit from cloudfront');
+      expect(stale.headers.get('age')).toBe('15');
+      expect((await cdn.fetch('/a.txt', { server: 1 })).headers.get('age')).toBe('0');
+    }
+    expect(cdn.trace.originFetches().map((f) => f.result)).toEqual([200, 304, 304]);
+  });
+});

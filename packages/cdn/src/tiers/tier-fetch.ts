@@ -64,9 +64,11 @@ function atNode(ex: Exchange, level: number): TierResult | Promise<TierResult> {
         return joined ?? fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
       }
       if (state === 'stale-while-revalidate') {
-        // §3: serve the stale copy at once and refresh in the background.
+        // §3: serve the stale copy at once and refresh in the background. The copy is read first: a
+        // refresh the origin answers at once renews it before this line returns (a 304 in place).
+        const stale = fromEntry(ex, level, entry, 'stale-while-revalidate');
         refreshInBackground(ex, level, entry);
-        return fromEntry(ex, level, entry, 'stale-while-revalidate');
+        return stale;
       }
     }
     // §2 HTTPStatusCodes: after an origin error the stale copy keeps being served for ErrorCachingMinTTL,
