@@ -15,49 +15,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MUTANTS } from './mutants.mjs';
 import { repo, runPropertySuite } from './property-suite.mjs';
 
 // Terminal colour codes in Vitest's output.
 const ESC = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-const MUTANTS = [
-  {
-    name: 'TTL one second too long',
-    file: 'packages/cdn/src/tiers/tier-fetch.ts',
-    find: 'const staleAtMs = now + decision.ttlMs - ageMs;',
-    replace: 'const staleAtMs = now + decision.ttlMs - ageMs + 1000;',
-  },
-  {
-    name: 'a skipped purge (regional caches keep their copy)',
-    file: 'packages/cdn/src/invalidation/invalidation-record.ts',
-    find: 'this.#removed.set(nodeId, host.purge(nodeId, matches));',
-    replace: "this.#removed.set(nodeId, nodeId.startsWith('REC-') ? 0 : host.purge(nodeId, matches));",
-  },
-  {
-    name: 'a wrong Age (rounded up)',
-    file: 'packages/cdn/src/cdn/edge-answer.ts',
-    find: 'Math.floor(result.ageMs / 1000)',
-    replace: 'Math.ceil(result.ageMs / 1000)',
-  },
-  {
-    name: 'an error TTL doubled',
-    file: 'packages/cdn/src/cache/freshness.ts',
-    find: 'ttlMs: errorCachingMinTtlMs,',
-    replace: 'ttlMs: errorCachingMinTtlMs * 2,',
-  },
-  {
-    name: 'a shuffled propagation (regional caches purge last, not first)',
-    file: 'packages/cdn/src/invalidation/invalidation-service.ts',
-    find: 'if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#minMs);',
-    replace: 'if (upstream(nodeId)) schedule.set(nodeId, nowMs + this.#maxMs);',
-  },
-  {
-    name: 'stale-if-error ignored during the error pause',
-    file: 'packages/cdn/src/tiers/tier-fetch.ts',
-    find: 'if (entry.errorStaleUntilMs > now && staleIfErrorAllows(entry, now)) {',
-    replace: 'if (entry.errorStaleUntilMs > now) {',
-  },
-];
 
 const args = process.argv.slice(2);
 const opsArg = args.indexOf('--ops');
