@@ -55,7 +55,7 @@ import {
 } from '../routing/viewer-attributes.js';
 import { checkSignedRequest, type SignatureCheck, signatureErrorBody } from '../signing/signed-request.js';
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
-import { fetchAt, fillsOpenInStep } from '../tiers/tier-fetch.js';
+import { fetchAt } from '../tiers/tier-fetch.js';
 import { type Pop, Topology } from '../topology/topology.js';
 import { Trace } from '../trace/trace.js';
 import {
@@ -562,8 +562,6 @@ export class Cdn {
     const now = this.clock.now();
     if (
       entry === undefined ||
-      // A fill answered at once in this synchronous step: this request collapses onto it (#answer).
-      (fillsOpenInStep() && edge.answeredAtOnce(key) !== undefined) ||
       entry.decision.isError ||
       entry.decision.revalidateAlways ||
       now >= entry.staleAtMs

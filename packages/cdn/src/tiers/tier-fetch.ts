@@ -57,12 +57,8 @@ function atNode(ex: Exchange, level: number): TierResult | Promise<TierResult> {
   if (entry && !varyStar(entry, ex)) {
     if (!entry.decision.revalidateAlways) {
       const state = entryState(entry, now);
-      if (state === 'fresh') {
-        // A fill answered at once stored this copy in the current synchronous step: a request made in
-        // that step collapses onto it, as onto a fill in flight (§7; docs/internals.md).
-        const joined = ex.collapse ? joinAnsweredAtOnce(ex, link) : undefined;
-        return joined ?? fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
-      }
+      // A copy a fill answered at once stored in this same step is a hit too (`endAtStepEnd`).
+      if (state === 'fresh') return fromEntry(ex, level, entry, entry.decision.isError ? 'error-hit' : 'hit');
       if (state === 'stale-while-revalidate') {
         // §3: serve the stale copy at once and refresh in the background. The copy is read first: a
         // refresh the origin answers at once renews it before this line returns (a 304 in place).
@@ -111,9 +107,10 @@ async function joinInFlight(
 
 /**
  * The answer of a fill at this node that was answered at once (nothing awaited, no clock time) in
- * the current synchronous step, when this request may share it: such a fill stays in flight until
- * the step ends, so the requests made in the same step collapse onto it as onto a fetch that took
- * time (§7). Undefined when there is none, or its answer may not be shared.
+ * the current synchronous step and not stored, when this request may share it: such a fill stays in
+ * flight until the step ends, so the requests made in the same step collapse onto it as onto a
+ * fetch that took time (§7). Undefined when there is none, or its answer may not be shared. (A node
+ * that stored the answer serves its copy instead: it has no fresh copy while such a fill is open.)
  */
 function joinAnsweredAtOnce(ex: Exchange, link: ChainLink): TierResult | undefined {
   const { node } = link;
@@ -185,8 +182,8 @@ async function awaitTracked(
 }
 
 /**
- * Fills answered at once whose synchronous step has not ended, two slots each (node, answer; the
- * fill is the node's): one microtask ends them all (`endStep`).
+ * Fills answered at once, whose answer was not stored, until their synchronous step ends: three
+ * slots each (node, fill, answer); one microtask ends them all (`endStep`).
  */
 const answeredAtOnce: (CacheNode | PendingFill | TierResult)[] = [];
 
@@ -209,11 +206,6 @@ function endAtStepEnd(node: CacheNode, pendingFill: PendingFill, result: TierRes
   if (shared) pendingFill.answer = result;
   if (answeredAtOnce.length === 0) queueMicrotask(endStep);
   answeredAtOnce.push(node, pendingFill, result);
-}
-
-/** Whether a fill answered at once is open anywhere (rarely: only answers not stored stay open). */
-export function fillsOpenInStep(): boolean {
-  return answeredAtOnce.length !== 0;
 }
 
 function endStep(): void {
