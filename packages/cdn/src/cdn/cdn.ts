@@ -330,6 +330,7 @@ export class Cdn {
       cacheTagHeader: simulation.cacheTagHeader,
       distributionArn: simulation.arn,
       accountId: simulation.accountId,
+      lastDecided: undefined,
     };
     for (const { functions } of distribution.behaviors) {
       functions?.viewerRequest?.keyValueStore?.bindClock(this.clock);

@@ -36,6 +36,13 @@ export interface TierSettings {
   /** The distribution's ARN and account: an OAC's `AWS:SourceArn` / `AWS:SourceAccount` (§18). */
   distributionArn: string;
   accountId: string;
+  /**
+   * The last freshness decision made anew under these settings, for the next answer with the same
+   * status, Cache-Control and cache policy and no Expires (tier-fetch.ts, `decideAnew`).
+   */
+  lastDecided:
+    | { status: number; cacheControl: string | undefined; policy: object; decision: FreshnessDecision }
+    | undefined;
 }
 
 export interface ChainLink {

@@ -465,7 +465,21 @@ function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): 
 function decideAnew(ex: Exchange, status: number, headers: HeaderMap, now: number): FreshnessDecision {
   const { settings } = ex;
   const policy = ex.behavior.cachePolicy;
-  return decideFreshness({
+  // The decision is pure in the status, Cache-Control, Expires (with the moment), the cache policy
+  // and the settings: the answers of one origin, or one explorer's objects, mostly share all of
+  // them, so the last decision serves again (an answer with Expires is decided each time).
+  const cacheControl = headers['cache-control'];
+  const last = settings.lastDecided;
+  const expires = headers.expires;
+  if (
+    last !== undefined &&
+    expires === undefined &&
+    last.status === status &&
+    last.cacheControl === cacheControl &&
+    last.policy === policy
+  )
+    return last.decision;
+  const decision = decideFreshness({
     status,
     headers,
     nowMs: now,
@@ -475,6 +489,8 @@ function decideAnew(ex: Exchange, status: number, headers: HeaderMap, now: numbe
     errorCaching: settings.errorCaching,
     minTtlNoCache: settings.minTtlNoCache,
   });
+  if (expires === undefined) settings.lastDecided = { status, cacheControl, policy, decision };
+  return decision;
 }
 
 function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
