@@ -688,7 +688,7 @@ export class Cdn {
       const upstreamOf = (region: string) => {
         let links = upstream.get(region);
         if (links === undefined) {
-          links = origin ? this.#upstream(request.method, origin, region, undefined, cached) : [];
+          links = origin ? this.#upstream(request.method, origin, region, [], cached) : [];
           upstream.set(region, links);
         }
         return links;
@@ -1045,21 +1045,19 @@ export class Cdn {
     method: string,
     origin: ResolvedOrigin,
     region: string,
-    first: ChainLink | undefined,
+    chain: ChainLink[],
     cachedMethod: boolean,
   ): ChainLink[] {
     // §7 HowCloudFrontWorks: proxy methods go straight to the origin, skipping the regional cache.
-    if (!cachedMethod || PROXY_METHODS.has(method)) return first === undefined ? [] : [first];
-    const regional = this.topology.regional(region);
-    const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
-    // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
-    const skipRegional = !shield && origin.kind === 's3' && origin.region === regional.region;
-    const middle: ChainLink | undefined = skipRegional
-      ? undefined
-      : { node: regional, tier: shield === regional ? 'shield' : 'regional' };
-    const top: ChainLink | undefined =
-      shield && shield !== regional ? { node: shield, tier: 'shield' } : undefined;
-    return linksOf(first, middle, top);
+    if (cachedMethod && !PROXY_METHODS.has(method)) {
+      const regional = this.topology.regional(region);
+      const shield = origin.shieldRegion ? this.topology.regional(origin.shieldRegion) : undefined;
+      // §7: an S3 origin in the same Region as the POP's regional cache skips that cache (unless shielded).
+      const skipRegional = !shield && origin.kind === 's3' && origin.region === regional.region;
+      if (!skipRegional) chain.push({ node: regional, tier: shield === regional ? 'shield' : 'regional' });
+      if (shield && shield !== regional) chain.push({ node: shield, tier: 'shield' });
+    }
+    return chain;
   }
 
   #exchange(
@@ -1081,12 +1079,12 @@ export class Cdn {
     const key = computeCacheKey(keyRequest(request, path, behavior), behavior, s.distribution.domainName);
     const cachedMethod = cachesMethod(behavior, request.method);
     const policy = behavior.cachePolicy;
-    // The edge first, then the tiers above it.
+    // The edge first, then the tiers above it: appended to, not unshifted into (no shift of the list).
     const chain = this.#upstream(
       request.method,
       origin,
       edge.region,
-      { node: edge, tier: 'edge' },
+      [{ node: edge, tier: 'edge' }],
       cachedMethod,
     );
     const lambdas = behavior.lambdas;
@@ -1127,12 +1125,6 @@ export class Cdn {
           : undefined,
     };
   }
-}
-
-/** The links given, in order, in an array of their number (a pushed-to array grows to 17 slots). */
-function linksOf(a: ChainLink | undefined, b: ChainLink | undefined, c: ChainLink | undefined): ChainLink[] {
-  if (a === undefined) return b === undefined ? (c === undefined ? [] : [c]) : c === undefined ? [b] : [b, c];
-  return b === undefined ? (c === undefined ? [a] : [a, c]) : c === undefined ? [a, b] : [a, b, c];
 }
 
 /** Every server of `pop` that `node` is (one, or all of them when the POP shares one cache). */
