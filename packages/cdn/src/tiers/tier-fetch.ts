@@ -185,7 +185,7 @@ async function awaitTracked(
  * Fills answered at once, whose answer was not stored, until their synchronous step ends: three
  * slots each (node, fill, answer); one microtask ends them all (`endStep`).
  */
-const answeredAtOnce: (CacheNode | PendingFill | TierResult)[] = [];
+const openAtOnce: (CacheNode | PendingFill | TierResult)[] = [];
 
 /**
  * The end of a fill that was answered at once. When this node kept the answer (stored or renewed
@@ -204,19 +204,19 @@ function endAtStepEnd(node: CacheNode, pendingFill: PendingFill, result: TierRes
     return;
   }
   if (shared) pendingFill.answer = result;
-  if (answeredAtOnce.length === 0) queueMicrotask(endStep);
-  answeredAtOnce.push(node, pendingFill, result);
+  if (openAtOnce.length === 0) queueMicrotask(endStep);
+  openAtOnce.push(node, pendingFill, result);
 }
 
 function endStep(): void {
-  for (let i = 0; i < answeredAtOnce.length; i += 3) {
-    const node = answeredAtOnce[i] as CacheNode;
-    const pendingFill = answeredAtOnce[i + 1] as PendingFill;
+  for (let i = 0; i < openAtOnce.length; i += 3) {
+    const node = openAtOnce[i] as CacheNode;
+    const pendingFill = openAtOnce[i + 1] as PendingFill;
     pendingFill.answer = undefined;
     node.endFill(pendingFill);
-    node.setCollapsible(pendingFill.key, (answeredAtOnce[i + 2] as TierResult).collapsible);
+    node.setCollapsible(pendingFill.key, (openAtOnce[i + 2] as TierResult).collapsible);
   }
-  answeredAtOnce.length = 0;
+  openAtOnce.length = 0;
 }
 
 /**
@@ -257,8 +257,15 @@ function fill(
     throw error;
   }
   // Answered at once: nothing ran meanwhile that could change this node (purges wait on the clock).
-  if (!(up instanceof Promise))
-    return filled(ex, level, entry, background, pendingFill, validators, up, false);
+  // The fill stays open for the caller to end (`endAtStepEnd`), unless this throws.
+  if (!(up instanceof Promise)) {
+    try {
+      return filled(ex, level, entry, background, pendingFill, validators, up, false);
+    } catch (error) {
+      link.node.endFill(pendingFill);
+      throw error;
+    }
+  }
   return up.then(
     (answer) => {
       link.node.endFill(pendingFill);
@@ -411,7 +418,13 @@ function refreshInBackground(ex: Exchange, level: number, entry: CacheEntry): vo
   const { node } = ex.chain[level]!;
   if (node.inflight(ex.key) !== undefined || node.answeredAtOnce(ex.key) !== undefined) return;
   const pendingFill = node.startFill(ex.key);
-  const work = fill(ex, level, entry, true, pendingFill);
+  let work: TierResult | Promise<TierResult>;
+  try {
+    work = fill(ex, level, entry, true, pendingFill);
+  } catch {
+    // As a rejection of a refresh that awaited: nothing waits on it, the stale copy is served.
+    return;
+  }
   // §7: shared only when the request could collapse: a HEAD's revalidation is bodiless (§5), and a
   // GET waiting on it got 200 with an empty body (found by the property suite).
   if (!(work instanceof Promise)) {
