@@ -39,8 +39,8 @@ describe('a fill answered at once that throws after the answer came', () => {
     // The regional cache stores its copy; the edge server's storing throws.
     const planted = throwOnceAt('IAD89-C1', 'set');
     await expect(cdn.fetch('/a.txt', { server: 1 })).rejects.toBe(planted);
-    // Nothing stored at the edge server, and no fetch left under way there (an invalidation would
-    // send it a purge, and wait for it, for good).
+    // Nothing stored at the edge server, and no fetch left under way there (every invalidation would
+    // send a server left "filling" a purge, and each purge would be noted on that fill, for good).
     expect(cdn.nodes().map((node) => `${node.id}: ${node.size}${node.filling ? ', filling' : ''}`)).toEqual([
       'IAD89-C1: 0',
       'REC-us-east-1: 1',
