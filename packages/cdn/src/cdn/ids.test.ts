@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { hash32 } from '../clock/random.js';
-import { cfRequestId, viaHeader } from './ids.js';
+import { cfRequestId, serialHex16, viaHeader } from './ids.js';
+
+describe('serialHex16', () => {
+  it('is the serial as 16 upper-case hex digits, zero-padded, up to 2^53', () => {
+    for (const serial of [
+      0,
+      1,
+      15,
+      16,
+      255,
+      0xabcdef,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 32 + 17,
+      2 ** 53 - 1,
+      123_456_789_012,
+    ])
+      expect(serialHex16(serial)).toBe(serial.toString(16).toUpperCase().padStart(16, '0'));
+  });
+});
 
 describe('viaHeader', () => {
   // What every earlier version served: the hex of hash32(`${id}#${i}`) for i = 0..3, 8 digits each.

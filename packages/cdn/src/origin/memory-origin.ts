@@ -1,7 +1,7 @@
+import { serialHex16 } from '../cdn/ids.js';
 import type { Clock } from '../clock/clock.js';
 import { type Duration, toMs } from '../clock/duration.js';
 import { EdgecaseError, invalid } from '../errors.js';
-import { flatString } from '../flat-string.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { type BucketPolicy, type ParsedBucketPolicy, parseBucketPolicy } from './bucket-policy.js';
 import {
@@ -215,7 +215,7 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   const settings: S3RestSettings = {
     bucket,
     listBucket,
-    nextRequestId: () => flatString((++requestIds).toString(16).toUpperCase().padStart(16, '0')),
+    nextRequestId: () => serialHex16(++requestIds),
     cors: () => cors,
   };
   if (access === 'private') {
