@@ -5,14 +5,17 @@
  * imports of modules the runtime lacks. It also inserts a tick at the top of every loop body, which
  * the runtime uses for its real-time safety limit (a runaway loop is stopped; see function-runtime).
  */
-import { type Node, parse } from 'acorn';
+import type { Node } from 'acorn';
 import { EdgecaseError } from '../errors.js';
+import { lazyModule } from '../lazy-module.js';
 
 import type { FunctionRuntime } from '../options/edge-code-types.js';
 
 export type { FunctionRuntime };
 
 // §10 cloudfront-limits: function code up to 10 KB.
+const acorn = lazyModule<typeof import('acorn')>('acorn');
+
 export const MAX_FUNCTION_CODE_BYTES = 10 * 1024;
 
 /** Modules a function may load. §10/§20 functions-javascript-runtime-10/-20 "Built-in modules". */
@@ -48,7 +51,7 @@ export function prepareFunctionCode(name: string, code: string, runtime: Functio
   try {
     // 1.0 parses as a script; 2.0 as a module (it has `import`). Both run in strict mode (§10
     // functions-javascript-runtime-10 "Strict mode").
-    ast = parse(code, {
+    ast = acorn().parse(code, {
       ecmaVersion: v2 ? 2021 : 2018,
       sourceType: v2 ? 'module' : 'script',
       allowReturnOutsideFunction: false,

@@ -1,5 +1,8 @@
-import { parse, type Tags } from 'yaml';
+import type { Tags } from 'yaml';
 import { describe, EdgecaseError, invalid } from '../../errors.js';
+import { lazyModule } from '../../lazy-module.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /**
  * Reads a CloudFormation template given as an object, JSON text or YAML text. YAML's short-form
@@ -12,7 +15,7 @@ export function parseTemplate(template: unknown): Record<string, unknown> {
     try {
       parsed = template.trimStart().startsWith('{')
         ? JSON.parse(template)
-        : parse(template, { customTags: CFN_TAGS, uniqueKeys: false });
+        : yaml().parse(template, { customTags: CFN_TAGS, uniqueKeys: false });
     } catch (error) {
       throw new EdgecaseError(
         'InvalidOption',
