@@ -725,16 +725,7 @@ export class Cdn {
       for (const [region, total] of regionCount) {
         const count = total - (heldCount.get(region) ?? 0);
         if (count === 0) continue;
-        const servers = function* () {
-          for (const [i, pop] of pops.entries()) {
-            if (pop.region !== region || !inGroup(pop.id)) continue;
-            for (let n = 1; n <= pop.serverCount; n++) {
-              const node = (pop as { existing?(n: number): CacheNode | undefined }).existing?.(n);
-              if (node && keyEdges.has(node)) continue;
-              yield { pop: pop.id, server: n, node: nodeIdOf(pop, n, node), order: i * 1000 + n };
-            }
-          }
-        };
+        const servers = () => serversInRegion(pops, region, inGroup, keyEdges);
         const first = servers().next().value as EdgeServerId;
         const view = predictFrom(
           { ...idOf(first), ...version },
@@ -756,24 +747,12 @@ export class Cdn {
       edgeClasses,
       edgeCount: topology.edgeServerCount,
     } as Inspection;
-    let nodes: NodeView[] | undefined;
-    let edges: EdgeView[] | undefined;
-    Object.defineProperty(inspection, 'nodes', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        nodes ??= allNodeViews(topology, holders);
-        return nodes;
-      },
-    });
-    Object.defineProperty(inspection, 'edges', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        edges ??= allEdgeViews(edgeClasses);
-        return edges;
-      },
-    });
+    // `nodes` and `edges` are built when first read. Their getters are shared by every inspection (a
+    // closure per inspection gave each one a hidden class of its own: 1.5 µs against 0.5 a call).
+    const views: LazyViews = { topology, holders, edgeClasses, nodes: undefined, edges: undefined };
+    Object.defineProperty(inspection, LAZY_VIEWS, { value: views });
+    Object.defineProperty(inspection, 'nodes', NODES_PROPERTY);
+    Object.defineProperty(inspection, 'edges', EDGES_PROPERTY);
     return inspection;
   }
 
@@ -1140,6 +1119,53 @@ function nodeIdOf(pop: Pop, n: number, node: CacheNode | undefined): string {
 
 function idOf(server: EdgeServerId): { pop: string; server: number; node: string } {
   return { pop: server.pop, server: server.server, node: server.node };
+}
+
+/** What an inspection's `nodes` and `edges` are built from when first read. */
+interface LazyViews {
+  topology: Topology;
+  holders: readonly NodeView[];
+  edgeClasses: readonly EdgeClass[];
+  nodes: NodeView[] | undefined;
+  edges: EdgeView[] | undefined;
+}
+const LAZY_VIEWS = Symbol('edgecase.inspectionViews');
+const lazyViews = (inspection: Inspection): LazyViews =>
+  (inspection as unknown as { [LAZY_VIEWS]: LazyViews })[LAZY_VIEWS];
+const NODES_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Inspection): NodeView[] {
+    const views = lazyViews(this);
+    views.nodes ??= allNodeViews(views.topology, views.holders);
+    return views.nodes;
+  },
+};
+const EDGES_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Inspection): EdgeView[] {
+    const views = lazyViews(this);
+    views.edges ??= allEdgeViews(views.edgeClasses);
+    return views.edges;
+  },
+};
+
+/** The edge servers of `region`'s POPs in the group that hold no copy of the key, in topology order. */
+function* serversInRegion(
+  pops: readonly Pop[],
+  region: string,
+  inGroup: (popId: string | undefined) => boolean,
+  keyEdges: ReadonlySet<CacheNode>,
+): IterableIterator<EdgeServerId> {
+  for (const [i, pop] of pops.entries()) {
+    if (pop.region !== region || !inGroup(pop.id)) continue;
+    for (let n = 1; n <= pop.serverCount; n++) {
+      const node = (pop as { existing?(n: number): CacheNode | undefined }).existing?.(n);
+      if (node && keyEdges.has(node)) continue;
+      yield { pop: pop.id, server: n, node: nodeIdOf(pop, n, node), order: i * 1000 + n };
+    }
+  }
 }
 
 /** Every node's view, edge servers first: created nodes from `holders`, the rest empty. */
