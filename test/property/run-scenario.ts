@@ -374,7 +374,7 @@ function checkInvalidations(s: State): string | undefined {
     if (copies === undefined) {
       copies = s.cdn
         .inspect(path)
-        .nodes.flatMap((node) =>
+        .holders.flatMap((node) =>
           node.entries
             .filter((e) => e.keyQuery === '')
             .map((e) => ({ node: node.node, etag: e.etag, status: e.status, storedAtMs: e.storedAtMs })),
