@@ -13,9 +13,9 @@ import type { FunctionRuntime } from '../options/edge-code-types.js';
 
 export type { FunctionRuntime };
 
-// §10 cloudfront-limits: function code up to 10 KB.
 const acorn = lazyModule<typeof import('acorn')>('acorn');
 
+// §10 cloudfront-limits: function code up to 10 KB.
 export const MAX_FUNCTION_CODE_BYTES = 10 * 1024;
 
 /** Modules a function may load. §10/§20 functions-javascript-runtime-10/-20 "Built-in modules". */
