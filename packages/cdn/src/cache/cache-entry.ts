@@ -175,6 +175,51 @@ export class StoredEntry implements CacheEntry {
     }
   }
 
+  /**
+   * The status and flags a packed row keeps for `entry` (`PackedRows`, issue 13: 1 M entries RSS), or
+   * -1 when it must stay an object: only a `CompactEntry` whose key is simple (derived), with no rare
+   * field, not shared, its headers not yet built; whether it serves its template is kept.
+   */
+  static packedBits(entry: CacheEntry): number {
+    if (!(entry instanceof CompactEntry) || entry.constructor !== CompactEntry) return -1;
+    const bits = entry.#bits;
+    if (typeof entry.#more !== 'string' || !(entry.#headers instanceof HeaderTemplate)) return -1;
+    return (bits & KEY_DERIVED) === 0 || (bits & (SHARED | VIEWER_IS_STORED)) !== 0 ? -1 : bits;
+  }
+
+  /** A packed row's entry made again (`PackedRows.entry`): its key is `domain`, `path` and the mask in `bits`. */
+  static unpacked(
+    path: string,
+    domain: string,
+    bits: number,
+    template: HeaderTemplate,
+    a: string,
+    b: string,
+    c: string,
+    body: Uint8Array,
+    decision: FreshnessDecision,
+    storedAtMs: number,
+  ): CompactEntry {
+    const entry = new CompactEntry(
+      '',
+      path,
+      '',
+      0,
+      template,
+      a,
+      b,
+      c,
+      body,
+      decision,
+      NO_TAGS,
+      storedAtMs,
+      0,
+    );
+    entry.#more = domain;
+    entry.#bits = bits;
+    return entry;
+  }
+
   /** Response headers as received from upstream (built from the template on first read). */
   get headers(): HeaderMap {
     const headers = this.#headers;

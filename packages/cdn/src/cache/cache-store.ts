@@ -1,6 +1,7 @@
 import { lastSimple, SUFFIX_BY_MASK, simpleKeyParts } from '../policy/cache-key.js';
-import { type CacheEntry, copiesKey, StoredEntry, sameCopy } from './cache-entry.js';
+import { type CacheEntry, type CompactEntry, copiesKey, StoredEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode, PurgeScope } from './cache-node.js';
+import { PackedRows } from './packed-rows.js';
 
 /**
  * A key held by a large share of the store's nodes (an object on every server): its copies by node
@@ -63,6 +64,19 @@ const BY_NUMBER_SHARE = 4;
 const RECENT_COPIES = 1024;
 
 /**
+ * Once the store holds this many simple keys, a new key's only copy is kept as a packed row when it
+ * can be (`PackedRows`): a store of a few entries, as most tests have, never packs one.
+ */
+let packAfter = 1 << 15;
+
+/** Sets how many simple keys a store holds before it packs new ones; returns the setting before (tests). */
+export function setPackAfter(keys: number): number {
+  const before = packAfter;
+  packAfter = keys;
+  return before;
+}
+
+/**
  * Every node's entries of one topology, indexed by cache key and by path, so that a node costs
  * nothing until it stores something and inspection reads the holders of a key instead of scanning
  * every node's every entry. A node's own `get` is one Map lookup plus a check of the holder.
@@ -90,26 +104,71 @@ export class CacheStore {
   /** Bumped by every store, so a scope's entry list is rebuilt only when something was added. */
   #version = 0;
   #scopeMemo: { scope: PurgeScope; version: number; byNode: Map<CacheNode, CacheEntry[]> } | undefined;
+  /**
+   * Simple keys' only copies held as rows rather than objects, once the store is large (`packAfter`):
+   * a key is in `#byPath` or here, never both.
+   */
+  #packed: PackedRows | undefined;
 
   get(node: CacheNode, key: string): CacheEntry | undefined {
     // The key just made by computeCacheKey (the hit path) is found by identity, without parsing.
     const last = lastSimple;
-    const slot =
-      key === last.key && last.domain === this.#domain
-        ? (this.#byPath[last.mask] as Map<string, Slot>).get(last.path)
-        : this.#slotOf(key);
+    let slot: Slot | undefined;
+    if (key === last.key && last.domain === this.#domain) {
+      slot = (this.#byPath[last.mask] as Map<string, Slot>).get(last.path);
+      if (slot === undefined && this.#packed !== undefined) slot = this.#unpacked(last.mask, last.path);
+    } else slot = this.#slotOf(key);
     if (slot === undefined) return undefined;
     if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
     return this.#held(slot, node);
   }
 
   #slotOf(key: string): Slot | undefined {
-    return this.#mapOf(key).get(this.#at);
+    return this.#slotAt(this.#mapOf(key), this.#at);
+  }
+
+  /** The slot held under `at` in `map`, a packed row's copy made an object held there from now on. */
+  #slotAt(map: Map<string, Slot>, at: string): Slot | undefined {
+    const slot = map.get(at);
+    if (slot !== undefined || this.#packed === undefined || map === this.#byKey) return slot;
+    return this.#unpacked(this.#byPath.indexOf(map), at);
+  }
+
+  /** The packed copy of `path` under Accept-Encoding `mask`, as an object held from now on. */
+  #unpacked(mask: number, path: string): CompactEntry | undefined {
+    const row = (this.#packed as PackedRows).find(path, mask);
+    return row < 0 ? undefined : this.#unpack(row, mask, path);
+  }
+
+  /** `row`'s entry made again (`PackedRows.entry`), held as an object from now on. */
+  #unpack(row: number, mask: number, path: string): CompactEntry {
+    const packed = this.#packed as PackedRows;
+    const entry = packed.entry(row, path, this.#domain as string);
+    entry.holder = this.#nodes[packed.holderOf(row)];
+    packed.remove(row);
+    (this.#byPath[mask] as Map<string, Slot>).set(path, entry);
+    return entry;
+  }
+
+  /** Makes the packed copies `which` accepts (a row, its path) objects held from now on. */
+  #unpackWhere(which: (row: number, path: string) => boolean): void {
+    const packed = this.#packed;
+    if (packed === undefined) return;
+    for (const row of packed.rows()) {
+      const path = packed.pathOf(row);
+      if (which(row, path)) this.#unpack(row, packed.maskOf(row), path);
+    }
+  }
+
+  /** How many copies are held as packed rows (`PackedRows`; tests and the memory bench). */
+  get packedCount(): number {
+    return this.#packed?.live ?? 0;
   }
 
   /** `node`'s copy of `entry`'s key (found without building a derived key's string). */
   getLike(node: CacheNode, entry: CacheEntry): CacheEntry | undefined {
-    const slot = this.#mapOfEntry(entry).get(this.#at);
+    const map = this.#mapOfEntry(entry);
+    const slot = this.#slotAt(map, this.#at);
     return slot === undefined ? undefined : this.#held(slot, node);
   }
 
@@ -183,11 +242,12 @@ export class CacheStore {
     }
     const map = this.#mapOfEntry(entry);
     const at = this.#at;
-    const slot = map.get(at);
+    const slot = this.#slotAt(map, at);
     if (slot === undefined) {
       entry.holder = node;
       this.#addPath(entry, map, at);
-      map.set(at, entry);
+      if (!share || map === this.#byKey || at !== entry.path || !this.#pack(entry, node, map, at))
+        map.set(at, entry);
       return undefined;
     }
     if (slot instanceof ByNumber) {
@@ -247,6 +307,22 @@ export class CacheStore {
     return undefined;
   }
 
+  /**
+   * Holds `entry` (a new key's only copy, at `node`, under `at` in `map`) as a packed row, once the
+   * store holds `packAfter` simple keys; false when it is not packed (a small store, an entry
+   * `StoredEntry.packedBits` refuses, a path or value not Latin-1).
+   */
+  #pack(entry: CacheEntry, node: CacheNode, map: Map<string, Slot>, at: string): boolean {
+    const byPath = this.#byPath;
+    let keys = this.#packed?.live ?? 0;
+    for (let mask = 0; mask < byPath.length; mask++) keys += (byPath[mask] as Map<string, Slot>).size;
+    if (keys < packAfter) return false;
+    const bits = StoredEntry.packedBits(entry);
+    if (bits < 0) return false;
+    this.#packed ??= new PackedRows();
+    return this.#packed.pack(at, byPath.indexOf(map), entry as CompactEntry, bits, this.#serial(node)) >= 0;
+  }
+
   /** A many-holder Map's copies by node number (its last stored copy stays the one shared). */
   #byNumber(many: Map<CacheNode, CacheEntry>): ByNumber {
     const slot = new ByNumber(this.#nodes.length);
@@ -268,7 +344,7 @@ export class CacheStore {
 
   #delete(node: CacheNode, map: Map<string, Slot>): CacheEntry | undefined {
     const at = this.#at;
-    const slot = map.get(at);
+    const slot = this.#slotAt(map, at);
     if (slot === undefined) return undefined;
     let removed: CacheEntry | undefined;
     if (slot instanceof ByNumber) {
@@ -308,7 +384,7 @@ export class CacheStore {
 
   /** The nodes holding a copy of `key`, with their copies. */
   holders(key: string): [CacheNode, CacheEntry][] {
-    const slot = this.#mapOf(key).get(this.#at);
+    const slot = this.#slotOf(key);
     return slot === undefined ? [] : this.#slotHolders(slot);
   }
 
@@ -343,19 +419,30 @@ export class CacheStore {
     for (let mask = 0; mask < byPath.length; mask++) {
       const slot = (byPath[mask] as Map<string, Slot>).get(path);
       // (A hand-built entry may be held under its key's path while its own path is another.)
-      if (slot !== undefined && this.#slotPath(slot) === path)
+      if (
+        slot !== undefined
+          ? this.#slotPath(slot) === path
+          : this.#packed !== undefined && this.#packed.find(path, mask) >= 0
+      )
         return (this.#domain as string) + path + (SUFFIX_BY_MASK[mask] as string);
     }
     return undefined;
   }
 
-  /** Every slot with the key it holds copies of, simple keys' by path first. */
-  *#slots(): IterableIterator<[string, Slot]> {
+  /** Every key held with the path of its copies, simple keys' by path first, packed ones last. */
+  *#slots(): IterableIterator<[string, string]> {
+    const domain = this.#domain as string;
     for (const [mask, map] of this.#byPath.entries()) {
-      for (const [path, slot] of map)
-        yield [(this.#domain as string) + path + (SUFFIX_BY_MASK[mask] as string), slot];
+      for (const [at, slot] of map)
+        yield [domain + at + (SUFFIX_BY_MASK[mask] as string), this.#slotPath(slot)];
     }
-    yield* this.#byKey;
+    for (const [key, slot] of this.#byKey) yield [key, this.#slotPath(slot)];
+    const packed = this.#packed;
+    if (packed === undefined) return;
+    for (const row of packed.rows()) {
+      const path = packed.pathOf(row);
+      yield [domain + path + (SUFFIX_BY_MASK[packed.maskOf(row)] as string), path];
+    }
   }
 
   /** A path of the slot's copies (every copy of a key has the same path). */
@@ -386,6 +473,7 @@ export class CacheStore {
       }
     };
     const covers = (path: string) => scope.any || scope.prefixes.some((prefix) => path.startsWith(prefix));
+    this.#unpackWhere((_, path) => covers(path));
     for (const map of this.#byPath) for (const [path, slot] of map) if (covers(path)) add(slot);
     for (const slot of this.#byKey.values()) if (covers(this.#slotPath(slot))) add(slot);
     this.#scopeMemo = { scope, version: this.#version, byNode };
@@ -405,8 +493,7 @@ export class CacheStore {
 
   /** Every path with a copy somewhere (each once: at its first key still held). */
   *paths(): IterableIterator<string> {
-    for (const [key, slot] of this.#slots()) {
-      const path = this.#slotPath(slot);
+    for (const [key, path] of this.#slots()) {
       const keys = this.#keysByPath.get(path);
       if (keys === undefined || keys === key) yield path;
       else if (typeof keys !== 'string' && keys.values().next().value === key) yield path;
@@ -420,6 +507,8 @@ export class CacheStore {
 
   /** `node`'s entries: a scan of every key (for inspection of a whole node, not the request path). */
   *entriesOf(node: CacheNode): IterableIterator<CacheEntry> {
+    const packed = this.#packed;
+    this.#unpackWhere((row) => (packed as PackedRows).holderOf(row) === node.serial);
     for (const map of [...this.#byPath, this.#byKey]) {
       for (const slot of map.values()) {
         const entry = this.#held(slot, node);

@@ -1,0 +1,286 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCdn, ManualClock, memoryOrigin } from '../index.js';
+import { type CacheEntry, CompactEntry, heldHeaders, newEntry, StoredEntry } from './cache-entry.js';
+import { CacheNode } from './cache-node.js';
+import { CacheStore, setPackAfter } from './cache-store.js';
+import { HeaderTemplate } from './header-template.js';
+import { hashOf, PackedRows } from './packed-rows.js';
+
+const decision = {
+  ttlMs: 1000,
+  staleWhileRevalidateMs: 0,
+  rule: 'max-age',
+} as unknown as CacheEntry['decision'];
+const body = new Uint8Array([1]);
+
+/** An S3-like answer: the same eight names, its own ETag and request id. */
+function answer(n: number | string): Record<string, string> {
+  return {
+    'accept-ranges': 'bytes',
+    'content-length': '1',
+    'content-type': 'text/plain',
+    etag: `"e${n}"`,
+    'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT',
+    server: 'AmazonS3',
+    'x-amz-request-id': `R${n}`,
+    'cache-control': 'max-age=60',
+  };
+}
+
+function stored(path: string, n: number | string, storedAtMs = 0): StoredEntry {
+  return newEntry(`d.example${path}`, path, '', 200, answer(n), true, body, decision, [], storedAtMs, 0);
+}
+
+/** What a user could see of an entry: every field a node or an inspection reads. */
+function fields(entry: CacheEntry | undefined) {
+  if (entry === undefined) return undefined;
+  const { key, path, keyQuery, status, etag, lastModified, storedAtMs, upstreamAgeMs, staleAtMs } = entry;
+  return {
+    key,
+    path,
+    keyQuery,
+    status,
+    etag,
+    lastModified,
+    storedAtMs,
+    upstreamAgeMs,
+    staleAtMs,
+    expiresAtMs: entry.expiresAtMs,
+    body: entry.body,
+    decision: entry.decision,
+    headers: { ...entry.headers },
+    bytes: entry.bytes,
+    tags: entry.tags,
+  };
+}
+
+function nodes(store: CacheStore, count: number): CacheNode[] {
+  return Array.from(
+    { length: count },
+    (_, i) => new CacheNode({ id: `SFO5-C${i + 1}`, tier: 'edge', region: 'us-east-1', store }),
+  );
+}
+
+describe('packed rows (issue 13: 1 M entries RSS)', () => {
+  let before: number;
+  beforeEach(() => {
+    // Every new key of a store is packed when it can be (the default waits for 32,768 keys).
+    before = setPackAfter(0);
+    stored('/warm', 'warm'); // the header template is learned from two answers
+  });
+  afterEach(() => setPackAfter(before));
+
+  it('holds a new key as a row and gives back the same entry, one object from its first read', () => {
+    const store = new CacheStore();
+    const [node] = nodes(store, 1) as [CacheNode];
+    const originals = [1, 2, 3].map((n) => stored(`/p/${n}`, n, n * 10));
+    for (const entry of originals) node.set(entry);
+    expect(store.packedCount).toBe(3);
+    expect(node.size).toBe(3);
+    const read = node.get('d.example/p/2');
+    expect(read).toBeInstanceOf(CompactEntry);
+    expect(heldHeaders(read as CacheEntry)).toBeInstanceOf(HeaderTemplate);
+    expect(fields(read)).toEqual(fields(originals[1]));
+    expect(read?.holder).toBe(node);
+    expect(store.packedCount).toBe(2);
+    expect(node.get('d.example/p/2')).toBe(read);
+    expect(store.getLike(node, read as CacheEntry)).toBe(read);
+  });
+
+  it('answers every question about the store as before: keys, paths, holders, purge scopes, entries', () => {
+    const store = new CacheStore();
+    const [a, b] = nodes(store, 2) as [CacheNode, CacheNode];
+    for (const n of [1, 2, 3]) a.set(stored(`/p/${n}`, n));
+    b.set(stored('/q/1', 'q'));
+    expect(store.packedCount).toBe(4);
+    expect([...store.keys()].sort()).toEqual([
+      'd.example/p/1',
+      'd.example/p/2',
+      'd.example/p/3',
+      'd.example/q/1',
+    ]);
+    expect([...store.paths()].sort()).toEqual(['/p/1', '/p/2', '/p/3', '/q/1']);
+    expect(store.keysOf('/p/3')).toEqual(['d.example/p/3']);
+    expect(store.packedCount).toBe(4);
+    expect(store.holders('d.example/q/1').map(([node, entry]) => [node, entry.etag])).toEqual([[b, '"eq"']]);
+    const scope = { any: false, prefixes: ['/p/'], exact: [], tags: [] } as never;
+    const byNode = store.scopeEntries(scope);
+    expect([...byNode.keys()]).toEqual([a]);
+    expect(
+      byNode
+        .get(a)
+        ?.map((entry) => entry.etag)
+        .sort(),
+    ).toEqual(['"e1"', '"e2"', '"e3"']);
+    expect([...store.holdersOf(scope)]).toEqual([a]);
+    expect([...a.entries()].map((entry) => entry.path).sort()).toEqual(['/p/1', '/p/2', '/p/3']);
+    expect([...b.entries()].map((entry) => entry.etag)).toEqual(['"eq"']);
+    expect(store.packedCount).toBe(0);
+  });
+
+  it('removes, replaces and shares a packed copy as it would an object', () => {
+    const store = new CacheStore();
+    const [a, b] = nodes(store, 2) as [CacheNode, CacheNode];
+    a.set(stored('/p/1', 1));
+    a.set(stored('/p/2', 2));
+    expect(a.delete('d.example/p/1')).toBe(true);
+    expect([a.get('d.example/p/1'), a.size, store.keysOf('/p/1')]).toEqual([undefined, 1, []]);
+    // Replaced by a newer copy on the same node.
+    a.set(stored('/p/2', 'two', 50));
+    expect([a.get('d.example/p/2')?.etag, a.get('d.example/p/2')?.storedAtMs, a.size]).toEqual([
+      '"etwo"',
+      50,
+      1,
+    ]);
+    // A second node storing the key: both copies held, each its own.
+    a.set(stored('/p/3', 3));
+    b.set(stored('/p/3', 'b3'));
+    expect(store.holders('d.example/p/3').map(([node, entry]) => [node.id, entry.etag])).toEqual([
+      ['SFO5-C1', '"e3"'],
+      ['SFO5-C2', '"eb3"'],
+    ]);
+    expect(b.get('d.example/p/3')?.holder).toBe(b);
+  });
+
+  it('keeps as objects what a row cannot hold: values not Latin-1, rare fields, keys not simple', () => {
+    const store = new CacheStore();
+    const [node] = nodes(store, 1) as [CacheNode];
+    node.set(stored('/p/1', '✓'));
+    const tagged = stored('/p/2', 2);
+    tagged.tags = ['t'];
+    node.set(tagged);
+    const query = newEntry(
+      'd.example/p/3?v=1',
+      '/p/3',
+      'v=1',
+      200,
+      answer(3),
+      true,
+      body,
+      decision,
+      [],
+      0,
+      0,
+    );
+    node.set(query);
+    expect(store.packedCount).toBe(0);
+    expect(node.get('d.example/p/1')?.etag).toBe('"e✓"');
+    expect(node.get('d.example/p/2')).toBe(tagged);
+    expect(node.get('d.example/p/3?v=1')).toBe(query);
+  });
+
+  it('packs in a store holding many keys, and serves the same answers through a distribution', async () => {
+    const pack = vi.spyOn(PackedRows.prototype, 'pack');
+    const clock = new ManualClock();
+    const origin = memoryOrigin();
+    const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+    const paths = Array.from({ length: 40 }, (_, i) => `/k/${i}`);
+    for (const path of paths) await origin.put(path.slice(1), `body ${path}`);
+    const first = await Promise.all(paths.map(async (path) => (await cdn.fetch(path)).headers.get('etag')));
+    // Every answer, or all but the first when this worker has not yet learned the origin's header
+    // template (it is learned from two answers of the same names).
+    const packed = pack.mock.results.filter((result) => (result.value as number) >= 0).length;
+    expect(packed).toBeGreaterThanOrEqual(39);
+    pack.mockRestore();
+    await clock.advance('5s');
+    const again = await Promise.all(
+      paths.map(async (path) => {
+        const response = await cdn.fetch(path);
+        return [
+          response.headers.get('x-cache'),
+          response.headers.get('etag'),
+          response.headers.get('age'),
+          await response.text(),
+        ];
+      }),
+    );
+    expect(again).toEqual(paths.map((path, i) => ['Hit from cloudfront', first[i], '5', `body ${path}`]));
+    cdn.createInvalidation(['/k/1*']);
+    await clock.advance('2m');
+    const afterPurge = await Promise.all(
+      ['/k/1', '/k/2'].map(async (path) => (await cdn.fetch(path)).headers.get('x-cache')),
+    );
+    expect(afterPurge).toEqual(['Miss from cloudfront', 'Hit from cloudfront']);
+  });
+});
+
+describe('PackedRows', () => {
+  /** A packed row's entry: an origin answer's `CompactEntry` of a simple key (Accept-Encoding mask 0). */
+  function compact(path: string, n: string): [CompactEntry, number] {
+    stored('/warm', 'warm');
+    const entry = stored(path, n, 7);
+    expect(entry).toBeInstanceOf(CompactEntry);
+    return [entry as CompactEntry, StoredEntry.packedBits(entry)];
+  }
+
+  it('finds, removes and reuses rows as a Map would, whatever the collisions and the order', () => {
+    // Few distinct short paths and four masks: long probe runs, removals in the middle of them, text
+    // moved together once half of it is dead.
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('add' as const),
+        path: fc.integer({ min: 0, max: 40 }),
+        mask: fc.integer({ min: 0, max: 3 }),
+      }),
+      fc.record({
+        kind: fc.constant('remove' as const),
+        path: fc.integer({ min: 0, max: 40 }),
+        mask: fc.integer({ min: 0, max: 3 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 100, maxLength: 600, size: 'max' }), (ops) => {
+        // Room for 4 rows at first: the rows, the table and the text grow, and the text is compacted.
+        const rows = new PackedRows(4);
+        const model = new Map<string, string>();
+        for (const [i, { kind, path, mask }] of ops.entries()) {
+          const at = `/p${path}`;
+          const id = `${mask}${at}`;
+          const row = rows.find(at, mask);
+          expect(row >= 0).toBe(model.has(id));
+          if (kind === 'add' && row < 0) {
+            const added = rows.pack(at, mask, ...compact(at, `${i}`), mask);
+            expect(added).toBeGreaterThanOrEqual(0);
+            model.set(id, `${i}`);
+          } else if (kind === 'remove' && row >= 0) {
+            expect([rows.pathOf(row), rows.maskOf(row), rows.holderOf(row)]).toEqual([at, mask, mask]);
+            expect(rows.entry(row, at, 'd.example').etag).toBe(`"e${model.get(id)}"`);
+            rows.remove(row);
+            model.delete(id);
+          }
+          expect(rows.live).toBe(model.size);
+        }
+        for (const [id, n] of model) {
+          const row = rows.find(id.slice(1), Number(id[0]));
+          const entry = rows.entry(row, id.slice(1), 'd.example');
+          expect([entry.key, entry.etag, entry.ownB, entry.storedAtMs]).toEqual([
+            `d.example${id.slice(1)}`,
+            `"e${n}"`,
+            `R${n}`,
+            7,
+          ]);
+        }
+        expect(rows.rows()).toHaveLength(model.size);
+      }),
+      { numRuns: 60, endOnFailure: true },
+    );
+  });
+
+  it('keeps finding a row whose run wrapped past the end of the table when a row before it is removed', () => {
+    // Rows at home slots 6, 7 and 0 of an 8-slot table (room for 4 rows): removing the first leaves the
+    // others where they are, the last one found from slot 0 again.
+    const home = (slot: number) => {
+      for (let n = 0; ; n++) if ((hashOf(`/x${n}`, 0) & 7) === slot) return `/x${n}`;
+    };
+    const [six, seven, zero] = [home(6), home(7), home(0)];
+    const rows = new PackedRows(4);
+    for (const path of [six, seven, zero]) rows.pack(path, 0, ...compact(path, path), 0);
+    rows.remove(rows.find(six, 0));
+    expect([rows.find(six, 0), rows.pathOf(rows.find(seven, 0)), rows.pathOf(rows.find(zero, 0))]).toEqual([
+      -1,
+      seven,
+      zero,
+    ]);
+  });
+});
