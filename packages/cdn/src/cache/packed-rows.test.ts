@@ -215,41 +215,49 @@ describe('PackedRows', () => {
   }
 
   it('finds, removes and reuses rows as a Map would, whatever the collisions and the order', () => {
-    // Few distinct short paths and four masks: long probe runs, removals in the middle of them, text
-    // moved together once half of it is dead.
-    const op = fc.oneof(
-      fc.record({
-        kind: fc.constant('add' as const),
-        path: fc.integer({ min: 0, max: 40 }),
-        mask: fc.integer({ min: 0, max: 3 }),
-      }),
-      fc.record({
-        kind: fc.constant('remove' as const),
-        path: fc.integer({ min: 0, max: 40 }),
-        mask: fc.integer({ min: 0, max: 3 }),
-      }),
-    );
+    // 2,000 paths, four masks: the table grows, probe runs are long, rows are removed in the middle of
+    // them and reused, and the text is moved together once most of it is of removed rows.
+    const op = fc.record({
+      add: fc.boolean(),
+      path: fc.integer({ min: 0, max: 1999 }),
+      mask: fc.integer({ min: 0, max: 3 }),
+    });
+    const LONG = 'x'.repeat(40);
+    const entries = new Map<string, [CompactEntry, number]>();
+    const entryOf = (path: string, n: number) => {
+      const key = `${path} ${n}`;
+      let made = entries.get(key);
+      if (made === undefined) {
+        made = compact(path, `${n}`);
+        entries.set(key, made);
+      }
+      return made;
+    };
     fc.assert(
-      fc.property(fc.array(op, { minLength: 100, maxLength: 600, size: 'max' }), (ops) => {
-        // Room for 4 rows at first: the rows, the table and the text grow, and the text is compacted.
-        const rows = new PackedRows(4);
-        const model = new Map<string, string>();
-        for (const [i, { kind, path, mask }] of ops.entries()) {
-          const at = `/p${path}`;
+      fc.property(fc.array(op, { minLength: 1000, maxLength: 20_000, size: 'max' }), (ops) => {
+        const rows = new PackedRows();
+        const model = new Map<string, number>();
+        const fail = (what: string) => {
+          throw new Error(what);
+        };
+        for (const [i, { add, path, mask }] of ops.entries()) {
+          // Long paths: 50 bytes a row, so that text chunks (64 KiB) fill and are compacted.
+          const at = `/p${path}/${LONG}`;
           const id = `${mask}${at}`;
           const row = rows.find(at, mask);
-          expect(row >= 0).toBe(model.has(id));
-          if (kind === 'add' && row < 0) {
-            const added = rows.pack(at, mask, ...compact(at, `${i}`), mask);
-            expect(added).toBeGreaterThanOrEqual(0);
-            model.set(id, `${i}`);
-          } else if (kind === 'remove' && row >= 0) {
-            expect([rows.pathOf(row), rows.maskOf(row), rows.holderOf(row)]).toEqual([at, mask, mask]);
-            expect(rows.entry(row, at, 'd.example').etag).toBe(`"e${model.get(id)}"`);
+          if (row >= 0 !== model.has(id)) fail(`op ${i}: find(${at}, ${mask}) gave ${row}`);
+          if (add && row < 0) {
+            const n = i % 7;
+            if (rows.pack(at, mask, ...entryOf(at, n), mask) < 0) fail(`op ${i}: not packed`);
+            model.set(id, n);
+          } else if (!add && row >= 0) {
+            if (rows.pathOf(row) !== at || rows.maskOf(row) !== mask || rows.holderOf(row) !== mask)
+              fail(`op ${i}: row ${row} holds ${rows.pathOf(row)} ${rows.maskOf(row)} ${rows.holderOf(row)}`);
+            if (rows.entry(row, at, 'd.example').ownB !== `R${model.get(id)}`) fail(`op ${i}: wrong entry`);
             rows.remove(row);
             model.delete(id);
           }
-          expect(rows.live).toBe(model.size);
+          if (rows.live !== model.size) fail(`op ${i}: ${rows.live} rows, ${model.size} expected`);
         }
         for (const [id, n] of model) {
           const row = rows.find(id.slice(1), Number(id[0]));
@@ -263,24 +271,60 @@ describe('PackedRows', () => {
         }
         expect(rows.rows()).toHaveLength(model.size);
       }),
-      { numRuns: 60, endOnFailure: true },
+      { numRuns: 10, endOnFailure: true },
     );
   });
 
   it('keeps finding a row whose run wrapped past the end of the table when a row before it is removed', () => {
-    // Rows at home slots 6, 7 and 0 of an 8-slot table (room for 4 rows): removing the first leaves the
-    // others where they are, the last one found from slot 0 again.
+    // Rows at home slots 1022, 1023 and 0 of the first table (1,024 slots): removing the first leaves
+    // the others where they are, the last one found from slot 0 again.
     const home = (slot: number) => {
-      for (let n = 0; ; n++) if ((hashOf(`/x${n}`, 0) & 7) === slot) return `/x${n}`;
+      for (let n = 0; ; n++) if ((hashOf(`/x${n}`, 0) & 1023) === slot) return `/x${n}`;
     };
-    const [six, seven, zero] = [home(6), home(7), home(0)];
-    const rows = new PackedRows(4);
-    for (const path of [six, seven, zero]) rows.pack(path, 0, ...compact(path, path), 0);
-    rows.remove(rows.find(six, 0));
-    expect([rows.find(six, 0), rows.pathOf(rows.find(seven, 0)), rows.pathOf(rows.find(zero, 0))]).toEqual([
-      -1,
-      seven,
-      zero,
-    ]);
+    const [first, second, wrapped] = [home(1022), home(1023), home(0)];
+    const rows = new PackedRows();
+    for (const path of [first, second, wrapped]) rows.pack(path, 0, ...compact(path, path), 0);
+    rows.remove(rows.find(first, 0));
+    expect([
+      rows.find(first, 0),
+      rows.pathOf(rows.find(second, 0)),
+      rows.pathOf(rows.find(wrapped, 0)),
+    ]).toEqual([-1, second, wrapped]);
+  });
+
+  it('keeps strings longer than a row holds as objects', () => {
+    const rows = new PackedRows();
+    const long = `/${'x'.repeat(255)}`;
+    expect(rows.pack(long, 0, ...compact(long, '1'), 0)).toBe(-1);
+    expect([rows.live, rows.find(long, 0)]).toEqual([0, -1]);
+  });
+
+  it('moves the text of the rows it holds together once most of it is of removed rows, and finds them all', () => {
+    const rows = new PackedRows();
+    const path = (n: number) => `/t${n}/${'y'.repeat(40)}`;
+    const held = new Set<number>();
+    // 3,000 rows of ~50 bytes (three chunks of text), 2,500 of them removed, then 1,500 more: the new
+    // rows need a chunk, and the text of removed rows (125 KB) is more than that of held ones.
+    for (let n = 0; n < 3000; n++) {
+      rows.pack(path(n), 0, ...compact(path(n), `${n}`), 1);
+      held.add(n);
+    }
+    for (let n = 0; n < 3000; n++) {
+      if (n % 6 === 0) continue;
+      rows.remove(rows.find(path(n), 0));
+      held.delete(n);
+    }
+    for (let n = 3000; n < 4500; n++) {
+      rows.pack(path(n), 0, ...compact(path(n), `${n}`), 1);
+      held.add(n);
+    }
+    expect(rows.live).toBe(held.size);
+    // 2,000 rows of ~50 bytes in two chunks of 64 KiB, where five were written.
+    expect(rows.textBytes).toBe(2 * 65_536);
+    const found = [...held].map((n) => {
+      const row = rows.find(path(n), 0);
+      return row < 0 ? undefined : [rows.pathOf(row), rows.entry(row, path(n), 'd.example').ownB];
+    });
+    expect(found).toEqual([...held].map((n) => [path(n), `R${n}`]));
   });
 });
