@@ -113,14 +113,19 @@ export class CacheStore {
   get(node: CacheNode, key: string): CacheEntry | undefined {
     // The key just made by computeCacheKey (the hit path) is found by identity, without parsing.
     const last = lastSimple;
-    let slot: Slot | undefined;
-    if (key === last.key && last.domain === this.#domain) {
-      slot = (this.#byPath[last.mask] as Map<string, Slot>).get(last.path);
-      if (slot === undefined && this.#packed !== undefined) slot = this.#unpacked(last.mask, last.path);
-    } else slot = this.#slotOf(key);
-    if (slot === undefined) return undefined;
+    const slot =
+      key === last.key && last.domain === this.#domain
+        ? (this.#byPath[last.mask] as Map<string, Slot>).get(last.path)
+        : this.#slotOf(key);
+    if (slot === undefined) return this.#packed === undefined ? undefined : this.#getPacked(node, key);
     if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
     return this.#held(slot, node);
+  }
+
+  /** `get` of a key not in its Map in a store with packed rows: its row, if any, made an entry. */
+  #getPacked(node: CacheNode, key: string): CacheEntry | undefined {
+    const slot = this.#slotOf(key);
+    return slot === undefined ? undefined : this.#held(slot, node);
   }
 
   #slotOf(key: string): Slot | undefined {
