@@ -69,6 +69,9 @@ const RECENT_COPIES = 1024;
  */
 let packAfter = 1 << 15;
 
+/** At most this many nodes' copies of one key are packed rows (an edge server and its regional cache). */
+const PACKED_HOLDERS = 2;
+
 /** Sets how many simple keys a store holds before it packs new ones; returns the setting before (tests). */
 export function setPackAfter(keys: number): number {
   const before = packAfter;
@@ -116,15 +119,24 @@ export class CacheStore {
     const slot =
       key === last.key && last.domain === this.#domain
         ? (this.#byPath[last.mask] as Map<string, Slot>).get(last.path)
-        : this.#slotOf(key);
+        : this.#mapOf(key).get(this.#at);
     if (slot === undefined) return this.#packed === undefined ? undefined : this.#getPacked(node, key);
     if ((slot as CacheEntry).holder === node) return slot as CacheEntry;
     return this.#held(slot, node);
   }
 
-  /** `get` of a key not in its Map in a store with packed rows: its row, if any, made an entry. */
+  /**
+   * `get` of a key not in its Map in a store with packed rows: `node`'s row, if any, made an entry
+   * (with the key's other rows). A node with no row of the key unpacks nothing.
+   */
   #getPacked(node: CacheNode, key: string): CacheEntry | undefined {
-    const slot = this.#slotOf(key);
+    const map = this.#mapOf(key);
+    if (map === this.#byKey) return undefined;
+    const at = this.#at;
+    const mask = this.#byPath.indexOf(map);
+    const packed = this.#packed as PackedRows;
+    if (!packed.rowsOf(at, mask).some((row) => packed.holderOf(row) === node.serial)) return undefined;
+    const slot = this.#unpack(mask, at);
     return slot === undefined ? undefined : this.#held(slot, node);
   }
 
@@ -132,36 +144,47 @@ export class CacheStore {
     return this.#slotAt(this.#mapOf(key), this.#at);
   }
 
-  /** The slot held under `at` in `map`, a packed row's copy made an object held there from now on. */
+  /** The slot held under `at` in `map`, a key's packed copies made objects held there from now on. */
   #slotAt(map: Map<string, Slot>, at: string): Slot | undefined {
     const slot = map.get(at);
     if (slot !== undefined || this.#packed === undefined || map === this.#byKey) return slot;
-    return this.#unpacked(this.#byPath.indexOf(map), at);
+    return this.#unpack(this.#byPath.indexOf(map), at);
   }
 
-  /** The packed copy of `path` under Accept-Encoding `mask`, as an object held from now on. */
-  #unpacked(mask: number, path: string): CompactEntry | undefined {
-    const row = (this.#packed as PackedRows).find(path, mask);
-    return row < 0 ? undefined : this.#unpack(row, mask, path);
+  /**
+   * The copies of `path` under Accept-Encoding `mask` held as rows, made again (`PackedRows.entry`)
+   * and held as objects from now on: the key's slot, or undefined when it has no row.
+   */
+  #unpack(mask: number, path: string): Slot | undefined {
+    const packed = this.#packed as PackedRows;
+    const rows = packed.rowsOf(path, mask);
+    if (rows.length === 0) return undefined;
+    const entries = rows.map((row) => this.#rowEntry(row, path));
+    for (const row of rows) packed.remove(row);
+    const slot = entries.length === 1 ? (entries[0] as CacheEntry) : entries;
+    (this.#byPath[mask] as Map<string, Slot>).set(path, slot);
+    return slot;
   }
 
-  /** `row`'s entry made again (`PackedRows.entry`), held as an object from now on. */
-  #unpack(row: number, mask: number, path: string): CompactEntry {
+  /** `row`'s entry, a new object, its holder set (the row stays). */
+  #rowEntry(row: number, path: string): CompactEntry {
     const packed = this.#packed as PackedRows;
     const entry = packed.entry(row, path, this.#domain as string);
     entry.holder = this.#nodes[packed.holderOf(row)];
-    packed.remove(row);
-    (this.#byPath[mask] as Map<string, Slot>).set(path, entry);
     return entry;
   }
 
-  /** Makes the packed copies `which` accepts (a row, its path) objects held from now on. */
+  /** Makes the keys with a packed copy `which` accepts (a row, its path) objects held from now on. */
   #unpackWhere(which: (row: number, path: string) => boolean): void {
     const packed = this.#packed;
     if (packed === undefined) return;
     for (const row of packed.rows()) {
+      // A row of a key unpacked for an earlier row of it is gone (nothing is packed meanwhile); once
+      // none is left, the rows' arrays are let go.
+      if (packed.live === 0) return;
+      if (packed.holderOf(row) === -1) continue;
       const path = packed.pathOf(row);
-      if (which(row, path)) this.#unpack(row, packed.maskOf(row), path);
+      if (which(row, path)) this.#unpack(packed.maskOf(row), path);
     }
   }
 
@@ -247,11 +270,29 @@ export class CacheStore {
     }
     const map = this.#mapOfEntry(entry);
     const at = this.#at;
-    const slot = this.#slotAt(map, at);
+    let slot = map.get(at);
+    if (slot === undefined && this.#packed !== undefined && map !== this.#byKey) {
+      // Copies of the key held as rows: this one is a row too while the key has few holders.
+      const packed = this.#packed;
+      const mask = this.#byPath.indexOf(map);
+      const rows = packed.rowsOf(at, mask);
+      if (rows.length > 0) {
+        const own = rows.find((row) => packed.holderOf(row) === node.serial);
+        const others = own === undefined ? rows.length : rows.length - 1;
+        if (share && at === entry.path && others < PACKED_HOLDERS && this.#pack(entry, node, map, at, true)) {
+          entry.holder = node;
+          if (own === undefined) return undefined;
+          const previous = this.#rowEntry(own, at);
+          packed.remove(own);
+          return previous;
+        }
+        slot = this.#unpack(mask, at);
+      }
+    }
     if (slot === undefined) {
       entry.holder = node;
       this.#addPath(entry, map, at);
-      if (!share || map === this.#byKey || at !== entry.path || !this.#pack(entry, node, map, at))
+      if (!share || map === this.#byKey || at !== entry.path || !this.#pack(entry, node, map, at, false))
         map.set(at, entry);
       return undefined;
     }
@@ -313,15 +354,17 @@ export class CacheStore {
   }
 
   /**
-   * Holds `entry` (a new key's only copy, at `node`, under `at` in `map`) as a packed row, once the
-   * store holds `packAfter` simple keys; false when it is not packed (a small store, an entry
-   * `StoredEntry.packedBits` refuses, a path or value not Latin-1).
+   * Holds `entry` (a copy at `node`, under `at` in `map`: of a new key, or of a key `held` as rows)
+   * as a packed row, once the store holds `packAfter` simple keys; false when it is not packed (a
+   * small store, an entry `StoredEntry.packedBits` refuses, a path or value not Latin-1).
    */
-  #pack(entry: CacheEntry, node: CacheNode, map: Map<string, Slot>, at: string): boolean {
+  #pack(entry: CacheEntry, node: CacheNode, map: Map<string, Slot>, at: string, held: boolean): boolean {
     const byPath = this.#byPath;
-    let keys = this.#packed?.live ?? 0;
-    for (let mask = 0; mask < byPath.length; mask++) keys += (byPath[mask] as Map<string, Slot>).size;
-    if (keys < packAfter) return false;
+    if (!held) {
+      let keys = this.#packed?.live ?? 0;
+      for (let mask = 0; mask < byPath.length; mask++) keys += (byPath[mask] as Map<string, Slot>).size;
+      if (keys < packAfter) return false;
+    }
     const bits = StoredEntry.packedBits(entry);
     if (bits < 0) return false;
     this.#packed ??= new PackedRows();
@@ -349,7 +392,9 @@ export class CacheStore {
 
   #delete(node: CacheNode, map: Map<string, Slot>): CacheEntry | undefined {
     const at = this.#at;
-    const slot = this.#slotAt(map, at);
+    const slot = map.get(at);
+    if (slot === undefined)
+      return this.#packed === undefined || map === this.#byKey ? undefined : this.#deleteRow(node, map, at);
     if (slot === undefined) return undefined;
     let removed: CacheEntry | undefined;
     if (slot instanceof ByNumber) {
@@ -378,6 +423,21 @@ export class CacheStore {
     }
     map.delete(at);
     this.#removePath(removed.path, this.#keyAt(map, at));
+    return removed;
+  }
+
+  /**
+   * Removes `node`'s packed copy of the key held under `at` in `map` (a store's Map of simple keys),
+   * leaving the key's other rows packed; returns it.
+   */
+  #deleteRow(node: CacheNode, map: Map<string, Slot>, at: string): CacheEntry | undefined {
+    const packed = this.#packed as PackedRows;
+    const rows = packed.rowsOf(at, this.#byPath.indexOf(map));
+    const own = rows.find((row) => packed.holderOf(row) === node.serial);
+    if (own === undefined) return undefined;
+    const removed = this.#rowEntry(own, at);
+    packed.remove(own);
+    if (rows.length === 1) this.#removePath(at, this.#keyAt(map, at));
     return removed;
   }
 
@@ -446,7 +506,10 @@ export class CacheStore {
     if (packed === undefined) return;
     for (const row of packed.rows()) {
       const path = packed.pathOf(row);
-      yield [domain + path + (SUFFIX_BY_MASK[packed.maskOf(row)] as string), path];
+      const mask = packed.maskOf(row);
+      // A key with rows of several holders, once: at its oldest row.
+      if (packed.rowsOf(path, mask)[0] === row)
+        yield [domain + path + (SUFFIX_BY_MASK[mask] as string), path];
     }
   }
 

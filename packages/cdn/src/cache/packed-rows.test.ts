@@ -143,6 +143,61 @@ describe('packed rows (issue 13: 1 M entries RSS)', () => {
     expect(b.get('d.example/p/3')?.holder).toBe(b);
   });
 
+  it("keeps an edge server's and its regional cache's copies of a key as rows; a third holder makes them objects", () => {
+    const store = new CacheStore();
+    const [edge, regional, other] = nodes(store, 3) as [CacheNode, CacheNode, CacheNode];
+    regional.set(stored('/p/1', 'r'));
+    edge.set(stored('/p/1', 'e'));
+    expect([store.packedCount, edge.size, regional.size]).toEqual([2, 1, 1]);
+    expect(store.keysOf('/p/1')).toEqual(['d.example/p/1']);
+    expect([...store.keys()]).toEqual(['d.example/p/1']);
+    // A copy replaced on one node, and one deleted: the key's other row stays.
+    edge.set(stored('/p/1', 'e2'));
+    expect(store.packedCount).toBe(2);
+    expect(regional.delete('d.example/p/1')).toBe(true);
+    expect([store.packedCount, regional.size, store.keysOf('/p/1')]).toEqual([1, 0, ['d.example/p/1']]);
+    regional.set(stored('/p/1', 'r2'));
+    other.set(stored('/p/1', 'o'));
+    expect(store.packedCount).toBe(0);
+    // (In the order of their rows: a row freed by a replaced or deleted copy is reused.)
+    const held = store.holders('d.example/p/1').map(([node, entry]) => [node.id, entry.etag]);
+    expect(held.sort()).toEqual([
+      [edge.id, '"ee2"'],
+      [regional.id, '"er2"'],
+      [other.id, '"eo"'],
+    ]);
+  });
+
+  it('lists the copies a purge scope covers when the rows of one key are the last ones held', () => {
+    const store = new CacheStore();
+    const [edge, regional] = nodes(store, 2) as [CacheNode, CacheNode];
+    regional.set(stored('/p/1', 'r'));
+    edge.set(stored('/p/1', 'e'));
+    const scope = { any: false, prefixes: ['/p/'], exact: [], tags: [] } as never;
+    const byNode = store.scopeEntries(scope);
+    expect(
+      [...byNode].map(([node, entries]) => [node.id, entries.map((entry) => entry.etag)]).sort(),
+    ).toEqual([
+      [edge.id, ['"ee"']],
+      [regional.id, ['"er"']],
+    ]);
+    expect(store.packedCount).toBe(0);
+  });
+
+  it('makes every copy of a key an object when one is read', () => {
+    const store = new CacheStore();
+    const [edge, regional] = nodes(store, 2) as [CacheNode, CacheNode];
+    regional.set(stored('/p/1', 'r'));
+    edge.set(stored('/p/1', 'e'));
+    // A node holding no copy reads nothing and makes nothing an object.
+    const [other] = nodes(store, 1) as [CacheNode];
+    expect([other.get('d.example/p/1'), store.packedCount]).toEqual([undefined, 2]);
+    const read = edge.get('d.example/p/1');
+    expect([read?.etag, read?.holder, store.packedCount]).toEqual(['"ee"', edge, 0]);
+    expect(regional.get('d.example/p/1')?.etag).toBe('"er"');
+    expect(edge.get('d.example/p/1')).toBe(read);
+  });
+
   it('keeps as objects what a row cannot hold: values not Latin-1, rare fields, keys not simple', () => {
     const store = new CacheStore();
     const [node] = nodes(store, 1) as [CacheNode];

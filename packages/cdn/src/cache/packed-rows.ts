@@ -30,9 +30,10 @@ const FIRST_TABLE = 1 << 10;
  * and an array of a million references copied as it grows would itself grow the young generation.
  *
  * Only what `StoredEntry.packedBits` accepts is packed: a `CompactEntry` of a simple key, no rare
- * field, not shared, its header template not yet built, held by one node. The cache store makes the
- * entry again (`entry`) when something reads it and holds that object from then on, so a copy that
- * was read behaves as any other: the same object on every read, changed in place by the tiers.
+ * field, not shared, its header template not yet built. A key has a row per node holding a copy (an
+ * edge server and its regional cache: the cache store packs at most two). The cache store makes the
+ * entries again (`entry`) when something reads one and holds those objects from then on, so a copy
+ * that was read behaves as any other: the same object on every read, changed in place by the tiers.
  */
 export class PackedRows {
   /** `storedAtMs` by row. */
@@ -83,7 +84,7 @@ export class PackedRows {
     return this.#text.length * TEXT_CHUNK;
   }
 
-  /** The row of `path`'s copy under Accept-Encoding `mask`, or -1. */
+  /** The row of a copy of `path` under Accept-Encoding `mask`, or -1. */
   find(path: string, mask: number): number {
     if (this.#live === 0) return -1;
     const hash = hashOf(path, mask);
@@ -99,8 +100,23 @@ export class PackedRows {
     }
   }
 
+  /** The rows of `path`'s copies under Accept-Encoding `mask` (one a holder), oldest row first. */
+  rowsOf(path: string, mask: number): number[] {
+    const rows: number[] = [];
+    if (this.#live === 0) return rows;
+    const hash = hashOf(path, mask);
+    const table = this.#table;
+    const last = table.length - 1;
+    for (let i = hash & last; ; i = (i + 1) & last) {
+      const slot = table[i] as number;
+      if (slot === 0) return rows.sort((a, b) => a - b);
+      const row = slot - 1;
+      if (this.#hashOf(row) === hash && this.#is(row, path, mask)) rows.push(row);
+    }
+  }
+
   /**
-   * `entry`, held by node number `holder` under `path` and `mask` (not held here yet), as a row, when
+   * `entry`, held by node number `holder` under `path` and `mask` (no row of that holder's for it yet), as a row, when
    * its `StoredEntry.packedBits` are `bits`; -1 when a string is not Latin-1 or longer than 255
    * bytes, or more than 65,536 templates and decisions are in use (the entry then stays an object).
    */
@@ -217,23 +233,29 @@ export class PackedRows {
     else this.#clear();
   }
 
-  /** Nothing held: every chunk let go (a store whose rows were all read keeps no memory for them). */
+  /**
+   * Nothing held: every chunk but the first of each column and of the text let go (a store whose rows
+   * were all read keeps little for them, and one that packs a row and reads it again, as an edge
+   * server after its regional cache does, does not make its arrays anew each time). Removing the rows
+   * emptied the table, their holders and bodies already.
+   */
   #clear(): void {
-    this.#stored = [];
-    this.#bits = [];
-    this.#holder = [];
-    this.#hash = [];
-    this.#start = [];
-    this.#lengths = [];
-    this.#ids = [];
-    this.#bodies = [];
-    this.#objects = [];
-    this.#idOf = new Map();
-    this.#text = [];
-    this.#textUsed = TEXT_CHUNK;
+    for (const column of [
+      this.#stored,
+      this.#bits,
+      this.#holder,
+      this.#hash,
+      this.#start,
+      this.#lengths,
+      this.#ids,
+    ])
+      column.length = Math.min(column.length, 1);
+    this.#bodies.length = Math.min(this.#bodies.length, 1);
+    this.#text.length = Math.min(this.#text.length, 1);
+    this.#textUsed = this.#text.length === 0 ? TEXT_CHUNK : 0;
     this.#textLive = 0;
     this.#textDead = 0;
-    this.#table = new Int32Array(FIRST_TABLE);
+    if (this.#table.length > FIRST_TABLE) this.#table = new Int32Array(FIRST_TABLE);
     this.#free = [];
     this.#rows = 0;
   }
