@@ -298,8 +298,10 @@ function filled(
   // the node holds now (a copy stored by another request, or nothing) takes its place.
   const current = awaited ? link.node.get(ex.key) : entry;
   if (current !== entry) {
-    // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again.
-    if (up.status === 304 && validators) {
+    // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again;
+    // unless what the node holds now has the same validators (a concurrent revalidation renewed the
+    // copy as a new object, as it does a `CompactEntry`): the 304 confirms that copy as well.
+    if (up.status === 304 && validators && !(current !== undefined && sameValidators(current, validators))) {
       const again = link.node.startFill(ex.key);
       const retried = fill(ex, level, current, background, again);
       if (!(retried instanceof Promise)) link.node.endFill(again);
@@ -613,6 +615,13 @@ function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome
     rule: decision.rule,
     because: `${decision.because}, ${formatMs(upstreamAgeMs)} of it spent upstream (${formatMs(leftMs)} left)`,
   };
+}
+
+/** Whether `entry`'s validators are `validators` (what a conditional request for it would send). */
+function sameValidators(entry: CacheEntry, validators: Validators): boolean {
+  if (entry.decision.isError) return false;
+  const own = validatorsOf(entry);
+  return own !== undefined && own.etag === validators.etag && own.lastModified === validators.lastModified;
 }
 
 function validatorsOf(entry: CacheEntry): Validators | undefined {
