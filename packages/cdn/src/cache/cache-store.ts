@@ -64,8 +64,8 @@ const BY_NUMBER_SHARE = 4;
 const RECENT_COPIES = 1024;
 
 /**
- * Once the store holds this many simple keys, a new key's only copy is kept as a packed row when it
- * can be (`PackedRows`): a store of a few entries, as most tests have, never packs one.
+ * Once the store holds this many simple keys, a new key's copies are kept as packed rows when they can
+ * be (`PackedRows`): a store of a few entries, as most tests have, never packs one.
  */
 let packAfter = 1 << 15;
 
@@ -108,8 +108,8 @@ export class CacheStore {
   #version = 0;
   #scopeMemo: { scope: PurgeScope; version: number; byNode: Map<CacheNode, CacheEntry[]> } | undefined;
   /**
-   * Simple keys' only copies held as rows rather than objects, once the store is large (`packAfter`):
-   * a key is in `#byPath` or here, never both.
+   * Simple keys' copies held as rows rather than objects, once the store is large (`packAfter`), at
+   * most `PACKED_HOLDERS` a key: a key is in `#byPath` or here, never both.
    */
   #packed: PackedRows | undefined;
 
@@ -134,8 +134,7 @@ export class CacheStore {
     if (map === this.#byKey) return undefined;
     const at = this.#at;
     const mask = this.#byPath.indexOf(map);
-    const packed = this.#packed as PackedRows;
-    if (!packed.rowsOf(at, mask).some((row) => packed.holderOf(row) === node.serial)) return undefined;
+    if (this.#ownRow((this.#packed as PackedRows).rowsOf(at, mask), node) === undefined) return undefined;
     const slot = this.#unpack(mask, at);
     return slot === undefined ? undefined : this.#held(slot, node);
   }
@@ -164,6 +163,12 @@ export class CacheStore {
     const slot = entries.length === 1 ? (entries[0] as CacheEntry) : entries;
     (this.#byPath[mask] as Map<string, Slot>).set(path, slot);
     return slot;
+  }
+
+  /** Of a key's `rows`, the one `node` holds. */
+  #ownRow(rows: readonly number[], node: CacheNode): number | undefined {
+    const packed = this.#packed as PackedRows;
+    return rows.find((row) => packed.holderOf(row) === node.serial);
   }
 
   /** `row`'s entry, a new object, its holder set (the row stays). */
@@ -277,7 +282,7 @@ export class CacheStore {
       const mask = this.#byPath.indexOf(map);
       const rows = packed.rowsOf(at, mask);
       if (rows.length > 0) {
-        const own = rows.find((row) => packed.holderOf(row) === node.serial);
+        const own = this.#ownRow(rows, node);
         const others = own === undefined ? rows.length : rows.length - 1;
         if (share && at === entry.path && others < PACKED_HOLDERS && this.#pack(entry, node, map, at, true)) {
           entry.holder = node;
@@ -395,7 +400,6 @@ export class CacheStore {
     const slot = map.get(at);
     if (slot === undefined)
       return this.#packed === undefined || map === this.#byKey ? undefined : this.#deleteRow(node, map, at);
-    if (slot === undefined) return undefined;
     let removed: CacheEntry | undefined;
     if (slot instanceof ByNumber) {
       removed = node.serial < 0 ? undefined : slot.get(node.serial);
@@ -433,7 +437,7 @@ export class CacheStore {
   #deleteRow(node: CacheNode, map: Map<string, Slot>, at: string): CacheEntry | undefined {
     const packed = this.#packed as PackedRows;
     const rows = packed.rowsOf(at, this.#byPath.indexOf(map));
-    const own = rows.find((row) => packed.holderOf(row) === node.serial);
+    const own = this.#ownRow(rows, node);
     if (own === undefined) return undefined;
     const removed = this.#rowEntry(own, at);
     packed.remove(own);

@@ -84,20 +84,9 @@ export class PackedRows {
     return this.#text.length * TEXT_CHUNK;
   }
 
-  /** The row of a copy of `path` under Accept-Encoding `mask`, or -1. */
+  /** The oldest row of a copy of `path` under Accept-Encoding `mask`, or -1. */
   find(path: string, mask: number): number {
-    if (this.#live === 0) return -1;
-    const hash = hashOf(path, mask);
-    const table = this.#table;
-    const last = table.length - 1;
-    for (let i = hash & last; ; i = (i + 1) & last) {
-      const slot = table[i] as number;
-      if (slot === 0) return -1;
-      const row = slot - 1;
-      const chunk = row >> ROW_BITS;
-      const at = row & IN_CHUNK;
-      if ((this.#hash[chunk] as Int32Array)[at] === hash && this.#is(row, path, mask)) return row;
-    }
+    return this.rowsOf(path, mask)[0] ?? -1;
   }
 
   /** The rows of `path`'s copies under Accept-Encoding `mask` (one a holder), oldest row first. */
@@ -178,7 +167,9 @@ export class PackedRows {
 
   /** `row`'s path. */
   pathOf(row: number): string {
-    return this.#strings(row)[0];
+    const from = (this.#start[row >> ROW_BITS] as Int32Array)[row & IN_CHUNK] as number;
+    const length = (this.#lengths[row >> ROW_BITS] as Uint8Array)[5 * (row & IN_CHUNK)] as number;
+    return latin1(this.#text[from >>> TEXT_BITS] as Uint8Array, from & (TEXT_CHUNK - 1), length);
   }
 
   /** The rows holding an entry, in no particular order (a copy: removing rows while reading it is safe). */
@@ -203,7 +194,7 @@ export class PackedRows {
     const at = row & IN_CHUNK;
     const objects = this.#objects;
     const ids = this.#ids[chunk] as Uint16Array;
-    const [, a, b, c] = this.#strings(row);
+    const [a, b, c] = this.#ownValues(row);
     return StoredEntry.unpacked(
       path,
       domain,
@@ -323,24 +314,20 @@ export class PackedRows {
     );
   }
 
-  /** `row`'s path and own values a, b and c. */
-  #strings(row: number): [string, string, string, string] {
+  /** `row`'s own values a, b and c (its path is before them). */
+  #ownValues(row: number): [string, string, string] {
     const from = (this.#start[row >> ROW_BITS] as Int32Array)[row & IN_CHUNK] as number;
     const text = this.#text[from >>> TEXT_BITS] as Uint8Array;
     const lengths = this.#lengths[row >> ROW_BITS] as Uint8Array;
     const at = 5 * (row & IN_CHUNK);
-    let offset = from & (TEXT_CHUNK - 1);
-    const strings: [string, string, string, string] = ['', '', '', ''];
-    for (let i = 0; i < 4; i++) {
-      const length = lengths[at + i] as number;
-      if (length > 0)
-        strings[i] = String.fromCharCode.apply(
-          null,
-          text.subarray(offset, offset + length) as unknown as number[],
-        );
-      offset += length;
-    }
-    return strings;
+    const a = (from & (TEXT_CHUNK - 1)) + (lengths[at] as number);
+    const b = a + (lengths[at + 1] as number);
+    const c = b + (lengths[at + 2] as number);
+    return [
+      latin1(text, a, lengths[at + 1] as number),
+      latin1(text, b, lengths[at + 2] as number),
+      latin1(text, c, lengths[at + 3] as number),
+    ];
   }
 
   /** Whether `row` holds `path` under `mask`. */
@@ -413,6 +400,12 @@ export class PackedRows {
     }
     return id;
   }
+}
+
+/** The `length` bytes of `text` from `offset` as a string (`''` for none). */
+function latin1(text: Uint8Array, offset: number, length: number): string {
+  if (length === 0) return '';
+  return String.fromCharCode.apply(null, text.subarray(offset, offset + length) as unknown as number[]);
 }
 
 /** FNV-1a over a path's UTF-16 code units, seeded with its mask (exported for tests). */
