@@ -254,7 +254,7 @@ export class CacheStore {
   }
 
   /** The copy last stored in each many-holder slot, which equal copies share. */
-  readonly #lastStored = new WeakMap<Map<CacheNode, CacheEntry>, CacheEntry>();
+  #lastStored: WeakMap<Map<CacheNode, CacheEntry>, CacheEntry> | undefined;
 
   /**
    * Stores `entry` at `node`; returns the entry it replaced there, if any. Once many nodes hold a
@@ -320,6 +320,8 @@ export class CacheStore {
     }
     if (slot instanceof Map) {
       const previous = slot.get(node);
+      // Made on first use: an explored run's store (one per run) rarely has a key with many holders.
+      this.#lastStored ??= new WeakMap();
       const last = this.#lastStored.get(slot);
       if (share && last !== undefined && last !== previous && sameCopy(last, entry)) {
         last.shared = true;
@@ -380,7 +382,7 @@ export class CacheStore {
   #byNumber(many: Map<CacheNode, CacheEntry>): ByNumber {
     const slot = new ByNumber(this.#nodes.length);
     for (const [node, entry] of many) slot.put(this.#serial(node), entry, this.#nodes.length);
-    const last = this.#lastStored.get(many);
+    const last = this.#lastStored?.get(many);
     if (last !== undefined) slot.copies.set(copiesKey(last), last);
     return slot;
   }

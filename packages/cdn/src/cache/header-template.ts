@@ -13,6 +13,19 @@ export function saysVaryAll(headers: HeaderMap): boolean {
  * answer's object was 88 B for eight headers) and builds the headers object when something first
  * reads it (issue 13: bytes per cache entry).
  */
+/**
+ * §4 "Headers removed or changed on responses": the hop-by-hop headers an edge server never passes to
+ * a viewer (Trailer and Upgrade removed, Transfer-Encoding chunked, Age its own).
+ */
+export const HOP_BY_HOP: readonly string[] = [
+  'connection',
+  'keep-alive',
+  'trailer',
+  'upgrade',
+  'transfer-encoding',
+  'age',
+];
+
 export class HeaderTemplate {
   /** The names, in the answer's order. */
   readonly names: readonly string[];
@@ -32,6 +45,13 @@ export class HeaderTemplate {
   readonly etag: string | undefined;
   /** Whether the template's Vary says `*` (Vary is never an own value: `learn`). */
   readonly varyAll: boolean;
+  /**
+   * Whether an edge strips a header of these names before a viewer sees them: any hop-by-hop header,
+   * or Set-Cookie (`setCookie`, stripped without cookie forwarding). Known from the names alone, so
+   * an edge fill's check reads them instead of looking each name up in each answer (issue 13).
+   */
+  readonly hopByHop: boolean;
+  readonly setCookie: boolean;
 
   constructor(headers: HeaderMap, names: readonly string[], own: readonly string[]) {
     this.names = names;
@@ -43,6 +63,8 @@ export class HeaderTemplate {
     this.etagAt = own.indexOf('etag');
     this.etag = this.etagAt === -1 ? headers.etag : undefined;
     this.varyAll = saysVaryAll(headers);
+    this.hopByHop = names.some((name) => HOP_BY_HOP.includes(name));
+    this.setCookie = names.includes('set-cookie');
   }
 
   /**

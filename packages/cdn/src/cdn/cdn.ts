@@ -1,7 +1,7 @@
 import { entryAgeMs, entryVaryAll, headerMapOf } from '../cache/cache-entry.js';
 import type { CacheNode } from '../cache/cache-node.js';
 import type { Clock } from '../clock/clock.js';
-import { type ChoiceSource, checkSeed, SeededRandom } from '../clock/random.js';
+import { type ChoiceSource, checkSeed, SeededRandom, seedNumber } from '../clock/random.js';
 import { type ApiSource, apiSource, loadEdited } from '../distribution/api-config.js';
 import { DEFAULT_ERROR_CACHING_MIN_TTL_MS } from '../distribution/custom-error-responses.js';
 import {
@@ -176,8 +176,6 @@ export class Cdn {
   readonly #deploymentWindow: DeploymentWindow;
   /** Made on first use after a `reset` (most explored runs invalidate nothing). */
   #invalidations: InvalidationService | undefined;
-  /** The current seed's generator, which the invalidation service forks its own from. */
-  #random: SeededRandom;
   readonly #propagation: { minMs: number; maxMs: number };
   readonly #domains: Set<string>;
   readonly #via = new Map<string, string>();
@@ -207,7 +205,6 @@ export class Cdn {
     );
     const random = new SeededRandom(simulation.seed);
     this.#seed = random.seed;
-    this.#random = random;
     this.#router = new Router(this.topology, random.fork('routing'));
     this.topology.onNodeActive((node) => this.#onNodeActive?.(node.id));
     // Made now, so a bad propagation option fails createCdn.
@@ -216,7 +213,8 @@ export class Cdn {
 
   /** The invalidation service of the current run, made on first use. */
   get #service(): InvalidationService {
-    this.#invalidations ??= this.#invalidationService(this.#random);
+    // The seed's generator, which the service forks its own from: made here, not by every reset.
+    this.#invalidations ??= this.#invalidationService(new SeededRandom(this.#seed));
     return this.#invalidations;
   }
 
@@ -405,12 +403,10 @@ export class Cdn {
       if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
     }
     this.trace.reset();
-    const random = new SeededRandom(seed);
-    this.#seed = random.seed;
+    this.#seed = seedNumber(seed);
     this.#routing = routing;
-    this.#router = new Router(this.topology, choices ?? random.fork('routing'));
+    this.#router = new Router(this.topology, choices ?? new SeededRandom(this.#seed).fork('routing'));
     // The next service is made on first use; until then node activity reaches none (none is in flight).
-    this.#random = random;
     this.#invalidations = undefined;
     this.#onNodeActive = undefined;
   }

@@ -5,7 +5,7 @@ import {
   headerMapOf,
   heldHeaders,
 } from '../cache/cache-entry.js';
-import { HeaderTemplate } from '../cache/header-template.js';
+import { HeaderTemplate, HOP_BY_HOP } from '../cache/header-template.js';
 import type { LambdaXCache } from '../functions/lambda-edge-stations.js';
 import type { FunctionInvocation } from '../functions/viewer-functions.js';
 import type { ResolvedBehavior } from '../options/config-types.js';
@@ -38,9 +38,8 @@ export interface EdgeAnswer {
   functions?: readonly FunctionInvocation[];
 }
 
-// §4 "Headers removed or changed on responses": Trailer and Upgrade removed, Transfer-Encoding chunked,
-// Set-Cookie removed unless cookies are forwarded.
-const HOP_BY_HOP = ['connection', 'keep-alive', 'trailer', 'upgrade', 'transfer-encoding', 'age'];
+// §4 "Headers removed or changed on responses": the hop-by-hop headers (HOP_BY_HOP), and Set-Cookie
+// unless cookies are forwarded.
 const SERVED_FROM_CACHE = new Set<TierOutcomeKind>([
   'hit',
   'collapsed',
@@ -93,7 +92,8 @@ function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderSource {
   if (held === result.headers) return entryViewerHeaders(entry, ex.behavior);
   // A miss whose entry keeps the answer's headers as a template (issue 13): the answer's own object
   // serves, as the entry's did when it held that object, and the entry builds its own on first read.
-  if (held instanceof HeaderTemplate && !needsStripping(result.headers, ex.behavior)) return result.headers;
+  // (The answer has the template's names: the entry was made from it.)
+  if (held instanceof HeaderTemplate && !templateStrips(held, ex.behavior)) return result.headers;
   return viewerHeaders(result.headers, ex.behavior);
 }
 
@@ -244,7 +244,7 @@ function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): Head
   // Issue 13 (bytes per served entry): an entry serving its template keeps no headers object.
   if (entry instanceof CompactEntry) {
     const held = entry.heldHeaders;
-    if (held instanceof HeaderTemplate && !needsStripping(held.sample, behavior)) {
+    if (held instanceof HeaderTemplate && !templateStrips(held, behavior)) {
       entry.viewerHeaders = entry;
       return entry;
     }
@@ -254,6 +254,11 @@ function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): Head
     : entry.headers;
   entry.viewerHeaders = headers;
   return headers;
+}
+
+/** `needsStripping` for headers with the names of `template`. */
+function templateStrips(template: HeaderTemplate, behavior: ResolvedBehavior): boolean {
+  return template.hopByHop || (template.setCookie && behavior.cachePolicy.cookies.behavior === 'none');
 }
 
 function needsStripping(headers: HeaderMap, behavior: ResolvedBehavior): boolean {

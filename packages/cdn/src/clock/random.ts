@@ -21,7 +21,7 @@ export class SeededRandom implements ChoiceSource {
 
   constructor(seed: number | string = 1) {
     checkSeed(seed, 'SeededRandom seed');
-    this.seed = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
+    this.seed = seedNumber(seed);
     this.#state.set([0x9e3779b9, 0x243f6a88, 0xb7e15162, this.seed]);
     for (let i = 0; i < 12; i++) this.next();
   }
@@ -50,6 +50,11 @@ export class SeededRandom implements ChoiceSource {
   fork(label: string): SeededRandom {
     return new SeededRandom(hash32(`${this.seed}:${label}`));
   }
+}
+
+/** The 32-bit number a checked seed stands for: `new SeededRandom(seed).seed`, without the generator. */
+export function seedNumber(seed: number | string): number {
+  return typeof seed === 'number' ? seed >>> 0 : hash32(seed);
 }
 
 /** FNV-1a, 32 bits: a stable hash for seeds and sticky routing. `from` continues an earlier hash. */

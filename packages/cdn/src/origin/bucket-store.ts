@@ -76,7 +76,15 @@ export class BucketStore {
     checkWriteConditions(this.#objects.get(object.key), object.key, conditions, operation);
     // The ETag is served with every answer: one flat string (flat-string.ts), made once here.
     flatString(object.etag);
-    const stored: StoredObject = Object.freeze({ ...object, lastModifiedMs: truncateToSecondMs(nowMs) });
+    // One literal in StoredObject's order, not a spread of `object` (whose shape varies by caller).
+    const stored: StoredObject = Object.freeze({
+      key: object.key,
+      body: object.body,
+      etag: object.etag,
+      lastModifiedMs: truncateToSecondMs(nowMs),
+      metadata: object.metadata,
+      partCount: object.partCount,
+    });
     this.#objects.set(object.key, stored);
     return stored;
   }

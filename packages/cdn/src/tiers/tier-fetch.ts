@@ -20,6 +20,7 @@ import {
   type ChainLink,
   type Exchange,
   notModified,
+  passedOn,
   type TierResult,
   type Validators,
 } from './exchange.js';
@@ -372,20 +373,21 @@ function filled(
     const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
     const fresh = createEntry(ex, answer, decision, now);
     link.node.set(fresh);
-    return {
-      ...answer,
-      entry: fresh,
-      outcomes: outcomesOf(link, up, 'miss', stored(decision, upstreamAge(ex, up))),
-      collapsible: decision.collapsible,
-    };
+    return passedOn(
+      answer,
+      fresh,
+      outcomesOf(link, up, 'miss', stored(decision, upstreamAge(ex, up))),
+      decision.collapsible,
+    );
   }
   // New content that may not be stored replaces nothing stale: drop the old copy. Errors keep it.
   if (entry && up.status < 400 && ex.method !== 'HEAD') link.node.delete(ex.key);
-  return {
-    ...up,
-    outcomes: outcomesOf(link, up, 'miss', undefined, { rule: decision.rule, because: decision.because }),
-    collapsible: decision.collapsible,
-  };
+  return passedOn(
+    up,
+    up.entry,
+    outcomesOf(link, up, 'miss', undefined, { rule: decision.rule, because: decision.because }),
+    decision.collapsible,
+  );
 }
 
 /** A fill's outcomes: this tier's, then those of the tiers above (`up.outcomes`). */
