@@ -249,11 +249,31 @@ function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): Head
       return entry;
     }
   }
-  const headers = needsStripping(entry.headers, behavior)
-    ? Object.freeze(viewerHeaders(entry.headers, behavior))
-    : entry.headers;
+  const stored = entry.headers;
+  const headers = storedNeedsStripping(stored, behavior)
+    ? Object.freeze(viewerHeaders(stored, behavior))
+    : stored;
   entry.viewerHeaders = headers;
   return headers;
+}
+
+/**
+ * The stored headers object checked last, with the cookie setting, and the answer: the copies an edge
+ * server fills from its regional cache share that cache's headers object, and each one checked it
+ * again on its first hit (issue 13). Stored headers are never changed in place (`renew` replaces them).
+ */
+let lastChecked: HeaderMap | undefined;
+let lastCookiesOff = false;
+let lastStrips = false;
+
+function storedNeedsStripping(headers: HeaderMap, behavior: ResolvedBehavior): boolean {
+  const cookiesOff = behavior.cachePolicy.cookies.behavior === 'none';
+  if (headers !== lastChecked || cookiesOff !== lastCookiesOff) {
+    lastStrips = needsStripping(headers, behavior);
+    lastChecked = headers;
+    lastCookiesOff = cookiesOff;
+  }
+  return lastStrips;
 }
 
 /** `needsStripping` for headers with the names of `template`. */
