@@ -1,5 +1,5 @@
 // Issue "Correct under any sequence" items 1-5: each reproduction as the adversarial run found it.
-import { createCdn, ManualClock, memoryOrigin, type Origin } from '@edgecase/cdn';
+import { createCdn, type Duration, ManualClock, memoryOrigin, type Origin } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
 
 describe('item 1: a purged regional copy never comes back', () => {
@@ -273,6 +273,71 @@ describe('a copy replaced while a revalidation was under way', () => {
     expect(next.status).toBe(200);
     expect(await next.text()).toBe('v2');
     expect(next.headers.get('x-cache')).toBe('Hit from cloudfront');
+  });
+});
+
+describe('a copy replaced by a Vary: * copy while a revalidation was under way', () => {
+  it("the revalidation's 304 does not confirm the Vary: * copy: the edge asks again, unconditionally (it served that copy as a RefreshHit)", async () => {
+    const clock = new ManualClock();
+    const seen: { conditional: boolean; atMs: number }[] = [];
+    // Answers by the order of the requests: a 200, a 304 after 5 s, a Vary: * 200 with the same
+    // ETag after 1 s, then a 200 of v3. One ETag and Last-Modified throughout.
+    const answers: { status: number; vary?: string; body: string; delay: Duration }[] = [
+      { status: 200, body: 'v1', delay: '0s' },
+      { status: 304, body: '', delay: '5s' },
+      { status: 200, vary: '*', body: 'v2', delay: '1s' },
+      { status: 200, body: 'v3', delay: '0s' },
+    ];
+    const origin: Origin = {
+      kind: 's3',
+      name: 'scripted',
+      async fetch(request, context) {
+        seen.push({ conditional: request.headers['if-none-match'] !== undefined, atMs: context.clock.now() });
+        const answer = answers[seen.length - 1] ?? { status: 200, body: 'later', delay: '0s' };
+        context.onConnect?.();
+        if (answer.delay !== '0s') await context.clock.sleep(answer.delay);
+        return {
+          status: answer.status,
+          headers: {
+            etag: '"e1"',
+            'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT',
+            'cache-control': 'max-age=10',
+            ...(answer.vary ? { vary: answer.vary } : {}),
+          },
+          body: new TextEncoder().encode(answer.body),
+        };
+      },
+    };
+    // Cookies in the key: no collapsing, so two revalidations of one copy run side by side. MinTTL 0,
+    // so a Vary: * copy is never served (§1.3). An S3 origin in us-east-1: no regional cache (§7).
+    const cdn = createCdn({
+      clock,
+      origin: { origin, region: 'us-east-1' },
+      topology: { pops: ['IAD89'], serversPerPop: 1 },
+      defaultCacheBehavior: {
+        cachePolicy: {
+          name: 'CookiesMin0',
+          minTTL: 0,
+          defaultTTL: 10,
+          maxTTL: 60,
+          parametersInCacheKeyAndForwardedToOrigin: { cookiesConfig: { cookieBehavior: 'all' } },
+        },
+      },
+    });
+    expect(await (await cdn.fetch('/n.txt')).text()).toBe('v1');
+    await clock.advance('11s');
+    const revalidating = cdn.fetch('/n.txt');
+    await clock.advance('1s');
+    const replacing = cdn.fetch('/n.txt');
+    await clock.advance('1s');
+    expect(await (await replacing).text()).toBe('v2');
+    await clock.advance('4s');
+    const answered = await revalidating;
+    // The 304 confirmed the ETag the edge sent, but the copy it holds now is a Vary: * copy, which
+    // no request may be served from: the edge asked again, without validators, and got v3.
+    expect(seen.map((s) => s.conditional)).toEqual([false, true, true, false]);
+    expect(await answered.text()).toBe('v3');
+    expect(answered.headers.get('x-cache')).toBe('Miss from cloudfront');
   });
 });
 

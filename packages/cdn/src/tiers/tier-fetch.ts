@@ -245,8 +245,7 @@ function fill(
   pendingFill: PendingFill,
 ): TierResult | Promise<TierResult> {
   const link = ex.chain[level]!;
-  const validators =
-    entry && !entry.decision.isError && !varyStar(entry, ex) ? validatorsOf(entry) : undefined;
+  const validators = entry === undefined ? undefined : revalidationValidators(entry, ex);
   let up: TierResult | Promise<TierResult>;
   try {
     up =
@@ -300,9 +299,14 @@ function filled(
   const current = awaited ? link.node.get(ex.key) : entry;
   if (current !== entry) {
     // Our validators came from that copy: a 304 now confirms nothing this node can serve, so ask again;
-    // unless what the node holds now has the same validators (a concurrent revalidation renewed the
-    // copy as a new object, as it does a `CompactEntry`): the 304 confirms that copy as well.
-    if (up.status === 304 && validators && !(current !== undefined && sameValidators(current, validators))) {
+    // unless the node would revalidate what it holds now with the same validators (a concurrent
+    // revalidation renewed the copy as a new object, as it does a `CompactEntry`): the 304 confirms
+    // that copy as well. A `Vary: *` copy is never confirmed: it is asked for again, unconditionally.
+    if (
+      up.status === 304 &&
+      validators &&
+      !(current !== undefined && sameValidators(current, validators, ex))
+    ) {
       const again = link.node.startFill(ex.key);
       const retried = fill(ex, level, current, background, again);
       if (!(retried instanceof Promise)) link.node.endFill(again);
@@ -620,9 +624,20 @@ function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome
 }
 
 /** Whether `entry`'s validators are `validators` (what a conditional request for it would send). */
-function sameValidators(entry: CacheEntry, validators: Validators): boolean {
-  if (entry.decision.isError) return false;
-  const own = validatorsOf(entry);
+/**
+ * What a tier sends to revalidate `entry`: its ETag and Last-Modified, or `undefined` when it has
+ * none, is an error, or is a `Vary: *` copy (§1.3: asked for again without conditional headers).
+ */
+function revalidationValidators(entry: CacheEntry, ex: Exchange): Validators | undefined {
+  return entry.decision.isError || varyStar(entry, ex) ? undefined : validatorsOf(entry);
+}
+
+/**
+ * Whether a 304 for `validators` confirms `entry`: a copy the tier would have revalidated with the
+ * same validators (so not an error, nor a `Vary: *` copy, which no request is served from).
+ */
+function sameValidators(entry: CacheEntry, validators: Validators, ex: Exchange): boolean {
+  const own = revalidationValidators(entry, ex);
   return own !== undefined && own.etag === validators.etag && own.lastModified === validators.lastModified;
 }
 
