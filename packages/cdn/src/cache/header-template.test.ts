@@ -153,6 +153,48 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     }
   });
 
+  const HOP = { connection: 'keep-alive', trailer: 'expires' };
+  const COOKIE = { 'set-cookie': 'id=1; Path=/' };
+  it.each([
+    ['hop-by-hop headers', HOP, ['connection', 'trailer'], 'us-east-1'],
+    ['Set-Cookie without cookie forwarding', COOKIE, ['set-cookie'], 'us-east-1'],
+    // Through a regional cache: the edge copies share its headers object (edge-answer.ts checks it once).
+    ['hop-by-hop headers, through a regional cache,', HOP, ['connection', 'trailer'], 'eu-west-1'],
+    ['Set-Cookie, through a regional cache,', COOKIE, ['set-cookie'], 'eu-west-1'],
+  ])(
+    'strips %s from copies kept as a template, on the miss and on every hit',
+    async (_, extra, stripped, region) => {
+      let n = 0;
+      const origin: Origin = {
+        kind: 's3',
+        name: 'stripped',
+        region,
+        async fetch() {
+          n++;
+          return { status: 200, headers: answer(n, extra), body };
+        },
+      };
+      const clock = new ManualClock();
+      const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 2 } });
+      for (const path of ['/a', '/b', '/c', '/d']) {
+        for (const server of [1, 2, 1, 2]) {
+          const response = await cdn.fetch(path, { pop: 'SFO5', server });
+          expect(response.headers.get('etag')).toMatch(/^"e\d+"$/);
+          for (const name of stripped) expect(response.headers.get(name)).toBeNull();
+        }
+      }
+      // The later paths' copies were kept as a template and their own values.
+      const key = cdn.inspect('/d').key;
+      const edges = cdn.nodes().filter((node) => node.tier === 'edge');
+      expect(edges).toHaveLength(2);
+      for (const node of edges)
+        expect(node.get(key)).toBeInstanceOf(region === 'us-east-1' ? CompactEntry : Object);
+      // Every request but the first at each server is a Hit; a regional cache answers the second server's first.
+      const hits = cdn.trace.requests().filter((r) => r.xCache === 'Hit');
+      expect(hits).toHaveLength(region === 'us-east-1' ? 8 : 12);
+    },
+  );
+
   it.each([
     ['a StoredEntry', '/first'],
     ['a CompactEntry', '/third'],

@@ -6,14 +6,6 @@ export function saysVaryAll(headers: HeaderMap): boolean {
 }
 
 /**
- * The header names and values a run of origin answers has in common: answers of one origin mostly
- * have the same names in the same order and the same values but for a few (S3's ETag and request id,
- * and the length or the date of objects of other sizes or times). A cache entry of such an answer
- * keeps the template and its own values only (`CompactEntry`: three fields for them, where the
- * answer's object was 88 B for eight headers) and builds the headers object when something first
- * reads it (issue 13: bytes per cache entry).
- */
-/**
  * §4 "Headers removed or changed on responses": the hop-by-hop headers an edge server never passes to
  * a viewer (Trailer and Upgrade removed, Transfer-Encoding chunked, Age its own).
  */
@@ -26,6 +18,14 @@ export const HOP_BY_HOP: readonly string[] = [
   'age',
 ];
 
+/**
+ * The header names and values a run of origin answers has in common: answers of one origin mostly
+ * have the same names in the same order and the same values but for a few (S3's ETag and request id,
+ * and the length or the date of objects of other sizes or times). A cache entry of such an answer
+ * keeps the template and its own values only (`CompactEntry`: three fields for them, where the
+ * answer's object was 88 B for eight headers) and builds the headers object when something first
+ * reads it (issue 13: bytes per cache entry).
+ */
 export class HeaderTemplate {
   /** The names, in the answer's order. */
   readonly names: readonly string[];

@@ -130,7 +130,8 @@ function expiresValue(value: unknown): string | undefined {
 export function normalizeMetadata(options: ObjectMetadataOptions = {}): ObjectMetadata {
   if (typeof options !== 'object' || options === null)
     invalid('InvalidOption', 'object options', 'an object', options);
-  const given = options.metadata;
+  // `null` as no metadata, as before (it was read as `{}`).
+  const given = options.metadata ?? undefined;
   const metadata: Record<string, string> = given === undefined ? NO_USER_METADATA : {};
   let userBytes = 0;
   if (given !== undefined && (typeof given !== 'object' || given === null))
