@@ -269,16 +269,23 @@ export class CacheNode {
     return this.#home.store.get(this, key);
   }
 
-  /** Stores `entry`; `share: false` keeps this very object (not an equal copy other nodes hold). */
-  set(entry: CacheEntry, share = true): void {
+  /**
+   * Stores `entry`; `share: false` keeps this very object (not an equal copy other nodes hold).
+   * `holdsNone`: the caller read no copy of the key here in this synchronous step.
+   */
+  set(entry: CacheEntry, share = true, holdsNone = false): void {
     const lru = this.#extra?.lru;
-    if (lru === undefined) {
+    // With `holdsNone` (a fill that stores at once) there is no copy to remove first: one store
+    // lookup a miss less (issue 13).
+    if (holdsNone) {
+      // Nothing to remove.
+    } else if (lru === undefined) {
       // As delete(entry.key), without building a derived key's string.
       if (this.#home.store.deleteLike(this, entry) !== undefined) this.#size--;
     } else this.delete(entry.key);
     if (lru !== undefined && entry.bytes > lru.capacityBytes) return;
-    this.#home.store.set(this, entry, share && lru === undefined);
-    this.#size++;
+    // A copy replaced in place (none, unless `holdsNone` was wrong) leaves the count as it was.
+    if (this.#home.store.set(this, entry, share && lru === undefined) === undefined) this.#size++;
     if (lru === undefined) return;
     lru.bytes += entry.bytes;
     lru.order.set(entry.key, entry);

@@ -376,7 +376,8 @@ function filled(
         : undefined;
     const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
     const fresh = createEntry(ex, answer, decision, now);
-    link.node.set(fresh);
+    // A fill answered at once read the node's copy in this same step: none means none to remove.
+    link.node.set(fresh, true, !awaited && entry === undefined);
     return passedOn(
       answer,
       fresh,
