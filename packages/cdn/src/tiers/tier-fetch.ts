@@ -606,13 +606,20 @@ function upstreamAge(ex: Exchange, up: TierResult): number {
 /** What a decision stored with no Age upstream says in the trace, one frozen object per decision. */
 const STORED_AS_DECIDED = new WeakMap<FreshnessDecision, NonNullable<TierOutcome['stored']>>();
 
+/** The decision `stored` said last, and what: one comparison in front of the WeakMap (fills mostly store one). */
+let lastDecided: FreshnessDecision | undefined;
+let lastSaid: NonNullable<TierOutcome['stored']> | undefined;
+
 function stored(decision: FreshnessDecision, upstreamAgeMs: number): TierOutcome['stored'] {
   if (upstreamAgeMs <= 0) {
+    if (decision === lastDecided) return lastSaid;
     let said = STORED_AS_DECIDED.get(decision);
     if (said === undefined) {
       said = Object.freeze({ ttlMs: decision.ttlMs, rule: decision.rule, because: decision.because });
       STORED_AS_DECIDED.set(decision, said);
     }
+    lastDecided = decision;
+    lastSaid = said;
     return said;
   }
   // The upstream tier's Age counts against the TTL (§4, RFC 9111): say how much is left here.
