@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCdn, ManualClock, type Origin } from '../index.js';
-import {
-  type CacheEntry,
-  CompactEntry,
-  heldHeaders,
-  newEntry,
-  type StoredEntry,
-  sameCopy,
-} from './cache-entry.js';
+import { CompactEntry, heldHeaders, newEntry, type StoredEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode } from './cache-node.js';
+import { answer, body, decision } from './fixtures/answers.js';
 import { compactHeaders, HeaderTemplate } from './header-template.js';
-
-const decision = {
-  ttlMs: 1000,
-  staleWhileRevalidateMs: 0,
-  rule: 'max-age',
-} as unknown as CacheEntry['decision'];
-const body = new Uint8Array([1]);
-
-/** An S3-like answer: the same eight names, its own ETag and request id. */
-function answer(n: number, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'accept-ranges': 'bytes',
-    'content-length': '1',
-    'content-type': 'text/plain',
-    etag: `"e${n}"`,
-    'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT',
-    server: 'AmazonS3',
-    'x-amz-request-id': `R${n}`,
-    'cache-control': 'max-age=60',
-    ...extra,
-  };
-}
 
 function stored(headers: Record<string, string>): StoredEntry {
   return newEntry('d.example/a', '/a', '', 200, headers, true, body, decision, [], 0, 0);

@@ -4,29 +4,9 @@ import { createCdn, ManualClock, memoryOrigin } from '../index.js';
 import { type CacheEntry, CompactEntry, heldHeaders, newEntry, StoredEntry } from './cache-entry.js';
 import { CacheNode } from './cache-node.js';
 import { CacheStore, setPackAfter } from './cache-store.js';
+import { answer, body, decision } from './fixtures/answers.js';
 import { HeaderTemplate } from './header-template.js';
 import { hashOf, PackedRows } from './packed-rows.js';
-
-const decision = {
-  ttlMs: 1000,
-  staleWhileRevalidateMs: 0,
-  rule: 'max-age',
-} as unknown as CacheEntry['decision'];
-const body = new Uint8Array([1]);
-
-/** An S3-like answer: the same eight names, its own ETag and request id. */
-function answer(n: number | string): Record<string, string> {
-  return {
-    'accept-ranges': 'bytes',
-    'content-length': '1',
-    'content-type': 'text/plain',
-    etag: `"e${n}"`,
-    'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT',
-    server: 'AmazonS3',
-    'x-amz-request-id': `R${n}`,
-    'cache-control': 'max-age=60',
-  };
-}
 
 function stored(path: string, n: number | string, storedAtMs = 0): StoredEntry {
   return newEntry(`d.example${path}`, path, '', 200, answer(n), true, body, decision, [], storedAtMs, 0);
