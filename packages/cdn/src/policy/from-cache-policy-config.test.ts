@@ -40,6 +40,25 @@ describe('fromCachePolicyConfig', () => {
     ).toEqual(expected);
   });
 
+  // Found loading public templates: CloudFormation's brotli flag is optional (AWS names no default),
+  // the Terraform provider sends false for a flag left out; either read as on gave `br` answers and
+  // refused `Accept-Encoding` among the headers.
+  it('reads a compression flag the AWS shape leaves out as off', () => {
+    const params = {
+      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: { Quantity: 1, Items: ['Accept-Encoding'] } },
+    };
+    expect(
+      fromCachePolicyConfig({ Name: 'p', ParametersInCacheKeyAndForwardedToOrigin: params }, 'p')
+        .parametersInCacheKeyAndForwardedToOrigin,
+    ).toMatchObject({ enableAcceptEncodingGzip: false, enableAcceptEncodingBrotli: false });
+    expect(
+      fromCachePolicyConfig(
+        { Name: 'p', ParametersInCacheKeyAndForwardedToOrigin: { EnableAcceptEncodingGzip: true } },
+        'p',
+      ).parametersInCacheKeyAndForwardedToOrigin,
+    ).toMatchObject({ enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: false });
+  });
+
   it('passes edgecase’s own shape through', () => {
     const own = { name: 'mine', minTTL: '1s' as const };
     expect(fromCachePolicyConfig(own, 'p')).toBe(own);

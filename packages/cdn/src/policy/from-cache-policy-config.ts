@@ -52,11 +52,14 @@ export function fromCachePolicyConfig(input: CachePolicyConfigInput, what: strin
   if (c.DefaultTTL !== undefined) config.defaultTTL = c.DefaultTTL;
   if (c.MaxTTL !== undefined) config.maxTTL = c.MaxTTL;
   if (p !== undefined) {
-    const params: NonNullable<CachePolicyConfig['parametersInCacheKeyAndForwardedToOrigin']> = {};
-    if (p.EnableAcceptEncodingGzip !== undefined)
-      params.enableAcceptEncodingGzip = p.EnableAcceptEncodingGzip;
-    if (p.EnableAcceptEncodingBrotli !== undefined)
-      params.enableAcceptEncodingBrotli = p.EnableAcceptEncodingBrotli;
+    // API_ParametersInCacheKeyAndForwardedToOrigin: EnableAcceptEncodingBrotli is optional (as in
+    // CloudFormation) and AWS names no default; a flag the API leaves out is off (UNCONFIRMED), and
+    // the Terraform provider sends `false` for one the configuration leaves out. (edgecase's own
+    // options keep the console's default, both on: `resolveCachePolicy`.)
+    const params: NonNullable<CachePolicyConfig['parametersInCacheKeyAndForwardedToOrigin']> = {
+      enableAcceptEncodingGzip: p.EnableAcceptEncodingGzip ?? false,
+      enableAcceptEncodingBrotli: p.EnableAcceptEncodingBrotli ?? false,
+    };
     if (p.HeadersConfig) {
       params.headersConfig = withList(
         { headerBehavior: p.HeadersConfig.HeaderBehavior as 'none' | 'whitelist' },

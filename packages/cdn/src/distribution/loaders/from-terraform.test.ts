@@ -981,3 +981,106 @@ describe('fromTerraform: origin request and response headers policies (§15, §1
     });
   });
 });
+
+// Found by loading public Terraform configurations: an argument left out is sent by the AWS provider
+// as its zero value, which is not always the API's default for a field left out.
+describe('fromTerraform: what the provider sends for an argument left out', () => {
+  const distribution = (behavior: string, extra = '', top = '') => `
+${top}
+resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  origin {
+    origin_id   = "s3"
+    domain_name = "b.s3.us-east-1.amazonaws.com"
+  }
+  default_cache_behavior {
+    target_origin_id       = "s3"
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    ${behavior}
+  }
+  ${extra}
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+}`;
+  const legacy = 'forwarded_values {\n query_string = false\n cookies { forward = "none" }\n }';
+
+  it('a legacy behaviour without default_ttl and max_ttl caches nothing: MaxTTL 0 (provider #21677)', async () => {
+    const clock = new ManualClock();
+    const s3 = memoryOrigin({ clock });
+    const cdn = createCdn({ ...(await fromTerraform(distribution(legacy), { origins: { s3 } })), clock });
+    expect(cdn.distribution.behaviors[0]?.cachePolicy).toMatchObject({
+      minTtlMs: 0,
+      defaultTtlMs: 0,
+      maxTtlMs: 0,
+    });
+    await s3.put('a.txt', 'v1', { cacheControl: 'max-age=3600' });
+    const at = { pop: 'IAD89', server: 1 };
+    expect((await cdn.fetch('/a.txt', at)).headers.get('x-cache')).toBe('Miss from cloudfront');
+    // Every later request asks the origin again, as the provider's issue reports.
+    expect((await cdn.fetch('/a.txt', at)).headers.get('x-cache')).not.toBe('Hit from cloudfront');
+    expect(s3.requestCount('/a.txt')).toBe(2);
+    // TTLs written out are read as written; a cache policy's behaviour gets no TTLs from the provider.
+    const written = await fromTerraform(distribution(`${legacy}\n default_ttl = 60\n max_ttl = 600`), {
+      origins: { s3: memoryOrigin() },
+    });
+    expect(createCdn(written).distribution.behaviors[0]?.cachePolicy).toMatchObject({
+      defaultTtlMs: 60_000,
+      maxTtlMs: 600_000,
+    });
+    const managed = await fromTerraform(
+      distribution('cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"'),
+      { origins: { s3: memoryOrigin() } },
+    );
+    expect(createCdn(managed).distribution.behaviors[0]?.cachePolicy).toMatchObject({
+      defaultTtlMs: 86_400_000,
+    });
+  });
+
+  it('a custom_error_response without error_caching_min_ttl caches the error for 0 s, not 10 s', async () => {
+    const clock = new ManualClock();
+    const s3 = memoryOrigin({ clock });
+    const errors =
+      'custom_error_response {\n error_code = 404\n response_code = 404\n response_page_path = "/404.html"\n }';
+    const loaded = await fromTerraform(
+      distribution('cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"', errors),
+      { origins: { s3 } },
+    );
+    const cdn = createCdn({ ...loaded, clock });
+    expect(cdn.distribution.customErrorResponses.get(404)?.errorCachingMinTtlMs).toBe(0);
+    await s3.put('404.html', 'not here');
+    const at = { pop: 'IAD89', server: 1 };
+    expect((await cdn.fetch('/late.txt', at)).status).toBe(404);
+    await s3.put('late.txt', 'here now');
+    await clock.advance('1s');
+    expect(await (await cdn.fetch('/late.txt', at)).text()).toBe('here now');
+  });
+
+  it('a cache policy without enable_accept_encoding_* keys no encoding and may list Accept-Encoding', async () => {
+    const s3 = memoryOrigin();
+    const policy = `
+resource "aws_cloudfront_cache_policy" "p" {
+  name = "p"
+  parameters_in_cache_key_and_forwarded_to_origin {
+    cookies_config { cookie_behavior = "none" }
+    headers_config {
+      header_behavior = "whitelist"
+      headers { items = ["Accept-Encoding"] }
+    }
+    query_strings_config { query_string_behavior = "none" }
+  }
+}`;
+    const loaded = await fromTerraform(
+      distribution('cache_policy_id = aws_cloudfront_cache_policy.p.id\n compress = true', '', policy),
+      { origins: { s3 } },
+    );
+    const cdn = createCdn(loaded);
+    expect(cdn.distribution.behaviors[0]?.cachePolicy).toMatchObject({ gzip: false, brotli: false });
+    await s3.put('app.js', 'x'.repeat(2000), { contentType: 'application/javascript' });
+    const response = await cdn.fetch('/app.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(response.headers.get('content-encoding')).toBeNull();
+  });
+});

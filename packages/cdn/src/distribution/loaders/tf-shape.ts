@@ -20,6 +20,12 @@ interface Field {
   spec?: Spec;
   /** Turns the mapped value into the API's (a number as the API's string, a list with Enabled...). */
   convert?: (value: unknown) => unknown;
+  /**
+   * What the provider sends when the argument is left out (or null): an Optional argument without
+   * a default in its schema goes to the API as its zero value, which may differ from the API's own
+   * default for a field left out.
+   */
+  omitted?: unknown;
 }
 type Spec = Readonly<Record<string, Field>>;
 
@@ -130,7 +136,9 @@ export const DISTRIBUTION: Spec = {
     error_code: attr('ErrorCode'),
     response_code: attr('ResponseCode', (v) => (v === null || v === undefined ? v : String(v))),
     response_page_path: attr('ResponsePagePath'),
-    error_caching_min_ttl: attr('ErrorCachingMinTTL'),
+    // The provider's expandCustomErrorResponse sends the argument's zero value: 0 s, not the
+    // API's 10 s default (internal/service/cloudfront/distribution_configuration_structure.go).
+    error_caching_min_ttl: { api: 'ErrorCachingMinTTL', omitted: 0 },
   }),
   restrictions: block(
     'Restrictions',
@@ -191,10 +199,23 @@ export const DISTRIBUTION: Spec = {
 export function distributionConfigFromTf(body: Json, path: string): Json {
   const config = mapBlock(body, DISTRIBUTION, path);
   const behavior = config.DefaultCacheBehavior as Json | undefined;
-  if (behavior) config.DefaultCacheBehavior = behaviorMethods(behavior);
+  if (behavior) config.DefaultCacheBehavior = legacyTtls(behaviorMethods(behavior));
   const ordered = config.CacheBehaviors as { Items: Json[] } | undefined;
-  if (ordered) config.CacheBehaviors = awsList(ordered.Items.map(behaviorMethods));
+  if (ordered) config.CacheBehaviors = awsList(ordered.Items.map((b) => legacyTtls(behaviorMethods(b))));
   return config;
+}
+
+/**
+ * A behaviour without `cache_policy_id` (legacy cache settings): the provider sends MinTTL,
+ * DefaultTTL and MaxTTL from the configuration, 0 for each one left out (`default_ttl` and
+ * `max_ttl` are Optional + Computed without a default), not the API's 86,400 s and one year. So
+ * a behaviour that leaves out `max_ttl` caches nothing past MaxTTL 0 (hashicorp/terraform-provider-aws
+ * #21677, #19382: every request goes to the origin). With a cache policy the provider sends no TTLs.
+ */
+function legacyTtls(behavior: Json): Json {
+  if (behavior.CachePolicyId !== undefined && behavior.CachePolicyId !== '') return behavior;
+  for (const ttl of ['MinTTL', 'DefaultTTL', 'MaxTTL']) if (behavior[ttl] === undefined) behavior[ttl] = 0;
+  return behavior;
 }
 
 /** Terraform has `cached_methods` beside `allowed_methods`; the API nests CachedMethods inside. */
@@ -243,6 +264,9 @@ function mapBlock(body: Json, spec: Spec, path: string): Json {
     } else mapped = value;
     out[field.api] = field.convert ? field.convert(mapped) : mapped;
   }
+  for (const field of Object.values(spec))
+    if (field.omitted !== undefined && field.api !== undefined && out[field.api] === undefined)
+      out[field.api] = field.omitted;
   return out;
 }
 
