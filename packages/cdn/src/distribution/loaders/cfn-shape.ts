@@ -1,4 +1,5 @@
 import { EdgecaseError } from '../../errors.js';
+import { textScalars } from './api-scalars.js';
 
 /**
  * CloudFormation's `AWS::CloudFront::Distribution` writes lists as plain arrays where the API's
@@ -18,51 +19,8 @@ function rename(object: Json, from: string, to: string): void {
   }
 }
 
-// CloudFormation takes a Boolean or Integer property written as text ('true', '86400'), as many
-// templates do (CloudFormation User Guide, "Template anatomy", property values:
-// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html); the API
-// shape wants the values themselves. (`ResponseCode` stays text: it is a string in the API too.)
-const BOOLEAN_FIELDS = new Set([
-  'Enabled',
-  'Compress',
-  'QueryString',
-  'SmoothStreaming',
-  'IPV6Enabled',
-  'IncludeCookies',
-  'CloudFrontDefaultCertificate',
-  'Staging',
-  'EnableAcceptEncodingGzip',
-  'EnableAcceptEncodingBrotli',
-]);
-const NUMBER_FIELDS = new Set([
-  'MinTTL',
-  'DefaultTTL',
-  'MaxTTL',
-  'ErrorCode',
-  'ErrorCachingMinTTL',
-  'HTTPPort',
-  'HTTPSPort',
-  'OriginReadTimeout',
-  'OriginKeepaliveTimeout',
-  'ConnectionAttempts',
-  'ConnectionTimeout',
-  'ResponseCompletionTimeout',
-]);
-
-/** Text written for a Boolean or Integer property, as its value (see BOOLEAN_FIELDS). */
-export function cfnScalars(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => cfnScalars(item));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cfnScalars(v, k)]));
-  }
-  if (typeof value !== 'string') return value;
-  if (BOOLEAN_FIELDS.has(key) && (value === 'true' || value === 'false')) return value === 'true';
-  if (NUMBER_FIELDS.has(key) && /^\d+$/.test(value)) return Number(value);
-  return value;
-}
-
 export function distributionConfigFromCfn(cfn: Json, path: string): Json {
-  const out: Json = { ...(cfnScalars(cfn) as Json) };
+  const out: Json = { ...(textScalars(cfn) as Json) };
   for (const legacy of ['CustomOrigin', 'S3Origin']) {
     if (legacy in out) {
       throw new EdgecaseError(
@@ -142,7 +100,7 @@ function behavior(cfn: Json): Json {
 
 /** A `AWS::CloudFront::CachePolicy`'s `CachePolicyConfig` in the API shape (`{ Quantity, Items }` lists). */
 export function cachePolicyConfigFromCfn(template: Json): Json {
-  const cfn = cfnScalars(template) as Json;
+  const cfn = textScalars(template) as Json;
   const params = cfn.ParametersInCacheKeyAndForwardedToOrigin as Json | undefined;
   if (!params) return cfn;
   const config = (key: string, items: string): Json | undefined => {

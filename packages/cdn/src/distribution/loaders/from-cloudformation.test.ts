@@ -401,6 +401,55 @@ Resources:
     expect(d.behaviors[0]?.compress).toBe(false);
     expect(d.behaviors[0]?.cachePolicy.defaultTtlMs).toBe(60_000);
   });
+
+  // Found loading public templates (aws-solutions-constructs, cfn-lint fixtures): text in failover
+  // status codes, a Lambda@Edge association and a response headers policy of the template.
+  it('reads text for the numbers and Booleans of origin groups, Lambda@Edge and response headers policies', async () => {
+    const a = memoryOrigin();
+    const loaded = fromCloudFormation(
+      `
+Resources:
+  Headers:
+    Type: AWS::CloudFront::ResponseHeadersPolicy
+    Properties:
+      ResponseHeadersPolicyConfig:
+        Name: hsts
+        SecurityHeadersConfig:
+          StrictTransportSecurity: { AccessControlMaxAgeSec: '63072000', IncludeSubdomains: 'true', Override: 'true' }
+  Site:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: a, DomainName: a.s3.amazonaws.com, S3OriginConfig: {} }
+          - { Id: b, DomainName: b.s3.amazonaws.com, S3OriginConfig: {} }
+        OriginGroups:
+          Quantity: '1'
+          Items:
+            - Id: g
+              FailoverCriteria: { StatusCodes: { Quantity: '2', Items: ['500', '503'] } }
+              Members: { Quantity: 2, Items: [{ OriginId: a }, { OriginId: b }] }
+        DefaultCacheBehavior:
+          TargetOriginId: g
+          ViewerProtocolPolicy: allow-all
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+          ResponseHeadersPolicyId: !Ref Headers
+          LambdaFunctionAssociations:
+            - { EventType: origin-request, LambdaFunctionARN: 'arn:aws:lambda:us-east-1:123456789012:function:f:1', IncludeBody: 'true' }
+`,
+      {
+        origins: { a, b: memoryOrigin() },
+        lambdas: { f: { handler: async (event) => event.Records[0]?.cf.request } },
+      },
+    );
+    expect(loaded.originGroups?.g?.failoverStatusCodes).toEqual([500, 503]);
+    expect(loaded.defaultCacheBehavior?.lambdaFunctionAssociations?.[0]?.includeBody).toBe(true);
+    const cdn = createCdn(loaded);
+    await a.put('index.html', 'home');
+    const response = await cdn.fetch('/index.html');
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+  });
 });
 
 function catchError(run: () => unknown): EdgecaseError {

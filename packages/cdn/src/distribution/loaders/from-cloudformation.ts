@@ -8,6 +8,7 @@ import type { Origin } from '../../origin/types.js';
 import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
 import type { UnmodelledOption } from '../classify-fields.js';
 import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
+import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
 import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
@@ -108,10 +109,12 @@ export function fromCloudFormation(
         // An origin request or response headers policy of the template (§15, §16), as cache policies.
         const record = policyKind === 'OriginRequestPolicy' ? originRequestPolicies : responseHeadersPolicies;
         if (!(`cfn:${id}` in record)) {
-          record[`cfn:${id}`] = resolveIntrinsics(
-            resource?.Properties?.[`${policyKind}Config`],
-            ctx,
-            `Resources.${id}.Properties.${policyKind}Config`,
+          record[`cfn:${id}`] = textScalars(
+            resolveIntrinsics(
+              resource?.Properties?.[`${policyKind}Config`],
+              ctx,
+              `Resources.${id}.Properties.${policyKind}Config`,
+            ),
           ) as Record<string, unknown>;
         }
         return `cfn:${id}`;

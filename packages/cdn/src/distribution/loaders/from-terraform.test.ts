@@ -1059,6 +1059,27 @@ resource "aws_cloudfront_distribution" "d" {
     expect(await (await cdn.fetch('/late.txt', at)).text()).toBe('here now');
   });
 
+  // Terraform converts a string where the attribute is a number or a bool (Type Conversion).
+  it('reads strings written for numbers and bools, as Terraform converts them', async () => {
+    const s3 = memoryOrigin();
+    const errors =
+      'custom_error_response {\n error_code = "404"\n response_code = "200"\n error_caching_min_ttl = "300"\n response_page_path = "/index.html"\n }';
+    const loaded = await fromTerraform(
+      distribution(`${legacy}\n compress = "true"\n default_ttl = "60"\n max_ttl = "600"`, errors),
+      { origins: { s3 } },
+    );
+    const cdn = createCdn(loaded);
+    expect(cdn.distribution.behaviors[0]).toMatchObject({ compress: true });
+    expect(cdn.distribution.behaviors[0]?.cachePolicy).toMatchObject({
+      defaultTtlMs: 60_000,
+      maxTtlMs: 600_000,
+    });
+    expect(cdn.distribution.customErrorResponses.get(404)).toMatchObject({
+      responseCode: 200,
+      errorCachingMinTtlMs: 300_000,
+    });
+  });
+
   it('a cache policy without enable_accept_encoding_* keys no encoding and may list Accept-Encoding', async () => {
     const s3 = memoryOrigin();
     const policy = `

@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import { didYouMean } from '../../options/strict-keys.js';
+import { textScalars } from './api-scalars.js';
 import { META } from './tf-body.js';
 
 /**
@@ -197,7 +198,7 @@ export const DISTRIBUTION: Spec = {
 
 /** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
 export function distributionConfigFromTf(body: Json, path: string): Json {
-  const config = mapBlock(body, DISTRIBUTION, path);
+  const config = textScalars(mapBlock(body, DISTRIBUTION, path)) as Json;
   const behavior = config.DefaultCacheBehavior as Json | undefined;
   if (behavior) config.DefaultCacheBehavior = legacyTtls(behaviorMethods(behavior));
   const ordered = config.CacheBehaviors as { Items: Json[] } | undefined;
@@ -321,7 +322,7 @@ const CACHE_POLICY: Spec = {
 
 /** A resolved `aws_cloudfront_cache_policy` body as the API's `CachePolicyConfig`. */
 export function cachePolicyConfigFromTf(body: Json, path: string): Json {
-  return mapBlock(body, CACHE_POLICY, path);
+  return textScalars(mapBlock(body, CACHE_POLICY, path)) as Json;
 }
 
 const POLICY_META: Spec = { id: TF_ONLY, arn: TF_ONLY, etag: TF_ONLY, region: TF_ONLY };
@@ -382,12 +383,12 @@ const RESPONSE_HEADERS_POLICY: Spec = {
 
 /** A resolved `aws_cloudfront_origin_request_policy` body as the API's `OriginRequestPolicyConfig`. */
 export function originRequestPolicyConfigFromTf(body: Json, path: string): Json {
-  return mapBlock(body, ORIGIN_REQUEST_POLICY, path);
+  return textScalars(mapBlock(body, ORIGIN_REQUEST_POLICY, path)) as Json;
 }
 
 /** A resolved `aws_cloudfront_response_headers_policy` body as the API's `ResponseHeadersPolicyConfig`. */
 export function responseHeadersPolicyConfigFromTf(body: Json, path: string): Json {
-  return mapBlock(body, RESPONSE_HEADERS_POLICY, path);
+  return textScalars(mapBlock(body, RESPONSE_HEADERS_POLICY, path)) as Json;
 }
 
 /** Says that a Terraform value could not be mapped because it is not the block it should be. */
