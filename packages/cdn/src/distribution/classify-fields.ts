@@ -84,14 +84,17 @@ function walk(
       continue;
     }
     if (!rule.children || child === undefined || child === null) continue;
-    if (key === 'Items' && Array.isArray(child)) {
+    // A list of objects, or an object, where the table has fields for them: anything else (a `null`
+    // item of a JSON config, text) is named here rather than failing later as a TypeError.
+    if (key === 'Items') {
+      if (!Array.isArray(child)) invalid('InvalidOption', childPath, 'a list', child);
       for (const [i, item] of child.entries()) {
-        if (isPlainObject(item))
-          walk(item, rule.children, `${childPath}[${i}]`, `${childGeneric}[]`, option, found);
+        if (!isPlainObject(item)) invalid('InvalidOption', `${childPath}[${i}]`, 'an object', item);
+        walk(item, rule.children, `${childPath}[${i}]`, `${childGeneric}[]`, option, found);
       }
     } else if (isPlainObject(child)) {
       walk(child, rule.children, childPath, childGeneric, option, found);
-    }
+    } else invalid('InvalidOption', childPath, 'an object', child);
   }
 }
 

@@ -24,6 +24,31 @@ describe('fromDistributionConfig', () => {
   const options = fromDistributionConfig(output, { 'site-bucket': bucket });
   const d = resolveDistribution(options);
 
+  // Found loading public templates: a `null` list item (JSON allows it) failed as a TypeError.
+  it.each([
+    [
+      'CustomErrorResponses',
+      { CustomErrorResponses: { Quantity: 1, Items: [null] } },
+      'CustomErrorResponses.Items[0]',
+    ],
+    ['OriginGroups', { OriginGroups: { Quantity: 1, Items: [null] } }, 'OriginGroups.Items[0]'],
+    ['Origins', { Origins: { Quantity: 1, Items: [null] } }, 'Origins.Items[0]'],
+    [
+      'a list that is no list',
+      { CustomErrorResponses: { Quantity: 1, Items: 'none' } },
+      'CustomErrorResponses.Items',
+    ],
+    ['an object that is text', { Restrictions: 'none' }, 'Restrictions'],
+  ])('names a %s item that is not an object, not a TypeError', (_, change, path) => {
+    const config = { ...output.DistributionConfig, ...change } as unknown as AwsDistributionConfig;
+    expect(() => fromDistributionConfig({ DistributionConfig: config }, { 'site-bucket': bucket })).toThrow(
+      expect.objectContaining({
+        code: 'InvalidOption',
+        message: expect.stringContaining(`DistributionConfig.${path}: expected`),
+      }),
+    );
+  });
+
   it('maps the origin by Id, with its Region, Origin Shield, timeouts and OAC', () => {
     expect(options.origins).toEqual({
       'site-bucket': {

@@ -68,7 +68,19 @@ function ref(name: unknown, ctx: CfnContext, path: string): unknown {
     { Default?: unknown; Type?: unknown } | undefined
   >;
   if (name in parameters) {
-    const value = listParameter(parameters[name]?.Type, ctx.parameters[name] ?? parameters[name]?.Default);
+    const type = parameters[name]?.Type;
+    const given = ctx.parameters[name];
+    // Parameters: an SSM parameter type's value (its Default is the parameter's name) is read from
+    // Parameter Store when the stack deploys.
+    if (given === undefined && typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value<')) {
+      return fail(
+        `${path}.Ref`,
+        `the value of parameter ${describe(name)}`,
+        `${type} ${describe(parameters[name]?.Default)}`,
+        `CloudFormation reads it from Parameter Store when the stack deploys: pass it in { parameters: { ${name}: … } }.`,
+      );
+    }
+    const value = parameterText(listParameter(type, given ?? parameters[name]?.Default));
     if (value === undefined) {
       return fail(
         `${path}.Ref`,
@@ -94,6 +106,16 @@ function ref(name: unknown, ctx: CfnContext, path: string): unknown {
  * members, each trimmed; `''` is `['']` (CloudFormation User Guide, "Parameters", Type:
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html).
  */
+/**
+ * A parameter's value as CloudFormation hands it to the template: text (a YAML `true` or `0`, a
+ * `Number` parameter: "when you use the parameter elsewhere in your template (for example, by using
+ * the Ref intrinsic function), the parameter value becomes a string", User Guide, "Parameters").
+ */
+function parameterText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(parameterText);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
 function listParameter(type: unknown, value: unknown): unknown {
   const isList = type === 'CommaDelimitedList' || (typeof type === 'string' && type.startsWith('List<'));
   return isList && typeof value === 'string' ? value.split(',').map((member) => member.trim()) : value;
@@ -178,7 +200,8 @@ function condition(value: unknown, ctx: CfnContext, path: string): boolean {
   const args = Array.isArray(arg) ? arg : [];
   switch (key) {
     case 'Fn::Equals': {
-      const [a, b] = args.map((x, i) => resolve(x, ctx, `${path}[${i}]`));
+      // Values compare as the text CloudFormation holds them as (`!Equals [!Ref Ttl, 0]`).
+      const [a, b] = args.map((x, i) => parameterText(resolve(x, ctx, `${path}[${i}]`)));
       return JSON.stringify(a) === JSON.stringify(b);
     }
     case 'Fn::Not':

@@ -54,6 +54,8 @@ function defined(object: Json): Json {
 }
 
 function origin(cfn: Json): Json {
+  // Not an origin (a `null` item): left as written, for fromDistributionConfig to name.
+  if (typeof cfn !== 'object' || cfn === null) return cfn;
   const out: Json = { ...cfn };
   rename(out, 'OriginCustomHeaders', 'CustomHeaders');
   out.CustomHeaders = list(out.CustomHeaders);
@@ -68,6 +70,7 @@ function origin(cfn: Json): Json {
 }
 
 function behavior(cfn: Json): Json {
+  if (typeof cfn !== 'object' || cfn === null) return cfn;
   const out: Json = { ...cfn };
   const cached = out.CachedMethods;
   delete out.CachedMethods;

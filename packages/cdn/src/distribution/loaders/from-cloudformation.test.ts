@@ -402,6 +402,82 @@ Resources:
     expect(d.behaviors[0]?.cachePolicy.defaultTtlMs).toBe(60_000);
   });
 
+  it('names a null origin or error response of a JSON template, not a TypeError', () => {
+    const json = (change: Record<string, unknown>) => ({
+      Resources: {
+        Site: {
+          Type: 'AWS::CloudFront::Distribution',
+          Properties: {
+            DistributionConfig: {
+              Enabled: true,
+              Origins: [{ Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: {} }],
+              DefaultCacheBehavior: {
+                TargetOriginId: 'site',
+                ViewerProtocolPolicy: 'allow-all',
+                CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+              },
+              ...change,
+            },
+          },
+        },
+      },
+    });
+    const load = (change: Record<string, unknown>) =>
+      catchError(() => fromCloudFormation(json(change), { origins: { site: memoryOrigin() } })).message;
+    expect(load({ Origins: [null] })).toContain('Origins.Items[0]: expected an object, got null');
+    expect(load({ CustomErrorResponses: [null] })).toContain(
+      'CustomErrorResponses.Items[0]: expected an object, got null',
+    );
+    expect(load({ CacheBehaviors: [null] })).toContain(
+      'CacheBehaviors.Items[0]: expected an object, got null',
+    );
+  });
+
+  // Found loading public templates: `Default: true` (a YAML bool) and a Number parameter compared with
+  // text chose the other branch of the condition, and an SSM parameter type gave its parameter's name.
+  it('hands parameters to the template as text, and asks for the value of an SSM parameter type', () => {
+    const spa = (parameter: string) => `
+Parameters:
+${parameter}
+Conditions:
+  Spa: !Equals [!Ref EnableSpa, 'true']
+  NoCache: !Equals [!Ref Ttl, 0]
+Resources:
+  Site:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: site, DomainName: site.example.com, OriginPath: !Ref Prefix, CustomOriginConfig: { OriginProtocolPolicy: https-only } }]
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: allow-all
+          CachePolicyId: !If [NoCache, 4135ea2d-6df8-44a3-9df3-4b5a84be39ad, 658327ea-f89d-4fab-a63d-7e88639e58f6]
+        CustomErrorResponses: !If [Spa, [{ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: /index.html }], !Ref AWS::NoValue]
+`;
+    const ttl = '  Ttl: { Type: Number, Default: 0 }\n';
+    const prefix = (type: string) => `  Prefix: { Type: '${type}', Default: /site/origin-path }\n`;
+    const load = (template: string, parameters: Record<string, string | number | boolean> = {}) =>
+      resolveDistribution(fromCloudFormation(template, { origins: { site: memoryOrigin() }, parameters }));
+    const yamlBool = load(spa(`  EnableSpa: { Type: String, Default: true }\n${ttl}${prefix('String')}`));
+    expect([...yamlBool.customErrorResponses.keys()]).toEqual([404]);
+    expect(yamlBool.behaviors[0]?.cachePolicy.name).toBe('CachingDisabled');
+    const fromOption = load(
+      spa(`  EnableSpa: { Type: String, Default: 'false' }\n${ttl}${prefix('String')}`),
+      {
+        EnableSpa: true,
+      },
+    );
+    expect([...fromOption.customErrorResponses.keys()]).toEqual([404]);
+    const ssm = spa(
+      `  EnableSpa: { Type: String, Default: 'false' }\n${ttl}${prefix('AWS::SSM::Parameter::Value<String>')}`,
+    );
+    expect(catchError(() => load(ssm)).message).toContain(
+      'OriginPath.Ref: expected the value of parameter "Prefix", got "AWS::SSM::Parameter::Value<String> \\"/site/origin-path\\""',
+    );
+    expect(load(ssm, { Prefix: '/v2' }).origins.get('site')?.originPath).toBe('/v2');
+  });
+
   // Found loading public templates (aws-solutions-constructs, cfn-lint fixtures): text in failover
   // status codes, a Lambda@Edge association and a response headers policy of the template.
   it('reads text for the numbers and Booleans of origin groups, Lambda@Edge and response headers policies', async () => {

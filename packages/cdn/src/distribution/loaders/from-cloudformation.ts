@@ -302,6 +302,8 @@ function originsById(
     (config.Origins as { Items?: { Id?: string; DomainName?: string }[] } | undefined)?.Items ?? [];
   const out: Record<string, Origin> = {};
   for (const item of items) {
+    // Not an origin (a `null` item): fromDistributionConfig names its path.
+    if (typeof item !== 'object' || item === null) continue;
     const origin =
       (item.Id !== undefined ? given[item.Id] : undefined) ??
       (item.DomainName !== undefined ? given[item.DomainName] : undefined);
