@@ -1105,3 +1105,86 @@ resource "aws_cloudfront_cache_policy" "p" {
     expect(response.headers.get('content-encoding')).toBeNull();
   });
 });
+
+// Found by loading public modules: behaviours built by a dynamic block over a set or a map came in the
+// order they were written, where Terraform orders them, and the order decides which behaviour takes a
+// request. (`for` expressions, "Element ordering"; `dynamic` blocks: a set's key is its element.)
+describe("fromTerraform: Terraform's order of sets and maps", () => {
+  const site = (forEach: string, top = '') => `
+${top}
+locals {
+  behaviors = {
+    "z-app-js" = { path = "/assets/app.js", policy = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }
+    "a-assets" = { path = "/assets/*", policy = "658327ea-f89d-4fab-a63d-7e88639e58f6" }
+  }
+}
+resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  origin {
+    origin_id   = "app"
+    domain_name = "app.s3.us-east-1.amazonaws.com"
+  }
+  default_cache_behavior {
+    target_origin_id       = "app"
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+  dynamic "ordered_cache_behavior" {
+    for_each = ${forEach}
+    content {
+      path_pattern           = ordered_cache_behavior.value.path
+      target_origin_id       = "app"
+      viewer_protocol_policy = "allow-all"
+      allowed_methods        = ["GET", "HEAD"]
+      cached_methods         = ["GET", "HEAD"]
+      cache_policy_id        = ordered_cache_behavior.value.policy
+    }
+  }
+  dynamic "custom_error_response" {
+    for_each = toset([404, 403])
+    content {
+      error_code         = custom_error_response.key
+      response_code      = 200
+      response_page_path = "/index.html"
+    }
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+}`;
+  const patterns = async (tf: string, variables: Record<string, unknown> = {}) => {
+    const cdn = createCdn(await fromTerraform(tf, { origins: { app: memoryOrigin() }, variables }));
+    return {
+      order: cdn.distribution.behaviors.map((b) => b.pathPattern),
+      takes: cdn.distribution.selectBehavior('/assets/app.js').cachePolicy.name,
+      errors: [...cdn.distribution.customErrorResponses.keys()],
+    };
+  };
+  const sorted = {
+    order: ['/assets/*', '/assets/app.js', '*'],
+    takes: 'CachingOptimized',
+    errors: [403, 404],
+  };
+
+  it('a map by key, a set of strings by value, a set of numbers by value, as the key of a set', async () => {
+    expect(await patterns(site('local.behaviors'))).toEqual(sorted);
+    expect(await patterns(site('[for k in toset(["z-app-js", "a-assets"]) : local.behaviors[k]]'))).toEqual(
+      sorted,
+    );
+  });
+
+  it("a map variable given in { variables }, whatever the object's own order", async () => {
+    const typed = site(
+      'var.behaviors',
+      'variable "behaviors" {\n  type = map(object({ path = string, policy = string }))\n}',
+    );
+    const behaviors = {
+      'z-app-js': { path: '/assets/app.js', policy: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
+      'a-assets': { path: '/assets/*', policy: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
+    };
+    expect(await patterns(typed, { behaviors })).toEqual(sorted);
+  });
+});

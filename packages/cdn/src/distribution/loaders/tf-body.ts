@@ -1,5 +1,6 @@
 import { isPlainObject } from '../../options/checks.js';
 import { evaluateJson, fail, known, type TfScope, Unknown, withBindings } from './tf-expr.js';
+import { iteration } from './tf-values.js';
 
 /**
  * A resource body or nested block of Terraform's JSON form, evaluated: attributes as expressions,
@@ -54,11 +55,8 @@ export function evaluateBody(raw: unknown, scope: TfScope, path: string): unknow
       const entries: [unknown, unknown][] =
         forEach === null || forEach === undefined
           ? []
-          : Array.isArray(forEach)
-            ? forEach.map((v, i) => [i, v])
-            : isPlainObject(forEach)
-              ? Object.entries(forEach as Json)
-              : fail(`${where}.for_each`, 'a list, set or map', forEach, 'Fix the expression.');
+          : (iteration(forEach) ??
+            fail(`${where}.for_each`, 'a list, set or map', forEach, 'Fix the expression.'));
       for (const [key, value] of entries) {
         const inner = withBindings(scope, { [iterator]: { key, value } });
         items.push(evaluateBody(content, inner, `${path}.${name}[${items.length}]`));

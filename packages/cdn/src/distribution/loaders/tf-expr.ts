@@ -1,6 +1,6 @@
 import { describe } from '../../errors.js';
 import { type Node, Parser } from './tf-expr-parse.js';
-import { fail, known, number, text, truth, Unknown } from './tf-values.js';
+import { fail, iteration, known, number, text, truth, Unknown } from './tf-values.js';
 
 export { catchable, fail, known, number, text, truth, Unknown, unknowable } from './tf-values.js';
 
@@ -149,11 +149,8 @@ export function stepInto(value: unknown, step: Step, path: string): unknown {
 
 function forExpression(node: Extract<Node, { k: 'for' }>, scope: TfScope, path: string): unknown {
   const coll = known(evaluate(node.coll, scope, path), path);
-  const pairs: [unknown, unknown][] = Array.isArray(coll)
-    ? coll.map((v, i) => [i, v])
-    : typeof coll === 'object' && coll !== null
-      ? Object.entries(coll)
-      : fail(path, 'a list or map to iterate', coll, 'Fix the expression.');
+  const pairs: [unknown, unknown][] =
+    iteration(coll) ?? fail(path, 'a list or map to iterate', coll, 'Fix the expression.');
   const out: unknown[] = [];
   const map: Record<string, unknown> = {};
   for (const [k, v] of pairs) {

@@ -1,5 +1,6 @@
 import { describe } from '../../errors.js';
 import { catchable, fail, known, number, type Thunk, text, truth, Unknown, unknowable } from './tf-expr.js';
+import { asSet } from './tf-values.js';
 
 /**
  * The Terraform functions a distribution's configuration commonly uses (modules build blocks with
@@ -143,7 +144,7 @@ const FUNCTIONS: Record<string, Fn> = {
     return v === null ? null : truth(v, path);
   },
   tolist: (args, path) => list(known(args[0]?.(), path), path),
-  toset: (args, path) => FUNCTIONS.distinct?.(args, path),
+  toset: (args, path) => asSet(list(known(args[0]?.(), path), path)),
   tomap: (args, path) => map(known(args[0]?.(), path), path),
   min: (args, path) => Math.min(...values(args, path).map((v) => number(v, path))),
   max: (args, path) => Math.max(...values(args, path).map((v) => number(v, path))),

@@ -20,6 +20,7 @@ import {
 import { callFunction } from './tf-functions.js';
 import type { TfModule, TfResource } from './tf-module.js';
 import { convert, readType } from './tf-types.js';
+import { iteration } from './tf-values.js';
 
 /**
  * What a reference in a Terraform module means to edgecase: `var.x` (the option, a plan's value, the
@@ -29,8 +30,6 @@ import { convert, readType } from './tf-types.js';
  * source by name. A data source edgecase cannot read, a module output, an undeclared name: an error
  * naming the reference and where it is.
  */
-type Json = Record<string, unknown>;
-
 export interface ScopeOptions {
   variables: Readonly<Record<string, unknown>>;
   region: string | undefined;
@@ -437,7 +436,7 @@ export class TfContext {
       const each = known(evaluateJson(r.body.for_each, this.scope, `${path}.for_each`), path);
       const entries = Array.isArray(each)
         ? each.map((v) => [text(v, path), v] as const)
-        : Object.entries(each as Json);
+        : (iteration(each) as [string, unknown][]);
       const entry = key === undefined && entries.length === 1 ? entries[0] : entries.find(([k]) => k === key);
       if (!entry)
         return fail(

@@ -1,6 +1,7 @@
 import { describe } from '../../errors.js';
 import { isPlainObject } from '../../options/checks.js';
 import { evaluateJson, fail, type TfScope, Unknown } from './tf-expr.js';
+import { asSet } from './tf-values.js';
 
 /**
  * A variable's `type` constraint, applied to its value as Terraform applies it: objects keep their
@@ -80,9 +81,7 @@ export function convert(value: unknown, type: TfType | undefined, path: string):
     case 'set': {
       if (!Array.isArray(value)) return fail(path, `a ${type.t}`, value, 'Fix the value.');
       const items = value.map((item, i) => convert(item, type.of, `${path}[${i}]`));
-      return type.t === 'set'
-        ? [...new Map(items.map((item) => [JSON.stringify(item), item])).values()]
-        : items;
+      return type.t === 'set' ? asSet(items) : items;
     }
     case 'tuple':
       if (!Array.isArray(value)) return fail(path, 'a tuple', value, 'Fix the value.');

@@ -76,3 +76,42 @@ export function text(value: unknown, path: string): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return fail(path, 'a string, number or bool in a template', value, 'Fix the expression.');
 }
+
+/** Lists that are Terraform sets (`toset`, a `set(...)` variable): a dynamic block's key is the element. */
+const SETS = new WeakSet<readonly unknown[]>();
+
+/**
+ * `items` as a Terraform set: distinct, in Terraform's order. Sets of strings iterate in lexical
+ * order and sets of numbers in numeric order (Terraform language, `for` expressions, "Element
+ * ordering": https://developer.hashicorp.com/terraform/language/expressions/for#element-ordering);
+ * other sets keep the order written (Terraform's is unspecified for them).
+ */
+export function asSet(items: readonly unknown[]): unknown[] {
+  const distinct = [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
+  if (distinct.every((item) => typeof item === 'string')) distinct.sort((a, b) => compareText(a, b));
+  else if (distinct.every((item) => typeof item === 'number'))
+    distinct.sort((a, b) => (a as number) - (b as number));
+  SETS.add(distinct);
+  return distinct;
+}
+
+/**
+ * The (key, element) pairs Terraform iterates a collection by: a list by index, a set by its
+ * elements (the key is the element: "If the for_each expression produces a set value then key is
+ * identical to value", `dynamic` blocks), a map or object by key in lexical order ("Element
+ * ordering" above), whatever order the value was built in.
+ */
+export function iteration(collection: unknown): [unknown, unknown][] | undefined {
+  if (Array.isArray(collection))
+    return SETS.has(collection) ? collection.map((v) => [v, v]) : collection.map((v, i) => [i, v]);
+  if (typeof collection === 'object' && collection !== null && !(collection instanceof Unknown))
+    return Object.entries(collection).sort(([a], [b]) => compareText(a, b));
+  return undefined;
+}
+
+/** Lexical order by Unicode code point, as Terraform sorts keys and strings. */
+function compareText(a: unknown, b: unknown): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
