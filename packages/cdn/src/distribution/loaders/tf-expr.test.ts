@@ -61,6 +61,12 @@ describe("Terraform's expression language", () => {
     ['join(",", var.names)', 'a,b,a'],
     ['split(".", "a.b.c")', ['a', 'b', 'c']],
     ['format("%s-%d", var.stage, var.ttl)', 'prod-60'],
+    // Terraform's flags, width, precision, index and verbs (the format page's examples among them).
+    ['format("/errors/%03d.html", 404)', '/errors/404.html'],
+    ['format("%04d|%-5s|%5s|%.2f|%+d", 7, "ab", "ab", 3.14159, 5)', '0007|ab   |   ab|3.14|+5'],
+    ['format("%[2]s %[1]s %%", "a", "b")', 'b a %'],
+    ['format("%x %X %o %b %t %q", 255, 255, 8, 5, true, "hi")', 'ff FF 10 101 true "hi"'],
+    ['format("%#v %e", { a = 1 }, 1500)', '{"a":1} 1.500000e+03'],
     ['replace("a.b.c", ".", "-")', 'a-b-c'],
     ['element(var.names, 4)', 'b'],
     ['length(var.pages) + length("abc")', 5],
@@ -102,5 +108,7 @@ describe("Terraform's expression language", () => {
     expect(() => ev('try(timestamp(), "never")')).toThrow('got "timestamp()"');
     expect(() => ev('var.origins[9]')).toThrow('at: expected an index into a list of 2, got 9');
     expect(() => ev('var.ttl +')).toThrow('edgecase reads a subset of Terraform expressions');
+    expect(() => ev('format("%y", 1)')).toThrow('expected a format verb Terraform has');
+    expect(() => ev('format("%s %s", "a")')).toThrow('expected an argument for "%s"');
   });
 });

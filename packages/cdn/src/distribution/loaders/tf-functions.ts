@@ -126,10 +126,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   format: (args, path) => {
     const [spec, ...rest] = values(args, path);
-    let i = 0;
-    return text(spec, path).replace(/%([%sdv])/g, (_, verb: string) =>
-      verb === '%' ? '%' : text(rest[i++], path),
-    );
+    return format(text(spec, path), rest, path);
   },
   tostring: (args, path) => {
     const v = args[0]?.();
@@ -162,4 +159,120 @@ export function callFunction(name: string, args: readonly Thunk[], path: string)
     );
   }
   return fn(args, path);
+}
+
+/**
+ * Terraform's `format` (https://developer.hashicorp.com/terraform/language/functions/format):
+ * `%[flags][width][.precision]verb` with the flags `-` (left-justify), `0` (zero-pad), `+`, space and
+ * `#`, an argument index `%[n]v`, and the verbs `v`, `#v`, `t`, `b`, `d`, `o`, `x`, `X`, `e`, `E`,
+ * `f`, `g`, `G`, `s`, `q` and `%%`. A verb it does not have is an error, not passed through.
+ */
+function format(spec: string, args: readonly unknown[], path: string): string {
+  let next = 0;
+  return spec.replace(
+    /%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?(.)/g,
+    (
+      whole,
+      index: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      verb: string,
+    ) => {
+      if (verb === '%' && index === undefined && flags === '' && width === undefined) return '%';
+      if (index !== undefined) next = Number(index) - 1;
+      if (next >= args.length)
+        return fail(
+          path,
+          `an argument for ${describe(whole)}`,
+          `${args.length} arguments`,
+          'Fix the expression.',
+        );
+      const value = args[next++];
+      const digits = precision === undefined ? undefined : Number(precision);
+      const body = formatValue(value, verb, flags, digits, whole, path);
+      const pad = Number(width ?? 0) - body.length;
+      if (pad <= 0) return body;
+      if (flags.includes('-')) return body + ' '.repeat(pad);
+      if (flags.includes('0') && /[bdoxXeEfgG]/.test(verb)) {
+        const sign = /^[-+ ]/.test(body) ? (body[0] as string) : '';
+        return sign + '0'.repeat(pad) + body.slice(sign.length);
+      }
+      return ' '.repeat(pad) + body;
+    },
+  );
+}
+
+function formatValue(
+  value: unknown,
+  verb: string,
+  flags: string,
+  precision: number | undefined,
+  whole: string,
+  path: string,
+): string {
+  const signed = (n: number, digits: string): string =>
+    n < 0 ? digits : flags.includes('+') ? `+${digits}` : flags.includes(' ') ? ` ${digits}` : digits;
+  const integer = (base: number, upper = false): string => {
+    const n = number(value, path);
+    if (!Number.isInteger(n))
+      return fail(path, `a whole number for ${describe(whole)}`, value, 'Fix the expression.');
+    const digits = Math.abs(n).toString(base);
+    const prefix = flags.includes('#')
+      ? (({ 2: '0b', 8: '0', 16: '0x' } as Record<number, string>)[base] ?? '')
+      : '';
+    const out = (n < 0 ? '-' : '') + prefix + (upper ? digits.toUpperCase() : digits);
+    return signed(n, out);
+  };
+  switch (verb) {
+    case 'v':
+      if (flags.includes('#')) return JSON.stringify(value);
+      return typeof value === 'object' && value !== null ? JSON.stringify(value) : text(value, path);
+    case 's': {
+      const s = text(value, path);
+      return precision === undefined ? s : s.slice(0, precision);
+    }
+    case 'q':
+      return JSON.stringify(text(value, path));
+    case 't':
+      return String(truth(value, path));
+    case 'd':
+      return integer(10);
+    case 'b':
+      return integer(2);
+    case 'o':
+      return integer(8);
+    case 'x':
+      return typeof value === 'string' && Number.isNaN(Number(value))
+        ? Buffer.from(value).toString('hex')
+        : integer(16);
+    case 'X':
+      return typeof value === 'string' && Number.isNaN(Number(value))
+        ? Buffer.from(value).toString('hex').toUpperCase()
+        : integer(16, true);
+    case 'f': {
+      const n = number(value, path);
+      return signed(n, n.toFixed(precision ?? 6));
+    }
+    case 'e':
+    case 'E': {
+      const n = number(value, path);
+      // Go writes a two-digit exponent at least: 1.5e+03.
+      const e = n.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      return signed(n, verb === 'E' ? e.toUpperCase() : e);
+    }
+    case 'g':
+    case 'G': {
+      const n = number(value, path);
+      const g = precision === undefined ? String(n) : String(Number(n.toPrecision(precision)));
+      return signed(n, verb === 'G' ? g.toUpperCase() : g);
+    }
+    default:
+      return fail(
+        path,
+        'a format verb Terraform has (v, t, b, d, o, x, X, e, E, f, g, G, s, q, %)',
+        whole,
+        'Fix the format string.',
+      );
+  }
 }
