@@ -853,6 +853,40 @@ resource "aws_cloudfront_distribution" "site" {
     );
   });
 
+  // Found loading public modules: a for_each data source's reference (the key the message asked for
+  // did not match), and `tags` from a label module, which has no effect yet failed the load.
+  it('takes an indexed reference as the message writes it, and does not read arguments of no effect', async () => {
+    const source = `
+data "aws_s3_bucket" "site" {
+  for_each = toset(["prod"])
+  bucket   = "site-\${each.key}"
+}
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  tags    = module.labels.tags
+  origin {
+    domain_name = data.aws_s3_bucket.site["prod"].bucket_regional_domain_name
+    origin_id   = "site"
+  }
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+}
+`;
+    const asked = await fromTerraform(source, { origins: { site: memoryOrigin() } }).catch((e: Error) => e);
+    const key = 'data.aws_s3_bucket.site["prod"].bucket_regional_domain_name';
+    expect((asked as Error).message).toContain(`{ references: { ${JSON.stringify(key)}: … } }`);
+    const options = await fromTerraform(source, {
+      origins: { site: memoryOrigin() },
+      references: { [key]: 'site-prod.s3.eu-west-1.amazonaws.com' },
+    });
+    expect(options.origins?.site).toMatchObject({ region: 'eu-west-1' });
+  });
+
   it('says a plan does not record locals when a value known after apply comes from one', async () => {
     const plan = JSON.parse(fixture('plan.json')) as {
       configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } };

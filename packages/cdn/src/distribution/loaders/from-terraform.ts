@@ -17,6 +17,7 @@ import { TfContext } from './tf-scope.js';
 import {
   cachePolicyConfigFromTf,
   distributionConfigFromTf,
+  NO_EFFECT_ARGUMENTS,
   originRequestPolicyConfigFromTf,
   responseHeadersPolicyConfigFromTf,
 } from './tf-shape.js';
@@ -144,8 +145,13 @@ export async function fromTerraform(
       );
     }
   }
+  const effective = Object.fromEntries(
+    Object.entries(resource.body).filter(
+      ([name]) => !NO_EFFECT_ARGUMENTS.has(name) || name === 'domain_name',
+    ),
+  );
   const body = concretize(
-    evaluateBody(resource.body, ctx.instanceScope(resource, key, address), address),
+    evaluateBody(effective, ctx.instanceScope(resource, key, address), address),
   ) as Record<string, unknown>;
   const config = distributionConfigFromTf(body, address);
   const domainName =
@@ -376,7 +382,11 @@ function checkReferences(references: unknown): Readonly<Record<string, unknown>>
       );
     }
   }
-  return references as Readonly<Record<string, unknown>>;
+  // A key as the error message writes it (`fn["dir-index"].arn`) or in the dotted form references are
+  // looked up by (`referenceText`): both name the same reference.
+  return Object.fromEntries(
+    Object.entries(references).map(([key, value]) => [key.replace(/\["([A-Za-z_][\w-]*)"\]/g, '.$1'), value]),
+  );
 }
 
 function addressOf(r: TfResource, key?: string | number): string {

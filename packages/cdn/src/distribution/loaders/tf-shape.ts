@@ -196,6 +196,16 @@ export const DISTRIBUTION: Spec = {
   trusted_signers: TF_ONLY,
 };
 
+/**
+ * The distribution's arguments of no effect (Terraform-only ones and computed attributes): not
+ * evaluated, so a value edgecase cannot read there (`tags = module.labels.tags`) costs nothing.
+ */
+export const NO_EFFECT_ARGUMENTS: ReadonlySet<string> = new Set(
+  Object.entries(DISTRIBUTION)
+    .filter(([, field]) => field.api === undefined)
+    .map(([key]) => key),
+);
+
 /** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
 export function distributionConfigFromTf(body: Json, path: string): Json {
   const config = textScalars(mapBlock(body, DISTRIBUTION, path)) as Json;
