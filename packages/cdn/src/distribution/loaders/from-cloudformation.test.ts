@@ -402,6 +402,66 @@ Resources:
     expect(d.behaviors[0]?.cachePolicy.defaultTtlMs).toBe(60_000);
   });
 
+  // Found loading CDK and SAM templates: what Ref and GetAtt give for the resources an API, a
+  // function URL or a website origin is built from (their return values in the resource reference).
+  it('gives the return values of a stage, a bucket, a function URL and a Lambda version', () => {
+    const template = `
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties: { BucketName: my-site }
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { StageName: prod, RestApiId: !Ref Api }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Url:
+    Type: AWS::Lambda::Url
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: edge }
+  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Fn }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: api, DomainName: !Sub '\${Api}.execute-api.\${AWS::Region}.amazonaws.com', OriginPath: !Sub '/\${Stage}', CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+          - { Id: site, DomainName: !Sub '\${Bucket}.s3.amazonaws.com', S3OriginConfig: {} }
+          - { Id: fn, DomainName: !Select [2, !Split ['/', !GetAtt Url.FunctionUrl]], CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+          - { Id: web, DomainName: !Select [1, !Split ['//', !GetAtt Bucket.WebsiteURL]], CustomOriginConfig: { OriginProtocolPolicy: http-only } }
+        DefaultCacheBehavior:
+          TargetOriginId: api
+          ViewerProtocolPolicy: allow-all
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+          LambdaFunctionAssociations:
+            - { EventType: origin-request, LambdaFunctionARN: !Sub '\${Fn.Arn}:\${FnVersion.Version}' }
+`;
+    const origins = {
+      api: memoryOrigin(),
+      'my-site.s3.amazonaws.com': memoryOrigin(),
+      fn: memoryOrigin(),
+      web: memoryOrigin(),
+    };
+    const loaded = fromCloudFormation(template, {
+      origins,
+      lambdas: { edge: { handler: async () => undefined } },
+    });
+    expect(loaded.origins?.api).toMatchObject({ originPath: '/prod' });
+    expect(loaded.origins?.web).toMatchObject({ domainName: 'my-site.s3-website-us-east-1.amazonaws.com' });
+    expect(loaded.defaultCacheBehavior?.lambdaFunctionAssociations?.[0]?.lambdaFunctionARN).toBe(
+      'arn:aws:lambda:us-east-1:123456789012:function:edge:1',
+    );
+    // A resource whose value edgecase does not know, in an origin's path: named, not a 404 later.
+    const unknownStage = template.replace("OriginPath: !Sub '/${Stage}'", "OriginPath: !Sub '/${Api}'");
+    expect(catchError(() => fromCloudFormation(unknownStage, { origins })).message).toContain(
+      'Origins[0].OriginPath: expected a value known before deploying, got "/cfn:Api"',
+    );
+  });
+
   it('names a null origin or error response of a JSON template, not a TypeError', () => {
     const json = (change: Record<string, unknown>) => ({
       Resources: {

@@ -119,17 +119,33 @@ export function fromCloudFormation(
         }
         return `cfn:${id}`;
       }
-      if (resource?.Type === 'AWS::S3::Bucket' && attribute !== undefined && /DomainName$/.test(attribute)) {
+      if (resource?.Type === 'AWS::S3::Bucket') {
         const name = resolveIntrinsics(
           resource.Properties?.BucketName,
           ctx,
           `Resources.${id}.Properties.BucketName`,
         );
+        // AWS::S3::Bucket return values: Ref is the bucket's name; DomainName, RegionalDomainName,
+        // WebsiteURL derive from it (a bucket without BucketName gets one at deploy: its id, here).
         const bucket = typeof name === 'string' ? name : id.toLowerCase();
-        return attribute === 'DomainName'
-          ? `${bucket}.s3.amazonaws.com`
-          : `${bucket}.s3.${region}.amazonaws.com`;
+        if (attribute === undefined) return bucket;
+        if (attribute === 'DomainName') return `${bucket}.s3.amazonaws.com`;
+        if (/DomainName$/.test(attribute)) return `${bucket}.s3.${region}.amazonaws.com`;
+        if (attribute === 'WebsiteURL') return `http://${bucket}.s3-website-${region}.amazonaws.com`;
       }
+      // AWS::ApiGateway::Stage: Ref is the stage's name, which an API origin's OriginPath carries.
+      if (resource?.Type === 'AWS::ApiGateway::Stage' && attribute === undefined) {
+        const stage = resolveIntrinsics(
+          resource.Properties?.StageName,
+          ctx,
+          `Resources.${id}.Properties.StageName`,
+        );
+        if (typeof stage === 'string') return stage;
+      }
+      // AWS::Lambda::Url: FunctionUrl is https://<url-id>.lambda-url.<region>.on.aws/ (the id is
+      // known after deploying; the origin is matched by its Id).
+      if (resource?.Type === 'AWS::Lambda::Url' && attribute === 'FunctionUrl')
+        return `https://cfn-${id.toLowerCase()}.lambda-url.${region}.on.aws/`;
       if (
         resource?.Type === 'AWS::CloudFront::Function' &&
         (attribute === undefined ||
@@ -205,6 +221,8 @@ export function fromCloudFormation(
         const name = lambdaFunctionName(resources, id, ctx);
         return attribute === undefined ? name : `arn:aws:lambda:${region}:123456789012:function:${name}`;
       }
+      // AWS::Lambda::Version: Ref is the version's ARN, GetAtt Version its number (the first: 1).
+      if (resource?.Type === 'AWS::Lambda::Version' && attribute === 'Version') return '1';
       if (resource?.Type === 'AWS::Lambda::Version' && attribute === undefined) {
         const target = resolveIntrinsics(
           resource.Properties?.FunctionName,
@@ -225,6 +243,7 @@ export function fromCloudFormation(
   const resolved = resolveIntrinsics(resources[logicalId]?.Properties?.DistributionConfig, ctx, path);
   if (typeof resolved !== 'object' || resolved === null)
     invalid('InvalidOption', path, 'a DistributionConfig', resolved);
+  placeholdersInPaths(resolved as Record<string, unknown>, path);
   const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
   return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
     cachePolicies,
@@ -320,4 +339,26 @@ function originsById(
     if (item.Id !== undefined) out[item.Id] = origin;
   }
   return out;
+}
+
+/**
+ * A resource edgecase cannot know the value of stands for itself (`cfn:Api`): fine where it only
+ * names something (an origin's domain, matched by Id), wrong where its text changes what the origin
+ * is asked for, an origin's path: an error naming the field and the resource, not a path like
+ * `/cfn:Stage` that only fails as a 404.
+ */
+function placeholdersInPaths(config: Record<string, unknown>, path: string): void {
+  const origins = Array.isArray(config.Origins) ? config.Origins : [];
+  for (const [i, origin] of origins.entries()) {
+    const originPath = (origin as { OriginPath?: unknown } | null)?.OriginPath;
+    const resource = typeof originPath === 'string' ? /cfn:([\w.]+)/.exec(originPath)?.[1] : undefined;
+    if (resource === undefined) continue;
+    invalid(
+      'InvalidOption',
+      `${path}.Origins[${i}].OriginPath`,
+      'a value known before deploying',
+      originPath,
+      `It comes from the template's resource ${resource}, whose value edgecase does not know: write the value, or pass it as a parameter in { parameters }.`,
+    );
+  }
 }
