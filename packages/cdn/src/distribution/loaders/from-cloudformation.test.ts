@@ -456,7 +456,7 @@ Resources:
       'arn:aws:lambda:us-east-1:123456789012:function:edge:1',
     );
     // A resource whose value edgecase does not know, in an origin's path: named, not a 404 later.
-    const unknownStage = template.replace("OriginPath: !Sub '/${Stage}'", "OriginPath: !Sub '/${Api}'");
+    const unknownStage = template.replace('Stage}', 'Api}');
     expect(catchError(() => fromCloudFormation(unknownStage, { origins })).message).toContain(
       'Origins[0].OriginPath: expected a value known before deploying, got "/cfn:Api"',
     );
