@@ -462,6 +462,36 @@ Resources:
     );
   });
 
+  it('takes custom policies the template names by id, and refuses a distribution its Condition leaves out', () => {
+    const template = `
+Parameters:
+  CreateCdn: { Type: String, Default: 'yes' }
+Conditions:
+  WithCdn: !Equals [!Ref CreateCdn, 'yes']
+Resources:
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Condition: WithCdn
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: site, DomainName: site.s3.amazonaws.com, S3OriginConfig: {} }]
+        DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: a1b2c3d4-0000-4000-8000-000000000001 }
+`;
+    const origins = { site: memoryOrigin() };
+    expect(catchError(() => fromCloudFormation(template, { origins })).code).toBe('NoSuchCachePolicy');
+    const cachePolicies = {
+      'a1b2c3d4-0000-4000-8000-000000000001': { name: 'short', defaultTTL: '60s' as const },
+    };
+    const d = resolveDistribution(fromCloudFormation(template, { origins, cachePolicies }));
+    expect(d.behaviors[0]?.cachePolicy).toMatchObject({ name: 'short', defaultTtlMs: 60_000 });
+    expect(
+      catchError(() =>
+        fromCloudFormation(template, { origins, cachePolicies, parameters: { CreateCdn: 'no' } }),
+      ).message,
+    ).toContain('Resources.Dist.Condition: expected a Condition true with these parameters');
+  });
+
   it('names a null origin or error response of a JSON template, not a TypeError', () => {
     const json = (change: Record<string, unknown>) => ({
       Resources: {

@@ -7,7 +7,11 @@ import { checkOptionKeys, optionKeys } from '../../options/strict-keys.js';
 import type { Origin } from '../../origin/types.js';
 import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-config.js';
 import type { UnmodelledOption } from '../classify-fields.js';
-import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
+import {
+  type FromDistributionConfigOptions,
+  fromDistributionConfig,
+  type OriginAccessControlConfigInput,
+} from '../from-distribution-config.js';
 import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
@@ -41,6 +45,14 @@ export interface FromCloudFormationOptions {
    * function's `FunctionName` or, without one, its logical id: `{ AuthFunction: { file: './src/edge/auth.mjs' } }`.
    */
   lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
+  /**
+   * Custom policies the template names by id but does not define (one made in another stack or in
+   * the console), keyed by that id, as `fromDistributionConfig` takes them; the template's own
+   * `AWS::CloudFront::*Policy` resources are read from it.
+   */
+  cachePolicies?: FromDistributionConfigOptions['cachePolicies'];
+  originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
+  responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
 }
 
 const KEYS = optionKeys<FromCloudFormationOptions>()([
@@ -52,6 +64,9 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'functions',
   'keyGroups',
   'lambdas',
+  'cachePolicies',
+  'originRequestPolicies',
+  'responseHeadersPolicies',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -239,6 +254,21 @@ export function fromCloudFormation(
       return attribute === undefined ? `cfn:${id}` : `cfn:${id}.${attribute}`;
     },
   };
+  // Resources: a resource whose Condition is false is not created: no distribution to load.
+  const condition = (resources[logicalId] as { Condition?: unknown } | undefined)?.Condition;
+  if (
+    condition !== undefined &&
+    resolveIntrinsics({ 'Fn::If': [condition, true, false] }, ctx, `Resources.${logicalId}.Condition`) !==
+      true
+  ) {
+    invalid(
+      'InvalidOption',
+      `Resources.${logicalId}.Condition`,
+      'a Condition true with these parameters (the stack creates no distribution otherwise)',
+      condition,
+      'Pass the parameters that make it true in { parameters }.',
+    );
+  }
   const path = `Resources.${logicalId}.Properties.DistributionConfig`;
   const resolved = resolveIntrinsics(resources[logicalId]?.Properties?.DistributionConfig, ctx, path);
   if (typeof resolved !== 'object' || resolved === null)
@@ -246,9 +276,9 @@ export function fromCloudFormation(
   placeholdersInPaths(resolved as Record<string, unknown>, path);
   const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
   return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
-    cachePolicies,
-    originRequestPolicies,
-    responseHeadersPolicies,
+    cachePolicies: { ...options.cachePolicies, ...cachePolicies },
+    originRequestPolicies: { ...options.originRequestPolicies, ...originRequestPolicies },
+    responseHeadersPolicies: { ...options.responseHeadersPolicies, ...responseHeadersPolicies },
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
     ...(Object.keys(originAccessControls).length > 0 ? { originAccessControls } : {}),
     ...(Object.keys(keyGroups).length > 0 || options.keyGroups
