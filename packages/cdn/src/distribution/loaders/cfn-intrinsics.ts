@@ -10,6 +10,10 @@ import { describe, EdgecaseError } from '../../errors.js';
 export interface CfnContext {
   template: Record<string, unknown>;
   parameters: Readonly<Record<string, unknown>>;
+  /** Values of other stacks' exports, by export name, for `Fn::ImportValue`. */
+  imports?: Readonly<Record<string, unknown>>;
+  /** Values of dynamic references (`{{resolve:ssm:/site/prefix}}`), by the reference as written. */
+  dynamicReferences?: Readonly<Record<string, string>>;
   region: string;
   /** What `Ref` / `Fn::GetAtt` of a resource gives; the loader decides per resource type. */
   resourceRef(logicalId: string, attribute: string | undefined, path: string): unknown;
@@ -22,7 +26,11 @@ export function resolveIntrinsics(value: unknown, ctx: CfnContext, path: string)
   return resolved === NO_VALUE ? undefined : resolved;
 }
 
+/** `{{resolve:service:…}}`: a value CloudFormation reads when the stack deploys (dynamic references). */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/g;
+
 function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
+  if (typeof value === 'string' && value.includes('{{resolve:')) return dynamicReferences(value, ctx);
   if (Array.isArray(value)) {
     return value.map((item, i) => resolve(item, ctx, `${path}[${i}]`)).filter((item) => item !== NO_VALUE);
   }
@@ -39,6 +47,20 @@ function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
     if (resolvedItem !== NO_VALUE) out[key] = resolvedItem;
   }
   return out;
+}
+
+/**
+ * A string with dynamic references (User Guide, "Get values stored in other services using dynamic
+ * references"): each one given in `dynamicReferences` is replaced by its value; the others stay as
+ * written, and `unresolvedDynamicReference` names one left where it would change what a viewer gets.
+ */
+function dynamicReferences(text: string, ctx: CfnContext): string {
+  return text.replace(DYNAMIC_REFERENCE, (reference) => ctx.dynamicReferences?.[reference] ?? reference);
+}
+
+/** The first dynamic reference left in `text`, if any. */
+export function unresolvedDynamicReference(text: unknown): string | undefined {
+  return typeof text === 'string' ? /\{\{resolve:[^}]*\}\}/.exec(text)?.[0] : undefined;
 }
 
 function fail(path: string, what: string, got: unknown, hint: string): never {
@@ -178,6 +200,18 @@ function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown 
     }
     case 'Base64':
       return Buffer.from(String(resolve(arg, ctx, path))).toString('base64');
+    case 'ImportValue': {
+      // Another stack's export (what CDK writes for a cross-stack reference): known when deploying.
+      const name = resolve(arg, ctx, path);
+      if (typeof name === 'string' && ctx.imports !== undefined && Object.hasOwn(ctx.imports, name))
+        return ctx.imports[name];
+      return fail(
+        path,
+        "a value known before deploying (another stack's export)",
+        typeof name === 'string' ? name : `Fn::${name}`,
+        `Pass the export's value: { imports: { ${JSON.stringify(typeof name === 'string' ? name : 'ExportName')}: … } }.`,
+      );
+    }
     default:
       return fail(
         path,

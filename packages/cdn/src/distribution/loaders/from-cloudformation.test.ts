@@ -226,7 +226,7 @@ describe('fromCloudFormation', () => {
     [
       'Fn::ImportValue',
       SITE_YAML.replace('Aliases: [!Ref DomainName]', 'Aliases: [!ImportValue shared-domain]'),
-      'Aliases[0].Fn::ImportValue: expected a value known before deploying, got "Fn::ImportValue"',
+      'Aliases[0].Fn::ImportValue: expected a value known before deploying (another stack\'s export), got "shared-domain"',
     ],
     [
       'an unknown logical id',
@@ -490,6 +490,53 @@ Resources:
         fromCloudFormation(template, { origins, cachePolicies, parameters: { CreateCdn: 'no' } }),
       ).message,
     ).toContain('Resources.Dist.Condition: expected a Condition true with these parameters');
+  });
+
+  // Found loading CDK and SAM templates: cross-stack exports and dynamic references had no way in; a
+  // secret header's `{{resolve:…}}` went to the origin as written.
+  it('takes exports from { imports } and dynamic references from { dynamicReferences }', () => {
+    const template = `
+Resources:
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Comment: '{{resolve:ssm:/site/comment}}'
+        Aliases: ['{{resolve:ssm:/site/domain}}']
+        Origins:
+          - Id: site
+            DomainName: !ImportValue shared-bucket-domain
+            OriginPath: '{{resolve:ssm:/site/prefix}}'
+            OriginCustomHeaders: [{ HeaderName: X-Origin-Verify, HeaderValue: '{{resolve:secretsmanager:origin:SecretString:v}}' }]
+            S3OriginConfig: {}
+        DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6 }
+`;
+    const origins = { site: memoryOrigin() };
+    const imports = { 'shared-bucket-domain': 'assets.s3.eu-west-1.amazonaws.com' };
+    const dynamicReferences = {
+      '{{resolve:ssm:/site/domain}}': 'www.example.com',
+      '{{resolve:ssm:/site/prefix}}': '/v2',
+      '{{resolve:secretsmanager:origin:SecretString:v}}': 's3cret',
+    };
+    expect(catchError(() => fromCloudFormation(template, { origins })).message).toContain(
+      'Origins[0].DomainName.Fn::ImportValue: expected a value known before deploying (another stack\'s export), got "shared-bucket-domain"',
+    );
+    const loaded = fromCloudFormation(template, { origins, imports, dynamicReferences });
+    expect(loaded.aliases).toEqual(['www.example.com']);
+    expect(loaded.origins?.site).toMatchObject({
+      originPath: '/v2',
+      customHeaders: { 'X-Origin-Verify': 's3cret' },
+      region: 'eu-west-1',
+    });
+    // Where it changes what a viewer gets, one left without a value is named; a Comment keeps it.
+    const { '{{resolve:secretsmanager:origin:SecretString:v}}': _, ...withoutSecret } = dynamicReferences;
+    expect(
+      catchError(() => fromCloudFormation(template, { origins, imports, dynamicReferences: withoutSecret }))
+        .message,
+    ).toContain(
+      'Origins[0].OriginCustomHeaders[0].HeaderValue: expected a value known before deploying, got "{{resolve:secretsmanager:origin:SecretString:v}}"',
+    );
   });
 
   it('names a null origin or error response of a JSON template, not a TypeError', () => {

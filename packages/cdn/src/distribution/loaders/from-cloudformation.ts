@@ -13,7 +13,7 @@ import {
   type OriginAccessControlConfigInput,
 } from '../from-distribution-config.js';
 import { textScalars } from './api-scalars.js';
-import { type CfnContext, resolveIntrinsics } from './cfn-intrinsics.js';
+import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
 import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
 
@@ -50,6 +50,18 @@ export interface FromCloudFormationOptions {
    * the console), keyed by that id, as `fromDistributionConfig` takes them; the template's own
    * `AWS::CloudFront::*Policy` resources are read from it.
    */
+  /**
+   * Values of other stacks' exports that `Fn::ImportValue` reads (CDK's cross-stack references), by
+   * export name: `{ imports: { 'shared-bucket-domain': 'assets.s3.us-east-1.amazonaws.com' } }`.
+   */
+  imports?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /**
+   * Values of dynamic references, by the reference as written: `{ dynamicReferences: {
+   * '{{resolve:ssm:/site/prefix}}': '/v2' } }`. One left without a value where it changes what a
+   * viewer gets (an origin's path or custom header, an alias, a path pattern, an error page) is an
+   * error naming it; elsewhere it stays as written.
+   */
+  dynamicReferences?: Readonly<Record<string, string>>;
   cachePolicies?: FromDistributionConfigOptions['cachePolicies'];
   originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
   responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
@@ -67,6 +79,8 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'cachePolicies',
   'originRequestPolicies',
   'responseHeadersPolicies',
+  'imports',
+  'dynamicReferences',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -99,6 +113,8 @@ export function fromCloudFormation(
   const ctx: CfnContext = {
     template: parsed,
     parameters: options.parameters ?? {},
+    ...(options.imports !== undefined ? { imports: options.imports } : {}),
+    ...(options.dynamicReferences !== undefined ? { dynamicReferences: options.dynamicReferences } : {}),
     region,
     resourceRef(id, attribute, path) {
       const resource = resources[id];
@@ -273,7 +289,7 @@ export function fromCloudFormation(
   const resolved = resolveIntrinsics(resources[logicalId]?.Properties?.DistributionConfig, ctx, path);
   if (typeof resolved !== 'object' || resolved === null)
     invalid('InvalidOption', path, 'a DistributionConfig', resolved);
-  placeholdersInPaths(resolved as Record<string, unknown>, path);
+  unknownValues(resolved as Record<string, unknown>, path);
   const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
   return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
     cachePolicies: { ...options.cachePolicies, ...cachePolicies },
@@ -372,23 +388,48 @@ function originsById(
 }
 
 /**
- * A resource edgecase cannot know the value of stands for itself (`cfn:Api`): fine where it only
- * names something (an origin's domain, matched by Id), wrong where its text changes what the origin
- * is asked for, an origin's path: an error naming the field and the resource, not a path like
- * `/cfn:Stage` that only fails as a 404.
+ * Values only a deploy knows, where they change what a viewer gets: a resource edgecase cannot know
+ * the value of stands for itself (`cfn:Api`), fine where it only names something (an origin's domain,
+ * matched by Id) but not in an origin's path, where `/cfn:Stage` would only fail later as a 404; a
+ * dynamic reference without a value in an origin's path or custom header, an alias, a path pattern
+ * or an error page. Each is an error naming the field and how to give the value.
  */
-function placeholdersInPaths(config: Record<string, unknown>, path: string): void {
-  const origins = Array.isArray(config.Origins) ? config.Origins : [];
-  for (const [i, origin] of origins.entries()) {
-    const originPath = (origin as { OriginPath?: unknown } | null)?.OriginPath;
-    const resource = typeof originPath === 'string' ? /cfn:([\w.]+)/.exec(originPath)?.[1] : undefined;
-    if (resource === undefined) continue;
-    invalid(
-      'InvalidOption',
-      `${path}.Origins[${i}].OriginPath`,
-      'a value known before deploying',
-      originPath,
-      `It comes from the template's resource ${resource}, whose value edgecase does not know: write the value, or pass it as a parameter in { parameters }.`,
-    );
+function unknownValues(config: Record<string, unknown>, path: string): void {
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? value.filter((item) => typeof item === 'object' && item !== null) : [];
+  for (const [i, origin] of list(config.Origins).entries()) {
+    const at = `${path}.Origins[${i}]`;
+    const resource =
+      typeof origin.OriginPath === 'string' ? /cfn:([\w.]+)/.exec(origin.OriginPath)?.[1] : undefined;
+    if (resource !== undefined) {
+      invalid(
+        'InvalidOption',
+        `${at}.OriginPath`,
+        'a value known before deploying',
+        origin.OriginPath,
+        `It comes from the template's resource ${resource}, whose value edgecase does not know: write the value, or pass it as a parameter in { parameters }.`,
+      );
+    }
+    dynamic(origin.OriginPath, `${at}.OriginPath`);
+    for (const [j, header] of list(origin.OriginCustomHeaders).entries())
+      dynamic(header.HeaderValue, `${at}.OriginCustomHeaders[${j}].HeaderValue`);
   }
+  for (const [i, alias] of (Array.isArray(config.Aliases) ? config.Aliases : []).entries())
+    dynamic(alias, `${path}.Aliases[${i}]`);
+  for (const [i, behavior] of list(config.CacheBehaviors).entries())
+    dynamic(behavior.PathPattern, `${path}.CacheBehaviors[${i}].PathPattern`);
+  for (const [i, error] of list(config.CustomErrorResponses).entries())
+    dynamic(error.ResponsePagePath, `${path}.CustomErrorResponses[${i}].ResponsePagePath`);
+}
+
+function dynamic(value: unknown, path: string): void {
+  const reference = unresolvedDynamicReference(value);
+  if (reference === undefined) return;
+  invalid(
+    'InvalidOption',
+    path,
+    'a value known before deploying',
+    reference,
+    `CloudFormation resolves this dynamic reference when the stack deploys: pass its value as { dynamicReferences: { ${JSON.stringify(reference)}: … } }.`,
+  );
 }
