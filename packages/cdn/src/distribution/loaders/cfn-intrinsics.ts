@@ -17,6 +17,8 @@ export interface CfnContext {
   region: string;
   /** What `Ref` / `Fn::GetAtt` of a resource gives; the loader decides per resource type. */
   resourceRef(logicalId: string, attribute: string | undefined, path: string): unknown;
+  /** Whether a transform (SAM) generates a resource of this logical id when the stack deploys. */
+  generated?(logicalId: string): boolean;
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
@@ -114,7 +116,7 @@ function ref(name: unknown, ctx: CfnContext, path: string): unknown {
     return value;
   }
   const resources = ctx.template.Resources as Record<string, unknown>;
-  if (name in resources) return ctx.resourceRef(name, undefined, path);
+  if (name in resources || ctx.generated?.(name) === true) return ctx.resourceRef(name, undefined, path);
   return fail(
     `${path}.Ref`,
     'a parameter or resource of the template',
@@ -153,7 +155,10 @@ function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown 
   switch (name) {
     case 'GetAtt': {
       const [id, attribute] = (typeof arg === 'string' ? arg.split(/\.(.*)/) : list(2)) as [unknown, unknown];
-      if (typeof id !== 'string' || !(id in (ctx.template.Resources as object))) {
+      if (
+        typeof id !== 'string' ||
+        !(id in (ctx.template.Resources as object) || ctx.generated?.(id) === true)
+      ) {
         return fail(path, 'a resource of the template', id, 'Check the logical id.');
       }
       return ctx.resourceRef(id, String(attribute), path);

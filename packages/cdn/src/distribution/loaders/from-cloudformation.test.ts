@@ -341,6 +341,47 @@ describe('fromCloudFormation', () => {
     expect(options.aliases).toEqual(['a.example.com']);
   });
 
+  // Found loading aws-samples/serverless-patterns: SAM's generated resources were "not in the template".
+  it('gives the resources SAM generates: Fn.Version, FnUrl and the implicit API', () => {
+    const template = `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Edge:
+    Type: AWS::Serverless::Function
+    Properties: { FunctionName: edge-auth, AutoPublishAlias: live }
+  Api:
+    Type: AWS::Serverless::Function
+    Properties: { FunctionUrlConfig: { AuthType: NONE } }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: url, DomainName: !Select [2, !Split ['/', !GetAtt ApiUrl.FunctionUrl]], CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+          - { Id: rest, DomainName: !Sub '\${ServerlessRestApi}.execute-api.\${AWS::Region}.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: https-only } }
+        DefaultCacheBehavior:
+          TargetOriginId: url
+          ViewerProtocolPolicy: allow-all
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+          LambdaFunctionAssociations: [{ EventType: viewer-request, LambdaFunctionARN: !Ref Edge.Version }]
+`;
+    const options = fromCloudFormation(template, {
+      origins: { url: memoryOrigin(), rest: memoryOrigin() },
+      lambdas: { 'edge-auth': { handler: async (event) => event.Records[0]?.cf.request } },
+    });
+    expect(options.defaultCacheBehavior?.lambdaFunctionAssociations?.[0]?.lambdaFunctionARN).toBe(
+      'arn:aws:lambda:us-east-1:123456789012:function:edge-auth:1',
+    );
+    expect(options.origins?.url).toMatchObject({ domainName: 'cfn-apiurl.lambda-url.us-east-1.on.aws' });
+    // Without the transform they are not generated: named as missing, as before.
+    expect(
+      catchError(() =>
+        fromCloudFormation(template.replace('Transform: AWS::Serverless-2016-10-31', ''), { origins: {} }),
+      ).message,
+    ).toContain('expected a resource of the template, got "ApiUrl"');
+  });
+
   it('asks for logicalId when a template has several distributions, and says what text does not parse', () => {
     const two = {
       Resources: {

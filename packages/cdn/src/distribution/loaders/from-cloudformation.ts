@@ -116,7 +116,21 @@ export function fromCloudFormation(
     ...(options.imports !== undefined ? { imports: options.imports } : {}),
     ...(options.dynamicReferences !== undefined ? { dynamicReferences: options.dynamicReferences } : {}),
     region,
+    generated: (id) => samGenerated(parsed, id) !== undefined,
     resourceRef(id, attribute, path) {
+      // What SAM's transform generates for an AWS::Serverless::Function (SAM developer guide,
+      // "Generated AWS CloudFormation resources"): `Fn.Version` is its published version (the first:
+      // 1), `Fn.Alias` its AutoPublishAlias, `FnUrl` its function URL; the implicit APIs stand for themselves.
+      const sam = samGenerated(parsed, id);
+      if (sam !== undefined) {
+        const name = sam.fn === undefined ? id : lambdaFunctionName(resources, sam.fn, ctx);
+        if (sam.kind === 'version') return `arn:aws:lambda:${region}:123456789012:function:${name}:1`;
+        if (sam.kind === 'alias')
+          return `arn:aws:lambda:${region}:123456789012:function:${name}:${sam.alias}`;
+        if (sam.kind === 'url' && attribute === 'FunctionUrl')
+          return `https://cfn-${id.toLowerCase()}.lambda-url.${region}.on.aws/`;
+        return attribute === undefined ? `cfn:${id}` : `cfn:${id}.${attribute}`;
+      }
       const resource = resources[id];
       if (
         resource?.Type === 'AWS::CloudFront::CachePolicy' &&
@@ -248,7 +262,10 @@ export function fromCloudFormation(
         return `cfn:${id}`;
       }
       // §20: a Lambda@Edge association names a numbered version; its handler comes from options.lambdas.
-      if (resource?.Type === 'AWS::Lambda::Function' && (attribute === undefined || attribute === 'Arn')) {
+      if (
+        (resource?.Type === 'AWS::Lambda::Function' || resource?.Type === 'AWS::Serverless::Function') &&
+        (attribute === undefined || attribute === 'Arn')
+      ) {
         const name = lambdaFunctionName(resources, id, ctx);
         return attribute === undefined ? name : `arn:aws:lambda:${region}:123456789012:function:${name}`;
       }
@@ -319,6 +336,34 @@ function lambdaFunctionName(
     `Resources.${id}.Properties.FunctionName`,
   );
   return typeof name === 'string' ? name : id;
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/** A resource SAM's transform generates, when the template uses it and `id` is not in the template. */
+function samGenerated(
+  template: Record<string, unknown>,
+  id: string,
+): { kind: 'version' | 'alias' | 'url' | 'api'; fn?: string; alias?: string } | undefined {
+  const resources = (template.Resources ?? {}) as Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown> } | undefined
+  >;
+  if (id in resources || ![template.Transform].flat().includes(SAM_TRANSFORM)) return undefined;
+  if (id === 'ServerlessRestApi' || id === 'ServerlessHttpApi') return { kind: 'api' };
+  const fn = (name: string) =>
+    resources[name]?.Type === 'AWS::Serverless::Function' ? resources[name] : undefined;
+  const qualified = /^(.+)\.(Version|Alias)$/.exec(id);
+  if (qualified?.[1] !== undefined && fn(qualified[1]) !== undefined) {
+    const alias = fn(qualified[1])?.Properties?.AutoPublishAlias;
+    return qualified[2] === 'Version'
+      ? { kind: 'version', fn: qualified[1] }
+      : { kind: 'alias', fn: qualified[1], alias: typeof alias === 'string' ? alias : 'live' };
+  }
+  const url = /^(.+)Url$/.exec(id)?.[1];
+  if (url !== undefined && fn(url)?.Properties?.FunctionUrlConfig !== undefined)
+    return { kind: 'url', fn: url };
+  return undefined;
 }
 
 const POLICY_TYPES: Readonly<Record<string, 'OriginRequestPolicy' | 'ResponseHeadersPolicy'>> = {
