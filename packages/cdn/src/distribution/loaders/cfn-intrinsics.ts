@@ -41,7 +41,11 @@ function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
   if (entries.length === 1) {
     const [key, arg] = entries[0] as [string, unknown];
     if (key === 'Ref') return ref(resolve(arg, ctx, `${path}.Ref`), ctx, path);
-    if (key.startsWith('Fn::')) return fn(key.slice(4), arg, ctx, `${path}.${key}`);
+    if (key.startsWith('Fn::')) {
+      // A dynamic reference may be built by the function (`!Join ['', ['{{resolve:secretsmanager:', …]]`).
+      const out = fn(key.slice(4), arg, ctx, `${path}.${key}`);
+      return typeof out === 'string' && out.includes('{{resolve:') ? dynamicReferences(out, ctx) : out;
+    }
   }
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) {

@@ -549,7 +549,7 @@ Resources:
           - Id: site
             DomainName: !ImportValue shared-bucket-domain
             OriginPath: '{{resolve:ssm:/site/prefix}}'
-            OriginCustomHeaders: [{ HeaderName: X-Origin-Verify, HeaderValue: '{{resolve:secretsmanager:origin:SecretString:v}}' }]
+            OriginCustomHeaders: [{ HeaderName: X-Origin-Verify, HeaderValue: !Join ['', ['{{resolve:secretsmanager:', origin, ':SecretString:v}}']] }]
             S3OriginConfig: {}
         DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6 }
 `;
