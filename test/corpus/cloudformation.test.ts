@@ -8,6 +8,8 @@ import {
   type LambdaEdgeHandler,
   ManualClock,
   memoryOrigin,
+  type Origin,
+  type OriginRequest,
 } from '@edgecase/cdn';
 import { describe, expect, it, vi } from 'vitest';
 import { corpusText, expectIgnoredFields, xCache } from './support.js';
@@ -291,5 +293,62 @@ describe('aws-samples/amazon-cloudfront-secure-static-site: cloudfront-site.yaml
     const missing = await cdn.fetch('https://www.example.com/nope.html');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('not here');
+  });
+});
+
+describe('aws-samples/serverless-patterns: cloudfront-apigw-rest-api-lambda-dynamodb-sam (SAM, a secret origin header)', () => {
+  // Found by loading public templates (2026-12-07): the API origin's secret header is a dynamic
+  // reference built with !Join, and the SAM API's stage is its OriginPath.
+  const template = corpusText('cloudformation/serverless-webform.template.yaml');
+  const secret = '{{resolve:secretsmanager:cfn:OriginVerifyHeader:SecretString:HEADERVALUE}}';
+
+  /** An API origin that records the requests CloudFront sends it, and answers 200. */
+  function recordingApi() {
+    const requests: OriginRequest[] = [];
+    const origin: Origin = {
+      kind: 'custom',
+      name: 'api',
+      fetch: async (request) => {
+        requests.push(request);
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: new TextEncoder().encode('{}'),
+        };
+      },
+    };
+    return { origin, requests };
+  }
+
+  it('asks for the secret header’s value, naming the dynamic reference', () => {
+    let thrown: unknown;
+    try {
+      fromCloudFormation(template, { origins: { s3: memoryOrigin(), api: recordingApi().origin } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EdgecaseError);
+    expect((thrown as EdgecaseError).message).toContain(
+      `Origins[1].OriginCustomHeaders[0].HeaderValue: expected a value known before deploying, got ${JSON.stringify(secret)}`,
+    );
+  });
+
+  it('serves the site from S3 and sends POST /submit to the API at its stage, with the secret header', async () => {
+    const site = memoryOrigin();
+    const api = recordingApi();
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        origins: { s3: site, api: api.origin },
+        dynamicReferences: { [secret]: 'RandomHeader' },
+      }),
+    );
+    expectIgnoredFields(cdn, 'serverless-webform.template');
+    await site.put('index.html', '<form></form>');
+    expect(await (await cdn.fetch('/')).text()).toBe('<form></form>');
+    const submit = await cdn.fetch('/submit', { method: 'POST', body: '{"EmailAddress":"a@example.com"}' });
+    expect(submit.status).toBe(200);
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]).toMatchObject({ method: 'POST', path: '/dev/submit' });
+    expect(api.requests[0]?.headers['x-origin-verify']).toBe('RandomHeader');
   });
 });
