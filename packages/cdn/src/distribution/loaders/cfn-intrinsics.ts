@@ -64,6 +64,11 @@ function dynamicReferences(text: string, ctx: CfnContext): string {
   return text.replace(DYNAMIC_REFERENCE, (reference) => ctx.dynamicReferences?.[reference] ?? reference);
 }
 
+/** A value a resource of the template stands for, known only when deploying (`cfn:Api.RootResourceId`). */
+function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && /^cfn:[\w.]+$/.test(value);
+}
+
 /** The first dynamic reference left in `text`, if any. */
 export function unresolvedDynamicReference(text: unknown): string | undefined {
   return typeof text === 'string' ? /\{\{resolve:[^}]*\}\}/.exec(text)?.[0] : undefined;
@@ -186,6 +191,10 @@ function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown 
     case 'Select': {
       const [index, items] = list(2) as [unknown, unknown];
       const item = Array.isArray(items) ? items[Number(index)] : undefined;
+      // A part of a value edgecase does not know (`!Select [2, !Split ['/', !GetAtt Api.Url]]`) stands
+      // for itself, as the value does: fine for a domain name, which matches no origin by itself.
+      if (item === undefined && Array.isArray(items) && items.length === 1 && isPlaceholder(items[0]))
+        return `${items[0]}[${Number(index)}]`;
       return item === undefined ? fail(path, `an index into the list`, index, 'Fix the template.') : item;
     }
     case 'Split': {

@@ -496,6 +496,11 @@ Resources:
     expect(loaded.defaultCacheBehavior?.lambdaFunctionAssociations?.[0]?.lambdaFunctionARN).toBe(
       'arn:aws:lambda:us-east-1:123456789012:function:edge:1',
     );
+    // A part of an attribute edgecase does not know stands for itself (the origin is matched by Id).
+    const unknownUrl = template.replace('!GetAtt Url.FunctionUrl', '!GetAtt Api.RootResourceUrl');
+    expect(fromCloudFormation(unknownUrl, { origins }).origins?.fn).toMatchObject({
+      domainName: 'cfn:Api.RootResourceUrl[2]',
+    });
     // A resource whose value edgecase does not know, in an origin's path: named, not a 404 later.
     const unknownStage = template.replace('Stage}', 'Api}');
     expect(catchError(() => fromCloudFormation(unknownStage, { origins })).message).toContain(
