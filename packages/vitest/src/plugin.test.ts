@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { outcome } from '../test/support/outcome.js';
 import { edgecase } from './plugin.js';
@@ -165,8 +168,38 @@ describe('edgecase()', () => {
         edgecase({ distribution: { cloudFormation: './site.yaml', logicalID: 'Site', origins } }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "logicalID": expected one of cloudFormation, logicalId, parameters, region, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "logicalID". Did you mean "logicalId"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "logicalID": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, cachePolicies, originRequestPolicies, responseHeadersPolicies, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "logicalID". Did you mean "logicalId"?"`,
     );
+    // The loader's options for what only a deploy knows reach it: an export Fn::ImportValue reads.
+    const dir = mkdtempSync(join(tmpdir(), 'edgecase-plugin-'));
+    const template = join(dir, 'site.yaml');
+    writeFileSync(
+      template,
+      `Resources:
+  Site:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: site, DomainName: !ImportValue shared-bucket, S3OriginConfig: {} }]
+        DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6 }
+`,
+    );
+    const site = { site: { bucket: 'site' } };
+    expect(
+      await outcome(() => config({ distribution: { cloudFormation: template, origins: site } })),
+    ).toContain('Pass the export\'s value: { imports: { "shared-bucket": … } }.');
+    expect(
+      config({
+        distribution: {
+          cloudFormation: template,
+          origins: site,
+          imports: { 'shared-bucket': 'site.s3.eu-west-1.amazonaws.com' },
+        },
+      }).test.provide.edgecase,
+    ).toMatchObject({
+      distributionSource: { loader: { imports: { 'shared-bucket': 'site.s3.eu-west-1.amazonaws.com' } } },
+    });
     expect(
       await outcome(() =>
         edgecase({
@@ -190,7 +223,7 @@ describe('edgecase()', () => {
         }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, cachePolicies, originRequestPolicies, responseHeadersPolicies, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
     );
   });
 
@@ -221,6 +254,33 @@ describe('edgecase()', () => {
     expect(refused).toMatch(
       /^\[edgecase\] edgecase\(\) distribution: …\/vitest\/test\/distribution-file\/infra\/cdn\.tf: unmodelled\["WebACLId"\]: expected 'error', 'warn' or 'ignore', got "eror"/,
     );
+    // The loader's `references` reach it: a value of a data source edgecase cannot read.
+    const dir = mkdtempSync(join(tmpdir(), 'edgecase-plugin-'));
+    const tf = join(dir, 'cdn.tf');
+    writeFileSync(
+      tf,
+      readFileSync(new URL('../test/distribution-file/infra/cdn.tf', import.meta.url), 'utf8').replace(
+        /aliases\s*=\s*\[[^\]]*\]/,
+        'aliases = [data.aws_ssm_parameter.domain.value]',
+      ) + '\ndata "aws_ssm_parameter" "domain" {\n  name = "/site/domain"\n}\n',
+    );
+    const asked = await hook({ distribution: { terraform: tf, origins } }).then(
+      () => 'loaded',
+      (error: Error) => error.message,
+    );
+    expect(asked).toContain('{ references: { "data.aws_ssm_parameter.domain.value": … } }');
+    const answered = await hook({
+      distribution: {
+        terraform: tf,
+        origins,
+        references: { 'data.aws_ssm_parameter.domain.value': 'cdn.example.com' },
+      },
+    });
+    expect(answered.test.provide.edgecase).toMatchObject({
+      distributionSource: {
+        loader: { references: { 'data.aws_ssm_parameter.domain.value': 'cdn.example.com' } },
+      },
+    });
     // A module's directory: its .tf files are read as one configuration (the corpus's registry module).
     const module = await hook({
       distribution: {
