@@ -24,6 +24,18 @@ describe('fromDistributionConfig', () => {
   const options = fromDistributionConfig(output, { 'site-bucket': bucket });
   const d = resolveDistribution(options);
 
+  it('says list-distributions output is summaries, not a config, and which command prints one', () => {
+    const summary = {
+      Id: 'E1',
+      ARN: 'arn:aws:cloudfront::1:distribution/E1',
+      DomainName: 'd1.cloudfront.net',
+    };
+    for (const listed of [[summary], { DistributionList: { Quantity: 1, Items: [summary] } }])
+      expect(() => fromDistributionConfig(listed as never, {})).toThrow(
+        expect.objectContaining({ hint: expect.stringContaining('get-distribution-config --id <Id>') }),
+      );
+  });
+
   // Found loading public templates: a `null` list item (JSON allows it) failed as a TypeError.
   it.each([
     [
