@@ -195,6 +195,56 @@ describe('fromDistributionConfig', () => {
     expect([policy?.minTtlMs, policy?.defaultTtlMs, policy?.maxTtlMs]).toEqual([0, 0, 0]);
   });
 
+  // Found loading public get-distribution-config outputs: legacy settings forward more than they key
+  // on, and the origin got only the keyed query strings and none of the headers with `*`.
+  it('forwards every query string beside QueryStringCacheKeys, and every header with *, to the origin', async () => {
+    const seen: OriginRequest[] = [];
+    const origin: Origin = {
+      kind: 'custom',
+      name: 'app',
+      fetch: async (request) => {
+        seen.push(request);
+        return {
+          status: 200,
+          headers: { 'cache-control': 'max-age=60' },
+          body: new TextEncoder().encode('ok'),
+        };
+      },
+    };
+    const legacy = (forwarded: Record<string, unknown>) =>
+      createCdn(
+        fromDistributionConfig(
+          {
+            Origins: {
+              Quantity: 1,
+              Items: [
+                {
+                  Id: 'o',
+                  DomainName: 'app.example.com',
+                  CustomOriginConfig: { OriginProtocolPolicy: 'https-only' },
+                },
+              ],
+            },
+            DefaultCacheBehavior: {
+              TargetOriginId: 'o',
+              ViewerProtocolPolicy: 'allow-all',
+              ForwardedValues: forwarded,
+            },
+          } as never,
+          { o: origin },
+        ),
+      );
+    const keys = legacy({ QueryString: true, QueryStringCacheKeys: { Quantity: 1, Items: ['v'] } });
+    await keys.fetch('/a?v=1&utm=2', { pop: 'IAD89', server: 1 });
+    expect(seen.at(-1)?.query).toBe('v=1&utm=2');
+    // The key is still `v` alone: another utm is a hit.
+    const again = await keys.fetch('/a?v=1&utm=3', { pop: 'IAD89', server: 1 });
+    expect(again.headers.get('x-cache')).toBe('Hit from cloudfront');
+    const all = legacy({ QueryString: false, Headers: { Quantity: 1, Items: ['*'] } });
+    await all.fetch('/b', { headers: { authorization: 'Bearer t', 'accept-language': 'de' } });
+    expect(seen.at(-1)?.headers).toMatchObject({ authorization: 'Bearer t', 'accept-language': 'de' });
+  });
+
   it('uses a custom cache policy given in the AWS shape', () => {
     const config = {
       Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'bucket.s3.amazonaws.com' }] },

@@ -32,7 +32,7 @@ import {
   type OriginRequestPolicyConfigInput,
   type ResponseHeadersPolicyConfigInput,
 } from '../policy/from-policy-config.js';
-import { legacyCachePolicy } from '../policy/legacy-cache-settings.js';
+import { legacyCachePolicy, legacyOriginRequestPolicy } from '../policy/legacy-cache-settings.js';
 import { findManagedCachePolicy } from '../policy/managed-cache-policies.js';
 import { findManagedOriginRequestPolicy } from '../policy/origin-request-policy.js';
 import { findManagedResponseHeadersPolicy } from '../policy/response-headers-policy.js';
@@ -386,6 +386,13 @@ function mapBehavior(
     mapped.cachedMethods = [...aws.AllowedMethods.CachedMethods.Items] as HttpMethod[];
   // The API's Compress defaults to false when omitted (the console's to true).
   mapped.compress = aws.Compress ?? false;
+  // Legacy settings forward more than they key on (all query strings beside QueryStringCacheKeys,
+  // every header with `*`): an origin request policy says what.
+  const legacyForwarding = aws.CachePolicyId
+    ? undefined
+    : legacyOriginRequestPolicy(aws, `legacy forwarded values of ${what}`);
+  if (legacyForwarding !== undefined && !aws.OriginRequestPolicyId)
+    mapped.originRequestPolicy = legacyForwarding;
   if (aws.OriginRequestPolicyId) {
     const id = policyId(aws.OriginRequestPolicyId, `${what}.OriginRequestPolicyId`);
     mapped.originRequestPolicy = findManagedOriginRequestPolicy(id)
