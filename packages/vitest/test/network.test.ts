@@ -44,6 +44,24 @@ describe('interception', () => {
     });
   });
 
+  describe('with a wildcard CNAME', () => {
+    test.override('cdnOptions', { aliases: ['*.example.com'] });
+
+    // CFDG CNAMEs #alternate-domain-names-wildcard: every subdomain, at any depth; not the apex, and
+    // not another host whose path happens to name one.
+    test("the app's requests to any subdomain are answered by the cdn", async ({ origin, network }) => {
+      await origin.put('a.png', 'png');
+      for (const host of ['img.example.com', 'eu.assets.example.com'])
+        expect((await fetch(`https://${host}/a.png`)).status).toBe(200);
+      expect((await fetch('https://example.com/a.png')).status).toBe(500);
+      expect((await fetch('https://other.test/img.example.com/a.png')).status).toBe(500);
+      expect(network.takeRefused()).toEqual([
+        'GET https://example.com/a.png',
+        'GET https://other.test/img.example.com/a.png',
+      ]);
+    });
+  });
+
   test('a body the edge compressed arrives decoded, as from CloudFront', async ({ origin }) => {
     const html = '<p>hello</p>'.repeat(300);
     await origin.put('page.html', html, { contentType: 'text/html' });

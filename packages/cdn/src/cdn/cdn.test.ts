@@ -48,4 +48,16 @@ describe('Cdn#fetch basics', () => {
     const { cdn } = setup();
     await expect(cdn.fetch('https://example.com/a.txt')).rejects.toMatchObject({ code: 'InvalidUrl' });
   });
+
+  // CFDG CNAMEs #alternate-domain-names-wildcard; found loading aws-cdk's cross-region-cert snapshot.
+  it('answers for every subdomain of a wildcard alias, at any depth, not for the apex', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, aliases: ['*.example.com'] });
+    await origin.put('a.txt', 'x');
+    for (const host of ['www.example.com', 'marketing.product-name.example.com'])
+      expect((await cdn.fetch(`https://${host}/a.txt`)).status).toBe(200);
+    await expect(cdn.fetch('https://example.com/a.txt')).rejects.toMatchObject({ code: 'InvalidUrl' });
+    await expect(cdn.fetch('https://www.example.org/a.txt')).rejects.toMatchObject({ code: 'InvalidUrl' });
+  });
 });

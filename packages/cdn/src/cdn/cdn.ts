@@ -302,6 +302,18 @@ export class Cdn {
     );
   }
 
+  /**
+   * CFDG CNAMEs #alternate-domain-names-wildcard: with an alias `*.example.com`, "you can use any
+   * domain name that ends with example.com", at any depth (`marketing.product-name.example.com`),
+   * but not `example.com` itself. Looked up only for a host no alias names exactly.
+   */
+  #wildcardHost(host: string): boolean {
+    for (const domain of this.#domains)
+      if (domain.startsWith('*.') && host.endsWith(domain.slice(1)) && host.length > domain.length - 1)
+        return true;
+    return false;
+  }
+
   /** A configuration ready to serve: its tier settings, its domains known, its origins on the clock. */
   #serving(input: DistributionOptions): Serving {
     const distribution = resolveDistribution(input);
@@ -438,7 +450,7 @@ export class Cdn {
     // The viewer's browser sends its User-Agent unless the request sets one.
     if (identity.userAgent !== undefined && request.headers['user-agent'] === undefined)
       request.headers = { ...request.headers, 'user-agent': identity.userAgent };
-    if (!this.#domains.has(request.host)) {
+    if (!this.#domains.has(request.host) && !this.#wildcardHost(request.host)) {
       const url = viewerUrl(request);
       throw new EdgecaseError('InvalidUrl', `cdn.fetch: ${url} is not a URL of this distribution.`, {
         value: url,

@@ -65,8 +65,19 @@ function handlersFor(
     return EdgeResponse.wire(await cdn.fetch(request));
   };
   return hosts.flatMap((host) =>
-    ['https', 'http'].map((scheme) => http.all(`${scheme}://${host}/*`, answer)),
+    ['https', 'http'].map((scheme) => http.all(hostPattern(scheme, host), answer)),
   );
+}
+
+/**
+ * The URLs of `host`. A wildcard alias (`*.example.com`) answers for its subdomains at any depth
+ * (CFDG CNAMEs #alternate-domain-names-wildcard): a pattern whose `*` stays inside the host, as msw's
+ * own `*` would also match `https://other.com/www.example.com/…`.
+ */
+function hostPattern(scheme: string, host: string): string | RegExp {
+  if (!host.startsWith('*.')) return `${scheme}://${host}/*`;
+  const suffix = host.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${scheme}://[^/?#]+${suffix}(:\\d+)?/`, 'i');
 }
 
 /**
