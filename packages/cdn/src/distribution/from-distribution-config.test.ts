@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCdn } from '../cdn/cdn.js';
 import type { AwsDistributionConfig } from '../options/aws-distribution-config.js';
+import type { LambdaEdgeHandler } from '../options/lambda-edge-types.js';
+import { memoryOrigin } from '../origin/memory-origin.js';
 import type { Origin, OriginRequest } from '../origin/types.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import { resolveDistribution } from './distribution.js';
@@ -243,6 +245,59 @@ describe('fromDistributionConfig', () => {
     const all = legacy({ QueryString: false, Headers: { Quantity: 1, Items: ['*'] } });
     await all.fetch('/b', { headers: { authorization: 'Bearer t', 'accept-language': 'de' } });
     expect(seen.at(-1)?.headers).toMatchObject({ authorization: 'Bearer t', 'accept-language': 'de' });
+  });
+
+  // Found loading aws-cdk's snapshots: a memoryOrigin standing for a CustomOriginConfig origin was an S3
+  // origin (its 60 s read timeout refused, Lambda@Edge saw origin.s3); the config says what it is.
+  it('treats an origin the config declares custom as custom, whatever object stands for it', async () => {
+    const handler: LambdaEdgeHandler = async (event) => {
+      seenOrigin = event.Records[0]?.cf.request?.origin;
+      return event.Records[0]?.cf.request;
+    };
+    let seenOrigin: unknown;
+    const api = memoryOrigin();
+    const loaded = fromDistributionConfig(
+      {
+        Origins: {
+          Quantity: 1,
+          Items: [
+            {
+              Id: 'api',
+              DomainName: 'api.example.com',
+              CustomOriginConfig: {
+                OriginProtocolPolicy: 'https-only',
+                HTTPSPort: 8443,
+                OriginReadTimeout: 60,
+              },
+            },
+          ],
+        },
+        DefaultCacheBehavior: {
+          TargetOriginId: 'api',
+          ViewerProtocolPolicy: 'allow-all',
+          CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+          LambdaFunctionAssociations: {
+            Quantity: 1,
+            Items: [
+              { EventType: 'origin-request', LambdaFunctionARN: 'arn:aws:lambda:us-east-1:1:function:f:1' },
+            ],
+          },
+        },
+      } as never,
+      { api },
+      { lambdas: { f: { handler } } },
+    );
+    const cdn = createCdn(loaded);
+    expect(cdn.distribution.origins.get('api')).toMatchObject({ kind: 'custom', readTimeoutMs: 60_000 });
+    await api.put('a', 'x');
+    await cdn.fetch('/a');
+    expect(seenOrigin).toMatchObject({
+      custom: { domainName: 'api.example.com', port: 8443, readTimeout: 60 },
+    });
+    // createCdn's own option, checked.
+    expect(() => createCdn({ origin: { origin: memoryOrigin(), kind: 'ftp' as never } })).toThrow(
+      'origin.kind: expected "s3" or "custom", got "ftp"',
+    );
   });
 
   it('uses a custom cache policy given in the AWS shape', () => {

@@ -332,6 +332,8 @@ function mapOrigins(
       );
     }
     const options: OriginOptions = { origin };
+    // The config says what CloudFront treats the origin as; a memoryOrigin may stand for a custom one.
+    if (aws.CustomOriginConfig !== undefined || aws.VpcOriginConfig !== undefined) options.kind = 'custom';
     if (typeof aws.DomainName === 'string' && aws.DomainName !== '') options.domainName = aws.DomainName;
     const region = aws.DomainName === undefined ? undefined : S3_REGION.exec(aws.DomainName)?.[1];
     if (region !== undefined) options.region = region;

@@ -48,6 +48,7 @@ export const ORIGIN_SHIELD_REGIONS: readonly string[] = Object.freeze([
 
 const OPTION_KEYS = [
   'origin',
+  'kind',
   'domainName',
   'region',
   'originShield',
@@ -151,8 +152,9 @@ export function resolveOrigin(id: string, entry: unknown, what: string): Resolve
       options.origin,
     );
   }
-  const kind = options.origin.kind;
-  if (kind !== 's3' && kind !== 'custom') invalid(CODE, `${what}.origin.kind`, '"s3" or "custom"', kind);
+  const kind = options.kind ?? options.origin.kind;
+  if (kind !== 's3' && kind !== 'custom')
+    invalid(CODE, `${what}.${options.kind === undefined ? 'origin.kind' : 'kind'}`, '"s3" or "custom"', kind);
   const connectionAttempts =
     options.connectionAttempts === undefined
       ? DEFAULT_CONNECTION_ATTEMPTS

@@ -140,6 +140,7 @@ function update(
       );
     }
     options.origin = target.origin;
+    options.kind = target.kind;
     options.domainName = target.domainName as string;
     if (target.region !== undefined) options.region = target.region;
     else delete options.region;
@@ -176,6 +177,7 @@ function update(
 function optionsOf(origin: ResolvedOrigin): OriginOptions {
   const options: OriginOptions = {
     origin: origin.origin,
+    kind: origin.kind,
     connectionAttempts: origin.connectionAttempts,
     connectionTimeout: origin.connectionTimeoutMs / 1000,
     originPath: origin.originPath,
@@ -215,7 +217,7 @@ function timeouts(input: unknown, options: OriginOptions, what: string): void {
   }
   // The page: timeouts apply to custom origins only; an S3 origin ignores them. keepAliveTimeout
   // changes no answer (connections are not modelled).
-  if (options.origin.kind !== 'custom') return;
+  if ((options.kind ?? options.origin.kind) !== 'custom') return;
   if (input.connectionTimeout !== undefined) options.connectionTimeout = input.connectionTimeout as number;
   if (input.readTimeout !== undefined) options.originReadTimeout = input.readTimeout as number;
 }
@@ -235,7 +237,7 @@ function customOriginConfig(input: unknown, options: OriginOptions, what: string
   const ssl = input.sslProtocols;
   if (ssl !== undefined && (!Array.isArray(ssl) || ssl.some((p) => !SSL_PROTOCOLS.includes(p))))
     refuse(`${at}.sslProtocols: expected some of ${SSL_PROTOCOLS.join(', ')}, got ${show(ssl)}.`);
-  if (options.origin.kind !== 'custom')
+  if ((options.kind ?? options.origin.kind) !== 'custom')
     refuse(
       `${at}: expected a custom origin (an S3 bucket origin has no protocol or port settings), got an S3 origin.`,
     );

@@ -118,6 +118,13 @@ export interface OriginShieldOptions {
 export interface OriginOptions {
   origin: Origin;
   /**
+   * Whether CloudFront treats it as an S3 or a custom origin; default the origin object's `kind`
+   * (`memoryOrigin` and `s3Origin`: `s3`). A loaded config's `CustomOriginConfig` makes the origin
+   * standing for it `custom`, whatever object stands in: a read timeout up to 120 s, no origin access
+   * control, `origin.custom` in Lambda@Edge events, no skipping of the regional cache.
+   */
+  kind?: 's3' | 'custom';
+  /**
    * The origin's domain name, as a loaded config's `DomainName` (e.g. `my-bucket.s3.us-east-1.amazonaws.com`).
    * A CloudFront Function's `cf.updateRequestOrigin({ domainName })` routes to the origin of that name.
    */
