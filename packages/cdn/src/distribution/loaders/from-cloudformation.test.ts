@@ -585,6 +585,56 @@ Resources:
     );
   });
 
+  // Found loading aws-cdk's function-find-replace snapshot: the association was not read, and every
+  // request answered 503 ("no KeyValueStore associated").
+  it("asks for the keys of a function's KeyValueStore, and runs the template's code with them", async () => {
+    const template = {
+      Resources: {
+        Store: { Type: 'AWS::CloudFront::KeyValueStore', Properties: { Name: 'store' } },
+        Fn: {
+          Type: 'AWS::CloudFront::Function',
+          Properties: {
+            Name: 'kvfn',
+            FunctionCode:
+              "import cf from 'cloudfront';\nconst kvs = cf.kvs();\nasync function handler(event) { return { statusCode: 200, statusDescription: 'OK', body: await kvs.get('greeting') }; }",
+            FunctionConfig: {
+              Runtime: 'cloudfront-js-2.0',
+              KeyValueStoreAssociations: [{ KeyValueStoreARN: { 'Fn::GetAtt': ['Store', 'Arn'] } }],
+            },
+          },
+        },
+        Dist: {
+          Type: 'AWS::CloudFront::Distribution',
+          Properties: {
+            DistributionConfig: {
+              Enabled: true,
+              Origins: [{ Id: 'o', DomainName: 'o.s3.amazonaws.com', S3OriginConfig: {} }],
+              DefaultCacheBehavior: {
+                TargetOriginId: 'o',
+                ViewerProtocolPolicy: 'allow-all',
+                CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+                FunctionAssociations: [
+                  { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['Fn', 'FunctionARN'] } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const origins = { o: memoryOrigin() };
+    expect(catchError(() => fromCloudFormation(template, { origins })).message).toContain(
+      "Resources.Fn.Properties.FunctionConfig.KeyValueStoreAssociations: expected the keys of the function's KeyValueStore",
+    );
+    const cdn = createCdn(
+      fromCloudFormation(template, {
+        origins,
+        functions: { kvfn: { keyValueStore: { greeting: 'hello' } } },
+      }),
+    );
+    expect(await (await cdn.fetch('/')).text()).toBe('hello');
+  });
+
   it('names a null origin or error response of a JSON template, not a TypeError', () => {
     const json = (change: Record<string, unknown>) => ({
       Resources: {

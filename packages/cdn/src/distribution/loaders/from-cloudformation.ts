@@ -16,6 +16,7 @@ import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
 import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
+import { givenFunction, mergeFunctions } from './function-sources.js';
 
 export interface FromCloudFormationOptions {
   /** The `AWS::CloudFront::Distribution` to load, by logical id; needed when the template has several. */
@@ -218,6 +219,24 @@ export function fromCloudFormation(
             ? { runtime: props.FunctionConfig.Runtime as never }
             : {}),
         };
+        // §10: a function associated with a KeyValueStore reads its keys, which the template does not
+        // hold (they are imported or written after deploying): the test gives them.
+        const stores = (props.FunctionConfig as { KeyValueStoreAssociations?: unknown } | undefined)
+          ?.KeyValueStoreAssociations;
+        if (
+          Array.isArray(stores) &&
+          stores.length > 0 &&
+          givenFunction(options.functions, name)?.keyValueStore === undefined
+        ) {
+          throw new EdgecaseError(
+            'InvalidOption',
+            `Resources.${id}.Properties.FunctionConfig.KeyValueStoreAssociations: expected the keys of the function's KeyValueStore, got ${describe(stores)}, whose keys the template does not hold.`,
+            {
+              value: stores,
+              hint: `Give the store's keys: fromCloudFormation(template, { functions: { ${JSON.stringify(name)}: { keyValueStore: { key: 'value' } } } }) (the code stays the template's).`,
+            },
+          );
+        }
         return arn;
       }
       if (resource?.Type === 'AWS::CloudFront::KeyGroup' && attribute === undefined) {
@@ -318,7 +337,7 @@ export function fromCloudFormation(
       ? { keyGroups: { ...keyGroups, ...options.keyGroups } }
       : {}),
     ...(Object.keys(functions).length > 0 || options.functions
-      ? { functions: { ...functions, ...options.functions } }
+      ? { functions: mergeFunctions(functions, options.functions) }
       : {}),
     ...(options.lambdas ? { lambdas: options.lambdas } : {}),
   });

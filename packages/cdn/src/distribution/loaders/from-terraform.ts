@@ -11,6 +11,7 @@ import { findManagedOriginRequestPolicy } from '../../policy/origin-request-poli
 import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import type { UnmodelledOption } from '../classify-fields.js';
 import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
+import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
 import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
 import { TfContext } from './tf-scope.js';
@@ -341,8 +342,7 @@ function functionsOf(
   }
   for (const [resource, store] of ctx.functionsWithoutKeys) {
     const name = Object.keys(ctx.functions).find((n) => resource.endsWith(`.${n}`)) ?? resource;
-    const entry = Object.entries(given ?? {}).find(([key]) => key === name || key.endsWith(`/${name}`))?.[1];
-    if (entry?.keyValueStore !== undefined) continue;
+    if (givenFunction(given, name)?.keyValueStore !== undefined) continue;
     throw new EdgecaseError(
       'InvalidOption',
       `${resource}.key_value_store_associations: expected keys of ${describe(store)} in the configuration (aws_cloudfrontkeyvaluestore_key), got none.`,
@@ -354,14 +354,7 @@ function functionsOf(
   }
   const read = ctx.functions;
   if (Object.keys(read).length === 0 && given === undefined) return undefined;
-  // An entry without code or file adds to the function read (its keyValueStore, its safetyLimit).
-  const merged: Record<string, CloudFrontFunctionSource> = { ...read };
-  for (const [name, source] of Object.entries(given ?? {})) {
-    const partial =
-      typeof source === 'object' && source !== null && source.code === undefined && source.file === undefined;
-    merged[name] = partial && read[name] ? { ...read[name], ...source } : source;
-  }
-  return merged;
+  return mergeFunctions(read, given);
 }
 
 /** The `references` option: keys written as references (`data.x.y.attr`, `module.m.out`, `aws_x.y.attr`). */
