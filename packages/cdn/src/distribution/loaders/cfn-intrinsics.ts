@@ -12,6 +12,8 @@ export interface CfnContext {
   parameters: Readonly<Record<string, unknown>>;
   /** Values of other stacks' exports, by export name, for `Fn::ImportValue`. */
   imports?: Readonly<Record<string, unknown>>;
+  /** Other stacks' outputs `Fn::GetStackOutput` reads, by stack name then output name. */
+  stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Values of dynamic references (`{{resolve:ssm:/site/prefix}}`), by the reference as written. */
   dynamicReferences?: Readonly<Record<string, string>>;
   region: string;
@@ -218,6 +220,23 @@ function fn(name: string, arg: unknown, ctx: CfnContext, path: string): unknown 
     }
     case 'Base64':
       return Buffer.from(String(resolve(arg, ctx, path))).toString('base64');
+    case 'GetStackOutput': {
+      // Another stack's output, read when the stack deploys (Template Reference, Fn::GetStackOutput;
+      // what CDK writes for a cross-Region reference).
+      const target = resolve(arg, ctx, path) as { StackName?: unknown; OutputName?: unknown } | null;
+      const stack = typeof target?.StackName === 'string' ? target.StackName : undefined;
+      const output = typeof target?.OutputName === 'string' ? target.OutputName : undefined;
+      if (stack === undefined || output === undefined)
+        return fail(path, '{ StackName, OutputName }', target, 'Fix the template.');
+      const outputs = ctx.stackOutputs?.[stack];
+      if (outputs !== undefined && Object.hasOwn(outputs, output)) return outputs[output];
+      return fail(
+        path,
+        "a value known before deploying (another stack's output)",
+        `${stack}.${output}`,
+        `Pass the output's value: { stackOutputs: { ${JSON.stringify(stack)}: { ${JSON.stringify(output)}: … } } }.`,
+      );
+    }
     case 'ImportValue': {
       // Another stack's export (what CDK writes for a cross-stack reference): known when deploying.
       const name = resolve(arg, ctx, path);

@@ -76,6 +76,7 @@ const FUNCTIONS = [
   'FindInMap',
   'GetAZs',
   'ImportValue',
+  'GetStackOutput',
   'Join',
   'Select',
   'Split',

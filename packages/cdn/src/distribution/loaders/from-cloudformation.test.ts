@@ -570,6 +570,20 @@ Resources:
     );
     const loaded = fromCloudFormation(template, { origins, imports, dynamicReferences });
     expect(loaded.aliases).toEqual(['www.example.com']);
+    // Fn::GetStackOutput (CDK's cross-Region references) takes its value from { stackOutputs }.
+    const crossRegion = template.replace(
+      '!ImportValue shared-bucket-domain',
+      '{ "Fn::GetStackOutput": { StackName: assets, OutputName: BucketDomain, Region: eu-west-1 } }',
+    );
+    expect(
+      catchError(() => fromCloudFormation(crossRegion, { origins, dynamicReferences })).message,
+    ).toContain('Pass the output\'s value: { stackOutputs: { "assets": { "BucketDomain": … } } }.');
+    const stackOutputs = { assets: { BucketDomain: 'assets.s3.eu-west-1.amazonaws.com' } };
+    expect(
+      fromCloudFormation(crossRegion, { origins, dynamicReferences, stackOutputs }).origins?.site,
+    ).toMatchObject({
+      domainName: 'assets.s3.eu-west-1.amazonaws.com',
+    });
     expect(loaded.origins?.site).toMatchObject({
       originPath: '/v2',
       customHeaders: { 'X-Origin-Verify': 's3cret' },

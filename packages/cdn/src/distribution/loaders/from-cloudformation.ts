@@ -63,6 +63,13 @@ export interface FromCloudFormationOptions {
    * error naming it; elsewhere it stays as written.
    */
   dynamicReferences?: Readonly<Record<string, string>>;
+  /**
+   * Other stacks' outputs that `Fn::GetStackOutput` reads (CDK's cross-Region references), by stack
+   * name then output name: `{ stackOutputs: { 'cert-stack': { CertificateArn: 'arn:…' } } }`.
+   */
+  stackOutputs?: Readonly<
+    Record<string, Readonly<Record<string, string | number | boolean | readonly string[]>>>
+  >;
   cachePolicies?: FromDistributionConfigOptions['cachePolicies'];
   originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
   responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
@@ -82,6 +89,7 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'responseHeadersPolicies',
   'imports',
   'dynamicReferences',
+  'stackOutputs',
 ]);
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 
@@ -116,6 +124,7 @@ export function fromCloudFormation(
     parameters: options.parameters ?? {},
     ...(options.imports !== undefined ? { imports: options.imports } : {}),
     ...(options.dynamicReferences !== undefined ? { dynamicReferences: options.dynamicReferences } : {}),
+    ...(options.stackOutputs !== undefined ? { stackOutputs: options.stackOutputs } : {}),
     region,
     generated: (id) => samGenerated(parsed, id) !== undefined,
     resourceRef(id, attribute, path) {
