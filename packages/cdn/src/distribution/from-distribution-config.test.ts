@@ -32,7 +32,8 @@ describe('fromDistributionConfig', () => {
       ARN: 'arn:aws:cloudfront::1:distribution/E1',
       DomainName: 'd1.cloudfront.net',
     };
-    for (const listed of [[summary], { DistributionList: { Quantity: 1, Items: [summary] } }])
+    const item = { ...summary, Status: 'Deployed', Origins: output.DistributionConfig.Origins };
+    for (const listed of [[summary], { DistributionList: { Quantity: 1, Items: [summary] } }, item])
       expect(() => fromDistributionConfig(listed as never, {})).toThrow(
         expect.objectContaining({ hint: expect.stringContaining('get-distribution-config --id <Id>') }),
       );

@@ -242,6 +242,9 @@ function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainNa
     Distribution?: { DomainName?: string; DistributionConfig?: unknown };
     DistributionConfig?: unknown;
   };
+  // One item of list-distributions (a DistributionSummary) has Origins too, beside its ARN and Status.
+  if ('ARN' in input && 'Status' in input && !('DistributionConfig' in input))
+    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, LISTED);
   const distribution = whole.Distribution?.DistributionConfig ?? whole.DistributionConfig ?? input;
   if (!isPlainObject(distribution) || !isPlainObject(distribution.Origins)) {
     invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, otherLoader(input));
