@@ -5,6 +5,8 @@ import {
   fromDistributionConfig,
   ManualClock,
   memoryOrigin,
+  type Origin,
+  type OriginRequest,
   type TraceOriginFetch,
 } from '@edgecase/cdn';
 import { describe, expect, it } from 'vitest';
@@ -236,6 +238,47 @@ describe('private buckets: OAC and OAI (§18)', () => {
     expect(() => createCdn({ origin: { origin: website, originAccessControl: {} } })).toThrow(
       /S3 website endpoint.*private-content-restricting-access-to-s3/,
     );
+  });
+
+  // CFDG private-content-restricting-access-to-lambda; found loading aws-cdk's function-url-origin-oac
+  // snapshot, which could not load.
+  it('an OAC of type lambda signs the requests to a Lambda function URL (a custom origin)', async () => {
+    const seen: OriginRequest[] = [];
+    const functionUrl: Origin = {
+      kind: 'custom',
+      name: 'function-url',
+      fetch: async (request) => {
+        seen.push(request);
+        return { status: 200, headers: {}, body: new TextEncoder().encode('from the function') };
+      },
+    };
+    const cdn = createCdn({
+      origin: {
+        origin: functionUrl,
+        originAccessControl: { id: 'E2LAMBDAOAC', originAccessControlOriginType: 'lambda' },
+      },
+    });
+    await cdn.fetch('/', { headers: { authorization: 'Bearer viewer' } });
+    expect(seen[0]?.signedAs).toMatchObject({
+      type: 'origin-access-control',
+      id: 'E2LAMBDAOAC',
+      sourceArn: ARN,
+    });
+    expect(seen[0]?.headers.authorization).toBeUndefined();
+    // On an S3 origin the type is a mistake; MediaStore is not modelled.
+    expect(() =>
+      createCdn({
+        origin: { origin: memoryOrigin(), originAccessControl: { originAccessControlOriginType: 'lambda' } },
+      }),
+    ).toThrow('originAccessControlOriginType: expected "s3" for an S3 origin');
+    expect(() =>
+      createCdn({
+        origin: {
+          origin: functionUrl,
+          originAccessControl: { originAccessControlOriginType: 'mediastore' as never },
+        },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'UnmodelledFeature' }));
   });
 
   it("a private bucket's website endpoint answers 403 unless the policy grants everyone s3:GetObject", async () => {

@@ -140,12 +140,21 @@ export const originRows: Row[] = [
     'Did you mean "signingBehavior"?',
   ),
   row(
-    'originAccessControl lambda origin type',
+    'originAccessControl mediastore origin type',
     () =>
       createCdn({
-        origin: { origin, originAccessControl: { originAccessControlOriginType: 'lambda' as never } },
+        origin: { origin, originAccessControl: { originAccessControlOriginType: 'mediastore' as never } },
       }),
     'UnmodelledFeature',
+    '"mediastore"',
+  ),
+  row(
+    'originAccessControl lambda origin type on an S3 origin',
+    () =>
+      createCdn({
+        origin: { origin, originAccessControl: { originAccessControlOriginType: 'lambda' } },
+      }),
+    'InvalidOrigin',
     '"lambda"',
   ),
   row(

@@ -251,7 +251,18 @@ function resolveAccess(
       `CloudFront refuses an origin with both (IllegalOriginAccessConfiguration); the bucket policy can allow both principals while you migrate from the OAI to the OAC (${PRIVATE_S3_PAGE}).`,
     );
   }
-  if (kind !== 's3') {
+  // CFDG private-content-restricting-access-to-lambda: an OAC of type `lambda` signs the requests to a
+  // Lambda function URL, a custom origin.
+  const lambdaUrl = oac?.originAccessControlOriginType === 'lambda';
+  const otherType = oac?.originAccessControlOriginType;
+  if (otherType !== undefined && otherType !== 's3' && otherType !== 'lambda') {
+    throw new EdgecaseError(
+      'UnmodelledFeature',
+      `${what}.originAccessControl.originAccessControlOriginType: expected "s3" or "lambda" (edgecase models OACs of S3 and Lambda function URL origins), got ${describe(otherType)}.`,
+      { value: otherType, hint: 'MediaStore and MediaPackage v2 origins are not modelled.' },
+    );
+  }
+  if (kind !== 's3' && !lambdaUrl) {
     invalid(
       CODE,
       `${what}.${oac !== undefined ? 'originAccessControl' : 'originAccessIdentity'}`,
@@ -291,16 +302,15 @@ function resolveAccess(
     );
   }
   const originType = oac.originAccessControlOriginType ?? 's3';
-  if (originType !== 's3') {
-    throw new EdgecaseError(
-      'UnmodelledFeature',
-      `${at}.originAccessControlOriginType: expected "s3" (edgecase models OACs of S3 origins), got ${describe(originType)}.`,
-      {
-        value: originType,
-        hint: 'MediaStore, MediaPackage v2 and Lambda function URL origins are not modelled.',
-      },
+  if (originType === 'lambda' && kind !== 'custom') {
+    invalid(
+      CODE,
+      `${at}.originAccessControlOriginType`,
+      '"s3" for an S3 origin ("lambda" signs the requests to a Lambda function URL, a custom origin)',
+      originType,
     );
   }
+
   if (
     oac.name !== undefined &&
     (typeof oac.name !== 'string' || oac.name.length === 0 || oac.name.length > 64)

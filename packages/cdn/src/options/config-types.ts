@@ -180,8 +180,11 @@ export interface OriginAccessControlOptions {
   signingBehavior?: SigningBehavior;
   /** Only `sigv4` exists. */
   signingProtocol?: 'sigv4';
-  /** `s3` (default); `mediastore`, `mediapackagev2` and `lambda` origins are not modelled. */
-  originAccessControlOriginType?: 's3';
+  /**
+   * `s3` (default), or `lambda` for a Lambda function URL (a custom origin: the requests are signed,
+   * and the origin sees `signedAs`); `mediastore` and `mediapackagev2` origins are not modelled.
+   */
+  originAccessControlOriginType?: 's3' | 'lambda';
   /** At most 64 characters. */
   name?: string;
   description?: string;
