@@ -887,6 +887,15 @@ resource "aws_cloudfront_distribution" "site" {
     expect(options.origins?.site).toMatchObject({ region: 'eu-west-1' });
   });
 
+  // Found in a checkov plan fixture: the error named fromDistributionConfig and get-distribution-config.
+  it('names a missing origin block of the resource', async () => {
+    await expect(
+      fromTerraform('resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n}\n', { origins: {} }),
+    ).rejects.toThrow(
+      'aws_cloudfront_distribution.cdn.origin: expected one origin block (the AWS provider requires it)',
+    );
+  });
+
   it('says a plan does not record locals when a value known after apply comes from one', async () => {
     const plan = JSON.parse(fixture('plan.json')) as {
       configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } };

@@ -155,6 +155,15 @@ export async function fromTerraform(
     evaluateBody(effective, ctx.instanceScope(resource, key, address), address),
   ) as Record<string, unknown>;
   const config = distributionConfigFromTf(body, address);
+  // The provider's schema requires an `origin` block: say so in the configuration's words rather than
+  // as a DistributionConfig without Origins (a plan fixture hit it).
+  if (config.Origins === undefined)
+    invalid(
+      'InvalidOption',
+      `${address}.origin`,
+      'one origin block (the AWS provider requires it)',
+      undefined,
+    );
   const domainName =
     typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
   const functions = functionsOf(ctx, options.functions);
