@@ -47,11 +47,6 @@ export interface FromCloudFormationOptions {
    */
   lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
   /**
-   * Custom policies the template names by id but does not define (one made in another stack or in
-   * the console), keyed by that id, as `fromDistributionConfig` takes them; the template's own
-   * `AWS::CloudFront::*Policy` resources are read from it.
-   */
-  /**
    * Values of other stacks' exports that `Fn::ImportValue` reads (CDK's cross-stack references), by
    * export name: `{ imports: { 'shared-bucket-domain': 'assets.s3.us-east-1.amazonaws.com' } }`.
    */
@@ -70,8 +65,15 @@ export interface FromCloudFormationOptions {
   stackOutputs?: Readonly<
     Record<string, Readonly<Record<string, string | number | boolean | readonly string[]>>>
   >;
+  /**
+   * Custom policies the template names by id but does not define (one made in another stack or in
+   * the console), keyed by that id, as `fromDistributionConfig` takes them; the template's own
+   * `AWS::CloudFront::*Policy` resources are read from it.
+   */
   cachePolicies?: FromDistributionConfigOptions['cachePolicies'];
+  /** As `cachePolicies`, for origin request policies the template names by id. */
   originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
+  /** As `cachePolicies`, for response headers policies the template names by id. */
   responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
 }
 
