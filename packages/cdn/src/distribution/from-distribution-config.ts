@@ -469,7 +469,7 @@ function policyById<T>(
     `${what}: expected a managed ${kind} policy id or one of the ${option} given, got ${describe(id)}.`,
     {
       value: id,
-      hint: `Pass its config: fromDistributionConfig(config, origins, { ${option}: { ${JSON.stringify(id)}: <output of aws cloudfront ${cli} --id ${id}> } }).`,
+      hint: `Pass its config in the loader's options (fromDistributionConfig, fromCloudFormation and fromTerraform take it): { ${option}: { ${JSON.stringify(id)}: <output of aws cloudfront ${cli} --id ${id}> } }.`,
     },
   );
 }
@@ -489,7 +489,7 @@ function cachePolicyOf(
       `${what}.CachePolicyId: expected a managed cache policy id or one of the cachePolicies given, got ${describe(id)}.`,
       {
         value: id,
-        hint: `Pass its config: fromDistributionConfig(config, origins, { cachePolicies: { ${JSON.stringify(id)}: <output of aws cloudfront get-cache-policy-config --id ${id}> } }).`,
+        hint: `Pass its config in the loader's options (fromDistributionConfig, fromCloudFormation and fromTerraform take it): { cachePolicies: { ${JSON.stringify(id)}: <output of aws cloudfront get-cache-policy-config --id ${id}> } }.`,
       },
     );
   }

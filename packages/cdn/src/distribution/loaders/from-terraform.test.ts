@@ -1102,6 +1102,34 @@ resource "aws_cloudfront_distribution" "d" {
     expect(await (await cdn.fetch('/late.txt', at)).text()).toBe('here now');
   });
 
+  // Found in public states: a state records an unset response_code as 0, which the provider sends as
+  // none; and a cache policy id of another configuration had no way in.
+  it('reads response_code 0 as none, and takes policies the configuration names by id from the options', async () => {
+    const errors =
+      'custom_error_response {\n error_code = 404\n response_code = 0\n error_caching_min_ttl = 60\n }';
+    const byId = distribution('cache_policy_id = "9bbb9d47-3d6b-4707-aa35-5cff2b5bb81e"', errors);
+    await expect(fromTerraform(byId, { origins: { s3: memoryOrigin() } })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'NoSuchCachePolicy',
+        hint: expect.stringContaining('fromTerraform take it'),
+      }),
+    );
+    const loaded = await fromTerraform(byId, {
+      origins: { s3: memoryOrigin() },
+      cachePolicies: { '9bbb9d47-3d6b-4707-aa35-5cff2b5bb81e': { name: 'shared', defaultTTL: '5m' } },
+    });
+    const cdn = createCdn(loaded);
+    expect(cdn.distribution.behaviors[0]?.cachePolicy).toMatchObject({
+      name: 'shared',
+      defaultTtlMs: 300_000,
+    });
+    expect(cdn.distribution.customErrorResponses.get(404)).toMatchObject({
+      responseCode: undefined,
+      responsePagePath: undefined,
+      errorCachingMinTtlMs: 60_000,
+    });
+  });
+
   // Terraform converts a string where the attribute is a number or a bool (Type Conversion).
   it('reads strings written for numbers and bools, as Terraform converts them', async () => {
     const s3 = memoryOrigin();

@@ -10,7 +10,11 @@ import { findManagedCachePolicy } from '../../policy/managed-cache-policies.js';
 import { findManagedOriginRequestPolicy } from '../../policy/origin-request-policy.js';
 import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-policy.js';
 import type { UnmodelledOption } from '../classify-fields.js';
-import { fromDistributionConfig, type OriginAccessControlConfigInput } from '../from-distribution-config.js';
+import {
+  type FromDistributionConfigOptions,
+  fromDistributionConfig,
+  type OriginAccessControlConfigInput,
+} from '../from-distribution-config.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
 import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
@@ -72,6 +76,16 @@ export interface FromTerraformOptions {
    * (`aws_lambda_function.auth.qualified_arn`) takes its value from `references`.
    */
   lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
+  /**
+   * Custom policies the configuration names by an id it does not define (one of another
+   * configuration, or made by hand), keyed by that id, as `fromDistributionConfig` takes them; the
+   * configuration's own `aws_cloudfront_*_policy` resources are read from it.
+   */
+  cachePolicies?: FromDistributionConfigOptions['cachePolicies'];
+  /** As `cachePolicies`, for origin request policies. */
+  originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
+  /** As `cachePolicies`, for response headers policies. */
+  responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
 }
 
 const KEYS = optionKeys<FromTerraformOptions>()([
@@ -85,6 +99,9 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'region',
   'unmodelled',
   'lambdas',
+  'cachePolicies',
+  'originRequestPolicies',
+  'responseHeadersPolicies',
 ]);
 const TYPE = 'aws_cloudfront_distribution';
 
@@ -174,19 +191,18 @@ export async function fromTerraform(
       : { DistributionConfig: config },
     originsById(config, references(resource), options.origins, address),
     {
-      cachePolicies: policiesOf(config, ctx, 'CachePolicyId', 'aws_cloudfront_cache_policy'),
-      originRequestPolicies: policiesOf(
-        config,
-        ctx,
-        'OriginRequestPolicyId',
-        'aws_cloudfront_origin_request_policy',
-      ),
-      responseHeadersPolicies: policiesOf(
-        config,
-        ctx,
-        'ResponseHeadersPolicyId',
-        'aws_cloudfront_response_headers_policy',
-      ),
+      cachePolicies: {
+        ...options.cachePolicies,
+        ...policiesOf(config, ctx, 'CachePolicyId', 'aws_cloudfront_cache_policy'),
+      },
+      originRequestPolicies: {
+        ...options.originRequestPolicies,
+        ...policiesOf(config, ctx, 'OriginRequestPolicyId', 'aws_cloudfront_origin_request_policy'),
+      },
+      responseHeadersPolicies: {
+        ...options.responseHeadersPolicies,
+        ...policiesOf(config, ctx, 'ResponseHeadersPolicyId', 'aws_cloudfront_response_headers_policy'),
+      },
       originAccessControls: originAccessControlsOf(config, ctx),
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
       ...(functions ? { functions } : {}),

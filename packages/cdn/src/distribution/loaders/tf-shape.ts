@@ -135,7 +135,11 @@ export const DISTRIBUTION: Spec = {
   ordered_cache_behavior: blocks('CacheBehaviors', BEHAVIOR),
   custom_error_response: blocks('CustomErrorResponses', {
     error_code: attr('ErrorCode'),
-    response_code: attr('ResponseCode', (v) => (v === null || v === undefined ? v : String(v))),
+    // The provider sends 0 (what a state records for an unset response_code) as no ResponseCode
+    // (expandCustomErrorResponse: `v.(int) != 0 … else ResponseCode = ""`).
+    response_code: attr('ResponseCode', (v) =>
+      v === null || v === undefined || v === 0 || v === '0' ? undefined : String(v),
+    ),
     response_page_path: attr('ResponsePagePath'),
     // The provider's expandCustomErrorResponse sends the argument's zero value: 0 s, not the
     // API's 10 s default (internal/service/cloudfront/distribution_configuration_structure.go).
@@ -273,7 +277,8 @@ function mapBlock(body: Json, spec: Spec, path: string): Json {
         );
       }
     } else mapped = value;
-    out[field.api] = field.convert ? field.convert(mapped) : mapped;
+    const converted = field.convert ? field.convert(mapped) : mapped;
+    if (converted !== undefined) out[field.api] = converted;
   }
   for (const field of Object.values(spec))
     if (field.omitted !== undefined && field.api !== undefined && out[field.api] === undefined)
