@@ -181,6 +181,46 @@ describe('fromTerraform', () => {
     expect(cdn.distribution.behaviors[0]?.pathPattern).toBe('/wp-admin/*');
   });
 
+  // Found sweeping public states: the terraform.tfstate file itself (format version 4) was refused.
+  it('reads a terraform.tfstate file as Terraform writes it, with modules and instance keys', async () => {
+    const show = JSON.parse(fixture('state.json')) as {
+      values: { root_module: { resources: { type: string; name: string; mode: string; values: unknown }[] } };
+    };
+    const raw = {
+      version: 4,
+      terraform_version: '1.9.0',
+      serial: 3,
+      lineage: 'b7c5…',
+      outputs: {},
+      resources: show.values.root_module.resources.map((r) => ({
+        ...(r.type === 'aws_cloudfront_distribution' ? { module: 'module.cdn' } : {}),
+        mode: r.mode,
+        type: r.type,
+        name: r.name,
+        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [
+          {
+            ...(r.type === 'aws_cloudfront_distribution' ? { index_key: 0 } : {}),
+            schema_version: 1,
+            attributes: r.values,
+          },
+        ],
+      })),
+    };
+    const origins = () => ({ 'site-prod.s3.eu-west-1.amazonaws.com': memoryOrigin() });
+    const fromShow = createCdn(await fromTerraform(show, { origins: origins() }));
+    const fromRaw = createCdn(
+      await fromTerraform(JSON.stringify(raw), {
+        origins: origins(),
+        address: 'module.cdn.aws_cloudfront_distribution.site[0]',
+      }),
+    );
+    expect(fromRaw.distribution.domainName).toBe('d111111abcdef8.cloudfront.net');
+    expect(fromRaw.distribution.behaviors.map((b) => [b.pathPattern, b.cachePolicy.defaultTtlMs])).toEqual(
+      fromShow.distribution.behaviors.map((b) => [b.pathPattern, b.cachePolicy.defaultTtlMs]),
+    );
+  });
+
   it("finds a distribution in a child module of a state, and its module's cache policy", async () => {
     const state = JSON.parse(fixture('state.json')) as {
       values: { root_module: { resources: { address: string }[]; child_modules?: unknown[] } };

@@ -115,6 +115,10 @@ async function parseText(file: string, text: string, json: boolean): Promise<Jso
 
 function readJson(json: Json, file: string): TfModule {
   if ('format_version' in json) return 'planned_values' in json ? fromPlan(json) : fromState(json);
+  // A `terraform.tfstate` file as Terraform writes it (version 4): the same attributes as
+  // `terraform show -json`, in another shape.
+  if (typeof json.version === 'number' && Array.isArray(json.resources) && 'lineage' in json)
+    return fromRawState(json);
   const known = ['resource', 'data', 'variable', 'locals', 'provider', 'module', 'output', 'terraform'];
   if (!Object.keys(json).some((key) => known.includes(key))) {
     invalid(
@@ -220,6 +224,34 @@ function fromState(json: Json): TfModule {
   return {
     kind: 'state',
     resources: collect(root).map((r) => resource(r, asValues(r.values ?? {}) as Json)),
+    variables: {},
+    locals: {},
+  };
+}
+
+/** A `terraform.tfstate` file (format version 4): each resource's instances, with their attributes. */
+function fromRawState(json: Json): TfModule {
+  const resources: ShowResource[] = [];
+  for (const entry of json.resources as unknown[]) {
+    if (!isPlainObject(entry)) continue;
+    const r = entry as { module?: string; mode?: string; type?: string; name?: string; instances?: unknown };
+    for (const instance of Array.isArray(r.instances) ? r.instances : []) {
+      if (!isPlainObject(instance)) continue;
+      const { index_key: index, attributes } = instance as { index_key?: string | number; attributes?: Json };
+      const address = `${r.module ? `${r.module}.` : ''}${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`;
+      resources.push({
+        address,
+        ...(r.mode !== undefined ? { mode: r.mode } : {}),
+        ...(r.type !== undefined ? { type: r.type } : {}),
+        ...(r.name !== undefined ? { name: r.name } : {}),
+        ...(index !== undefined ? { index } : {}),
+        values: attributes ?? {},
+      });
+    }
+  }
+  return {
+    kind: 'state',
+    resources: resources.map((r) => resource(r, asValues(r.values ?? {}) as Json)),
     variables: {},
     locals: {},
   };
