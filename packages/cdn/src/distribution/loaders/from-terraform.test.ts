@@ -170,6 +170,29 @@ describe('fromTerraform', () => {
     expect(await hit(cdn, '/app.js?v=1')).toBe('Hit from cloudfront');
   });
 
+  // Found sweeping public plans: a plan records no expression inside a dynamic block, and a
+  // behaviour's cache_policy_id there was dropped (the behaviour loaded as legacy settings, TTLs 0).
+  it('refuses a value known after apply that a plan records no expression for, naming it', async () => {
+    const plan = JSON.parse(fixture('plan.json')) as {
+      configuration: { root_module: { resources: { type: string; expressions: Record<string, unknown> }[] } };
+    };
+    const distribution = plan.configuration.root_module.resources.find(
+      (r) => r.type === 'aws_cloudfront_distribution',
+    ) as { expressions: Record<string, unknown> };
+    // As a dynamic default_cache_behavior leaves it: no expressions for the block.
+    delete distribution.expressions.default_cache_behavior;
+    await expect(
+      fromTerraform(plan, {
+        origins: {
+          'S3-site-prod': memoryOrigin(),
+          'aws_s3_bucket.site.bucket_regional_domain_name': memoryOrigin(),
+        },
+      }),
+    ).rejects.toThrow(
+      'aws_cloudfront_distribution.site.default_cache_behavior[0].cache_policy_id: expected a value the plan records',
+    );
+  });
+
   it('reads `terraform show -json` of a state: ids, the domain name and legacy behaviours', async () => {
     const state = JSON.parse(fixture('state.json')) as Record<string, unknown>;
     const options = await fromTerraform(state, {

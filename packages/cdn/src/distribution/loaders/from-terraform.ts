@@ -17,7 +17,13 @@ import {
 } from '../from-distribution-config.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
-import { readTerraform, type TerraformSource, type TfModule, type TfResource } from './tf-module.js';
+import {
+  IN_DYNAMIC_BLOCK,
+  readTerraform,
+  type TerraformSource,
+  type TfModule,
+  type TfResource,
+} from './tf-module.js';
 import { TfContext } from './tf-scope.js';
 import {
   cachePolicyConfigFromTf,
@@ -171,6 +177,7 @@ export async function fromTerraform(
   const body = concretize(
     evaluateBody(effective, ctx.instanceScope(resource, key, address), address),
   ) as Record<string, unknown>;
+  refuseDynamicUnknowns(body, address);
   const config = distributionConfigFromTf(body, address);
   // The provider's schema requires an `origin` block: say so in the configuration's words rather than
   // as a DistributionConfig without Origins (a plan fixture hit it).
@@ -556,4 +563,24 @@ function policiesOf<T>(
     out[id] = map(body, path) as T;
   }
   return out;
+}
+
+/**
+ * A plan's argument known only after apply inside a `dynamic` block (a behaviour's `cache_policy_id`
+ * of a policy the plan creates, or the whole block list): the plan records no expression for it, so
+ * the deployed value cannot be read from the plan. Named with the way forward.
+ */
+function refuseDynamicUnknowns(value: unknown, path: string): void {
+  if (typeof value === 'string' && value.endsWith(IN_DYNAMIC_BLOCK)) {
+    invalid(
+      'InvalidOption',
+      value.slice(0, -IN_DYNAMIC_BLOCK.length - 1),
+      'a value the plan records',
+      'a value known only after apply, in a dynamic block',
+      "Terraform's plan JSON leaves out the expressions of dynamic blocks: load the configuration's .tf files (with its variables) or a state instead.",
+    );
+  }
+  if (Array.isArray(value)) for (const item of value) refuseDynamicUnknowns(item, path);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) refuseDynamicUnknowns(item, path);
 }

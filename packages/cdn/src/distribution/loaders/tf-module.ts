@@ -276,7 +276,13 @@ function fromPlan(json: Json): TfModule {
     kind: 'plan',
     resources: collect(root).map((r) => {
       const expressions = configFor(configuration, r);
-      const body = fill(asValues(r.values ?? {}), changes.get(r.address ?? ''), expressions, r.address ?? '');
+      const body = fill(
+        asValues(r.values ?? {}),
+        changes.get(r.address ?? ''),
+        expressions,
+        r.address ?? '',
+        r.type === 'aws_cloudfront_distribution',
+      );
       return resource(r, body as Json);
     }),
     variables,
@@ -304,15 +310,54 @@ function configFor(root: ConfigModule | undefined, r: ShowResource): Json | unde
   return module?.resources?.find((c) => c.address === local)?.expressions;
 }
 
+/** Marks a plan's value known after apply inside a `dynamic` block (see `fill`). */
+export const IN_DYNAMIC_BLOCK = '(known after apply; a plan records no expression in a dynamic block)';
+
+/**
+ * What the AWS provider computes for an `aws_cloudfront_distribution` (its attributes, and the
+ * Optional + Computed TTLs of a legacy behaviour): known after apply without the configuration
+ * writing them.
+ */
+const PROVIDER_COMPUTED = new Set([
+  'id',
+  'arn',
+  'etag',
+  'domain_name',
+  'hosted_zone_id',
+  'status',
+  'last_modified_time',
+  'in_progress_validation_batches',
+  'caller_reference',
+  'tags_all',
+  'trusted_key_groups',
+  'trusted_signers',
+  'min_ttl',
+  'default_ttl',
+  'max_ttl',
+]);
+
 /**
  * A plan's values with those known only after apply filled in: from the reference the
  * configuration gives (`${aws_s3_bucket.b.bucket_regional_domain_name}`) or as `Unknown`.
  */
-function fill(value: unknown, unknown: unknown, expression: unknown, path: string): unknown {
+function fill(
+  value: unknown,
+  unknown: unknown,
+  expression: unknown,
+  path: string,
+  distribution: boolean,
+): unknown {
   if (unknown === true) {
     const e = expression as { references?: string[]; constant_value?: unknown } | undefined;
-    // Not written in the configuration: a value the provider computes (a TTL, an id), left out.
-    if (e === undefined) return undefined;
+    if (e === undefined) {
+      // Not written in the configuration: a value the provider computes (a TTL, an id), left out. But
+      // a plan records no expression inside a `dynamic` block either (Terraform's jsonconfig ignores
+      // them): a distribution's argument that is not one the provider computes stays unknown, so
+      // what it would change (a behaviour's cache policy) is refused rather than dropped.
+      const key = /([a-z_]+)(?:\[\d+\])*$/.exec(path)?.[1] ?? '';
+      if (!distribution || PROVIDER_COMPUTED.has(key)) return undefined;
+      return new Unknown(`${path} ${IN_DYNAMIC_BLOCK}`);
+    }
     if ('constant_value' in e) return asValues(e.constant_value);
     const ref = e?.references?.[0];
     return ref !== undefined ? `\${${ref}}` : new Unknown(`${path} (known after apply)`);
@@ -321,7 +366,7 @@ function fill(value: unknown, unknown: unknown, expression: unknown, path: strin
     const items = Array.isArray(value) ? [...value] : [];
     for (const [i, u] of unknown.entries()) {
       const e = Array.isArray(expression) ? expression[i] : undefined;
-      items[i] = fill(items[i], u, e, `${path}[${i}]`);
+      items[i] = fill(items[i], u, e, `${path}[${i}]`, distribution);
     }
     return items;
   }
@@ -330,7 +375,7 @@ function fill(value: unknown, unknown: unknown, expression: unknown, path: strin
     for (const [key, u] of Object.entries(unknown as Json)) {
       const e = isPlainObject(expression) ? (expression as Json)[key] : undefined;
       if (u === false) continue;
-      object[key] = fill(object[key], u, e, `${path}.${key}`);
+      object[key] = fill(object[key], u, e, `${path}.${key}`, distribution);
     }
     return object;
   }
