@@ -230,21 +230,13 @@ function warnOnce(warned: readonly IgnoredField[]): void {
 }
 
 function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainName: string | undefined } {
-  if (!isPlainObject(input))
-    invalid(
-      'InvalidOption',
-      'fromDistributionConfig config',
-      EXPECTED_CONFIG,
-      input,
-      listedDistributions(input),
-    );
+  const listed = listedDistributions(input);
+  if (!isPlainObject(input) || listed !== undefined)
+    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, listed);
   const whole = input as {
     Distribution?: { DomainName?: string; DistributionConfig?: unknown };
     DistributionConfig?: unknown;
   };
-  // One item of list-distributions (a DistributionSummary) has Origins too, beside its ARN and Status.
-  if ('ARN' in input && 'Status' in input && !('DistributionConfig' in input))
-    invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, LISTED);
   const distribution = whole.Distribution?.DistributionConfig ?? whole.DistributionConfig ?? input;
   if (!isPlainObject(distribution) || !isPlainObject(distribution.Origins)) {
     invalid('InvalidOption', 'fromDistributionConfig config', EXPECTED_CONFIG, input, otherLoader(input));
@@ -252,23 +244,25 @@ function unwrap(input: unknown): { distribution: AwsDistributionConfig; domainNa
   return { distribution: distribution as AwsDistributionConfig, domainName: whole.Distribution?.DomainName };
 }
 
-const LISTED =
-  'This is `aws cloudfront list-distributions` output (summaries, not configs): pass the output of `aws cloudfront get-distribution-config --id <Id>` for the one you deploy.';
-
 /**
- * `aws cloudfront list-distributions` prints summaries (`DistributionList.Items`, or with `--query`
- * a bare array of them), without each distribution's config: says which command prints one.
+ * `aws cloudfront list-distributions` prints summaries (`DistributionList.Items`, with `--query` a bare
+ * array of them or one of them, which has Origins too, beside its ARN and Status), without each
+ * distribution's config: says which command prints one.
  */
 function listedDistributions(input: unknown): string | undefined {
-  const first = Array.isArray(input) ? input[0] : undefined;
-  if (isPlainObject(first) && ('ARN' in first || 'DomainName' in first) && !('DistributionConfig' in first))
-    return LISTED;
-  return undefined;
+  const summary = (value: unknown) =>
+    isPlainObject(value) && ('ARN' in value || 'DomainName' in value) && !('DistributionConfig' in value);
+  const listed =
+    (Array.isArray(input) && summary(input[0])) ||
+    (isPlainObject(input) &&
+      (isPlainObject(input.DistributionList) || ('ARN' in input && 'Status' in input && summary(input))));
+  return listed
+    ? 'This is `aws cloudfront list-distributions` output (summaries, not configs): pass the output of `aws cloudfront get-distribution-config --id <Id>` for the one you deploy.'
+    : undefined;
 }
 
 /** Says which loader reads a config that is CloudFormation or Terraform rather than the API's shape. */
 function otherLoader(input: Record<string, unknown>): string | undefined {
-  if (isPlainObject(input.DistributionList)) return LISTED;
   const cfn =
     'Use fromCloudFormation(template, { origins }): it resolves intrinsics and reads the lists as CloudFormation writes them.';
   const tf =

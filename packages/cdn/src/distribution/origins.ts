@@ -253,16 +253,15 @@ function resolveAccess(
   }
   // CFDG private-content-restricting-access-to-lambda: an OAC of type `lambda` signs the requests to a
   // Lambda function URL, a custom origin.
-  const lambdaUrl = oac?.originAccessControlOriginType === 'lambda';
-  const otherType = oac?.originAccessControlOriginType;
-  if (otherType !== undefined && otherType !== 's3' && otherType !== 'lambda') {
+  const originType = oac?.originAccessControlOriginType ?? 's3';
+  if (originType !== 's3' && originType !== 'lambda') {
     throw new EdgecaseError(
       'UnmodelledFeature',
-      `${what}.originAccessControl.originAccessControlOriginType: expected "s3" or "lambda" (edgecase models OACs of S3 and Lambda function URL origins), got ${describe(otherType)}.`,
-      { value: otherType, hint: 'MediaStore and MediaPackage v2 origins are not modelled.' },
+      `${what}.originAccessControl.originAccessControlOriginType: expected "s3" or "lambda" (edgecase models OACs of S3 and Lambda function URL origins), got ${describe(originType)}.`,
+      { value: originType, hint: 'MediaStore and MediaPackage v2 origins are not modelled.' },
     );
   }
-  if (kind !== 's3' && !lambdaUrl) {
+  if (kind !== 's3' && originType !== 'lambda') {
     invalid(
       CODE,
       `${what}.${oac !== undefined ? 'originAccessControl' : 'originAccessIdentity'}`,
@@ -301,7 +300,6 @@ function resolveAccess(
       oac.signingProtocol,
     );
   }
-  const originType = oac.originAccessControlOriginType ?? 's3';
   if (originType === 'lambda' && kind !== 'custom') {
     invalid(
       CODE,

@@ -31,7 +31,8 @@ export function resolveIntrinsics(value: unknown, ctx: CfnContext, path: string)
 }
 
 /** `{{resolve:service:…}}`: a value CloudFormation reads when the stack deploys (dynamic references). */
-const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/g;
+const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/;
+const DYNAMIC_REFERENCES = new RegExp(DYNAMIC_REFERENCE.source, 'g');
 
 function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
   if (typeof value === 'string' && value.includes('{{resolve:')) return dynamicReferences(value, ctx);
@@ -63,7 +64,7 @@ function resolve(value: unknown, ctx: CfnContext, path: string): unknown {
  * written, and `unresolvedDynamicReference` names one left where it would change what a viewer gets.
  */
 function dynamicReferences(text: string, ctx: CfnContext): string {
-  return text.replace(DYNAMIC_REFERENCE, (reference) => ctx.dynamicReferences?.[reference] ?? reference);
+  return text.replace(DYNAMIC_REFERENCES, (reference) => ctx.dynamicReferences?.[reference] ?? reference);
 }
 
 /** A value a resource of the template stands for, known only when deploying (`cfn:Api.RootResourceId`). */
@@ -73,7 +74,7 @@ function isPlaceholder(value: unknown): boolean {
 
 /** The first dynamic reference left in `text`, if any. */
 export function unresolvedDynamicReference(text: unknown): string | undefined {
-  return typeof text === 'string' ? /\{\{resolve:[^}]*\}\}/.exec(text)?.[0] : undefined;
+  return typeof text === 'string' ? DYNAMIC_REFERENCE.exec(text)?.[0] : undefined;
 }
 
 function fail(path: string, what: string, got: unknown, hint: string): never {

@@ -170,14 +170,12 @@ export async function fromTerraform(
     }
   }
   const effective = Object.fromEntries(
-    Object.entries(resource.body).filter(
-      ([name]) => !NO_EFFECT_ARGUMENTS.has(name) || name === 'domain_name',
-    ),
+    Object.entries(resource.body).filter(([name]) => !NO_EFFECT_ARGUMENTS.has(name)),
   );
   const body = concretize(
     evaluateBody(effective, ctx.instanceScope(resource, key, address), address),
   ) as Record<string, unknown>;
-  refuseDynamicUnknowns(body, address);
+  refuseDynamicUnknowns(body);
   const config = distributionConfigFromTf(body, address);
   // The provider's schema requires an `origin` block: say so in the configuration's words rather than
   // as a DistributionConfig without Origins (a plan fixture hit it).
@@ -570,7 +568,7 @@ function policiesOf<T>(
  * of a policy the plan creates, or the whole block list): the plan records no expression for it, so
  * the deployed value cannot be read from the plan. Named with the way forward.
  */
-function refuseDynamicUnknowns(value: unknown, path: string): void {
+function refuseDynamicUnknowns(value: unknown): void {
   if (typeof value === 'string' && value.endsWith(IN_DYNAMIC_BLOCK)) {
     invalid(
       'InvalidOption',
@@ -580,7 +578,7 @@ function refuseDynamicUnknowns(value: unknown, path: string): void {
       "Terraform's plan JSON leaves out the expressions of dynamic blocks: load the configuration's .tf files (with its variables) or a state instead.",
     );
   }
-  if (Array.isArray(value)) for (const item of value) refuseDynamicUnknowns(item, path);
+  if (Array.isArray(value)) for (const item of value) refuseDynamicUnknowns(item);
   else if (typeof value === 'object' && value !== null)
-    for (const item of Object.values(value)) refuseDynamicUnknowns(item, path);
+    for (const item of Object.values(value)) refuseDynamicUnknowns(item);
 }

@@ -220,10 +220,14 @@ function resource(r: ShowResource, body: Json): TfResource {
 }
 
 function fromState(json: Json): TfModule {
-  const root = (json.values as { root_module?: ShowModule } | undefined)?.root_module;
+  return stateOf(collect((json.values as { root_module?: ShowModule } | undefined)?.root_module));
+}
+
+/** A state's resources, with the attributes it records as their bodies. */
+function stateOf(resources: readonly ShowResource[]): TfModule {
   return {
     kind: 'state',
-    resources: collect(root).map((r) => resource(r, asValues(r.values ?? {}) as Json)),
+    resources: resources.map((r) => resource(r, asValues(r.values ?? {}) as Json)),
     variables: {},
     locals: {},
   };
@@ -249,12 +253,7 @@ function fromRawState(json: Json): TfModule {
       });
     }
   }
-  return {
-    kind: 'state',
-    resources: resources.map((r) => resource(r, asValues(r.values ?? {}) as Json)),
-    variables: {},
-    locals: {},
-  };
+  return stateOf(resources);
 }
 
 function fromPlan(json: Json): TfModule {

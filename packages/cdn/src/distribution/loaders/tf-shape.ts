@@ -206,13 +206,14 @@ export const DISTRIBUTION: Spec = {
  */
 export const NO_EFFECT_ARGUMENTS: ReadonlySet<string> = new Set(
   Object.entries(DISTRIBUTION)
-    .filter(([, field]) => field.api === undefined)
+    // A state's `domain_name` becomes the distribution's domain name (fromTerraform reads it).
+    .filter(([key, field]) => field.api === undefined && key !== 'domain_name')
     .map(([key]) => key),
 );
 
 /** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
 export function distributionConfigFromTf(body: Json, path: string): Json {
-  const config = textScalars(mapBlock(body, DISTRIBUTION, path)) as Json;
+  const config = apiShape(body, DISTRIBUTION, path);
   const behavior = config.DefaultCacheBehavior as Json | undefined;
   if (behavior) config.DefaultCacheBehavior = legacyTtls(behaviorMethods(behavior));
   const ordered = config.CacheBehaviors as { Items: Json[] } | undefined;
@@ -239,6 +240,11 @@ function behaviorMethods(behavior: Json): Json {
   if (CachedMethods !== undefined && rest.AllowedMethods !== undefined)
     rest.AllowedMethods = { ...(rest.AllowedMethods as Json), CachedMethods };
   return rest;
+}
+
+/** A resource's body in the API's shape, with numbers and Booleans written as text as their values. */
+function apiShape(body: Json, spec: Spec, path: string): Json {
+  return textScalars(mapBlock(body, spec, path)) as Json;
 }
 
 function mapBlock(body: Json, spec: Spec, path: string): Json {
@@ -337,7 +343,7 @@ const CACHE_POLICY: Spec = {
 
 /** A resolved `aws_cloudfront_cache_policy` body as the API's `CachePolicyConfig`. */
 export function cachePolicyConfigFromTf(body: Json, path: string): Json {
-  return textScalars(mapBlock(body, CACHE_POLICY, path)) as Json;
+  return apiShape(body, CACHE_POLICY, path);
 }
 
 const POLICY_META: Spec = { id: TF_ONLY, arn: TF_ONLY, etag: TF_ONLY, region: TF_ONLY };
@@ -398,12 +404,12 @@ const RESPONSE_HEADERS_POLICY: Spec = {
 
 /** A resolved `aws_cloudfront_origin_request_policy` body as the API's `OriginRequestPolicyConfig`. */
 export function originRequestPolicyConfigFromTf(body: Json, path: string): Json {
-  return textScalars(mapBlock(body, ORIGIN_REQUEST_POLICY, path)) as Json;
+  return apiShape(body, ORIGIN_REQUEST_POLICY, path);
 }
 
 /** A resolved `aws_cloudfront_response_headers_policy` body as the API's `ResponseHeadersPolicyConfig`. */
 export function responseHeadersPolicyConfigFromTf(body: Json, path: string): Json {
-  return textScalars(mapBlock(body, RESPONSE_HEADERS_POLICY, path)) as Json;
+  return apiShape(body, RESPONSE_HEADERS_POLICY, path);
 }
 
 /** Says that a Terraform value could not be mapped because it is not the block it should be. */
