@@ -1088,10 +1088,11 @@ describe('fromTerraform: origin request and response headers policies (§15, §1
   });
 });
 
-// Found by loading public Terraform configurations: an argument left out is sent by the AWS provider
-// as its zero value, which is not always the API's default for a field left out.
-describe('fromTerraform: what the provider sends for an argument left out', () => {
-  const distribution = (behavior: string, extra = '', top = '') => `
+/**
+ * A distribution of one S3 origin (`s3`): `behavior` goes into its default behaviour, `extra` beside
+ * its blocks, `top` before the resource (variables, locals, policies).
+ */
+const distribution = (behavior: string, extra = '', top = '') => `
 ${top}
 resource "aws_cloudfront_distribution" "d" {
   enabled = true
@@ -1112,6 +1113,10 @@ resource "aws_cloudfront_distribution" "d" {
   }
   viewer_certificate { cloudfront_default_certificate = true }
 }`;
+
+// Found by loading public Terraform configurations: an argument left out is sent by the AWS provider
+// as its zero value, which is not always the API's default for a field left out.
+describe('fromTerraform: what the provider sends for an argument left out', () => {
   const legacy = 'forwarded_values {\n query_string = false\n cookies { forward = "none" }\n }';
 
   it('a legacy behaviour without default_ttl and max_ttl caches nothing: MaxTTL 0 (provider #21677)', async () => {
@@ -1244,32 +1249,14 @@ resource "aws_cloudfront_cache_policy" "p" {
 // order they were written, where Terraform orders them, and the order decides which behaviour takes a
 // request. (`for` expressions, "Element ordering"; `dynamic` blocks: a set's key is its element.)
 describe("fromTerraform: Terraform's order of sets and maps", () => {
-  const site = (forEach: string, top = '') => `
-${top}
-locals {
-  behaviors = {
-    "z-app-js" = { path = "/assets/app.js", policy = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }
-    "a-assets" = { path = "/assets/*", policy = "658327ea-f89d-4fab-a63d-7e88639e58f6" }
-  }
-}
-resource "aws_cloudfront_distribution" "d" {
-  enabled = true
-  origin {
-    origin_id   = "app"
-    domain_name = "app.s3.us-east-1.amazonaws.com"
-  }
-  default_cache_behavior {
-    target_origin_id       = "app"
-    viewer_protocol_policy = "allow-all"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
-    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-  }
-  dynamic "ordered_cache_behavior" {
+  const site = (forEach: string, top = '') =>
+    distribution(
+      'cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"',
+      `dynamic "ordered_cache_behavior" {
     for_each = ${forEach}
     content {
       path_pattern           = ordered_cache_behavior.value.path
-      target_origin_id       = "app"
+      target_origin_id       = "s3"
       viewer_protocol_policy = "allow-all"
       allowed_methods        = ["GET", "HEAD"]
       cached_methods         = ["GET", "HEAD"]
@@ -1283,14 +1270,17 @@ resource "aws_cloudfront_distribution" "d" {
       response_code      = 200
       response_page_path = "/index.html"
     }
+  }`,
+      `${top}
+locals {
+  behaviors = {
+    "z-app-js" = { path = "/assets/app.js", policy = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }
+    "a-assets" = { path = "/assets/*", policy = "658327ea-f89d-4fab-a63d-7e88639e58f6" }
   }
-  restrictions {
-    geo_restriction { restriction_type = "none" }
-  }
-  viewer_certificate { cloudfront_default_certificate = true }
-}`;
+}`,
+    );
   const patterns = async (tf: string, variables: Record<string, unknown> = {}) => {
-    const cdn = createCdn(await fromTerraform(tf, { origins: { app: memoryOrigin() }, variables }));
+    const cdn = createCdn(await fromTerraform(tf, { origins: { s3: memoryOrigin() }, variables }));
     return {
       order: cdn.distribution.behaviors.map((b) => b.pathPattern),
       takes: cdn.distribution.selectBehavior('/assets/app.js').cachePolicy.name,
