@@ -13,6 +13,7 @@ import {
 } from '../distribution/deployments.js';
 import { resolveDistribution } from '../distribution/distribution.js';
 import { isGeoBlocked } from '../distribution/restrictions.js';
+import { inLoadedWords } from '../distribution/source-paths.js';
 import { EdgecaseError, invalid } from '../errors.js';
 import { runLambdaViewerRequest, runLambdaViewerResponse } from '../functions/lambda-edge-stations.js';
 import {
@@ -316,7 +317,13 @@ export class Cdn {
 
   /** A configuration ready to serve: its tier settings, its domains known, its origins on the clock. */
   #serving(input: DistributionOptions): Serving {
-    const distribution = resolveDistribution(input);
+    let distribution: ResolvedDistribution;
+    try {
+      distribution = resolveDistribution(input);
+    } catch (error) {
+      // A loaded config's field is named as its source writes it (fromTerraform, fromCloudFormation…).
+      throw inLoadedWords(error, input);
+    }
     const simulation = this.#simulation;
     for (const domain of [distribution.domainName, ...distribution.aliases])
       this.#domains.add(domain.toLowerCase());

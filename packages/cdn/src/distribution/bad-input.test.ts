@@ -281,7 +281,8 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
         ),
       ),
     'InvalidOrigin',
-    'origins.o.originPath: expected a URL-encoded path that begins with "/" and does not end with "/"',
+    // A loaded config's field, named as get-distribution-config prints it.
+    'DistributionConfig.Origins.Items[0].OriginPath: expected a URL-encoded path that begins with "/" and does not end with "/"',
   ],
   [
     'OriginRequestPolicyId not managed nor given',

@@ -38,6 +38,7 @@ import { findManagedOriginRequestPolicy } from '../policy/origin-request-policy.
 import { findManagedResponseHeadersPolicy } from '../policy/response-headers-policy.js';
 import { rememberLoaded } from './api-config.js';
 import { classifyFields, type UnmodelledOption } from './classify-fields.js';
+import { apiWords, inSourceWords, type RenderPath, rememberSource } from './source-paths.js';
 
 export interface FromDistributionConfigOptions {
   /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */
@@ -144,6 +145,33 @@ export function fromDistributionConfig(
   origins: Readonly<Record<string, Origin>>,
   options: FromDistributionConfigOptions = {},
 ): DistributionOptions {
+  return loadDistributionConfig(config, origins, options, apiWords);
+}
+
+/**
+ * `fromDistributionConfig` for a loader whose source writes the config in its own words (`render`
+ * names a DistributionConfig field as the source does): its errors, and those `createCdn` raises
+ * about its output, name the field as written there.
+ */
+export function loadDistributionConfig(
+  config: AwsDistributionConfigInput,
+  origins: Readonly<Record<string, Origin>>,
+  options: FromDistributionConfigOptions,
+  render: RenderPath,
+): DistributionOptions {
+  try {
+    return mapDistributionConfig(config, origins, options, render);
+  } catch (error) {
+    throw inSourceWords(error, render);
+  }
+}
+
+function mapDistributionConfig(
+  config: AwsDistributionConfigInput,
+  origins: Readonly<Record<string, Origin>>,
+  options: FromDistributionConfigOptions,
+  render: RenderPath,
+): DistributionOptions {
   checkOptionKeys(
     options,
     [
@@ -218,6 +246,7 @@ export function fromDistributionConfig(
   // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
   // A copy: the caller may edit its object afterwards (a deploy script edits what it read).
   rememberLoaded(result, { config: structuredClone(distribution), origins, options });
+  rememberSource(result, distribution, render);
   return result;
 }
 

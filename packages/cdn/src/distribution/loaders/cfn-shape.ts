@@ -1,4 +1,5 @@
 import { EdgecaseError } from '../../errors.js';
+import type { RenderPath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 
 /**
@@ -45,6 +46,32 @@ export function distributionConfigFromCfn(cfn: Json, path: string): Json {
     out.Restrictions = { GeoRestriction: { ...rest, Quantity: items.length, Items: items } };
   }
   return defined(out);
+}
+
+/** CloudFormation's names for the API's, where they differ (the renames above, reversed). */
+const CFN_NAMES: Readonly<Record<string, string>> = {
+  CustomHeaders: 'OriginCustomHeaders',
+  OriginSslProtocols: 'OriginSSLProtocols',
+  IsIPV6Enabled: 'IPV6Enabled',
+};
+
+/**
+ * A DistributionConfig path in the template's words: `Origins.Items[0].CustomHeaders` →
+ * `Resources.<id>.Properties.DistributionConfig.Origins[0].OriginCustomHeaders` (lists are arrays,
+ * CachedMethods sits beside AllowedMethods, geo locations are `Locations`).
+ */
+export function cfnWords(logicalId: string): RenderPath {
+  return (path) => {
+    let out = `Resources.${logicalId}.Properties.DistributionConfig`;
+    for (let at = 0; at < path.length; at++) {
+      const token = path[at] as string | number;
+      if (typeof token === 'number') out += `[${token}]`;
+      else if (token === 'AllowedMethods' && path[at + 1] === 'CachedMethods') continue;
+      else if (token === 'Items') out += path[at - 1] === 'GeoRestriction' ? '.Locations' : '';
+      else out += `.${CFN_NAMES[token] ?? token}`;
+    }
+    return out;
+  };
 }
 
 /** Drops keys left undefined by the conversions (a list the template did not have). */

@@ -671,12 +671,14 @@ Resources:
     });
     const load = (change: Record<string, unknown>) =>
       catchError(() => fromCloudFormation(json(change), { origins: { site: memoryOrigin() } })).message;
-    expect(load({ Origins: [null] })).toContain('Origins.Items[0]: expected an object, got null');
+    // Named as the template writes them (arrays, not the API's { Quantity, Items }).
+    const at = 'Resources.Site.Properties.DistributionConfig';
+    expect(load({ Origins: [null] })).toContain(`${at}.Origins[0]: expected an object, got null`);
     expect(load({ CustomErrorResponses: [null] })).toContain(
-      'CustomErrorResponses.Items[0]: expected an object, got null',
+      `${at}.CustomErrorResponses[0]: expected an object, got null`,
     );
     expect(load({ CacheBehaviors: [null] })).toContain(
-      'CacheBehaviors.Items[0]: expected an object, got null',
+      `${at}.CacheBehaviors[0]: expected an object, got null`,
     );
   });
 

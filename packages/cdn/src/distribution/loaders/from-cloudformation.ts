@@ -9,13 +9,13 @@ import type { CachePolicyConfigInput } from '../../policy/from-cache-policy-conf
 import type { UnmodelledOption } from '../classify-fields.js';
 import {
   type FromDistributionConfigOptions,
-  fromDistributionConfig,
+  loadDistributionConfig,
   type OriginAccessControlConfigInput,
 } from '../from-distribution-config.js';
 import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
-import { cachePolicyConfigFromCfn, distributionConfigFromCfn } from './cfn-shape.js';
+import { cachePolicyConfigFromCfn, cfnWords, distributionConfigFromCfn } from './cfn-shape.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 
 export interface FromCloudFormationOptions {
@@ -338,7 +338,8 @@ export function fromCloudFormation(
     invalid('InvalidOption', path, 'a DistributionConfig', resolved);
   unknownValues(resolved as Record<string, unknown>, path);
   const config = distributionConfigFromCfn(resolved as Record<string, unknown>, path);
-  return fromDistributionConfig({ DistributionConfig: config }, originsById(config, options.origins), {
+  const origins = originsById(config, options.origins);
+  const loaderOptions = {
     cachePolicies: { ...options.cachePolicies, ...cachePolicies },
     originRequestPolicies: { ...options.originRequestPolicies, ...originRequestPolicies },
     responseHeadersPolicies: { ...options.responseHeadersPolicies, ...responseHeadersPolicies },
@@ -351,7 +352,8 @@ export function fromCloudFormation(
       ? { functions: mergeFunctions(functions, options.functions) }
       : {}),
     ...(options.lambdas ? { lambdas: options.lambdas } : {}),
-  });
+  };
+  return loadDistributionConfig({ DistributionConfig: config }, origins, loaderOptions, cfnWords(logicalId));
 }
 
 /** An `AWS::Lambda::Function`'s name: its FunctionName, or its logical id when it has none. */

@@ -267,7 +267,9 @@ describe('fromTerraform', () => {
     );
     const error = await catchError(() => fromTerraform(mtls, { origins: { 's3-prod': memoryOrigin() } }));
     expect(error.code).toBe('UnmodelledFeature');
-    expect(error.message).toContain('DistributionConfig.ViewerMtlsConfig');
+    // Named as the configuration writes it; the `unmodelled` key is the API field's.
+    expect(error.message).toContain('aws_cloudfront_distribution.site.viewer_mtls_config: expected only');
+    expect(error.message).toContain('{ unmodelled: { "ViewerMtlsConfig": \'warn\' } }');
   });
 
   it("runs the module's CloudFront Function from its code, and asks for the file when code is file()", async () => {

@@ -12,7 +12,7 @@ import { findManagedResponseHeadersPolicy } from '../../policy/response-headers-
 import type { UnmodelledOption } from '../classify-fields.js';
 import {
   type FromDistributionConfigOptions,
-  fromDistributionConfig,
+  loadDistributionConfig,
   type OriginAccessControlConfigInput,
 } from '../from-distribution-config.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
@@ -31,6 +31,7 @@ import {
   NO_EFFECT_ARGUMENTS,
   originRequestPolicyConfigFromTf,
   responseHeadersPolicyConfigFromTf,
+  tfWords,
 } from './tf-shape.js';
 
 export type { TerraformSource } from './tf-module.js';
@@ -190,7 +191,7 @@ export async function fromTerraform(
     typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
   const functions = functionsOf(ctx, options.functions);
   const keyGroups = await keyGroupsOf(config, ctx, options.keyGroups, options.references ?? {});
-  return fromDistributionConfig(
+  return loadDistributionConfig(
     domainName
       ? { Distribution: { DomainName: domainName, DistributionConfig: config } }
       : { DistributionConfig: config },
@@ -214,6 +215,7 @@ export async function fromTerraform(
       ...(keyGroups ? { keyGroups } : {}),
       ...(options.lambdas ? { lambdas: options.lambdas } : {}),
     },
+    tfWords(address),
   );
 }
 

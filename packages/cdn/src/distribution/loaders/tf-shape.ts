@@ -1,5 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import { didYouMean } from '../../options/strict-keys.js';
+import { formatApiPath, type RenderPath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { META } from './tf-body.js';
 
@@ -111,6 +112,11 @@ const ORIGIN: Spec = {
   }),
 };
 
+const GEO_RESTRICTION: Spec = {
+  restriction_type: attr('RestrictionType'),
+  locations: list('Locations'),
+};
+
 export const DISTRIBUTION: Spec = {
   aliases: list('Aliases'),
   comment: attr('Comment'),
@@ -148,10 +154,7 @@ export const DISTRIBUTION: Spec = {
   restrictions: block(
     'Restrictions',
     {
-      geo_restriction: block('GeoRestriction', {
-        restriction_type: attr('RestrictionType'),
-        locations: list('Locations'),
-      }),
+      geo_restriction: block('GeoRestriction', GEO_RESTRICTION),
     },
     (value) => {
       const geo = (value as { GeoRestriction?: Json }).GeoRestriction;
@@ -210,6 +213,37 @@ export const NO_EFFECT_ARGUMENTS: ReadonlySet<string> = new Set(
     .filter(([key, field]) => field.api === undefined && key !== 'domain_name')
     .map(([key]) => key),
 );
+
+/**
+ * A DistributionConfig path in the resource's words: `Origins.Items[0].CustomOriginConfig.HTTPPort`
+ * → `<address>.origin[0].custom_origin_config.http_port`, through the same table the mapping uses.
+ * A part the table does not name stays in the API's words, in parentheses.
+ */
+export function tfWords(address: string): RenderPath {
+  return (path) => {
+    let out = address;
+    let spec: Spec | undefined = DISTRIBUTION;
+    let at = 0;
+    while (at < path.length && spec !== undefined) {
+      let name = path[at];
+      // Terraform writes cached_methods beside allowed_methods; geo locations as `locations`.
+      if (name === 'AllowedMethods' && path[at + 1] === 'CachedMethods') name = path[++at];
+      if (name === 'Items' && spec === GEO_RESTRICTION) name = 'Locations';
+      const fields: Spec = spec;
+      const key = Object.keys(fields).find((k) => fields[k]?.api === name);
+      if (key === undefined) break;
+      const field = fields[key] as Field;
+      out += `.${key}`;
+      at++;
+      if (field.kind === 'blocks' || field.kind === 'list') {
+        if (path[at] === 'Items') at++;
+        if (typeof path[at] === 'number') out += `[${path[at++]}]`;
+      }
+      spec = field.kind === 'list' ? undefined : field.spec;
+    }
+    return at < path.length ? `${out} (${formatApiPath(path.slice(at)).slice(1)})` : out;
+  };
+}
 
 /** A resolved `aws_cloudfront_distribution` body in the API's `DistributionConfig` shape. */
 export function distributionConfigFromTf(body: Json, path: string): Json {
