@@ -12,12 +12,13 @@ export { EdgeResponse } from './cdn/edge-response.js';
 export type { EdgeClass, EdgeServerId, EdgeView, EntryView, NodeView } from './cdn/inspect.js';
 export type { CdnOptions, FidelityOptions, LambdaEdgeFidelity } from './cdn/options.js';
 export type { CdnRequestInit } from './cdn/request-init.js';
+export { cloudFrontViewerHeaders } from './policy/cloudfront-headers.js';
 export type { RoutePin, RoutingMode, RoutingOption } from './routing/router.js';
 export {
-  cloudFrontViewerHeaders,
   DEFAULT_VIEWER_IP,
   type ViewerAttributes,
   type ViewerIdentity,
+  type ViewerLocation,
 } from './routing/viewer-attributes.js';
 export { type Pop, type PopOptions, Topology, type TopologyOptions } from './topology/topology.js';
 

@@ -38,6 +38,7 @@ import type {
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
 import { applyResponseHeadersPolicy } from '../policy/apply-response-headers.js';
 import { cacheKeyOf, computeCacheKey } from '../policy/cache-key.js';
+import { addCloudFrontHeaders, CLOUDFRONT_HEADERS } from '../policy/cloudfront-headers.js';
 import { managedCachePolicies } from '../policy/managed-cache-policies.js';
 import {
   type ResolvedRouting,
@@ -49,7 +50,7 @@ import {
 import {
   anonymousViewer,
   checkViewerAttributes,
-  cloudFrontViewerHeaders,
+  hasViewerAttributes,
   VIEWER_ATTRIBUTE_KEYS,
   type ViewerAttributes,
   viewerIdentity,
@@ -450,7 +451,7 @@ export class Cdn {
     const identity =
       init === undefined
         ? anonymousViewer
-        : init.country === undefined && init.ip === undefined && init.userAgent === undefined
+        : !hasViewerAttributes(init)
           ? viewerIdentity(viewer, undefined, undefined)
           : viewerIdentity(viewer, undefined, init);
     const request = readViewerRequest(input, init, this.distribution.domainName, identity);
@@ -1241,23 +1242,35 @@ function geoBlockedAnswer(): EdgeAnswer {
 }
 
 /**
- * The request as the cache key sees it. §14 adding-cloudfront-headers: when the cache policy names
- * `CloudFront-Viewer-Country`, CloudFront sets it from the viewer's IP address (overwriting a value
- * the viewer sent; absent when the country is unknown), so it is keyed and reaches the origin.
+ * The request as the cache key sees it. §14 adding-cloudfront-headers: the CloudFront headers a cache
+ * policy names (`CloudFront-Viewer-Country`, `CloudFront-Is-Mobile-Viewer`...) are CloudFront's values
+ * (replacing what the viewer sent; absent where CloudFront has none), so they are keyed and reach the
+ * origin.
  */
 function keyRequest(request: ViewerRequest, path: string, behavior: ResolvedBehavior) {
   const { method, query } = request;
   const keyed = behavior.cachePolicy.headers.names;
-  // Most policies key no header at all: a size check instead of a Set lookup on every request.
-  if (keyed.size === 0 || !keyed.has(VIEWER_COUNTRY))
+  // Most policies key no header at all: a size check before anything else.
+  const added = keyed.size === 0 ? NONE : keyedCloudFrontHeaders(keyed);
+  if (added.length === 0)
     return path === request.path ? request : { method, path, query, headers: request.headers };
   const headers = { ...request.headers };
-  delete headers[VIEWER_COUNTRY];
-  Object.assign(headers, cloudFrontViewerHeaders(request.viewer));
+  addCloudFrontHeaders(added, request, headers);
   return { method, path, query, headers };
 }
 
-const VIEWER_COUNTRY = 'cloudfront-viewer-country';
+const NONE: readonly string[] = [];
+const KEYED_CLOUDFRONT = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/** The CloudFront headers among a cache policy's keyed headers, worked out once per policy. */
+function keyedCloudFrontHeaders(keyed: ReadonlySet<string>): readonly string[] {
+  let found = KEYED_CLOUDFRONT.get(keyed);
+  if (found === undefined) {
+    found = [...keyed].filter((name) => CLOUDFRONT_HEADERS.has(name));
+    KEYED_CLOUDFRONT.set(keyed, found);
+  }
+  return found;
+}
 
 async function readBody(source: BodyInit | Request): Promise<Uint8Array> {
   const response = source instanceof Request ? source : new Response(source);

@@ -1,7 +1,12 @@
 import { invalid } from '../errors.js';
 import { checkOptionKeys } from '../options/strict-keys.js';
 import type { RoutingOption } from '../routing/router.js';
-import { checkViewerAttributes, type ViewerAttributes } from '../routing/viewer-attributes.js';
+import {
+  checkViewerAttributes,
+  hasViewerAttributes,
+  VIEWER_ATTRIBUTE_KEYS,
+  type ViewerAttributes,
+} from '../routing/viewer-attributes.js';
 
 /**
  * `fetch` options plus who is asking (`viewer`, and its `country`, `ip` and `userAgent`, which win
@@ -38,9 +43,7 @@ const REQUEST_INIT_KEYS = [
   'pop',
   'server',
   'routing',
-  'country',
-  'ip',
-  'userAgent',
+  ...VIEWER_ATTRIBUTE_KEYS,
 ];
 
 const KNOWN = new Set(REQUEST_INIT_KEYS);
@@ -64,6 +67,5 @@ export function checkRequestInit(init: CdnRequestInit): void {
       init.server,
     );
   }
-  if (init.country !== undefined || init.ip !== undefined || init.userAgent !== undefined)
-    checkViewerAttributes(init, 'cdn.fetch init');
+  if (hasViewerAttributes(init)) checkViewerAttributes(init, 'cdn.fetch init');
 }

@@ -7,6 +7,7 @@ import type {
   KeyRule,
   ResolvedCachePolicy,
 } from '../options/config-types.js';
+import { ORIGIN_REQUEST_ONLY } from './cloudfront-headers.js';
 import { findManagedCachePolicy, keyRule, managedCachePolicyNames } from './managed-cache-policies.js';
 import { ttlInputToMs } from './ttl-input.js';
 
@@ -87,6 +88,16 @@ export function resolveCachePolicy(input: CachePolicyInput, what: string): Resol
     normalise: (header, at) => {
       const lower = checkString(header, CODE, at).toLowerCase();
       if (!HEADER_NAME.test(lower)) invalid(CODE, at, 'an HTTP header name (letters, digits, -)', header);
+      // §14 adding-cloudfront-headers: these "can be added in an origin request policy, but not in a
+      // cache policy".
+      if (ORIGIN_REQUEST_ONLY.has(lower))
+        invalid(
+          CODE,
+          at,
+          'a header a cache policy can key on',
+          header,
+          `CloudFront takes ${header} in an origin request policy only: name it there to send it to the origin.`,
+        );
       return lower;
     },
   });

@@ -10,6 +10,7 @@ import type {
   ResolvedOriginRequestPolicy,
 } from '../options/header-policy-types.js';
 import { checkOptionKeys, optionKeys } from '../options/strict-keys.js';
+import { CLOUDFRONT_HEADERS, CLOUDFRONT_HEADERS_2022_06, NOT_PRODUCED } from './cloudfront-headers.js';
 
 /**
  * Origin request policies (§15 CFDG controlling-origin-requests, using-managed-origin-request-policies):
@@ -31,31 +32,6 @@ export type {
 const CODE = 'InvalidOriginRequestPolicy';
 const rule = (behavior: OriginRequestListBehavior, names: readonly string[] = []): ForwardRule =>
   Object.freeze({ behavior, names: new Set(names) });
-
-// §15 CFDG adding-cloudfront-headers: the CloudFront headers released up to June 2022.
-const CLOUDFRONT_HEADERS_2022_06 = [
-  'cloudfront-forwarded-proto',
-  'cloudfront-is-android-viewer',
-  'cloudfront-is-desktop-viewer',
-  'cloudfront-is-ios-viewer',
-  'cloudfront-is-mobile-viewer',
-  'cloudfront-is-smarttv-viewer',
-  'cloudfront-is-tablet-viewer',
-  'cloudfront-viewer-address',
-  'cloudfront-viewer-asn',
-  'cloudfront-viewer-city',
-  'cloudfront-viewer-country',
-  'cloudfront-viewer-country-name',
-  'cloudfront-viewer-country-region',
-  'cloudfront-viewer-country-region-name',
-  'cloudfront-viewer-http-version',
-  'cloudfront-viewer-latitude',
-  'cloudfront-viewer-longitude',
-  'cloudfront-viewer-metro-code',
-  'cloudfront-viewer-postal-code',
-  'cloudfront-viewer-time-zone',
-  'cloudfront-viewer-tls',
-];
 
 interface ManagedRow {
   id: string;
@@ -223,20 +199,39 @@ export function resolveOriginRequestPolicy(
         'CloudFront forwards Authorization only when it is in the cache policy or with an all-viewer-headers policy (e.g. AllViewer).',
       );
     }
-    if (headerBehavior === 'allViewerAndWhitelistCloudFront' && !lower.startsWith('cloudfront-')) {
+    if (headerBehavior === 'allViewerAndWhitelistCloudFront' && !CLOUDFRONT_HEADERS.has(lower)) {
       invalid(
         CODE,
         at,
-        'a CloudFront-* header (allViewerAndWhitelistCloudFront lists CloudFront headers)',
+        'a CloudFront header such as CloudFront-Viewer-Country (allViewerAndWhitelistCloudFront lists the headers CloudFront adds)',
         header,
+      );
+    }
+    if (NOT_PRODUCED.has(lower) && headerBehavior !== 'allExcept') {
+      throw new EdgecaseError(
+        'UnmodelledFeature',
+        `${at}: expected CloudFront headers edgecase produces, got ${describe(header)}: CloudFront computes it from the viewer's TLS Client Hello, which edgecase does not model; a test would pass where production differs.`,
+        {
+          value: header,
+          hint: 'Test the origin with this header set by hand, or leave it out of the policy edgecase loads.',
+        },
       );
     }
     return lower;
   });
+  // §14/§15 adding-cloudfront-headers: CloudFront adds the CloudFront headers a policy lists (in
+  // whitelist as in allViewerAndWhitelistCloudFront), replacing what the viewer sent under that name.
+  const added =
+    headerBehavior === 'whitelist' || headerBehavior === 'allViewerAndWhitelistCloudFront'
+      ? listed.filter((name) => CLOUDFRONT_HEADERS.has(name))
+      : [];
   const headers =
     headerBehavior === 'allViewer' || headerBehavior === 'allViewerAndWhitelistCloudFront'
       ? rule('all')
-      : rule(headerBehavior, listed);
+      : rule(
+          headerBehavior,
+          headerBehavior === 'whitelist' ? listed.filter((name) => !CLOUDFRONT_HEADERS.has(name)) : listed,
+        );
 
   const cookies = listRule(config.cookiesConfig, `${what}.cookiesConfig`, 'cookieBehavior', 'cookies');
   const queryStrings = listRule(
@@ -250,7 +245,7 @@ export function resolveOriginRequestPolicy(
     name,
     managed: false,
     headers,
-    cloudFrontHeaders: new Set(headerBehavior === 'allViewerAndWhitelistCloudFront' ? listed : []),
+    cloudFrontHeaders: new Set(added),
     exceptHost: false,
     cookies,
     queryStrings,

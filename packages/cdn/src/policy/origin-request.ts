@@ -2,6 +2,7 @@ import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.j
 import type { HeaderMap } from '../origin/types.js';
 import type { ViewerIdentity } from '../routing/viewer-attributes.js';
 import type { CacheKey } from './cache-key.js';
+import { addCloudFrontHeaders } from './cloudfront-headers.js';
 import type { ForwardRule } from './origin-request-policy.js';
 
 /**
@@ -27,7 +28,7 @@ export interface ViewerParts {
   query: string;
   headers: HeaderMap;
   hasBody: boolean;
-  /** Who sent it; its country becomes CloudFront-Viewer-Country when the policy names that header. */
+  /** Who sent it: its country, location and address become the CloudFront headers a policy names. */
   viewer?: ViewerIdentity;
 }
 
@@ -81,17 +82,9 @@ export function originRequest(
       if (name === 'cookie') continue;
       headers[name] = request.headers[name] as string;
     }
-    // §15 adding-cloudfront-headers: CloudFront-Forwarded-Proto is the viewer's protocol. The other
-    // CloudFront-* headers describe the viewer's device and place; only the country is modelled.
-    if (policy.cloudFrontHeaders.has('cloudfront-forwarded-proto'))
-      headers['cloudfront-forwarded-proto'] = request.scheme;
-    // §14 adding-cloudfront-headers: CloudFront-Viewer-Country from the viewer's IP address,
-    // overwriting a value the viewer sent; absent when the country is unknown.
-    if (policy.cloudFrontHeaders.has('cloudfront-viewer-country')) {
-      delete headers['cloudfront-viewer-country'];
-      if (request.viewer?.country !== undefined)
-        headers['cloudfront-viewer-country'] = request.viewer.country;
-    }
+    // §14/§15 adding-cloudfront-headers: the CloudFront headers the policy lists, CloudFront's values
+    // over the viewer's (a country, a device, the protocol...; absent where CloudFront has none).
+    if (policy.cloudFrontHeaders.size > 0) addCloudFrontHeaders(policy.cloudFrontHeaders, request, headers);
     const cookies = mergeCookies(request.headers.cookie, behavior, policy.cookies);
     if (cookies.length > 0) headers.cookie = cookies;
     query = mergeQuery(request.query, behavior, policy.queryStrings);

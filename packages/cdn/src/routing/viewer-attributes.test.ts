@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkViewerAttributes, cloudFrontViewerHeaders, viewerIdentity } from './viewer-attributes.js';
+import { checkViewerAttributes, viewerIdentity } from './viewer-attributes.js';
 
 describe('viewer attributes', () => {
   it("a request's attributes win over its named viewer's, over the defaults", () => {
@@ -8,12 +8,16 @@ describe('viewer attributes', () => {
       country: 'DE',
       ip: '203.0.113.7',
       userAgent: undefined,
+      location: undefined,
+      asn: undefined,
     });
     expect(viewerIdentity('anonymous', undefined, undefined)).toEqual({
       name: 'anonymous',
       country: undefined,
       ip: '192.0.2.1',
       userAgent: undefined,
+      location: undefined,
+      asn: undefined,
     });
   });
 
@@ -23,10 +27,19 @@ describe('viewer attributes', () => {
     expect(() => checkViewerAttributes({ country: 'FRA' }, 'x')).toThrow('x.country: expected an ISO 3166-1');
   });
 
-  it('CloudFront-Viewer-Country is present only for a known country', () => {
-    expect(cloudFrontViewerHeaders(viewerIdentity('a', { country: 'FR' }, undefined))).toEqual({
-      'cloudfront-viewer-country': 'FR',
+  it('checks a location and an ASN by key and range', () => {
+    expect(checkViewerAttributes({ location: { city: 'Paris', latitude: 48.86 }, asn: 3215 }, 'x')).toEqual({
+      location: { city: 'Paris', latitude: 48.86 },
+      asn: 3215,
     });
-    expect(cloudFrontViewerHeaders(viewerIdentity('a', undefined, undefined))).toEqual({});
+    expect(() => checkViewerAttributes({ location: { cty: 'Paris' } as never }, 'x')).toThrow(
+      'Did you mean "city"?',
+    );
+    expect(() => checkViewerAttributes({ location: { latitude: 91 } }, 'x')).toThrow(
+      'x.location.latitude: expected a number from -90 to 90, got 91.',
+    );
+    expect(() => checkViewerAttributes({ asn: 0 }, 'x')).toThrow(
+      'x.asn: expected an autonomous system number',
+    );
   });
 });

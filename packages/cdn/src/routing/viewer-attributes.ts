@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { invalid } from '../errors.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 
 /**
  * Who the viewer is, as CloudFront sees it: the country its IP address maps to, the address, and
@@ -16,6 +17,36 @@ export interface ViewerAttributes {
   ip?: string;
   /** Sent as `User-Agent` on requests that carry none. Default: no User-Agent header. */
   userAgent?: string;
+  /**
+   * Where CloudFront's IP database places the viewer beyond its country: each value is the
+   * `CloudFront-Viewer-*` header a cache or origin request policy asks for. Left out, the header is
+   * not sent, as for an address CloudFront cannot place.
+   */
+  location?: ViewerLocation;
+  /** `CloudFront-Viewer-ASN`: the autonomous system number of the viewer's network, e.g. `16509`. */
+  asn?: number;
+}
+
+/** §14 adding-cloudfront-headers: the viewer location headers, by value. */
+export interface ViewerLocation {
+  /** `CloudFront-Viewer-City`, e.g. `'Seattle'`. */
+  city?: string;
+  /** `CloudFront-Viewer-Country-Name`; default: the English name of `country` (e.g. `'France'`). */
+  countryName?: string;
+  /** `CloudFront-Viewer-Country-Region`: the first-level ISO 3166-2 subdivision code, e.g. `'WA'`. */
+  region?: string;
+  /** `CloudFront-Viewer-Country-Region-Name`, e.g. `'Washington'`. */
+  regionName?: string;
+  /** `CloudFront-Viewer-Postal-Code`, e.g. `'98101'`. */
+  postalCode?: string;
+  /** `CloudFront-Viewer-Time-Zone`, an IANA zone, e.g. `'America/Los_Angeles'`. */
+  timeZone?: string;
+  /** `CloudFront-Viewer-Latitude`, e.g. `47.6062`. */
+  latitude?: number;
+  /** `CloudFront-Viewer-Longitude`, e.g. `-122.3321`. */
+  longitude?: number;
+  /** `CloudFront-Viewer-Metro-Code` (United States only), e.g. `'819'`. */
+  metroCode?: string;
 }
 
 /** The attributes a request was made with, defaults filled in. */
@@ -24,9 +55,34 @@ export interface ViewerIdentity {
   readonly country: string | undefined;
   readonly ip: string;
   readonly userAgent: string | undefined;
+  readonly location: Readonly<ViewerLocation> | undefined;
+  readonly asn: number | undefined;
 }
 
-export const VIEWER_ATTRIBUTE_KEYS = ['country', 'ip', 'userAgent'] as const;
+export const VIEWER_ATTRIBUTE_KEYS = ['country', 'ip', 'userAgent', 'location', 'asn'] as const;
+
+const LOCATION_KEYS = [
+  'city',
+  'countryName',
+  'region',
+  'regionName',
+  'postalCode',
+  'timeZone',
+  'latitude',
+  'longitude',
+  'metroCode',
+] as const;
+
+/** Whether `init` sets any viewer attribute. */
+export function hasViewerAttributes(init: ViewerAttributes): boolean {
+  return (
+    init.country !== undefined ||
+    init.ip !== undefined ||
+    init.userAgent !== undefined ||
+    init.location !== undefined ||
+    init.asn !== undefined
+  );
+}
 
 /** The address a viewer has when none is given (RFC 5737 TEST-NET-1). */
 export const DEFAULT_VIEWER_IP = '192.0.2.1';
@@ -59,7 +115,41 @@ export function checkViewerAttributes(input: ViewerAttributes, what: string): Vi
     }
     out.userAgent = userAgent;
   }
+  if (input.location !== undefined) out.location = checkLocation(input.location, `${what}.location`);
+  if (input.asn !== undefined) {
+    const asn = input.asn;
+    if (typeof asn !== 'number' || !Number.isInteger(asn) || asn < 1 || asn > 4_294_967_295)
+      invalid(
+        'InvalidOption',
+        `${what}.asn`,
+        'an autonomous system number from 1 to 4294967295, e.g. 16509',
+        asn,
+      );
+    out.asn = asn;
+  }
   return out;
+}
+
+function checkLocation(location: ViewerLocation, what: string): Readonly<ViewerLocation> {
+  if (typeof location !== 'object' || location === null || Array.isArray(location))
+    invalid('InvalidOption', what, "an object such as { city: 'Paris', timeZone: 'Europe/Paris' }", location);
+  checkOptionKeys(location, LOCATION_KEYS, what);
+  const out: { -readonly [K in keyof ViewerLocation]: ViewerLocation[K] } = {};
+  for (const key of LOCATION_KEYS) {
+    const value = location[key];
+    if (value === undefined) continue;
+    if (key === 'latitude' || key === 'longitude') {
+      const limit = key === 'latitude' ? 90 : 180;
+      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit)
+        invalid('InvalidOption', `${what}.${key}`, `a number from -${limit} to ${limit}`, value);
+      out[key] = value;
+    } else {
+      if (typeof value !== 'string' || value === '' || /[\r\n\0]/.test(value))
+        invalid('InvalidOption', `${what}.${key}`, 'a non-empty string without CR, LF or NUL', value);
+      out[key] = value;
+    }
+  }
+  return Object.freeze(out);
 }
 
 const ANONYMOUS: ViewerIdentity = Object.freeze({
@@ -67,6 +157,8 @@ const ANONYMOUS: ViewerIdentity = Object.freeze({
   country: undefined,
   ip: DEFAULT_VIEWER_IP,
   userAgent: undefined,
+  location: undefined,
+  asn: undefined,
 });
 
 /** The identity of one request: its own attributes over its named viewer's, over the defaults. */
@@ -82,17 +174,10 @@ export function viewerIdentity(
     country: request?.country ?? named?.country,
     ip: request?.ip ?? named?.ip ?? DEFAULT_VIEWER_IP,
     userAgent: request?.userAgent ?? named?.userAgent,
+    location: request?.location ?? named?.location,
+    asn: request?.asn ?? named?.asn,
   };
 }
 
 /** The identity `inspect` and the other non-request paths use. */
 export const anonymousViewer: ViewerIdentity = ANONYMOUS;
-
-/**
- * §14 adding-cloudfront-headers: the viewer headers CloudFront can add for the origin, by lower-case
- * name. Only the country is modelled; it is absent when the viewer's country is unknown. A cache or
- * origin request policy that names the header decides whether it is sent.
- */
-export function cloudFrontViewerHeaders(viewer: ViewerIdentity): Readonly<Record<string, string>> {
-  return viewer.country === undefined ? {} : { 'cloudfront-viewer-country': viewer.country };
-}
