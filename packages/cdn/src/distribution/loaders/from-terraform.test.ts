@@ -778,7 +778,13 @@ describe('fromTerraform: what it cannot resolve', () => {
     [
       'a cache policy read by name that is not a managed one',
       SITE_TF.replace('"Managed-CachingOptimized"', '"my-own-policy"'),
-      'ordered_cache_behavior[0].cache_policy_id: expected a managed cache policy (Managed-CachingOptimized, Managed-CachingDisabled…), got "data.aws_cloudfront_cache_policy.optimized.id"',
+      'ordered_cache_behavior[0].cache_policy_id: expected a managed cache policy (its name starts with "Managed-") or one the files declare, got "data.aws_cloudfront_cache_policy.optimized.id"',
+    ],
+    [
+      // The provider compares names exactly: "CachingOptimized" is an account's own policy.
+      "a managed policy's name without Managed-",
+      SITE_TF.replace('"Managed-CachingOptimized"', '"CachingOptimized"'),
+      'write name = "Managed-CachingOptimized" for the managed policy',
     ],
     [
       'a module output',
@@ -1003,6 +1009,22 @@ async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
   }
   throw new Error('expected an EdgecaseError');
 }
+
+describe('fromTerraform: managed policies read by data sources', () => {
+  it("reads a managed policy by its id, and a managed cache policy's TTLs", async () => {
+    const tf = SITE_TF.replace(
+      'data "aws_cloudfront_cache_policy" "optimized" {\n  name = "Managed-CachingOptimized"\n}',
+      'data "aws_cloudfront_cache_policy" "optimized" {\n  id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n}\n\ndata "aws_cloudfront_cache_policy" "named" {\n  name = "Managed-CachingOptimized"\n}',
+    ).replace(
+      'comment             = "site ${var.stage}"',
+      'comment             = "ttl ${data.aws_cloudfront_cache_policy.named.default_ttl}"',
+    );
+    const loaded = await fromTerraform(tf, { origins: { 's3-prod': memoryOrigin() } });
+    const cdn = createCdn(loaded);
+    expect(cdn.distribution.behaviors[0]?.cachePolicy.name).toBe('CachingDisabled');
+    expect(cdn.getDistributionConfig().DistributionConfig.Comment).toBe('ttl 86400');
+  });
+});
 
 // §15, §16: the module's own origin request and response headers policies, and managed ones read by
 // a data source, are applied (not listed as ignored).

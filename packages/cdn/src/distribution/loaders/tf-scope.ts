@@ -390,34 +390,32 @@ export class TfContext {
     scope: TfScope,
     path: string,
   ): unknown {
-    const name = 'name' in r.body ? evaluateJson(r.body.name, scope, ref) : undefined;
-    if (r.type === 'aws_cloudfront_cache_policy' && attribute === 'id' && typeof name === 'string') {
-      // §1.1: managed cache policies are the same in every account, so reading one by name is known.
-      const managed = findManagedCachePolicy(name);
-      if (managed) return managed.id;
-    }
-    if (r.type === 'aws_cloudfront_origin_request_policy' && attribute === 'id' && typeof name === 'string') {
-      // §15: managed origin request policies are the same in every account.
-      const managed = findManagedOriginRequestPolicy(name);
-      if (managed) return managed.id;
-    }
-    if (
-      r.type === 'aws_cloudfront_response_headers_policy' &&
-      attribute === 'id' &&
-      typeof name === 'string'
-    ) {
-      // §16: managed response headers policies are the same in every account.
-      const managed = findManagedResponseHeadersPolicy(name);
-      if (managed) return managed.id;
+    const managed = managedPolicyData(r, scope, ref);
+    if (managed !== undefined) {
+      const value = managed.attributes[attribute];
+      if (value !== undefined) return value;
+      return unknowable(
+        path,
+        `an attribute of the managed policy ${managed.attributes.name} (${Object.keys(managed.attributes).join(', ')})`,
+        ref,
+        `Pass its value as { references: { ${JSON.stringify(ref)}: … } }.`,
+      );
     }
     if (r.type === 'aws_region' && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
       return this.region;
-    if (r.type === 'aws_cloudfront_cache_policy' && typeof name === 'string') {
+    if (POLICY_DATA_SOURCES.has(r.type)) {
+      const name = 'name' in r.body ? evaluateJson(r.body.name, scope, ref) : undefined;
+      const kind = r.type.replace('aws_cloudfront_', '');
+      // The provider compares the name exactly (cache_policy_data_source.go): a managed policy is
+      // "Managed-<name>"; any other name is a policy of the account.
+      const bare = typeof name === 'string' ? managedByName(r.type, `Managed-${name}`) : undefined;
       return unknowable(
         path,
-        'a managed cache policy (Managed-CachingOptimized, Managed-CachingDisabled…)',
+        `a managed ${kind.replaceAll('_', ' ')} (its name starts with "Managed-") or one the files declare`,
         ref,
-        `It reads the policy named ${describe(name)} from your AWS account, which edgecase cannot do: declare the policy as an aws_cloudfront_cache_policy resource in the files you load.`,
+        bare !== undefined
+          ? `The data source looks up the policy named exactly ${describe(name)}, which is your account's own, not the managed ${describe(`Managed-${name}`)}: write name = ${describe(`Managed-${name}`)} for the managed policy, or declare yours as an ${r.type} resource in the files you load.`
+          : `It reads ${typeof name === 'string' ? `the policy named ${describe(name)}` : 'a policy'} from your AWS account, which edgecase cannot do: declare it as an ${r.type} resource in the files you load, or pass the value as { references: { ${JSON.stringify(ref)}: … } }.`,
       );
     }
     return unknowable(
@@ -459,4 +457,46 @@ function isMultiInstance(instances: TfResource[]): boolean {
   const first = instances[0];
   if (first === undefined) return false;
   return first.index !== undefined || 'count' in first.body || 'for_each' in first.body;
+}
+
+const POLICY_DATA_SOURCES: ReadonlySet<string> = new Set([
+  'aws_cloudfront_cache_policy',
+  'aws_cloudfront_origin_request_policy',
+  'aws_cloudfront_response_headers_policy',
+]);
+
+function managedByName(type: string, nameOrId: string): { id: string; name: string } | undefined {
+  if (type === 'aws_cloudfront_cache_policy') return findManagedCachePolicy(nameOrId);
+  if (type === 'aws_cloudfront_origin_request_policy') return findManagedOriginRequestPolicy(nameOrId);
+  if (type === 'aws_cloudfront_response_headers_policy') return findManagedResponseHeadersPolicy(nameOrId);
+  return undefined;
+}
+
+/**
+ * §1.1, §15, §16: a policy data source that names a managed policy (by its exact API name,
+ * `Managed-CachingOptimized`, or by id) reads the same in every account: its id, name and, for a
+ * cache policy, its TTLs. Undefined for any other data source.
+ */
+function managedPolicyData(
+  r: TfResource,
+  scope: TfScope,
+  ref: string,
+): { attributes: Readonly<Record<string, unknown>> } | undefined {
+  if (!POLICY_DATA_SOURCES.has(r.type)) return undefined;
+  const name = 'name' in r.body ? evaluateJson(r.body.name, scope, ref) : undefined;
+  const id = 'id' in r.body ? evaluateJson(r.body.id, scope, ref) : undefined;
+  const byName =
+    typeof name === 'string' && name.startsWith('Managed-') ? managedByName(r.type, name) : undefined;
+  const byId = typeof id === 'string' ? managedByName(r.type, id) : undefined;
+  const managed = byName ?? (byId?.id === id ? byId : undefined);
+  if (managed === undefined) return undefined;
+  const fullName = managed.name.startsWith('Managed-') ? managed.name : `Managed-${managed.name}`;
+  const attributes: Record<string, unknown> = { id: managed.id, name: fullName };
+  if (r.type === 'aws_cloudfront_cache_policy') {
+    const policy = managed as ReturnType<typeof findManagedCachePolicy> & object;
+    attributes.min_ttl = policy.minTtlMs / 1000;
+    attributes.default_ttl = policy.defaultTtlMs / 1000;
+    attributes.max_ttl = policy.maxTtlMs / 1000;
+  }
+  return { attributes };
 }
