@@ -362,7 +362,11 @@ export const distributionRows: Row[] = [
       fromDistributionConfig(
         {
           Origins: { Quantity: 1, Items: [{ Id: 'o' }] },
-          DefaultCacheBehavior: { TargetOriginId: 'o', ResponseHeadersPolicyId: 'rhp-missing' },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'o',
+            CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+            ResponseHeadersPolicyId: 'rhp-missing',
+          },
         },
         { o: origin },
       ),

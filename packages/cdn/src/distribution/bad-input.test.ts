@@ -275,7 +275,10 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
         fromDistributionConfig(
           {
             Origins: { Quantity: 1, Items: [{ Id: 'o', OriginPath: '/prod/' }] },
-            DefaultCacheBehavior: { TargetOriginId: 'o' },
+            DefaultCacheBehavior: {
+              TargetOriginId: 'o',
+              CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+            },
           },
           { o: s3 },
         ),
@@ -290,7 +293,11 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
       fromDistributionConfig(
         {
           Origins: { Quantity: 1, Items: [{ Id: 'o' }] },
-          DefaultCacheBehavior: { TargetOriginId: 'o', OriginRequestPolicyId: 'feedface' },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'o',
+            CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+            OriginRequestPolicyId: 'feedface',
+          },
         },
         { o: s3 },
       ),

@@ -301,6 +301,33 @@ describe('fromDistributionConfig', () => {
     );
   });
 
+  it('refuses a cache policy beside legacy settings, and a behaviour with neither, as CloudFront does', () => {
+    const load = (behavior: Record<string, unknown>) => () =>
+      fromDistributionConfig(
+        {
+          Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'o.example.com' }] },
+          DefaultCacheBehavior: { TargetOriginId: 'o', ...behavior },
+        },
+        { o: bucket },
+      );
+    // API_CacheBehavior: "The parameter ForwardedValues cannot be used when a cache policy is associated".
+    expect(
+      load({
+        CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        MinTTL: 3600,
+        ForwardedValues: { QueryString: true },
+      }),
+    ).toThrow(
+      'DistributionConfig.DefaultCacheBehavior.ForwardedValues: expected no legacy cache setting beside CachePolicyId (CloudFront refuses the pair)',
+    );
+    expect(load({ CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', DefaultTTL: 60 })).toThrow(
+      'DistributionConfig.DefaultCacheBehavior.DefaultTTL: expected no legacy cache setting',
+    );
+    expect(load({ Compress: true })).toThrow(
+      'DistributionConfig.DefaultCacheBehavior.CachePolicyId: expected a CachePolicyId, or legacy ForwardedValues (CloudFront requires one of them), got undefined.',
+    );
+  });
+
   it('uses a custom cache policy given in the AWS shape', () => {
     const config = {
       Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'bucket.s3.amazonaws.com' }] },
@@ -358,7 +385,7 @@ describe('fromDistributionConfig', () => {
     const opts = fromDistributionConfig(
       {
         Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: domainName }] },
-        DefaultCacheBehavior: { TargetOriginId: 'o' },
+        DefaultCacheBehavior: { TargetOriginId: 'o', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
       },
       { o: bucket },
     );

@@ -405,6 +405,7 @@ function mapBehavior(
   what: string,
   options: FromDistributionConfigOptions,
 ): CacheBehaviorOptions {
+  legacyBesidePolicy(aws, what);
   const mapped: CacheBehaviorOptions = { cachePolicy: cachePolicyOf(aws, what, options) };
   if (aws.TargetOriginId !== undefined) mapped.targetOriginId = aws.TargetOriginId;
   if (aws.ViewerProtocolPolicy !== undefined)
@@ -469,6 +470,35 @@ function mapBehavior(
     }));
   }
   return mapped;
+}
+
+/**
+ * API_CacheBehavior: a behaviour has a cache policy or legacy cache settings, never both (CloudFront
+ * answers `InvalidArgument: The parameter ForwardedValues cannot be used when a cache policy is
+ * associated to the cache behavior`), and never neither (ForwardedValues is required without one).
+ */
+function legacyBesidePolicy(aws: AwsCacheBehavior, what: string): void {
+  if (!aws.CachePolicyId) {
+    if (aws.ForwardedValues === undefined)
+      invalid(
+        'InvalidOption',
+        `${what}.CachePolicyId`,
+        'a CachePolicyId, or legacy ForwardedValues (CloudFront requires one of them)',
+        undefined,
+        'Name a cache policy (e.g. the managed CachingOptimized, 658327ea-f89d-4fab-a63d-7e88639e58f6).',
+      );
+    return;
+  }
+  for (const field of ['ForwardedValues', 'MinTTL', 'DefaultTTL', 'MaxTTL'] as const) {
+    if (aws[field] !== undefined)
+      invalid(
+        'InvalidOption',
+        `${what}.${field}`,
+        'no legacy cache setting beside CachePolicyId (CloudFront refuses the pair)',
+        aws[field],
+        `Remove ${field}, or remove CachePolicyId to use the legacy settings.`,
+      );
+  }
 }
 
 function policyId(id: unknown, what: string): string {

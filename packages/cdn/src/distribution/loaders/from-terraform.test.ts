@@ -684,7 +684,13 @@ describe('fromTerraform: a module loaded with its inputs as variables', () => {
     });
     const overridden = await fromTerraform(files, {
       origins: { site: memoryOrigin() },
-      variables: { default_cache_behavior: { target_origin_id: 'site', compress: true } },
+      variables: {
+        default_cache_behavior: {
+          target_origin_id: 'site',
+          cache_policy_name: 'Managed-CachingOptimized',
+          compress: true,
+        },
+      },
     });
     expect(overridden.defaultCacheBehavior?.compress).toBe(true);
   });

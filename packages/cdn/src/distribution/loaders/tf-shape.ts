@@ -263,7 +263,12 @@ export function distributionConfigFromTf(body: Json, path: string): Json {
  * #21677, #19382: every request goes to the origin). With a cache policy the provider sends no TTLs.
  */
 function legacyTtls(behavior: Json): Json {
-  if (behavior.CachePolicyId !== undefined && behavior.CachePolicyId !== '') return behavior;
+  if (behavior.CachePolicyId !== undefined && behavior.CachePolicyId !== '') {
+    // A state or plan records 0 for each TTL of a behaviour with a cache policy; the provider sends
+    // none of them to the API then.
+    for (const ttl of ['MinTTL', 'DefaultTTL', 'MaxTTL']) delete behavior[ttl];
+    return behavior;
+  }
   for (const ttl of ['MinTTL', 'DefaultTTL', 'MaxTTL']) if (behavior[ttl] === undefined) behavior[ttl] = 0;
   return behavior;
 }
