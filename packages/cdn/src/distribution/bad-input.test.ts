@@ -154,7 +154,7 @@ const cases: [name: string, run: () => unknown, code: EdgecaseErrorCode, shown: 
   ['connectionTimeout 11 s', originWith({ connectionTimeout: 11 }), 'InvalidOrigin', '11'],
   ['connectionTimeout under 1 s', originWith({ connectionTimeout: '500ms' }), 'InvalidOrigin', '"500ms"'],
   ['originReadTimeout 121 s', originWith({ originReadTimeout: 121 }, custom), 'InvalidOrigin', '121'],
-  ['originReadTimeout changed on S3', originWith({ originReadTimeout: 60 }), 'InvalidOrigin', '60'],
+  ['originReadTimeout 121 s on S3', originWith({ originReadTimeout: 121 }), 'InvalidOrigin', '121'],
   [
     'Origin Shield in an unoffered Region',
     originWith({ originShield: { enabled: true, originShieldRegion: 'us-west-1' } }),

@@ -301,6 +301,23 @@ describe('fromDistributionConfig', () => {
     );
   });
 
+  it("reads an S3 origin's own response timeout (S3OriginConfig.OriginReadTimeout)", () => {
+    const options = fromDistributionConfig(
+      {
+        Origins: {
+          Quantity: 1,
+          Items: [{ Id: 'o', DomainName: 'b.s3.amazonaws.com', S3OriginConfig: { OriginReadTimeout: 90 } }],
+        },
+        DefaultCacheBehavior: { TargetOriginId: 'o', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
+      },
+      { o: bucket },
+    );
+    expect(resolveDistribution(options).origins.get('o')).toMatchObject({
+      kind: 's3',
+      readTimeoutMs: 90_000,
+    });
+  });
+
   it('refuses a cache policy beside legacy settings, and a behaviour with neither, as CloudFront does', () => {
     const load = (behavior: Record<string, unknown>) => () =>
       fromDistributionConfig(

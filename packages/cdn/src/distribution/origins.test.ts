@@ -47,10 +47,10 @@ describe('resolveOrigins', () => {
     );
   });
 
-  it('lets an S3 origin state the fixed 30 s read timeout, in seconds or as a string', () => {
+  it("sets an S3 origin's read timeout (S3OriginConfig.OriginReadTimeout), in seconds or as a string", () => {
     expect(
-      resolveOrigins({ origin: { origin: fake('s3'), originReadTimeout: 30 } }).get('origin')?.readTimeoutMs,
-    ).toBe(30_000);
+      resolveOrigins({ origin: { origin: fake('s3'), originReadTimeout: 90 } }).get('origin')?.readTimeoutMs,
+    ).toBe(90_000);
     expect(
       resolveOrigins({ origin: { origin: fake('s3'), originReadTimeout: '30s' } }).get('origin')
         ?.readTimeoutMs,

@@ -177,16 +177,8 @@ export function resolveOrigin(id: string, entry: unknown, what: string): Resolve
       options.originReadTimeout,
       at,
     );
-    // §8 CFDG RequestAndResponseBehaviorS3Origin: the response timeout of S3 origins is fixed at 30 s.
-    if (kind === 's3' && readTimeoutMs !== DEFAULT_ORIGIN_READ_TIMEOUT_MS) {
-      invalid(
-        CODE,
-        at,
-        '30 seconds for an S3 origin',
-        options.originReadTimeout,
-        'CloudFront does not let you change the response timeout of an S3 origin; remove the option or use a custom origin.',
-      );
-    }
+    // API_S3OriginConfig (OriginReadTimeout, added in 2025): an S3 origin's response timeout is set
+    // as a custom origin's is (it was fixed at 30 s, CFDG RequestAndResponseBehaviorS3Origin).
   }
   // The Region given here, or the one the origin knows (an s3Origin's bucket Region).
   const regionInput = options.region ?? options.origin.region;

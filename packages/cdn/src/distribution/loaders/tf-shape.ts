@@ -99,7 +99,10 @@ const ORIGIN: Spec = {
     origin_read_timeout: attr('OriginReadTimeout'),
     ip_address_type: attr('IpAddressType'),
   }),
-  s3_origin_config: block('S3OriginConfig', { origin_access_identity: attr('OriginAccessIdentity') }),
+  s3_origin_config: block('S3OriginConfig', {
+    origin_access_identity: attr('OriginAccessIdentity'),
+    origin_read_timeout: attr('OriginReadTimeout'),
+  }),
   vpc_origin_config: block('VpcOriginConfig', {
     vpc_origin_id: attr('VpcOriginId'),
     owner_account_id: attr('OwnerAccountId'),
