@@ -66,7 +66,7 @@ export function renderSourceWith(loaded: DistributionOptions, render: RenderPath
  * The path an edgecase message starts with: `[edgecase] origins.api.httpPort: expected …`,
  * `[edgecase] cacheBehaviors[0].cachePolicy TTLs: expected …`.
  */
-const LEADING_PATH = /^\[edgecase\] ([^\s:]+)/;
+const LEADING_PATH = /^\[edgecase\] ((?:[^\s:[]|\[\d+\]|\["[^"]*"\])+)/;
 
 /**
  * `error` with the path its message starts with renamed by `rename` (the same error object: its

@@ -2,6 +2,7 @@ import { invalid } from '../errors.js';
 import type { AwsList } from '../options/aws-distribution-config.js';
 import { isPlainObject } from '../options/checks.js';
 import type { CachePolicyConfig, KeyBehavior } from '../options/config-types.js';
+import { checkOptionKeys } from '../options/strict-keys.js';
 
 /** CloudFront's `CachePolicyConfig` as `aws cloudfront get-cache-policy-config` prints it. */
 export interface AwsCachePolicyConfig {
@@ -43,6 +44,7 @@ export function fromCachePolicyConfig(input: CachePolicyConfigInput, what: strin
     (key) => key in aws,
   );
   if (!isAws) return input as CachePolicyConfig;
+  checkAwsKeys(aws, what);
   const c = aws as AwsCachePolicyConfig;
   const p = c.ParametersInCacheKeyAndForwardedToOrigin;
   const config: CachePolicyConfig = {};
@@ -84,6 +86,48 @@ export function fromCachePolicyConfig(input: CachePolicyConfigInput, what: strin
     config.parametersInCacheKeyAndForwardedToOrigin = params;
   }
   return config;
+}
+
+const CODE = 'InvalidCachePolicy';
+const LIST_KEYS = ['Quantity', 'Items'];
+
+/**
+ * The API's CachePolicyConfig has no other fields (CloudFormation refuses others too): a misspelt
+ * one (`HeaderConfig`, `DefaultTtl`) is an error with a did-you-mean, never a key left out.
+ */
+function checkAwsKeys(aws: Record<string, unknown>, what: string): void {
+  checkOptionKeys(
+    aws,
+    ['Name', 'Comment', 'MinTTL', 'DefaultTTL', 'MaxTTL', 'ParametersInCacheKeyAndForwardedToOrigin'],
+    what,
+    CODE,
+  );
+  const params = aws.ParametersInCacheKeyAndForwardedToOrigin;
+  if (!isPlainObject(params)) return;
+  const at = `${what}.ParametersInCacheKeyAndForwardedToOrigin`;
+  checkOptionKeys(
+    params,
+    [
+      'EnableAcceptEncodingGzip',
+      'EnableAcceptEncodingBrotli',
+      'HeadersConfig',
+      'CookiesConfig',
+      'QueryStringsConfig',
+    ],
+    at,
+    CODE,
+  );
+  for (const [section, behavior, list] of [
+    ['HeadersConfig', 'HeaderBehavior', 'Headers'],
+    ['CookiesConfig', 'CookieBehavior', 'Cookies'],
+    ['QueryStringsConfig', 'QueryStringBehavior', 'QueryStrings'],
+  ] as const) {
+    const part: unknown = params[section];
+    if (!isPlainObject(part)) continue;
+    checkOptionKeys(part, [behavior, list], `${at}.${section}`, CODE);
+    const names: unknown = part[list];
+    if (isPlainObject(names)) checkOptionKeys(names, LIST_KEYS, `${at}.${section}.${list}`, CODE);
+  }
 }
 
 /** Adds `Items` as `field` when the AWS list has any (`{ Quantity: 0 }` means no list). */

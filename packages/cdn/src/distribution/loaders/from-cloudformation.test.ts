@@ -786,3 +786,41 @@ function catchError(run: () => unknown): EdgecaseError {
   }
   throw new Error('expected an EdgecaseError');
 }
+
+describe('fromCloudFormation: a cache policy resource is read strictly', () => {
+  const template = (parameters: string) => `Resources:
+  Policy:
+    Type: AWS::CloudFront::CachePolicy
+    Properties:
+      CachePolicyConfig:
+        Name: tenant
+        MinTTL: 0
+        DefaultTTL: 5
+        MaxTTL: 300
+        ParametersInCacheKeyAndForwardedToOrigin:
+          EnableAcceptEncodingGzip: true
+          ${parameters}
+          CookiesConfig: {CookieBehavior: none}
+          QueryStringsConfig: {QueryStringBehavior: none}
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{Id: site, DomainName: site.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
+        DefaultCacheBehavior: {TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: !Ref Policy}
+`;
+
+  it('refuses a misspelt field of the policy, naming its resource (it was left out: an empty key)', () => {
+    const load = (parameters: string) => () =>
+      fromCloudFormation(template(parameters), { origins: { site: memoryOrigin() } });
+    expect(load('HeadersConfig: {HeaderBehavior: whitelist, Headers: [X-Tenant]}')).not.toThrow();
+    expect(load('HeaderConfig: {HeaderBehavior: whitelist, Headers: [X-Tenant]}')).toThrow(
+      'Resources.Policy.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin has an unknown option "HeaderConfig"',
+    );
+    expect(load('HeaderConfig: {HeaderBehavior: whitelist, Headers: [X-Tenant]}')).toThrow(
+      'Did you mean "HeadersConfig"?',
+    );
+    expect(load('HeadersConfig: {HeaderBehaviour: whitelist}')).toThrow('Did you mean "HeaderBehavior"?');
+  });
+});

@@ -12,6 +12,7 @@ import {
   loadDistributionConfig,
   type OriginAccessControlConfigInput,
 } from '../from-distribution-config.js';
+import { renamePath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
@@ -353,7 +354,31 @@ export function fromCloudFormation(
       : {}),
     ...(options.lambdas ? { lambdas: options.lambdas } : {}),
   };
-  return loadDistributionConfig({ DistributionConfig: config }, origins, loaderOptions, cfnWords(logicalId));
+  try {
+    return loadDistributionConfig(
+      { DistributionConfig: config },
+      origins,
+      loaderOptions,
+      cfnWords(logicalId),
+    );
+  } catch (error) {
+    // A policy the template declares is named by its resource, not by the id edgecase gave it.
+    throw renamePath(error, (path) => {
+      const policy =
+        /^(cachePolicies|originRequestPolicies|responseHeadersPolicies)\["cfn:([^".]+)"\](.*)$/.exec(path);
+      if (!policy) return undefined;
+      const kind = {
+        cachePolicies: 'CachePolicy',
+        originRequestPolicies: 'OriginRequestPolicy',
+        responseHeadersPolicies: 'ResponseHeadersPolicy',
+      }[policy[1] as 'cachePolicies'];
+      const rest = (policy[3] as string).replace(
+        /^\.(CachePolicyConfig|OriginRequestPolicyConfig|ResponseHeadersPolicyConfig)/,
+        '',
+      );
+      return `Resources.${policy[2]}.Properties.${kind}Config${rest}`;
+    });
+  }
 }
 
 /** An `AWS::Lambda::Function`'s name: its FunctionName, or its logical id when it has none. */
