@@ -31,6 +31,13 @@ export function distributionConfigFromCfn(cfn: Json, path: string): Json {
       );
     }
   }
+  if ('CNAMEs' in out && 'Aliases' in out) {
+    throw new EdgecaseError(
+      'InvalidOption',
+      `${path}.CNAMEs: expected either Aliases or the legacy CNAMEs, got both (${JSON.stringify(out.CNAMEs)} and ${JSON.stringify(out.Aliases)}).`,
+      { value: out.CNAMEs, hint: 'Move the names into Aliases and remove CNAMEs.' },
+    );
+  }
   rename(out, 'CNAMEs', 'Aliases');
   rename(out, 'IPV6Enabled', 'IsIPV6Enabled');
   out.Aliases = list(out.Aliases);
@@ -101,9 +108,17 @@ function behavior(cfn: Json): Json {
   const out: Json = { ...cfn };
   const cached = out.CachedMethods;
   delete out.CachedMethods;
-  if (Array.isArray(out.AllowedMethods)) {
+  // AWS::CloudFront::Distribution CacheBehavior: AllowedMethods defaults to GET and HEAD; the
+  // CachedMethods written beside it must be a subset of it (checked when resolved), whether or not
+  // AllowedMethods is written.
+  const allowed = Array.isArray(out.AllowedMethods)
+    ? out.AllowedMethods
+    : cached
+      ? ['GET', 'HEAD']
+      : undefined;
+  if (allowed !== undefined) {
     out.AllowedMethods = {
-      ...(list(out.AllowedMethods) as Json),
+      ...(list(allowed) as Json),
       ...(cached ? { CachedMethods: list(cached) } : {}),
     };
   }

@@ -824,3 +824,40 @@ describe('fromCloudFormation: a cache policy resource is read strictly', () => {
     expect(load('HeadersConfig: {HeaderBehaviour: whitelist}')).toThrow('Did you mean "HeaderBehavior"?');
   });
 });
+
+describe('fromCloudFormation: CloudFormation-only property forms', () => {
+  const template = (config: string) => `Resources:
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{Id: site, DomainName: site.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
+${config}
+`;
+  const load = (config: string) => () =>
+    fromCloudFormation(template(config), { origins: { site: memoryOrigin() } });
+
+  it('refuses Aliases beside the legacy CNAMEs (CNAMEs replaced them, and those hosts were refused)', () => {
+    const behavior = `        DefaultCacheBehavior: {TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6}`;
+    expect(createCdn(load(`        CNAMEs: [old.example.com]\n${behavior}`)()).distribution.aliases).toEqual([
+      'old.example.com',
+    ]);
+    expect(
+      load(`        Aliases: [www.example.com]\n        CNAMEs: [old.example.com]\n${behavior}`),
+    ).toThrow(
+      'Resources.Dist.Properties.DistributionConfig.CNAMEs: expected either Aliases or the legacy CNAMEs, got both',
+    );
+  });
+
+  it('checks CachedMethods against the default AllowedMethods when AllowedMethods is left out', () => {
+    const config = `        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: allow-all
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+          CachedMethods: [GET, HEAD, OPTIONS]`;
+    expect(() => createCdn(load(config)())).toThrow(
+      'Resources.Dist.Properties.DistributionConfig.DefaultCacheBehavior.CachedMethods: expected',
+    );
+  });
+});
