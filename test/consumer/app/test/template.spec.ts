@@ -9,6 +9,7 @@ Resources:
     Type: AWS::CloudFront::Function
     Properties:
       Name: index-rewrite
+      AutoPublish: true
       FunctionConfig: { Runtime: cloudfront-js-2.0 }
       FunctionCode: |
         function handler(event) {

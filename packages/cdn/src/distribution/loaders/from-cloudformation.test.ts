@@ -146,13 +146,30 @@ describe('fromCloudFormation', () => {
     expect(Object.keys(options.origins ?? {})).toEqual(['MyStackMyDistOrigin1D6D5E535']);
   });
 
+  it('refuses a function the template does not publish (AutoPublish), unless its live code is given', () => {
+    const unpublished = SITE_YAML.replace(
+      '          Compress: true\n',
+      '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
+    ).replace(
+      'Resources:\n',
+      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      AutoPublish: false\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
+    );
+    const options = { origins: { site: memoryOrigin() }, parameters: { DomainName: 'a.example.com' } };
+    expect(() => fromCloudFormation(unpublished, options)).toThrow(
+      "Resources.Rewrite.Properties.AutoPublish: expected true (a distribution runs the function's LIVE stage), got false",
+    );
+    const live = { code: 'function handler(e) { e.request.uri = "/live"; return e.request; }' };
+    const loaded = fromCloudFormation(unpublished, { ...options, functions: { rewrite: live } });
+    expect(loaded.functions?.rewrite).toEqual(live);
+  });
+
   it('reads an AWS::CloudFront::Function of the template from its inline FunctionCode (§10)', () => {
     const withFunction = SITE_YAML.replace(
       '          Compress: true\n',
       '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
     ).replace(
       'Resources:\n',
-      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
+      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      AutoPublish: true\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
     );
     const options = fromCloudFormation(withFunction, {
       origins: { site: memoryOrigin() },
@@ -609,6 +626,7 @@ Resources:
           Type: 'AWS::CloudFront::Function',
           Properties: {
             Name: 'kvfn',
+            AutoPublish: true,
             FunctionCode:
               "import cf from 'cloudfront';\nconst kvs = cf.kvs();\nasync function handler(event) { return { statusCode: 200, statusDescription: 'OK', body: await kvs.get('greeting') }; }",
             FunctionConfig: {

@@ -215,8 +215,24 @@ export function fromCloudFormation(
           Name?: unknown;
           FunctionCode?: unknown;
           FunctionConfig?: { Runtime?: unknown };
+          AutoPublish?: unknown;
         };
         const name = typeof props?.Name === 'string' ? props.Name : id;
+        // AWS::CloudFront::Function AutoPublish: only `true` publishes the code to the LIVE stage a
+        // distribution runs; otherwise it stays in DEVELOPMENT (the live code, if any, is elsewhere).
+        if (
+          props?.AutoPublish !== true &&
+          props?.AutoPublish !== 'true' &&
+          givenFunction(options.functions, name) === undefined
+        )
+          throw new EdgecaseError(
+            'InvalidOption',
+            `Resources.${id}.Properties.AutoPublish: expected true (a distribution runs the function's LIVE stage), got ${describe(props?.AutoPublish)}: this code stays in the DEVELOPMENT stage.`,
+            {
+              value: props?.AutoPublish,
+              hint: `Set AutoPublish: true, or give the code that is live: fromCloudFormation(template, { functions: { ${JSON.stringify(name)}: { file: './path/to/live.js' } } }).`,
+            },
+          );
         const arn = `arn:aws:cloudfront::123456789012:function/${name}`;
         if (typeof props?.FunctionCode !== 'string')
           invalid(

@@ -272,6 +272,32 @@ describe('fromTerraform', () => {
     expect(error.message).toContain('{ unmodelled: { "ViewerMtlsConfig": \'warn\' } }');
   });
 
+  it('refuses a function with publish = false (its code is not what runs), unless the live code is given', async () => {
+    const unpublished = SITE_TF.replace(
+      '    compress               = true\n  }',
+      '    compress               = true\n    function_association {\n      event_type   = "viewer-request"\n      function_arn = aws_cloudfront_function.index.arn\n    }\n  }',
+    ).concat(`
+resource "aws_cloudfront_function" "index" {
+  name    = "dir-index"
+  runtime = "cloudfront-js-2.0"
+  publish = false
+  code    = "function handler(event) { return event.request; }"
+}
+`);
+    const error = await catchError(() =>
+      fromTerraform(unpublished, { origins: { 's3-prod': memoryOrigin() } }),
+    );
+    expect(error.message).toContain(
+      'aws_cloudfront_function.index.publish: expected the function published (a distribution runs its LIVE stage), got false',
+    );
+    const live = { code: 'function handler(event) { return event.request; }' };
+    const loaded = await fromTerraform(unpublished, {
+      origins: { 's3-prod': memoryOrigin() },
+      functions: { 'dir-index': live },
+    });
+    expect(loaded.functions).toEqual({ 'dir-index': live });
+  });
+
   it("runs the module's CloudFront Function from its code, and asks for the file when code is file()", async () => {
     const withFunction = SITE_TF.replace(
       '    compress               = true\n  }',

@@ -372,6 +372,18 @@ function functionsOf(
       },
     );
   }
+  for (const [name, resource] of ctx.unpublishedFunctions) {
+    const arn = `arn:aws:cloudfront::123456789012:function/${name}`;
+    if (given && (name in given || arn in given)) continue;
+    throw new EdgecaseError(
+      'InvalidOption',
+      `${resource}.publish: expected the function published (a distribution runs its LIVE stage), got false: this code stays in the DEVELOPMENT stage.`,
+      {
+        value: false,
+        hint: `Set publish = true, or give the code that is live: fromTerraform(source, { functions: { ${JSON.stringify(name)}: { file: './path/to/live.js' } } }).`,
+      },
+    );
+  }
   for (const [resource, store] of ctx.functionsWithoutKeys) {
     const name = Object.keys(ctx.functions).find((n) => resource.endsWith(`.${n}`)) ?? resource;
     if (givenFunction(given, name)?.keyValueStore !== undefined) continue;

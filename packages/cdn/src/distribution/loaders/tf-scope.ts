@@ -302,9 +302,15 @@ export class TfContext {
   /** Functions whose `code` edgecase cannot read (`file(...)`): the written expression, by name. */
   readonly unreadableFunctions = new Map<string, { resource: string; code: unknown }>();
 
+  /** Functions with `publish = false`: what runs is the LIVE stage, which the files do not hold. */
+  readonly unpublishedFunctions = new Map<string, string>();
+
   private collectFunction(r: TfResource, name: string, scope: TfScope): void {
     if (name in this.functions || this.unreadableFunctions.has(name)) return;
     const where = `aws_cloudfront_function.${r.name}`;
+    // The provider's `publish` (default true) publishes the code to the LIVE stage a distribution runs.
+    if ('publish' in r.body && truthy(evaluateJson(r.body.publish, scope, `${where}.publish`)) === false)
+      this.unpublishedFunctions.set(name, where);
     const runtime = 'runtime' in r.body ? evaluateJson(r.body.runtime, scope, `${where}.runtime`) : undefined;
     const keyValueStore = this.keyValueStoreOf(r, scope, where);
     const rest: Omit<CloudFrontFunctionSource, 'code' | 'file'> = {
@@ -499,4 +505,11 @@ function managedPolicyData(
     attributes.max_ttl = policy.maxTtlMs / 1000;
   }
   return { attributes };
+}
+
+/** A Terraform bool as written (`false` or `"false"`); undefined for anything else. */
+function truthy(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
 }
