@@ -386,6 +386,40 @@ resource "aws_lambda_function" "auth" {
       expect.objectContaining({ function: 'auth-prod', eventType: 'viewer-request', arn }),
     ]);
 
+    // Without references, the published function's qualified_arn stands for it: its handler by name.
+    const byName = await fromTerraform(withLambda, {
+      origins: { 's3-prod': memoryOrigin() },
+      lambdas: { 'auth-prod': { handler } },
+    });
+    expect(
+      (await createCdn(byName).fetch('https://example.com/a.html', { pop: 'IAD89', server: 1 })).status,
+    ).toBe(401);
+    // CloudFront needs a numbered version: .arn has none, and without publish = true qualified_arn is $LATEST.
+    const at =
+      'aws_cloudfront_distribution.site.default_cache_behavior.lambda_function_association[0].lambda_arn';
+    const unversioned = withLambda.replace(
+      'aws_lambda_function.auth.qualified_arn',
+      'aws_lambda_function.auth.arn',
+    );
+    const lambdas = { 'auth-prod': { handler } };
+    expect(
+      (
+        await catchError(() =>
+          fromTerraform(unversioned, { origins: { 's3-prod': memoryOrigin() }, lambdas }),
+        )
+      ).message,
+    ).toContain(
+      `${at}: expected the ARN of a numbered version, as CloudFront requires, got "aws_lambda_function.auth.arn". aws_lambda_function.auth.arn has no version`,
+    );
+    const unpublished = withLambda.replace('  publish       = true\n', '');
+    expect(
+      (
+        await catchError(() =>
+          fromTerraform(unpublished, { origins: { 's3-prod': memoryOrigin() }, lambdas }),
+        )
+      ).message,
+    ).toContain('aws_lambda_function.auth has no publish = true, so its qualified_arn is its $LATEST ARN');
+
     // A qualified ARN written out, its handler given by that ARN.
     const literal = withLambda.replace('aws_lambda_function.auth.qualified_arn', `"${arn}"`);
     const byArn = await fromTerraform(literal, {

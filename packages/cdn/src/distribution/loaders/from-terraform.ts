@@ -15,8 +15,10 @@ import {
   loadDistributionConfig,
   type OriginAccessControlConfigInput,
 } from '../from-distribution-config.js';
+import type { ApiPath } from '../source-paths.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
+import { evaluateJson } from './tf-expr.js';
 import {
   IN_DYNAMIC_BLOCK,
   readTerraform,
@@ -189,6 +191,7 @@ export async function fromTerraform(
     );
   const domainName =
     typeof body.domain_name === 'string' && body.domain_name !== '' ? body.domain_name : undefined;
+  lambdaVersions(config, ctx, resource.module, options.lambdas, address);
   const functions = functionsOf(ctx, options.functions);
   const keyGroups = await keyGroupsOf(config, ctx, options.keyGroups, options.references ?? {});
   return loadDistributionConfig(
@@ -399,6 +402,63 @@ function functionsOf(
   const read = ctx.functions;
   if (Object.keys(read).length === 0 && given === undefined) return undefined;
   return mergeFunctions(read, given);
+}
+
+/**
+ * §20: a Lambda@Edge association names a numbered version. Written as a reference to the module's
+ * `aws_lambda_function`, `.arn` is the unqualified ARN and `.qualified_arn` of a function without
+ * `publish = true` is `…:$LATEST`: CloudFront refuses both, so edgecase does. A published function's
+ * `qualified_arn` (a version known only after apply) stands for that function: it runs the handler
+ * `lambdas` gives for its `function_name` (or for the reference as written).
+ */
+function lambdaVersions(
+  config: Record<string, unknown>,
+  ctx: TfContext,
+  module: string,
+  lambdas: Readonly<Record<string, LambdaEdgeSource>> | undefined,
+  address: string,
+): void {
+  const ordered = (config.CacheBehaviors as { Items?: Record<string, unknown>[] } | undefined)?.Items ?? [];
+  const behaviors: [ApiPath, Record<string, unknown> | undefined][] = [
+    [['DefaultCacheBehavior'], config.DefaultCacheBehavior as Record<string, unknown> | undefined],
+    ...ordered.map((b, i): [ApiPath, Record<string, unknown>] => [['CacheBehaviors', 'Items', i], b]),
+  ];
+  for (const [at, behavior] of behaviors) {
+    const associations =
+      (behavior?.LambdaFunctionAssociations as { Items?: Record<string, unknown>[] } | undefined)?.Items ??
+      [];
+    for (const [i, association] of associations.entries()) {
+      const written = association.LambdaFunctionARN;
+      if (typeof written !== 'string') continue;
+      const ref = /^aws_lambda_function\.([\w-]+)\.(arn|qualified_arn)$/.exec(written);
+      if (!ref) continue;
+      const fn = ctx.module.resources.find(
+        (r) =>
+          r.mode === 'managed' &&
+          r.type === 'aws_lambda_function' &&
+          r.name === ref[1] &&
+          r.module === module,
+      );
+      if (fn === undefined) continue;
+      const resource = `aws_lambda_function.${ref[1]}`;
+      const publish =
+        'publish' in fn.body ? evaluateJson(fn.body.publish, ctx.scope, `${resource}.publish`) : false;
+      const published = publish === true || publish === 'true';
+      if (ref[2] === 'arn' || !published)
+        invalid(
+          'InvalidOption',
+          tfWords(address)([...at, 'LambdaFunctionAssociations', 'Items', i, 'LambdaFunctionARN']),
+          'the ARN of a numbered version, as CloudFront requires',
+          written,
+          ref[2] === 'arn'
+            ? `${resource}.arn has no version: write ${resource}.qualified_arn, with publish = true on the function.`
+            : `${resource} has no publish = true, so its qualified_arn is its $LATEST ARN, which CloudFront refuses: add publish = true.`,
+        );
+      const name = evaluateJson(fn.body.function_name, ctx.scope, `${resource}.function_name`);
+      if (typeof name === 'string' && !(lambdas !== undefined && written in lambdas))
+        association.LambdaFunctionARN = name;
+    }
+  }
 }
 
 /** The `references` option: keys written as references (`data.x.y.attr`, `module.m.out`, `aws_x.y.attr`). */
