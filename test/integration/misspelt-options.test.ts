@@ -303,7 +303,7 @@ describe('misspelt and mistyped options', () => {
     expect(error.message).not.toContain('Did you mean');
     // createCdn's message lists the simulation keys as well as the distribution's.
     expect(error.message).toContain(
-      'clock, seed, topology, routing, invalidation, deployment, cacheTagHeader, fidelity, trace',
+      'clock, seed, topology, routing, invalidation, deployment, fidelity, trace',
     );
     expect(error.message).toContain('defaultCacheBehavior');
   });

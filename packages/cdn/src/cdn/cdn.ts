@@ -221,7 +221,7 @@ export class Cdn {
   }
 
   #invalidationService(random: SeededRandom): InvalidationService {
-    const tagHeader = this.#simulation.cacheTagHeader;
+    const cdn = this;
     return new InvalidationService({
       clock: this.clock,
       random: random.fork('propagation'),
@@ -241,7 +241,10 @@ export class Cdn {
       purge: (nodeId, matches) => this.topology.existingNode(nodeId)?.purge(matches) ?? 0,
       propagation: this.#propagation,
       isUpstream: (nodeId) => nodeId.startsWith('REC-'),
-      ...(tagHeader ? { cacheTagHeader: tagHeader } : {}),
+      // The latest configuration's CacheTagConfig decides whether `#tag` items are taken.
+      get cacheTagHeader() {
+        return cdn.distribution.cacheTagHeader;
+      },
     });
   }
 
@@ -345,7 +348,7 @@ export class Cdn {
         errors.get(status)?.errorCachingMinTtlMs ?? DEFAULT_ERROR_CACHING_MIN_TTL_MS,
       hasCustomErrorResponse: (status) => errors.has(status),
       customErrorResponse: (status) => errors.get(status),
-      cacheTagHeader: simulation.cacheTagHeader,
+      cacheTagHeader: distribution.cacheTagHeader,
       distributionArn: simulation.arn,
       accountId: simulation.accountId,
       lastDecided: undefined,

@@ -30,8 +30,6 @@ export interface CdnOptions extends DistributionOptions {
    * often apply within seconds). Default 10s–5m.
    */
   deployment?: { min?: Duration; max?: Duration };
-  /** Response header carrying cache tags (CloudFront's CacheTagConfig.HeaderName), e.g. `x-amz-meta-cache-tag`. */
-  cacheTagHeader?: string;
   /** Choices for behaviour the CloudFront documentation leaves UNCONFIRMED (see docs/fidelity.md). */
   fidelity?: FidelityOptions;
   trace?: TraceOptions;
@@ -126,7 +124,6 @@ export const SIMULATION_KEYS = [
   'routing',
   'invalidation',
   'deployment',
-  'cacheTagHeader',
   'fidelity',
   'trace',
   'arn',
@@ -158,7 +155,6 @@ export interface ResolvedSimulation {
   minTtlNoCache: 'revalidate' | 'serve';
   disabledStatus: number;
   lambdaEdge: ResolvedLambdaEdgeFidelity;
-  cacheTagHeader: string | undefined;
   arn: string;
   accountId: string;
 }
@@ -260,10 +256,6 @@ export function splitOptions(options: CdnOptions): {
       arn,
     );
   }
-  const tagHeader = options.cacheTagHeader;
-  if (tagHeader !== undefined && (typeof tagHeader !== 'string' || !/^[A-Za-z0-9-]+$/.test(tagHeader))) {
-    invalid('InvalidOption', 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", tagHeader);
-  }
   return {
     simulation: {
       clock,
@@ -275,7 +267,6 @@ export function splitOptions(options: CdnOptions): {
       minTtlNoCache,
       disabledStatus,
       lambdaEdge,
-      cacheTagHeader: tagHeader?.toLowerCase(),
       arn: arn as string,
       accountId: arnMatch[1] as string,
     },

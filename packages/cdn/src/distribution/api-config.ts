@@ -198,6 +198,9 @@ function writeOut(input: DistributionOptions, resolved: ResolvedDistribution): A
     Restrictions: {
       GeoRestriction: { RestrictionType: geo.restrictionType, ...list([...geo.locations]) },
     },
+    ...(resolved.cacheTagHeader !== undefined
+      ? { CacheTagConfig: { HeaderName: resolved.cacheTagHeader } }
+      : {}),
   } as unknown as AwsDistributionConfig;
   const options: FromDistributionConfigOptions = {};
   if (Object.keys(cachePolicies).length > 0) options.cachePolicies = cachePolicies as never;

@@ -41,6 +41,7 @@ export const DISTRIBUTION_OPTION_KEYS = [
   'functions',
   'keyGroups',
   'lambdas',
+  'cacheTagHeader',
 ];
 
 /**
@@ -124,7 +125,16 @@ export function resolveDistribution(options: DistributionOptions = {}): Resolved
       ...(checkArray(options.ignoredFields ?? [], CODE, 'ignoredFields') as readonly IgnoredField[]),
     ]),
     selectBehavior: behaviorSelector(behaviors),
+    cacheTagHeader: resolveCacheTagHeader(options.cacheTagHeader),
   });
+}
+
+/** CacheTagConfig.HeaderName: a header name, compared in lower case. */
+function resolveCacheTagHeader(header: unknown): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header))
+    invalid(CODE, 'cacheTagHeader', "a header name such as 'x-amz-meta-cache-tag'", header);
+  return header.toLowerCase();
 }
 
 /**

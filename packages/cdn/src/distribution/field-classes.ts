@@ -82,6 +82,9 @@ const ORIGIN: FieldTable = {
     OriginReadTimeout: modelled('the response timeout (§8)'),
     OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),
     IpAddressType: noEffect('IPv4/IPv6 to the origin; no effect on answers'),
+    OriginMtlsConfig: noEffect(
+      'the client certificate CloudFront shows the origin (mTLS); the origin you pass answers without one',
+    ),
   }),
   VpcOriginConfig: modelled('VPC origin settings', {
     VpcOriginId: noEffect('how CloudFront reaches the origin; the origin you pass stands for it'),
@@ -230,6 +233,9 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
   ContinuousDeploymentPolicyId: notModelled('a staging distribution takes part of the traffic', nonEmpty),
   Staging: notModelled('this is a staging distribution', (v) => v === true),
   AnycastIpListId: noEffect('static IPs for viewers; the same answers'),
+  CacheTagConfig: modelled('cache tags: the response header whose tags `#tag` invalidations purge (§6)', {
+    HeaderName: modelled('the header, as the cacheTagHeader option'),
+  }),
   TenantConfig: notModelled('a multi-tenant distribution template', (v) => v !== undefined && v !== null),
   ConnectionMode: notModelled('a multi-tenant distribution', (v) => v === 'tenant-only'),
   // CFDG mtls-authentication; CFN AWS::CloudFront::Distribution ViewerMtlsConfig, ConnectionFunctionAssociation.

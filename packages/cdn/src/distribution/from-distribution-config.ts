@@ -215,6 +215,8 @@ function mapDistributionConfig(
   if (errors.length > 0) result.customErrorResponses = errors;
   if (distribution.DefaultRootObject) result.defaultRootObject = distribution.DefaultRootObject;
   if (distribution.Enabled === false) result.enabled = false;
+  // §6 cache tags: the header CloudFront reads tags from, for `#tag` invalidations.
+  if (distribution.CacheTagConfig?.HeaderName) result.cacheTagHeader = distribution.CacheTagConfig.HeaderName;
   // §17: each origin group's two members and failover statuses.
   const groups = items(distribution.OriginGroups as AwsList<AwsOriginGroup> | undefined);
   if (groups.length > 0) {

@@ -260,6 +260,7 @@ export function apiPathOfOption(
     return { api: ['Aliases', ...(typeof sub === 'number' ? ['Items', sub] : [])], rest };
   if (leaf === 'defaultRootObject') return { api: ['DefaultRootObject'], rest: joinRest(sub, rest) };
   if (leaf === 'enabled') return { api: ['Enabled'], rest: '' };
+  if (leaf === 'cacheTagHeader') return { api: ['CacheTagConfig', 'HeaderName'], rest: '' };
   if (leaf === 'restrictions') {
     const [field, index] = split(rest);
     const at: (string | number)[] = ['Restrictions', 'GeoRestriction'];

@@ -176,7 +176,7 @@ describe('invalidation path validation', () => {
   it('rejects a #tag when the distribution has no cache-tag header', () => {
     rejects(
       '#product:42',
-      /no cache-tag header\), got "#product:42"\. Set the distribution's cacheTagConfig/,
+      /no cache-tag header\), got "#product:42"\. Give the distribution a cache-tag header to invalidate by tag: cacheTagHeader/,
     );
   });
 

@@ -46,7 +46,7 @@ export function parseInvalidationItem(
         what,
         'a path starting with "/" (this distribution has no cache-tag header)',
         item,
-        'Set the distribution\'s cacheTagConfig header name (e.g. "x-amz-meta-cache-tag") to invalidate by tag.',
+        'Give the distribution a cache-tag header to invalidate by tag: cacheTagHeader: "x-amz-meta-cache-tag" (CacheTagConfig.HeaderName in a loaded config).',
       );
     }
     return { kind: 'tag', item, tag: parseCacheTagItem(item.slice(1), what) };

@@ -268,7 +268,7 @@ describe('InvalidationService cache tags', () => {
   it('rejects tags when the distribution has no cache-tag header', () => {
     const error = catchError(() => fakeHost().service.create(['#product:electronics']));
     expect(error.code).toBe('InvalidArgument');
-    expect(error.message).toMatch(/^\[edgecase\] createInvalidation paths\[0\]: .*cacheTagConfig/);
+    expect(error.message).toMatch(/^\[edgecase\] createInvalidation paths\[0\]: .*CacheTagConfig.HeaderName/);
   });
 });
 

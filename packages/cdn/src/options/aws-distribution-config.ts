@@ -75,6 +75,8 @@ export interface AwsCustomErrorResponse {
 
 export interface AwsDistributionConfig {
   CallerReference?: string;
+  /** The response header CloudFront reads cache tags from (invalidation by `#tag`). */
+  CacheTagConfig?: { HeaderName?: string };
   Aliases?: AwsList<string>;
   /** `""` when not set. */
   DefaultRootObject?: string;

@@ -253,6 +253,11 @@ export interface DistributionOptions {
    * `cdn.distribution.ignoredFields`.
    */
   ignoredFields?: readonly IgnoredField[];
+  /**
+   * The response header CloudFront reads cache tags from (`CacheTagConfig.HeaderName`), e.g.
+   * `x-amz-meta-cache-tag`: cached objects keep its tags, and `#tag` invalidation items purge them.
+   */
+  cacheTagHeader?: string;
 }
 
 /**
@@ -378,6 +383,8 @@ export interface ResolvedDistribution {
   geoRestriction: ResolvedGeoRestriction;
   /** What the loaded config uses that edgecase does not model (empty unless a loader accepted some). */
   ignoredFields: readonly IgnoredField[];
+  /** The cache-tag response header, in lower case, or undefined when tags are off. */
+  cacheTagHeader: string | undefined;
   /** The first behaviour whose pattern matches `path` (always at least the default). */
   selectBehavior(path: string): ResolvedBehavior;
 }

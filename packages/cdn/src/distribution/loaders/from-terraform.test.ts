@@ -1076,6 +1076,72 @@ async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
   throw new Error('expected an EdgecaseError');
 }
 
+describe('fromTerraform: states of recent providers', () => {
+  it('loads a state whose custom origin records an empty origin_mtls_config (provider 6.51)', async () => {
+    const origin = {
+      origin_id: 'app',
+      domain_name: 'app.example.com',
+      origin_path: '',
+      connection_attempts: 3,
+      connection_timeout: 10,
+      custom_header: [],
+      origin_access_control_id: '',
+      origin_shield: [],
+      s3_origin_config: [],
+      vpc_origin_config: [],
+      custom_origin_config: [
+        {
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: 'https-only',
+          origin_ssl_protocols: ['TLSv1.2'],
+          origin_keepalive_timeout: 5,
+          origin_read_timeout: 30,
+          ip_address_type: '',
+          origin_mtls_config: [],
+        },
+      ],
+    };
+    const state = {
+      format_version: '1.0',
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_cloudfront_distribution.d',
+              mode: 'managed',
+              type: 'aws_cloudfront_distribution',
+              name: 'd',
+              values: {
+                enabled: true,
+                origin: [origin],
+                default_cache_behavior: [
+                  {
+                    target_origin_id: 'app',
+                    viewer_protocol_policy: 'allow-all',
+                    allowed_methods: ['GET', 'HEAD'],
+                    cached_methods: ['GET', 'HEAD'],
+                    cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+                    min_ttl: 0,
+                    default_ttl: 0,
+                    max_ttl: 0,
+                    forwarded_values: [],
+                  },
+                ],
+                restrictions: [{ geo_restriction: [{ restriction_type: 'none', locations: [] }] }],
+                viewer_certificate: [{ cloudfront_default_certificate: true }],
+              },
+            },
+          ],
+        },
+      },
+    };
+    const cdn = createCdn(await fromTerraform(JSON.stringify(state), { origins: { app: memoryOrigin() } }));
+    expect(cdn.distribution.origins.get('app')?.kind).toBe('custom');
+    expect(cdn.distribution.behaviors[0]?.cachePolicy.name).toBe('CachingOptimized');
+  });
+});
+
 describe('fromTerraform: managed policies read by data sources', () => {
   it("reads a managed policy by its id, and a managed cache policy's TTLs", async () => {
     const tf = SITE_TF.replace(

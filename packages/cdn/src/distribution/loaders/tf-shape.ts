@@ -98,6 +98,8 @@ const ORIGIN: Spec = {
     origin_keepalive_timeout: attr('OriginKeepaliveTimeout'),
     origin_read_timeout: attr('OriginReadTimeout'),
     ip_address_type: attr('IpAddressType'),
+    // hashicorp/terraform-provider-aws#46421 (6.51): a state records an empty block when unset.
+    origin_mtls_config: block('OriginMtlsConfig', { client_certificate_arn: attr('ClientCertificateArn') }),
   }),
   s3_origin_config: block('S3OriginConfig', {
     origin_access_identity: attr('OriginAccessIdentity'),
