@@ -534,6 +534,27 @@ resource "aws_cloudfrontkeyvaluestore_key" "promo" {
     expect(options.functions?.promo?.keyValueStore).toEqual({ '/promo': '/spring-sale' });
     const cdn = createCdn(options);
     expect((await cdn.fetch('/promo')).headers.get('location')).toBe('/spring-sale');
+    // The store's whole key set written as one aws_cloudfrontkeyvaluestore_keys_exclusive.
+    const exclusive = `
+resource "aws_cloudfrontkeyvaluestore_keys_exclusive" "all" {
+  key_value_store_arn = aws_cloudfront_key_value_store.redirects.arn
+  resource_key_value_pair {
+    key   = "/promo"
+    value = "/winter-sale"
+  }
+  resource_key_value_pair {
+    key   = "/old"
+    value = "/new"
+  }
+}
+`;
+    const fromExclusive = await fromTerraform(withKvs + exclusive, {
+      origins: { 's3-prod': memoryOrigin() },
+    });
+    expect(fromExclusive.functions?.promo?.keyValueStore).toEqual({
+      '/promo': '/winter-sale',
+      '/old': '/new',
+    });
 
     const noKeys = await catchError(() => fromTerraform(withKvs, { origins: { 's3-prod': memoryOrigin() } }));
     expect(noKeys.message).toContain(
@@ -1075,6 +1096,21 @@ async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
   }
   throw new Error('expected an EdgecaseError');
 }
+
+describe('fromTerraform: multi-tenant distributions', () => {
+  it('refuses one by name as not modelled, rather than finding no distribution', async () => {
+    const tf = `
+resource "aws_cloudfront_multitenant_distribution" "m" {
+  enabled = true
+}
+`;
+    const error = await catchError(() => fromTerraform(tf, { origins: {} }));
+    expect(error.code).toBe('UnmodelledFeature');
+    expect(error.message).toContain(
+      'aws_cloudfront_multitenant_distribution.m: expected an aws_cloudfront_distribution, got aws_cloudfront_multitenant_distribution, which edgecase does not model',
+    );
+  });
+});
 
 describe('fromTerraform: states of recent providers', () => {
   it('loads a state whose custom origin records an empty origin_mtls_config (provider 6.51)', async () => {

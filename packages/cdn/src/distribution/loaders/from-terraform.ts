@@ -113,6 +113,11 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'responseHeadersPolicies',
 ]);
 const TYPE = 'aws_cloudfront_distribution';
+const MULTI_TENANT: ReadonlySet<string> = new Set([
+  'aws_cloudfront_multitenant_distribution',
+  'aws_cloudfront_distribution_tenant',
+  'aws_cloudfront_connection_group',
+]);
 
 /**
  * Loads the distribution a Terraform configuration deploys: HCL text (one file, or several of one
@@ -498,6 +503,16 @@ function pickDistribution(
 ): { resource: TfResource; key: string | number | undefined; address: string } {
   const found = module.resources.filter((r) => r.mode === 'managed' && r.type === TYPE);
   const addresses = found.map((r) => addressOf(r));
+  // A multi-tenant distribution (and its tenants) serves viewers through tenants' domains and
+  // parameters, which edgecase does not model: say so, rather than "no distribution".
+  const tenants = module.resources.filter((r) => r.mode === 'managed' && MULTI_TENANT.has(r.type));
+  const tenant = tenants.find((r) => wanted === undefined || addressOf(r) === wanted);
+  if (tenant !== undefined && (wanted !== undefined || found.length === 0))
+    throw new EdgecaseError(
+      'UnmodelledFeature',
+      `${addressOf(tenant)}: expected an aws_cloudfront_distribution, got ${tenant.type}, which edgecase does not model (multi-tenant distributions and their tenants); a test would pass where production differs.`,
+      { value: tenant.type, hint: 'Load a standard aws_cloudfront_distribution.' },
+    );
   if (wanted !== undefined) {
     if (typeof wanted !== 'string')
       invalid('InvalidOption', 'fromTerraform address', 'a resource address', wanted);

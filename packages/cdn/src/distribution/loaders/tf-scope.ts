@@ -370,6 +370,27 @@ export class TfContext {
     const data: Record<string, string> = {};
     let found = false;
     for (const key of this.module.resources) {
+      if (key.mode === 'managed' && key.type === 'aws_cloudfrontkeyvaluestore_keys_exclusive') {
+        // The store's whole key set, as `resource_key_value_pair` blocks.
+        const at = `aws_cloudfrontkeyvaluestore_keys_exclusive.${key.name}`;
+        const keyScope = this.instanceScope(key, key.index, at);
+        const arn = evaluateJson(key.body.key_value_store_arn, keyScope, `${at}.key_value_store_arn`);
+        if (!arns.includes(arn instanceof Unknown ? arn.ref : arn)) continue;
+        const pairs = key.body.resource_key_value_pair;
+        for (const [i, pair] of (Array.isArray(pairs)
+          ? pairs
+          : pairs === undefined
+            ? []
+            : [pairs]
+        ).entries()) {
+          const written = pair as { key?: unknown; value?: unknown };
+          const k = evaluateJson(written.key, keyScope, `${at}.resource_key_value_pair[${i}].key`);
+          const v = evaluateJson(written.value, keyScope, `${at}.resource_key_value_pair[${i}].value`);
+          if (typeof k === 'string' && typeof v === 'string') data[k] = v;
+        }
+        found = true;
+        continue;
+      }
       if (key.mode !== 'managed' || key.type !== 'aws_cloudfrontkeyvaluestore_key') continue;
       const at = `aws_cloudfrontkeyvaluestore_key.${key.name}`;
       const keyScope = this.instanceScope(key, key.index, at);
