@@ -168,7 +168,7 @@ describe('edgecase()', () => {
         edgecase({ distribution: { cloudFormation: './site.yaml', logicalID: 'Site', origins } }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "logicalID": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, stackOutputs, cachePolicies, originRequestPolicies, responseHeadersPolicies, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "logicalID". Did you mean "logicalId"?"`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "logicalID": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, stackOutputs, cachePolicies, originRequestPolicies, responseHeadersPolicies, vpcOrigins, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "logicalID". Did you mean "logicalId"?"`,
     );
     // The loader's options for what only a deploy knows reach it: an export Fn::ImportValue reads.
     const dir = mkdtempSync(join(tmpdir(), 'edgecase-plugin-'));
@@ -223,7 +223,7 @@ describe('edgecase()', () => {
         }),
       ),
     ).toMatchInlineSnapshot(
-      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, stackOutputs, cachePolicies, originRequestPolicies, responseHeadersPolicies, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
+      `"EdgecaseError(InvalidOption): [edgecase] edgecase() distribution (cloudFormation) has an unknown option "defaultRootObject": expected one of cloudFormation, logicalId, parameters, region, imports, dynamicReferences, stackOutputs, cachePolicies, originRequestPolicies, responseHeadersPolicies, vpcOrigins, origins, unmodelled, seed, topology, routing, invalidation, cacheTagHeader, fidelity, trace, got "defaultRootObject"."`,
     );
   });
 

@@ -69,10 +69,74 @@ export interface FromDistributionConfigOptions {
    */
   originAccessControls?: Readonly<Record<string, OriginAccessControlConfigInput>>;
   /**
+   * VPC origins by the id an origin's `VpcOriginConfig.VpcOriginId` names, as `aws cloudfront
+   * get-vpc-origin` prints them (the whole output, its `VpcOrigin`, or the `VpcOriginEndpointConfig`):
+   * how CloudFront connects to the endpoint (`OriginProtocolPolicy`, `HTTPPort`, `HTTPSPort`). An id
+   * not given here is reached over HTTPS on 443.
+   */
+  vpcOrigins?: Readonly<Record<string, VpcOriginInput>>;
+  /**
    * Lambda@Edge handlers by versioned ARN or name: the config names them by `LambdaFunctionARN`
    * (`{ auth: { file: './src/edge/auth.mjs' } }` matches every version of `auth`).
    */
   lambdas?: Readonly<Record<string, LambdaEdgeSource>>;
+}
+
+/** A VPC origin's endpoint settings (API_VpcOriginEndpointConfig), or the CLI's output holding them. */
+export type VpcOriginInput =
+  | VpcOriginEndpointConfig
+  | { VpcOriginEndpointConfig: VpcOriginEndpointConfig; Id?: string; Arn?: string; Status?: string }
+  | { VpcOrigin: { VpcOriginEndpointConfig: VpcOriginEndpointConfig }; ETag?: string };
+
+export interface VpcOriginEndpointConfig {
+  Name?: string;
+  Arn?: string;
+  HTTPPort?: number;
+  HTTPSPort?: number;
+  OriginProtocolPolicy?: string;
+  OriginSslProtocols?: unknown;
+}
+
+const VPC_ENDPOINT_KEYS = [
+  'Name',
+  'Arn',
+  'HTTPPort',
+  'HTTPSPort',
+  'OriginProtocolPolicy',
+  'OriginSslProtocols',
+];
+
+/**
+ * §8 VPC origins: how CloudFront connects to the endpoint, from `vpcOrigins` by id (API_VpcOrigin's
+ * VpcOriginEndpointConfig). UNCONFIRMED default for an id not given: HTTPS on 443.
+ */
+function vpcOriginOf(
+  id: unknown,
+  given: FromDistributionConfigOptions['vpcOrigins'],
+): Pick<OriginOptions, 'originProtocolPolicy' | 'httpPort' | 'httpsPort'> {
+  if (given !== undefined && !isPlainObject(given))
+    invalid(
+      'InvalidOption',
+      'fromDistributionConfig vpcOrigins',
+      'a record of VPC origin id to its config',
+      given,
+    );
+  const input = typeof id === 'string' ? (given?.[id] as unknown) : undefined;
+  if (input === undefined) return { originProtocolPolicy: 'https-only' };
+  const at = `vpcOrigins[${JSON.stringify(id)}]`;
+  if (!isPlainObject(input))
+    invalid('InvalidOption', at, 'the output of aws cloudfront get-vpc-origin', input);
+  const origin = isPlainObject(input.VpcOrigin) ? input.VpcOrigin : input;
+  const endpoint = (
+    isPlainObject(origin.VpcOriginEndpointConfig) ? origin.VpcOriginEndpointConfig : origin
+  ) as Record<string, unknown>;
+  checkOptionKeys(endpoint, VPC_ENDPOINT_KEYS, endpoint === input ? at : `${at}.VpcOriginEndpointConfig`);
+  const out: Pick<OriginOptions, 'originProtocolPolicy' | 'httpPort' | 'httpsPort'> = {
+    originProtocolPolicy: (endpoint.OriginProtocolPolicy ?? 'https-only') as OriginProtocolPolicy,
+  };
+  if (endpoint.HTTPPort !== undefined) out.httpPort = endpoint.HTTPPort as number;
+  if (endpoint.HTTPSPort !== undefined) out.httpsPort = endpoint.HTTPSPort as number;
+  return out;
 }
 
 /** An `OriginAccessControlConfig` (API_OriginAccessControlConfig), or the CLI's output holding one. */
@@ -182,6 +246,7 @@ function mapDistributionConfig(
       'functions',
       'keyGroups',
       'originAccessControls',
+      'vpcOrigins',
       'lambdas',
     ],
     'fromDistributionConfig options',
@@ -194,7 +259,7 @@ function mapDistributionConfig(
   );
   warnOnce(warned);
   const result: DistributionOptions = {
-    origins: mapOrigins(distribution, origins, options.originAccessControls),
+    origins: mapOrigins(distribution, origins, options.originAccessControls, options.vpcOrigins),
   };
   if (ignoredFields.length > 0) result.ignoredFields = ignoredFields;
   if (domainName !== undefined) result.domainName = domainName;
@@ -340,6 +405,7 @@ function mapOrigins(
   distribution: AwsDistributionConfig,
   given: Readonly<Record<string, Origin>>,
   controls: FromDistributionConfigOptions['originAccessControls'],
+  vpcOrigins: FromDistributionConfigOptions['vpcOrigins'],
 ) {
   if (!isPlainObject(given))
     invalid('InvalidOrigin', 'fromDistributionConfig origins', 'a record of origin Id to Origin', given);
@@ -383,6 +449,8 @@ function mapOrigins(
       options.originProtocolPolicy = custom.OriginProtocolPolicy as OriginProtocolPolicy;
     if (custom?.HTTPPort !== undefined) options.httpPort = custom.HTTPPort;
     if (custom?.HTTPSPort !== undefined) options.httpsPort = custom.HTTPSPort;
+    if (aws.VpcOriginConfig !== undefined)
+      Object.assign(options, vpcOriginOf(aws.VpcOriginConfig.VpcOriginId, vpcOrigins));
     // get-distribution-config prints "" when no OriginPath is set.
     if (aws.OriginPath) options.originPath = aws.OriginPath;
     // §18: the OAC named by id (an empty string is none), or the legacy OAI.

@@ -11,6 +11,8 @@ import {
   type FromDistributionConfigOptions,
   loadDistributionConfig,
   type OriginAccessControlConfigInput,
+  type VpcOriginEndpointConfig,
+  type VpcOriginInput,
 } from '../from-distribution-config.js';
 import { renamePath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
@@ -76,6 +78,12 @@ export interface FromCloudFormationOptions {
   originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
   /** As `cachePolicies`, for response headers policies the template names by id. */
   responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
+  /**
+   * VPC origins an origin names by an id the template does not define, keyed by that id, as
+   * `fromDistributionConfig` takes them; the template's own `AWS::CloudFront::VpcOrigin` resources
+   * are read from it.
+   */
+  vpcOrigins?: FromDistributionConfigOptions['vpcOrigins'];
 }
 
 const KEYS = optionKeys<FromCloudFormationOptions>()([
@@ -90,6 +98,7 @@ const KEYS = optionKeys<FromCloudFormationOptions>()([
   'cachePolicies',
   'originRequestPolicies',
   'responseHeadersPolicies',
+  'vpcOrigins',
   'imports',
   'dynamicReferences',
   'stackOutputs',
@@ -121,6 +130,7 @@ export function fromCloudFormation(
   const functions: Record<string, CloudFrontFunctionSource> = {};
   const keyGroups: Record<string, KeyGroupOptions> = {};
   const originAccessControls: Record<string, OriginAccessControlConfigInput> = {};
+  const vpcOrigins: Record<string, VpcOriginInput> = {};
   const publicKeyPems = new Map<string, string>();
   const ctx: CfnContext = {
     template: parsed,
@@ -297,6 +307,22 @@ export function fromCloudFormation(
         return `cfn:${id}`;
       }
       if (
+        resource?.Type === 'AWS::CloudFront::VpcOrigin' &&
+        (attribute === undefined || attribute === 'Id')
+      ) {
+        // §8: the template's VPC origin (Ref and GetAtt Id give its id): how CloudFront connects to it.
+        vpcOrigins[`cfn:${id}`] ??= {
+          VpcOriginEndpointConfig: cfnVpcEndpoint(
+            resolveIntrinsics(
+              resource.Properties?.VpcOriginEndpointConfig,
+              ctx,
+              `Resources.${id}.Properties.VpcOriginEndpointConfig`,
+            ),
+          ),
+        };
+        return `cfn:${id}`;
+      }
+      if (
         resource?.Type === 'AWS::CloudFront::OriginAccessControl' &&
         (attribute === undefined || attribute === 'Id')
       ) {
@@ -362,6 +388,9 @@ export function fromCloudFormation(
     responseHeadersPolicies: { ...options.responseHeadersPolicies, ...responseHeadersPolicies },
     ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
     ...(Object.keys(originAccessControls).length > 0 ? { originAccessControls } : {}),
+    ...(Object.keys(vpcOrigins).length > 0 || options.vpcOrigins
+      ? { vpcOrigins: { ...options.vpcOrigins, ...vpcOrigins } }
+      : {}),
     ...(Object.keys(keyGroups).length > 0 || options.keyGroups
       ? { keyGroups: { ...keyGroups, ...options.keyGroups } }
       : {}),
@@ -395,6 +424,16 @@ export function fromCloudFormation(
       return `Resources.${policy[2]}.Properties.${kind}Config${rest}`;
     });
   }
+}
+
+/**
+ * An `AWS::CloudFront::VpcOrigin`'s VpcOriginEndpointConfig in the API's shape (CloudFormation writes
+ * `OriginSSLProtocols` as a list); numbers written as text are read as numbers.
+ */
+function cfnVpcEndpoint(written: unknown): VpcOriginEndpointConfig {
+  const endpoint = (textScalars(written) ?? {}) as Record<string, unknown>;
+  const { OriginSSLProtocols, ...rest } = endpoint;
+  return rest as VpcOriginEndpointConfig;
 }
 
 /** An `AWS::Lambda::Function`'s name: its FunctionName, or its logical id when it has none. */

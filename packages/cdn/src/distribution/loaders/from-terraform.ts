@@ -14,6 +14,7 @@ import {
   type FromDistributionConfigOptions,
   loadDistributionConfig,
   type OriginAccessControlConfigInput,
+  type VpcOriginInput,
 } from '../from-distribution-config.js';
 import type { ApiPath } from '../source-paths.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
@@ -95,6 +96,12 @@ export interface FromTerraformOptions {
   originRequestPolicies?: FromDistributionConfigOptions['originRequestPolicies'];
   /** As `cachePolicies`, for response headers policies. */
   responseHeadersPolicies?: FromDistributionConfigOptions['responseHeadersPolicies'];
+  /**
+   * VPC origins a `vpc_origin_config` names by an id the configuration does not define, keyed by that
+   * id, as `fromDistributionConfig` takes them; the configuration's own `aws_cloudfront_vpc_origin`
+   * resources are read from it.
+   */
+  vpcOrigins?: FromDistributionConfigOptions['vpcOrigins'];
 }
 
 const KEYS = optionKeys<FromTerraformOptions>()([
@@ -111,6 +118,7 @@ const KEYS = optionKeys<FromTerraformOptions>()([
   'cachePolicies',
   'originRequestPolicies',
   'responseHeadersPolicies',
+  'vpcOrigins',
 ]);
 const TYPE = 'aws_cloudfront_distribution';
 const MULTI_TENANT: ReadonlySet<string> = new Set([
@@ -218,6 +226,7 @@ export async function fromTerraform(
         ...policiesOf(config, ctx, 'ResponseHeadersPolicyId', 'aws_cloudfront_response_headers_policy'),
       },
       originAccessControls: originAccessControlsOf(config, ctx),
+      vpcOrigins: { ...options.vpcOrigins, ...vpcOriginsOf(config, ctx) },
       ...(options.unmodelled !== undefined ? { unmodelled: options.unmodelled } : {}),
       ...(functions ? { functions } : {}),
       ...(keyGroups ? { keyGroups } : {}),
@@ -328,6 +337,47 @@ async function encodedKey(key: TfResource, ctx: TfContext): Promise<string> {
  * `origin_access_control_id` (its reference, or the id a state or plan records), as
  * OriginAccessControlConfigs, so their signing behaviour applies.
  */
+/**
+ * §8: the `aws_cloudfront_vpc_origin` resources the origins' `vpc_origin_config` names (by reference,
+ * or by the id a state records): their `vpc_origin_endpoint_config`, in the API's shape.
+ */
+function vpcOriginsOf(config: Record<string, unknown>, ctx: TfContext): Record<string, VpcOriginInput> {
+  const out: Record<string, VpcOriginInput> = {};
+  const resources = ctx.module.resources.filter(
+    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_vpc_origin',
+  );
+  const origins = ((config.Origins as { Items?: unknown[] } | undefined)?.Items ?? []) as (
+    | { VpcOriginConfig?: { VpcOriginId?: unknown } }
+    | undefined
+  )[];
+  for (const origin of origins) {
+    const id = origin?.VpcOriginConfig?.VpcOriginId;
+    if (typeof id !== 'string' || id in out) continue;
+    const resource = resources.find(
+      (r) => id === `${addressOf({ ...r, module: '' })}.id` || r.body.id === id,
+    );
+    if (resource === undefined) continue;
+    const path = addressOf(resource);
+    const body = concretize(
+      evaluateBody(resource.body, ctx.instanceScope(resource, resource.index, path), path),
+    ) as { vpc_origin_endpoint_config?: unknown };
+    const written = body.vpc_origin_endpoint_config;
+    const endpoint = (Array.isArray(written) ? written[0] : written) as Record<string, unknown> | undefined;
+    if (endpoint === undefined) continue;
+    const number = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
+    out[id] = {
+      VpcOriginEndpointConfig: {
+        ...(endpoint.origin_protocol_policy !== undefined
+          ? { OriginProtocolPolicy: endpoint.origin_protocol_policy as string }
+          : {}),
+        ...(endpoint.http_port !== undefined ? { HTTPPort: number(endpoint.http_port) as number } : {}),
+        ...(endpoint.https_port !== undefined ? { HTTPSPort: number(endpoint.https_port) as number } : {}),
+      },
+    };
+  }
+  return out;
+}
+
 function originAccessControlsOf(
   config: Record<string, unknown>,
   ctx: TfContext,
