@@ -125,6 +125,34 @@ describe('field classification', () => {
     ).toThrow(/FieldLevelEncryptionId/);
   });
 
+  it('refuses a value CloudFront refuses in a field of no effect (HttpVersion, PriceClass, keep-alive)', () => {
+    expect(() =>
+      fromDistributionConfig({ ...base(), HttpVersion: 'http2and3', PriceClass: 'None' } as never, {
+        o: origin,
+      }),
+    ).not.toThrow();
+    expect(refusal({ ...base(), HttpVersion: 'http9' }).message).toBe(
+      '[edgecase] DistributionConfig.HttpVersion: expected one of http1.1, http2, http3, http2and3, got "http9".',
+    );
+    expect(refusal({ ...base(), PriceClass: 'PriceClass_300' }).message).toContain(
+      'expected one of PriceClass_100',
+    );
+    expect(
+      refusal(
+        originWith({
+          CustomOriginConfig: {
+            HTTPPort: 80,
+            HTTPSPort: 443,
+            OriginProtocolPolicy: 'https-only',
+            OriginKeepaliveTimeout: 200,
+          },
+        }),
+      ).message,
+    ).toContain(
+      'DistributionConfig.Origins.Items[0].CustomOriginConfig.OriginKeepaliveTimeout: expected 1 to 180 seconds, got 200.',
+    );
+  });
+
   it('refuses an unknown field with a did-you-mean, and a bad unmodelled option', () => {
     expect(() => fromDistributionConfig({ ...base(), Comments: 'x' } as never, { o: origin })).toThrow(
       'DistributionConfig has an unknown field "Comments": expected one of CallerReference',

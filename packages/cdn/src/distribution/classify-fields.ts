@@ -79,6 +79,9 @@ function walk(
           : 'If CloudFront has added this field, please report it so edgecase can classify it.',
       );
     }
+    // A field of no effect still has the values CloudFront accepts (HttpVersion 'http9' is refused).
+    if (rule.accepts !== undefined && child !== undefined && child !== null && !rule.accepts.test(child))
+      invalid('InvalidOption', childPath, rule.accepts.expected, child);
     if (rule.class === 'not-modelled') {
       if (rule.inUse?.(child)) use(rule, child, childPath, childGeneric, option, found);
       continue;

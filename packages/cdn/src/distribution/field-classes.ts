@@ -25,6 +25,8 @@ export interface FieldRule {
   inUse?: (value: unknown) => boolean;
   /** For `not-modelled`: the mode when the `unmodelled` option does not name this field. */
   defaultMode?: UnmodelledMode;
+  /** For `no-effect`: the values CloudFront accepts, so a config it refuses is refused here too. */
+  accepts?: { readonly expected: string; readonly test: (value: unknown) => boolean };
 }
 
 export type FieldTable = Readonly<Record<string, FieldRule>>;
@@ -39,7 +41,17 @@ const enabledOrItems = (value: unknown): boolean =>
 
 const modelled = (note: string, children?: FieldTable): FieldRule =>
   children ? { class: 'modelled', note, children } : { class: 'modelled', note };
-const noEffect = (note: string): FieldRule => ({ class: 'no-effect', note });
+const noEffect = (note: string, accepts?: FieldRule['accepts']): FieldRule =>
+  accepts ? { class: 'no-effect', note, accepts } : { class: 'no-effect', note };
+const oneOf = (values: readonly string[]): FieldRule['accepts'] => ({
+  expected: `one of ${values.join(', ')}`,
+  test: (value) => typeof value === 'string' && values.includes(value),
+});
+// API_CustomOriginConfig: 1 to 60 s by default, up to 180 s with a quota increase.
+const KEEPALIVE: FieldRule['accepts'] = {
+  expected: '1 to 180 seconds',
+  test: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 180,
+};
 const notModelled = (
   note: string,
   inUse: (value: unknown) => boolean,
@@ -80,7 +92,7 @@ const ORIGIN: FieldTable = {
     ),
     OriginSslProtocols: noEffect('TLS between CloudFront and the origin'),
     OriginReadTimeout: modelled('the response timeout (§8)'),
-    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),
+    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers', KEEPALIVE),
     IpAddressType: noEffect('IPv4/IPv6 to the origin; no effect on answers'),
     OriginMtlsConfig: noEffect(
       'the client certificate CloudFront shows the origin (mTLS); the origin you pass answers without one',
@@ -90,7 +102,7 @@ const ORIGIN: FieldTable = {
     VpcOriginId: noEffect('how CloudFront reaches the origin; the origin you pass stands for it'),
     OwnerAccountId: noEffect('how CloudFront reaches the origin; the origin you pass stands for it'),
     OriginReadTimeout: modelled('the response timeout (§8)'),
-    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers'),
+    OriginKeepaliveTimeout: noEffect('connection reuse; no effect on answers', KEEPALIVE),
   }),
   ConnectionAttempts: modelled('connection attempts (§8)'),
   ConnectionTimeout: modelled('the connection timeout (§8)'),
@@ -213,7 +225,10 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
   }),
   Comment: noEffect('a description'),
   Logging: noEffect('standard access logs'),
-  PriceClass: noEffect('which edge locations serve; the topology option models POPs'),
+  PriceClass: noEffect(
+    'which edge locations serve; the topology option models POPs',
+    oneOf(['PriceClass_100', 'PriceClass_200', 'PriceClass_All', 'None']),
+  ),
   Enabled: modelled(
     'false: every viewer gets 403 from CloudFront (§13; the status is fidelity.disabledStatus, UNCONFIRMED)',
   ),
@@ -228,7 +243,10 @@ export const DISTRIBUTION_FIELDS: FieldTable = {
     ),
   }),
   WebACLId: notModelled('AWS WAF rules can block or challenge requests', nonEmpty, 'warn'),
-  HttpVersion: noEffect('HTTP/2 and HTTP/3 to viewers; the same answers'),
+  HttpVersion: noEffect(
+    'HTTP/2 and HTTP/3 to viewers; the same answers',
+    oneOf(['http1.1', 'http2', 'http3', 'http2and3']),
+  ),
   IsIPV6Enabled: noEffect('IPv6 for viewers; the same answers'),
   ContinuousDeploymentPolicyId: notModelled('a staging distribution takes part of the traffic', nonEmpty),
   Staging: notModelled('this is a staging distribution', (v) => v === true),
