@@ -9,19 +9,21 @@ import { fromDistributionConfig } from './from-distribution-config.js';
 
 const OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 
+/** Two pages, each tagged with its product: `tv.html` (`product:tv`) and `radio.html` (`product:radio`). */
+async function upload(origin: ReturnType<typeof memoryOrigin>, version: string): Promise<void> {
+  for (const product of ['tv', 'radio'])
+    await origin.put(`${product}.html`, `${product} ${version}`, {
+      cacheControl: 'max-age=3600',
+      metadata: { 'cache-tag': `product:${product}` },
+    });
+}
+
 async function setUp(
   cdnFor: (origin: ReturnType<typeof memoryOrigin>, clock: ManualClock) => ReturnType<typeof createCdn>,
 ) {
   const clock = new ManualClock();
   const origin = memoryOrigin({ clock });
-  await origin.put('tv.html', 'tv v1', {
-    cacheControl: 'max-age=3600',
-    metadata: { 'cache-tag': 'product:tv' },
-  });
-  await origin.put('radio.html', 'radio v1', {
-    cacheControl: 'max-age=3600',
-    metadata: { 'cache-tag': 'product:radio' },
-  });
+  await upload(origin, 'v1');
   return { clock, origin, cdn: cdnFor(origin, clock) };
 }
 
@@ -47,14 +49,7 @@ describe('cache tags', () => {
     );
     await cdn.fetch('/tv.html', PIN);
     await cdn.fetch('/radio.html', PIN);
-    await origin.put('tv.html', 'tv v2', {
-      cacheControl: 'max-age=3600',
-      metadata: { 'cache-tag': 'product:tv' },
-    });
-    await origin.put('radio.html', 'radio v2', {
-      cacheControl: 'max-age=3600',
-      metadata: { 'cache-tag': 'product:radio' },
-    });
+    await upload(origin, 'v2');
     const invalidation = cdn.createInvalidation(['#product:tv']);
     await clock.advance('5m');
     expect(invalidation.status).toBe('Completed');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCdn } from '../cdn/cdn.js';
-import { EdgecaseError } from '../errors.js';
 import { memoryOrigin } from '../origin/memory-origin.js';
+import { catchError, rejection } from '../test-support/catch-error.js';
+import { tfDistribution } from '../test-support/terraform.js';
 import { fromDistributionConfig } from './from-distribution-config.js';
 import { fromCloudFormation } from './loaders/from-cloudformation.js';
 import { fromTerraform } from './loaders/from-terraform.js';
@@ -12,10 +13,9 @@ import { fromTerraform } from './loaders/from-terraform.js';
 const OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 
 function tf(origin: string, behavior = '', rest = ''): string {
-  return `
-resource "aws_cloudfront_distribution" "site" {
-  enabled = true
-  origin {
+  return tfDistribution(
+    'site',
+    `  origin {
     origin_id   = "S3-assets.example.com"
     domain_name = "assets.example.com.s3.amazonaws.com"
   }
@@ -45,37 +45,7 @@ resource "aws_cloudfront_distribution" "site" {
     cached_methods         = ["GET", "HEAD"]
     ${behavior || `cache_policy_id = "${OPTIMIZED}"`}
   }
-  ${rest}
-  restrictions {
-    geo_restriction {
-      restriction_type = "none"
-    }
-  }
-  viewer_certificate {
-    cloudfront_default_certificate = true
-  }
-}`;
-}
-
-function catchError(run: () => unknown): EdgecaseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EdgecaseError) return error;
-    throw error;
-  }
-  throw new Error('expected an EdgecaseError');
-}
-
-async function rejection(run: () => Promise<unknown>): Promise<EdgecaseError> {
-  return run().then(
-    () => {
-      throw new Error('expected an EdgecaseError');
-    },
-    (error: unknown) => {
-      if (error instanceof EdgecaseError) return error;
-      throw error;
-    },
+  ${rest}`,
   );
 }
 

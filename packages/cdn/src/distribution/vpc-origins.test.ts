@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCdn } from '../cdn/cdn.js';
 import { memoryOrigin } from '../origin/memory-origin.js';
+import { tfDistribution } from '../test-support/terraform.js';
 import { fromDistributionConfig } from './from-distribution-config.js';
 import { fromCloudFormation } from './loaders/from-cloudformation.js';
 import { fromTerraform } from './loaders/from-terraform.js';
@@ -36,9 +37,9 @@ resource "aws_cloudfront_vpc_origin" "alb" {
   }
 }
 
-resource "aws_cloudfront_distribution" "d" {
-  enabled = true
-  origin {
+${tfDistribution(
+  'd',
+  `  origin {
     origin_id   = "app"
     domain_name = "internal-x.us-east-1.elb.amazonaws.com"
     vpc_origin_config {
@@ -51,16 +52,8 @@ resource "aws_cloudfront_distribution" "d" {
     allowed_methods        = ["GET", "HEAD"]
     cached_methods         = ["GET", "HEAD"]
     cache_policy_id        = "${DISABLED}"
-  }
-  restrictions {
-    geo_restriction {
-      restriction_type = "none"
-    }
-  }
-  viewer_certificate {
-    cloudfront_default_certificate = true
-  }
-}`;
+  }`,
+)}`;
     const cdn = createCdn(await fromTerraform(tf, { origins: { app: memoryOrigin() } }));
     expect(connection(cdn, 'app')).toEqual({ kind: 'custom', policy: 'http-only', http: 8080, https: 8443 });
   });

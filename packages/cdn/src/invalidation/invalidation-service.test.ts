@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { SeededRandom } from '../clock/random.js';
 import { EdgecaseError } from '../errors.js';
+import { catchError } from '../test-support/catch-error.js';
 import { InvalidationService } from './invalidation-service.js';
 import type { InvalidationEntryView, InvalidationHost } from './types.js';
 
@@ -54,16 +55,6 @@ function fakeHost({
     nodes.filter((id) => [...(caches.get(id)?.keys() ?? [])].some((key) => key.startsWith(`${target}#`)));
   return { clock, host, put, holders, service: new InvalidationService(host) };
 }
-
-const catchError = (fn: () => unknown): EdgecaseError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EdgecaseError) return error;
-    throw error;
-  }
-  throw new Error('expected an EdgecaseError');
-};
 
 describe('InvalidationService propagation', () => {
   it('gives each node its own moment within [minMs, maxMs], the same for the same seed', () => {

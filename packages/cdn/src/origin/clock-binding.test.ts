@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { EdgecaseError } from '../errors.js';
+import { catchError } from '../test-support/catch-error.js';
 import { ClockBinding } from './clock-binding.js';
 
 describe('ClockBinding', () => {
@@ -33,13 +34,3 @@ describe('ClockBinding', () => {
     );
   });
 });
-
-function catchError(run: () => unknown): EdgecaseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EdgecaseError) return error;
-    throw error;
-  }
-  throw new Error('expected an EdgecaseError');
-}

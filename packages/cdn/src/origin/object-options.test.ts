@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EdgecaseError } from '../errors.js';
+import { catchError as errorOf } from '../test-support/catch-error.js';
 import { normalizeMetadata, toBody, validateConditions, validateKey } from './object-options.js';
-
-function errorOf(run: () => unknown): EdgecaseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EdgecaseError) return error;
-    throw error;
-  }
-  throw new Error('expected an EdgecaseError');
-}
 
 describe('validateKey', () => {
   it('accepts keys up to 1024 UTF-8 bytes', () => {

@@ -39,6 +39,21 @@ function echo(): Origin & { seen: OriginRequest[] } {
   };
 }
 
+/** A distribution over `echo()` that sends, uncached, what an origin request policy `name` lists. */
+function forwarding(
+  name: string,
+  headerBehavior: 'whitelist' | 'allViewerAndWhitelistCloudFront',
+  headers: string[],
+) {
+  return createCdn({
+    origin: echo(),
+    defaultCacheBehavior: {
+      cachePolicy: 'CachingDisabled',
+      originRequestPolicy: { name, headersConfig: { headerBehavior, headers } },
+    },
+  });
+}
+
 const DEVICE = ['CloudFront-Is-Mobile-Viewer', 'CloudFront-Is-Tablet-Viewer', 'CloudFront-Is-Desktop-Viewer'];
 
 describe('CloudFront headers', () => {
@@ -100,20 +115,11 @@ describe('CloudFront headers', () => {
   });
 
   it('adds the whitelisted CloudFront headers of an origin request policy, over a forged value', async () => {
-    const origin = echo();
-    const cdn = createCdn({
-      origin,
-      defaultCacheBehavior: {
-        cachePolicy: 'CachingDisabled',
-        originRequestPolicy: {
-          name: 'geo',
-          headersConfig: {
-            headerBehavior: 'whitelist',
-            headers: ['CloudFront-Viewer-Country', 'CloudFront-Viewer-City', 'CloudFront-Forwarded-Proto'],
-          },
-        },
-      },
-    });
+    const cdn = forwarding('geo', 'whitelist', [
+      'CloudFront-Viewer-Country',
+      'CloudFront-Viewer-City',
+      'CloudFront-Forwarded-Proto',
+    ]);
     const sent = await cdn.fetch('https://d111111abcdef8.cloudfront.net/p', {
       country: 'FR',
       location: { city: 'Saint-Étienne' },
@@ -131,27 +137,14 @@ describe('CloudFront headers', () => {
   });
 
   it("sends the viewer's address, network, place, TLS and header order with the managed 2022-06 policy", async () => {
-    const origin = echo();
-    const cdn = createCdn({
-      origin,
-      defaultCacheBehavior: {
-        cachePolicy: 'CachingDisabled',
-        originRequestPolicy: {
-          name: 'everything',
-          headersConfig: {
-            headerBehavior: 'allViewerAndWhitelistCloudFront',
-            headers: [
-              'CloudFront-Viewer-Address',
-              'CloudFront-Viewer-ASN',
-              'CloudFront-Viewer-Time-Zone',
-              'CloudFront-Viewer-TLS',
-              'CloudFront-Viewer-Header-Order',
-              'CloudFront-Viewer-Header-Count',
-            ],
-          },
-        },
-      },
-    });
+    const cdn = forwarding('everything', 'allViewerAndWhitelistCloudFront', [
+      'CloudFront-Viewer-Address',
+      'CloudFront-Viewer-ASN',
+      'CloudFront-Viewer-Time-Zone',
+      'CloudFront-Viewer-TLS',
+      'CloudFront-Viewer-Header-Order',
+      'CloudFront-Viewer-Header-Count',
+    ]);
     const alice = cdn.viewer('alice', {
       ip: '203.0.113.7',
       asn: 16509,

@@ -142,20 +142,13 @@ export function cloudFrontHeader(name: string, source: CloudFrontHeaderSource): 
   }
 }
 
-const VIEWER_HEADERS = [
-  'cloudfront-viewer-address',
-  'cloudfront-viewer-asn',
-  'cloudfront-viewer-city',
-  'cloudfront-viewer-country',
-  'cloudfront-viewer-country-name',
-  'cloudfront-viewer-country-region',
-  'cloudfront-viewer-country-region-name',
-  'cloudfront-viewer-latitude',
-  'cloudfront-viewer-longitude',
-  'cloudfront-viewer-metro-code',
-  'cloudfront-viewer-postal-code',
-  'cloudfront-viewer-time-zone',
-];
+/** The headers that describe the viewer (its address, network and place), not its request. */
+const VIEWER_HEADERS = CLOUDFRONT_HEADERS_2022_06.filter(
+  (name) =>
+    name.startsWith('cloudfront-viewer-') &&
+    name !== 'cloudfront-viewer-http-version' &&
+    name !== 'cloudfront-viewer-tls',
+);
 
 /**
  * The CloudFront headers that describe the viewer itself (its address, network and place), by

@@ -3,6 +3,7 @@ import { createCdn } from '../../cdn/cdn.js';
 import { ManualClock } from '../../clock/clock.js';
 import { EdgecaseError } from '../../errors.js';
 import { memoryOrigin } from '../../origin/memory-origin.js';
+import { catchError } from '../../test-support/catch-error.js';
 import { resolveDistribution } from '../distribution.js';
 import { fromCloudFormation } from './from-cloudformation.js';
 
@@ -795,19 +796,22 @@ Resources:
   });
 });
 
-function catchError(run: () => unknown): EdgecaseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EdgecaseError);
-    return error as EdgecaseError;
-  }
-  throw new Error('expected an EdgecaseError');
-}
+/** A template of one distribution `Dist` with one origin `site`, `config` its other DistributionConfig lines, after `resources`. */
+const siteTemplate = (config: string, resources = '') => `Resources:
+${resources}  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{Id: site, DomainName: site.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
+${config}
+`;
 
 describe('fromCloudFormation: a cache policy resource is read strictly', () => {
-  const template = (parameters: string) => `Resources:
-  Policy:
+  const template = (parameters: string) =>
+    siteTemplate(
+      '        DefaultCacheBehavior: {TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: !Ref Policy}',
+      `  Policy:
     Type: AWS::CloudFront::CachePolicy
     Properties:
       CachePolicyConfig:
@@ -820,14 +824,8 @@ describe('fromCloudFormation: a cache policy resource is read strictly', () => {
           ${parameters}
           CookiesConfig: {CookieBehavior: none}
           QueryStringsConfig: {QueryStringBehavior: none}
-  Dist:
-    Type: AWS::CloudFront::Distribution
-    Properties:
-      DistributionConfig:
-        Enabled: true
-        Origins: [{Id: site, DomainName: site.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
-        DefaultCacheBehavior: {TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: !Ref Policy}
-`;
+`,
+    );
 
   it('refuses a misspelt field of the policy, naming its resource (it was left out: an empty key)', () => {
     const load = (parameters: string) => () =>
@@ -844,17 +842,8 @@ describe('fromCloudFormation: a cache policy resource is read strictly', () => {
 });
 
 describe('fromCloudFormation: CloudFormation-only property forms', () => {
-  const template = (config: string) => `Resources:
-  Dist:
-    Type: AWS::CloudFront::Distribution
-    Properties:
-      DistributionConfig:
-        Enabled: true
-        Origins: [{Id: site, DomainName: site.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
-${config}
-`;
   const load = (config: string) => () =>
-    fromCloudFormation(template(config), { origins: { site: memoryOrigin() } });
+    fromCloudFormation(siteTemplate(config), { origins: { site: memoryOrigin() } });
 
   it('refuses Aliases beside the legacy CNAMEs (CNAMEs replaced them, and those hosts were refused)', () => {
     const behavior = `        DefaultCacheBehavior: {TargetOriginId: site, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6}`;

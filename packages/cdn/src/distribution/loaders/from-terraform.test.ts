@@ -9,6 +9,7 @@ import { ManualClock } from '../../clock/clock.js';
 import { EdgecaseError } from '../../errors.js';
 import type { LambdaEdgeHandler } from '../../options/lambda-edge-types.js';
 import { memoryOrigin } from '../../origin/memory-origin.js';
+import { rejection as catchError } from '../../test-support/catch-error.js';
 import { fromTerraform } from './from-terraform.js';
 
 // A configuration in the style people write: variables with defaults, locals, an S3 origin by
@@ -1086,16 +1087,6 @@ resource "aws_cloudfront_distribution" "site" {
     );
   });
 });
-
-async function catchError(run: () => Promise<unknown>): Promise<EdgecaseError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EdgecaseError);
-    return error as EdgecaseError;
-  }
-  throw new Error('expected an EdgecaseError');
-}
 
 describe('fromTerraform: multi-tenant distributions', () => {
   it('refuses one by name as not modelled, rather than finding no distribution', async () => {
