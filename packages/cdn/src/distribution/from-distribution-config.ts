@@ -38,7 +38,13 @@ import { findManagedOriginRequestPolicy } from '../policy/origin-request-policy.
 import { findManagedResponseHeadersPolicy } from '../policy/response-headers-policy.js';
 import { rememberLoaded } from './api-config.js';
 import { classifyFields, type UnmodelledOption } from './classify-fields.js';
-import { apiWords, inSourceWords, type RenderPath, rememberSource } from './source-paths.js';
+import {
+  apiWords,
+  inSourceWords,
+  type PolicyRender,
+  type RenderPath,
+  rememberSource,
+} from './source-paths.js';
 
 export interface FromDistributionConfigOptions {
   /** Custom cache policies the config refers to by `CachePolicyId`, keyed by that id. */
@@ -222,9 +228,10 @@ export function loadDistributionConfig(
   origins: Readonly<Record<string, Origin>>,
   options: FromDistributionConfigOptions,
   render: RenderPath,
+  policy?: PolicyRender,
 ): DistributionOptions {
   try {
-    return mapDistributionConfig(config, origins, options, render);
+    return mapDistributionConfig(config, origins, options, render, policy);
   } catch (error) {
     throw inSourceWords(error, render);
   }
@@ -235,6 +242,7 @@ function mapDistributionConfig(
   origins: Readonly<Record<string, Origin>>,
   options: FromDistributionConfigOptions,
   render: RenderPath,
+  policy: PolicyRender | undefined,
 ): DistributionOptions {
   checkOptionKeys(
     options,
@@ -313,7 +321,7 @@ function mapDistributionConfig(
   // §13: the API's view of this version (GetDistributionConfig) and how to load an edited copy.
   // A copy: the caller may edit its object afterwards (a deploy script edits what it read).
   rememberLoaded(result, { config: structuredClone(distribution), origins, options });
-  rememberSource(result, distribution, render);
+  rememberSource(result, distribution, render, policy);
   return result;
 }
 

@@ -124,6 +124,58 @@ describe('errors about a loaded distribution name the field as its source writes
     expect(unmodelled.message).toContain('"CacheBehaviors.Items[].SmoothStreaming"');
   });
 
+  it("a policy the files declare: the policy resource's own argument", async () => {
+    const policy = (ttls: string) => `
+resource "aws_cloudfront_cache_policy" "short" {
+  name = "short"
+  ${ttls}
+  parameters_in_cache_key_and_forwarded_to_origin {
+    cookies_config {
+      cookie_behavior = "none"
+    }
+    headers_config {
+      header_behavior = "none"
+    }
+    query_strings_config {
+      query_string_behavior = "none"
+    }
+  }
+}
+${tf('', 'cache_policy_id = aws_cloudfront_cache_policy.short.id')}`;
+    expect((await tfError(policy('min_ttl = -1'))).message).toMatch(
+      /^\[edgecase\] aws_cloudfront_cache_policy\.short\.min_ttl: expected seconds/,
+    );
+    expect((await tfError(policy('min_ttl = 600\n  default_ttl = 60\n  max_ttl = 3600'))).message).toMatch(
+      /^\[edgecase\] aws_cloudfront_cache_policy\.short TTLs: expected minTTL <= defaultTTL <= maxTTL/,
+    );
+    const template = `Resources:
+  Policy:
+    Type: AWS::CloudFront::CachePolicy
+    Properties:
+      CachePolicyConfig:
+        Name: short
+        MinTTL: -1
+        DefaultTTL: 60
+        MaxTTL: 300
+        ParametersInCacheKeyAndForwardedToOrigin:
+          EnableAcceptEncodingGzip: false
+          CookiesConfig: {CookieBehavior: none}
+          HeadersConfig: {HeaderBehavior: none}
+          QueryStringsConfig: {QueryStringBehavior: none}
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{Id: api, DomainName: api.example.com, CustomOriginConfig: {OriginProtocolPolicy: https-only}}]
+        DefaultCacheBehavior: {TargetOriginId: api, ViewerProtocolPolicy: allow-all, CachePolicyId: !Ref Policy}
+`;
+    const loaded = fromCloudFormation(template, { origins: { api: memoryOrigin() } });
+    expect(catchError(() => createCdn(loaded)).message).toMatch(
+      /^\[edgecase\] Resources\.Policy\.Properties\.CachePolicyConfig\.MinTTL: expected seconds/,
+    );
+  });
+
   it('fromCloudFormation: the resource, its properties, lists as arrays', () => {
     const template = (origin: Record<string, unknown>, more: Record<string, unknown> = {}) =>
       JSON.stringify({

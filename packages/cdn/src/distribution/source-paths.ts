@@ -16,6 +16,16 @@ export type ApiPath = readonly (string | number)[];
 /** Names a DistributionConfig field as a source writes it. */
 export type RenderPath = (path: ApiPath) => string;
 
+/**
+ * Names a field of the policy a behaviour's `field` names by `id`, as the source's policy resource
+ * writes it (`path` in the API's policy config); undefined when the source does not declare it.
+ */
+export type PolicyRender = (
+  field: 'CachePolicyId' | 'OriginRequestPolicyId' | 'ResponseHeadersPolicyId',
+  id: string,
+  path: ApiPath,
+) => string | undefined;
+
 /** `DistributionConfig.Origins.Items[0].OriginPath`: get-distribution-config's own words. */
 export const apiWords: RenderPath = (path) => `DistributionConfig${formatApiPath(path)}`;
 
@@ -43,6 +53,7 @@ interface Source {
   readonly loaded: DistributionOptions;
   readonly config: AwsDistributionConfig;
   render: RenderPath;
+  policy: PolicyRender | undefined;
 }
 
 /** Keyed by the output's `origins` object, which a spread (`{ ...loaded, clock }`) keeps (as api-config.ts). */
@@ -52,8 +63,9 @@ export function rememberSource(
   loaded: DistributionOptions,
   config: AwsDistributionConfig,
   render: RenderPath,
+  policy?: PolicyRender,
 ): void {
-  if (loaded.origins) SOURCES.set(loaded.origins, { loaded, config, render });
+  if (loaded.origins) SOURCES.set(loaded.origins, { loaded, config, render, policy });
 }
 
 /** A loader built on `fromDistributionConfig` names the fields of its output in its own words. */
@@ -106,8 +118,28 @@ export function inLoadedWords(error: unknown, input: DistributionOptions): unkno
     if (top === undefined || input[top] !== source.loaded[top]) return undefined;
     const found = apiPathOfOption(path, source.loaded, source.config);
     if (found === undefined) return undefined;
+    const policy = policyWords(source, found);
+    if (policy !== undefined) return policy;
     return `${source.render(found.api)}${found.rest ? ` (${found.rest})` : ''}`;
   });
+}
+
+const POLICY_FIELDS = new Set(['CachePolicyId', 'OriginRequestPolicyId', 'ResponseHeadersPolicyId']);
+
+/**
+ * A field of a policy the source declares (`defaultCacheBehavior.cachePolicy.minTTL`), named in its
+ * policy resource's words; the option names are the API's in camelCase (`minTTL` → `MinTTL`).
+ */
+function policyWords(source: Source, found: { api: ApiPath; rest: string }): string | undefined {
+  const field = found.api.at(-1);
+  if (source.policy === undefined || typeof field !== 'string' || !POLICY_FIELDS.has(field)) return undefined;
+  let value: unknown = source.config;
+  for (const token of found.api) value = (value as Record<string | number, unknown> | undefined)?.[token];
+  if (typeof value !== 'string') return undefined;
+  const path: (string | number)[] = [];
+  for (const [, name, index] of found.rest.matchAll(/([A-Za-z0-9]+)|\[(\d+)\]/g))
+    path.push(name !== undefined ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : Number(index));
+  return source.policy(field as 'CachePolicyId', value, path);
 }
 
 type Leaf = ApiPath | ((origin: AwsOrigin) => ApiPath);

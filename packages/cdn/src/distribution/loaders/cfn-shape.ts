@@ -1,5 +1,5 @@
 import { EdgecaseError } from '../../errors.js';
-import type { RenderPath } from '../source-paths.js';
+import type { PolicyRender, RenderPath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 
 /**
@@ -80,6 +80,21 @@ export function cfnWords(logicalId: string): RenderPath {
     return out;
   };
 }
+
+/**
+ * A policy's field in the words of the `AWS::CloudFront::*Policy` resource of the template a
+ * behaviour names (`!Ref Policy`): `Resources.Policy.Properties.CachePolicyConfig.MinTTL` (lists as
+ * arrays). Undefined for a policy named otherwise.
+ */
+export const cfnPolicyWords: PolicyRender = (field, id, path) => {
+  const resource = /^cfn:([\w-]+)$/.exec(id);
+  if (!resource) return undefined;
+  const config = `${field.slice(0, -'Id'.length)}Config`;
+  return `Resources.${resource[1]}.Properties.${config}${path
+    .filter((token) => token !== 'Items')
+    .map((token) => (typeof token === 'number' ? `[${token}]` : `.${token}`))
+    .join('')}`;
+};
 
 /** Drops keys left undefined by the conversions (a list the template did not have). */
 function defined(object: Json): Json {

@@ -18,7 +18,12 @@ import { renamePath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
-import { cachePolicyConfigFromCfn, cfnWords, distributionConfigFromCfn } from './cfn-shape.js';
+import {
+  cachePolicyConfigFromCfn,
+  cfnPolicyWords,
+  cfnWords,
+  distributionConfigFromCfn,
+} from './cfn-shape.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 
 export interface FromCloudFormationOptions {
@@ -405,6 +410,7 @@ export function fromCloudFormation(
       origins,
       loaderOptions,
       cfnWords(logicalId),
+      cfnPolicyWords,
     );
   } catch (error) {
     // A policy the template declares is named by its resource, not by the id edgecase gave it.

@@ -34,6 +34,7 @@ import {
   NO_EFFECT_ARGUMENTS,
   originRequestPolicyConfigFromTf,
   responseHeadersPolicyConfigFromTf,
+  tfPolicyWords,
   tfWords,
 } from './tf-shape.js';
 
@@ -233,6 +234,7 @@ export async function fromTerraform(
       ...(options.lambdas ? { lambdas: options.lambdas } : {}),
     },
     tfWords(address),
+    tfPolicyWords,
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, EdgecaseError, invalid } from '../../errors.js';
 import { didYouMean } from '../../options/strict-keys.js';
-import { formatApiPath, type RenderPath } from '../source-paths.js';
+import { formatApiPath, type PolicyRender, type RenderPath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { META } from './tf-body.js';
 
@@ -225,9 +225,34 @@ export const NO_EFFECT_ARGUMENTS: ReadonlySet<string> = new Set(
  * A part the table does not name stays in the API's words, in parentheses.
  */
 export function tfWords(address: string): RenderPath {
+  return tfWordsIn(DISTRIBUTION, address);
+}
+
+/**
+ * A policy's field in the words of the `aws_cloudfront_*_policy` resource a behaviour names by
+ * reference (`aws_cloudfront_cache_policy.short.id`): `aws_cloudfront_cache_policy.short.min_ttl`.
+ * Undefined for a policy named otherwise (a managed id, an id of a state).
+ */
+export const tfPolicyWords: PolicyRender = (field, id, path) => {
+  const resource = /^(aws_cloudfront_(cache|origin_request|response_headers)_policy\.[\w-]+)\.id$/.exec(id);
+  if (!resource) return undefined;
+  const spec = {
+    cache: CACHE_POLICY,
+    origin_request: ORIGIN_REQUEST_POLICY,
+    response_headers: RESPONSE_HEADERS_POLICY,
+  }[resource[2] as 'cache'];
+  const kind = {
+    CachePolicyId: 'cache',
+    OriginRequestPolicyId: 'origin_request',
+    ResponseHeadersPolicyId: 'response_headers',
+  }[field];
+  return kind === resource[2] ? tfWordsIn(spec, resource[1] as string)(path) : undefined;
+};
+
+function tfWordsIn(root: Spec, address: string): RenderPath {
   return (path) => {
     let out = address;
-    let spec: Spec | undefined = DISTRIBUTION;
+    let spec: Spec | undefined = root;
     let at = 0;
     while (at < path.length && spec !== undefined) {
       let name = path[at];
