@@ -33,6 +33,17 @@ export function parseTemplate(template: unknown): Record<string, unknown> {
     );
   }
   const resources = (parsed as { Resources?: unknown }).Resources;
+  // A Serverless Framework serverless.yml: its `${self:…}` / `${sls:…}` variables are resolved by
+  // `serverless package`, which writes the template CloudFormation deploys.
+  const serverless = parsed as { service?: unknown; provider?: unknown; resources?: unknown };
+  if (resources === undefined && serverless.service !== undefined && serverless.provider !== undefined)
+    invalid(
+      'InvalidOption',
+      'fromCloudFormation template',
+      'a CloudFormation template',
+      'a Serverless Framework serverless.yml (service, provider, resources)',
+      'Its ${…} variables are resolved when it is packaged: run `serverless package --stage <stage>` and load .serverless/cloudformation-template-update-stack.json, the template it deploys.',
+    );
   if (typeof resources !== 'object' || resources === null) {
     invalid(
       'InvalidOption',

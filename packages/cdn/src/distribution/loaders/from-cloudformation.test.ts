@@ -868,3 +868,31 @@ describe('fromCloudFormation: CloudFormation-only property forms', () => {
     );
   });
 });
+
+describe('fromCloudFormation: a Serverless Framework file', () => {
+  it('asks for the packaged template rather than reading serverless.yml, whose variables it cannot resolve', () => {
+    const serverlessYml = `service: site
+provider:
+  name: aws
+custom:
+  bucket: site-\${sls:stage}
+resources:
+  Resources:
+    Cdn:
+      Type: AWS::CloudFront::Distribution
+      Properties:
+        DistributionConfig:
+          Enabled: true
+          Origins:
+            - Id: s3
+              DomainName: \${self:custom.bucket}.s3.amazonaws.com
+              S3OriginConfig: {}
+          DefaultCacheBehavior: {TargetOriginId: s3, ViewerProtocolPolicy: allow-all, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6}
+`;
+    const error = catchError(() => fromCloudFormation(serverlessYml, { origins: { s3: memoryOrigin() } }));
+    expect(error.message).toContain(
+      'fromCloudFormation template: expected a CloudFormation template, got "a Serverless Framework serverless.yml (service, provider, resources)".',
+    );
+    expect(error.hint).toContain('.serverless/cloudformation-template-update-stack.json');
+  });
+});
