@@ -2,8 +2,9 @@
  * Every field of CloudFront's `DistributionConfig` (and of each origin, behaviour and custom error
  * response), classified once, so a loaded configuration drops nothing silently:
  * - `modelled`: edgecase reads it and behaves as CloudFront does;
- * - `no-effect`: accepted and listed, it does not change what a viewer gets (logging, price class,
- *   certificates...);
+ * - `no-effect`: accepted (with the values CloudFront accepts, `accepts`), it does not change what a
+ *   viewer gets (logging, price class, certificates...); docs/fidelity.md's table lists it, and
+ *   `ignoredFields` does not (that holds the not-modelled fields the `unmodelled` option accepted);
  * - `not-modelled`: it would change what a viewer gets and edgecase does not model it yet. When a
  *   config uses it (see `inUse`), loading fails with `UnmodelledFeature` by default; the
  *   `unmodelled` option accepts it (`'warn'` or `'ignore'`) and `cdn.distribution.ignoredFields`
