@@ -89,6 +89,33 @@ describe('CloudFront headers', () => {
     expect(origin.seen).toHaveLength(2);
   });
 
+  it('forwards no forged value of a keyed CloudFront header with an all-viewer-headers policy', async () => {
+    const origin = echo();
+    const cdn = createCdn({
+      origin,
+      defaultCacheBehavior: {
+        originRequestPolicy: 'AllViewer',
+        cachePolicy: {
+          name: 'by-country',
+          parametersInCacheKeyAndForwardedToOrigin: {
+            headersConfig: { headerBehavior: 'whitelist', headers: ['CloudFront-Viewer-Country', ...DEVICE] },
+          },
+        },
+      },
+    });
+    const forged = { 'CloudFront-Viewer-Country': 'US', 'CloudFront-Is-Mobile-Viewer': 'true' };
+    const placed = await cdn.fetch('/p', { country: 'FR', userAgent: DESKTOP, headers: forged });
+    expect(await placed.json()).toEqual({
+      'cloudfront-viewer-country': 'FR',
+      'cloudfront-is-mobile-viewer': 'false',
+      'cloudfront-is-tablet-viewer': 'false',
+      'cloudfront-is-desktop-viewer': 'true',
+    });
+    // A viewer CloudFront cannot place gets no country header, not the one it sent.
+    const unplaced = await cdn.fetch('/q', { userAgent: DESKTOP, headers: forged });
+    expect(await unplaced.json()).not.toHaveProperty('cloudfront-viewer-country');
+  });
+
   it('tells tablets, Android and iOS phones, TVs and desktops apart (UNCONFIRMED rules, docs/fidelity.md)', async () => {
     const origin = echo();
     const cdn = createCdn({

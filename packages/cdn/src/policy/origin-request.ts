@@ -2,7 +2,7 @@ import type { ResolvedBehavior, ResolvedOrigin } from '../options/config-types.j
 import type { HeaderMap } from '../origin/types.js';
 import type { ViewerIdentity } from '../routing/viewer-attributes.js';
 import type { CacheKey } from './cache-key.js';
-import { addCloudFrontHeaders } from './cloudfront-headers.js';
+import { addCloudFrontHeaders, CLOUDFRONT_HEADERS } from './cloudfront-headers.js';
 import type { ForwardRule } from './origin-request-policy.js';
 
 /**
@@ -80,6 +80,9 @@ export function originRequest(
       // never forwards it. Cookies are merged below.
       if (name === 'host' && (policy.exceptHost || origin.kind === 's3')) continue;
       if (name === 'cookie') continue;
+      // §14: a CloudFront header the cache policy keys on is CloudFront's (set in the key, or absent
+      // where CloudFront has no value): a viewer's header of that name is not forwarded over it.
+      if (CLOUDFRONT_HEADERS.has(name) && behavior.cachePolicy.headers.names.has(name)) continue;
       headers[name] = request.headers[name] as string;
     }
     // §14/§15 adding-cloudfront-headers: the CloudFront headers the policy lists, CloudFront's values
