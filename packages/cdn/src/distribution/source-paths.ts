@@ -34,14 +34,19 @@ export function formatApiPath(path: ApiPath): string {
 }
 
 /** `Origins.Items[0].Id` (or `DistributionConfig.…`) as tokens; undefined when not an API path. */
-export function parseApiPath(text: string): ApiPath | undefined {
+function parseApiPath(text: string): ApiPath | undefined {
   const prefixed = text.startsWith('DistributionConfig.');
   const bare = prefixed ? text.slice('DistributionConfig.'.length) : text;
   if (!(prefixed ? /^[A-Z]/ : TOP_FIELDS).test(bare)) return undefined;
-  const tokens: (string | number)[] = [];
-  for (const [, name, index] of bare.matchAll(/([A-Za-z0-9]+)|\[(\d+)\]/g))
-    tokens.push(name !== undefined ? name : Number(index));
-  return tokens;
+  return tokens(bare, (name) => name);
+}
+
+/** `a.b[2].c` as its names (each through `name`) and list indexes. */
+function tokens(path: string, name: (text: string) => string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const [, text, index] of path.matchAll(/([A-Za-z0-9]+)|\[(\d+)\]/g))
+    out.push(text !== undefined ? name(text) : Number(index));
+  return out;
 }
 
 /** The DistributionConfig fields a path without the `DistributionConfig.` prefix may start with. */
@@ -52,8 +57,8 @@ const TOP_FIELDS =
 interface Source {
   readonly loaded: DistributionOptions;
   readonly config: AwsDistributionConfig;
-  render: RenderPath;
-  policy: PolicyRender | undefined;
+  readonly render: RenderPath;
+  readonly policy: PolicyRender | undefined;
 }
 
 /** Keyed by the output's `origins` object, which a spread (`{ ...loaded, clock }`) keeps (as api-config.ts). */
@@ -66,12 +71,6 @@ export function rememberSource(
   policy?: PolicyRender,
 ): void {
   if (loaded.origins) SOURCES.set(loaded.origins, { loaded, config, render, policy });
-}
-
-/** A loader built on `fromDistributionConfig` names the fields of its output in its own words. */
-export function renderSourceWith(loaded: DistributionOptions, render: RenderPath): void {
-  const source = loaded.origins ? SOURCES.get(loaded.origins) : undefined;
-  if (source) source.render = render;
 }
 
 /**
@@ -136,9 +135,7 @@ function policyWords(source: Source, found: { api: ApiPath; rest: string }): str
   let value: unknown = source.config;
   for (const token of found.api) value = (value as Record<string | number, unknown> | undefined)?.[token];
   if (typeof value !== 'string') return undefined;
-  const path: (string | number)[] = [];
-  for (const [, name, index] of found.rest.matchAll(/([A-Za-z0-9]+)|\[(\d+)\]/g))
-    path.push(name !== undefined ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : Number(index));
+  const path = tokens(found.rest, (name) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`);
   return source.policy(field as 'CachePolicyId', value, path);
 }
 
