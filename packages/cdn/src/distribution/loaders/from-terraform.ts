@@ -14,9 +14,11 @@ import {
   type FromDistributionConfigOptions,
   loadDistributionConfig,
   type OriginAccessControlConfigInput,
+  type VpcOriginEndpointConfig,
   type VpcOriginInput,
 } from '../from-distribution-config.js';
 import type { ApiPath } from '../source-paths.js';
+import { textScalars } from './api-scalars.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
 import { evaluateJson } from './tf-expr.js';
@@ -262,12 +264,8 @@ async function keyGroupsOf(
   given: Readonly<Record<string, KeyGroupOptions>> | undefined,
   references: Readonly<Record<string, unknown>>,
 ): Promise<Record<string, KeyGroupOptions> | undefined> {
-  const behaviors = [
-    config.DefaultCacheBehavior,
-    ...((config.CacheBehaviors as { Items?: unknown[] } | undefined)?.Items ?? []),
-  ] as (Record<string, unknown> | undefined)[];
   const ids = new Set<string>();
-  for (const behavior of behaviors) {
+  for (const [, behavior] of behaviorsOf(config)) {
     const trusted = behavior?.TrustedKeyGroups as { Items?: unknown[] } | undefined;
     for (const id of trusted?.Items ?? []) if (typeof id === 'string') ids.add(id);
   }
@@ -339,47 +337,6 @@ async function encodedKey(key: TfResource, ctx: TfContext): Promise<string> {
  * `origin_access_control_id` (its reference, or the id a state or plan records), as
  * OriginAccessControlConfigs, so their signing behaviour applies.
  */
-/**
- * §8: the `aws_cloudfront_vpc_origin` resources the origins' `vpc_origin_config` names (by reference,
- * or by the id a state records): their `vpc_origin_endpoint_config`, in the API's shape.
- */
-function vpcOriginsOf(config: Record<string, unknown>, ctx: TfContext): Record<string, VpcOriginInput> {
-  const out: Record<string, VpcOriginInput> = {};
-  const resources = ctx.module.resources.filter(
-    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_vpc_origin',
-  );
-  const origins = ((config.Origins as { Items?: unknown[] } | undefined)?.Items ?? []) as (
-    | { VpcOriginConfig?: { VpcOriginId?: unknown } }
-    | undefined
-  )[];
-  for (const origin of origins) {
-    const id = origin?.VpcOriginConfig?.VpcOriginId;
-    if (typeof id !== 'string' || id in out) continue;
-    const resource = resources.find(
-      (r) => id === `${addressOf({ ...r, module: '' })}.id` || r.body.id === id,
-    );
-    if (resource === undefined) continue;
-    const path = addressOf(resource);
-    const body = concretize(
-      evaluateBody(resource.body, ctx.instanceScope(resource, resource.index, path), path),
-    ) as { vpc_origin_endpoint_config?: unknown };
-    const written = body.vpc_origin_endpoint_config;
-    const endpoint = (Array.isArray(written) ? written[0] : written) as Record<string, unknown> | undefined;
-    if (endpoint === undefined) continue;
-    const number = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
-    out[id] = {
-      VpcOriginEndpointConfig: {
-        ...(endpoint.origin_protocol_policy !== undefined
-          ? { OriginProtocolPolicy: endpoint.origin_protocol_policy as string }
-          : {}),
-        ...(endpoint.http_port !== undefined ? { HTTPPort: number(endpoint.http_port) as number } : {}),
-        ...(endpoint.https_port !== undefined ? { HTTPSPort: number(endpoint.https_port) as number } : {}),
-      },
-    };
-  }
-  return out;
-}
-
 function originAccessControlsOf(
   config: Record<string, unknown>,
   ctx: TfContext,
@@ -411,6 +368,45 @@ function originAccessControlsOf(
     ];
     for (const [from, to] of fields) if (body[from] !== undefined) mapped[to] = body[from];
     out[id] = mapped as OriginAccessControlConfigInput;
+  }
+  return out;
+}
+
+/**
+ * §8: the `aws_cloudfront_vpc_origin` resources the origins' `vpc_origin_config` names (by reference,
+ * or by the id a state records): their `vpc_origin_endpoint_config`, in the API's shape.
+ */
+function vpcOriginsOf(config: Record<string, unknown>, ctx: TfContext): Record<string, VpcOriginInput> {
+  const out: Record<string, VpcOriginInput> = {};
+  const resources = ctx.module.resources.filter(
+    (r) => r.mode === 'managed' && r.type === 'aws_cloudfront_vpc_origin',
+  );
+  const origins = ((config.Origins as { Items?: unknown[] } | undefined)?.Items ?? []) as (
+    | { VpcOriginConfig?: { VpcOriginId?: unknown } }
+    | undefined
+  )[];
+  for (const origin of origins) {
+    const id = origin?.VpcOriginConfig?.VpcOriginId;
+    if (typeof id !== 'string' || id in out) continue;
+    const resource = resources.find(
+      (r) => id === `${addressOf({ ...r, module: '' })}.id` || r.body.id === id,
+    );
+    if (resource === undefined) continue;
+    const path = addressOf(resource);
+    const body = concretize(
+      evaluateBody(resource.body, ctx.instanceScope(resource, resource.index, path), path),
+    ) as { vpc_origin_endpoint_config?: unknown };
+    const written = body.vpc_origin_endpoint_config;
+    const endpoint = (Array.isArray(written) ? written[0] : written) as Record<string, unknown> | undefined;
+    if (endpoint === undefined) continue;
+    // Ports written as text are read as numbers, as for the distribution's own arguments.
+    out[id] = {
+      VpcOriginEndpointConfig: textScalars({
+        OriginProtocolPolicy: endpoint.origin_protocol_policy,
+        HTTPPort: endpoint.http_port,
+        HTTPSPort: endpoint.https_port,
+      }) as VpcOriginEndpointConfig,
+    };
   }
   return out;
 }
@@ -461,6 +457,15 @@ function functionsOf(
   return mergeFunctions(read, given);
 }
 
+/** A DistributionConfig's behaviours, the default first, each with its path in the config. */
+function behaviorsOf(config: Record<string, unknown>): [ApiPath, Record<string, unknown> | undefined][] {
+  const ordered = (config.CacheBehaviors as { Items?: Record<string, unknown>[] } | undefined)?.Items ?? [];
+  return [
+    [['DefaultCacheBehavior'], config.DefaultCacheBehavior as Record<string, unknown> | undefined],
+    ...ordered.map((b, i): [ApiPath, Record<string, unknown>] => [['CacheBehaviors', 'Items', i], b]),
+  ];
+}
+
 /**
  * §20: a Lambda@Edge association names a numbered version. Written as a reference to the module's
  * `aws_lambda_function`, `.arn` is the unqualified ARN and `.qualified_arn` of a function without
@@ -475,12 +480,7 @@ function lambdaVersions(
   lambdas: Readonly<Record<string, LambdaEdgeSource>> | undefined,
   address: string,
 ): void {
-  const ordered = (config.CacheBehaviors as { Items?: Record<string, unknown>[] } | undefined)?.Items ?? [];
-  const behaviors: [ApiPath, Record<string, unknown> | undefined][] = [
-    [['DefaultCacheBehavior'], config.DefaultCacheBehavior as Record<string, unknown> | undefined],
-    ...ordered.map((b, i): [ApiPath, Record<string, unknown>] => [['CacheBehaviors', 'Items', i], b]),
-  ];
-  for (const [at, behavior] of behaviors) {
+  for (const [at, behavior] of behaviorsOf(config)) {
     const associations =
       (behavior?.LambdaFunctionAssociations as { Items?: Record<string, unknown>[] } | undefined)?.Items ??
       [];
@@ -682,14 +682,10 @@ function policiesOf<T>(
   field: 'CachePolicyId' | 'OriginRequestPolicyId' | 'ResponseHeadersPolicyId',
   type: keyof typeof POLICY_TYPES,
 ): Record<string, T> {
-  const behaviors = [
-    config.DefaultCacheBehavior,
-    ...((config.CacheBehaviors as { Items?: unknown[] } | undefined)?.Items ?? []),
-  ] as (Record<string, unknown> | undefined)[];
   const out: Record<string, T> = {};
   const { map, managed } = POLICY_TYPES[type];
   const policies = ctx.module.resources.filter((r) => r.mode === 'managed' && r.type === type);
-  for (const behavior of behaviors) {
+  for (const [, behavior] of behaviorsOf(config)) {
     const id = behavior?.[field];
     if (typeof id !== 'string' || id in out || managed(id)) continue;
     // Matched by the reference a configuration writes, or by the id a state or plan records.
