@@ -21,7 +21,7 @@ import type { ApiPath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { givenFunction, mergeFunctions } from './function-sources.js';
 import { concretize, evaluateBody } from './tf-body.js';
-import { evaluateJson } from './tf-expr.js';
+import { evaluateJson, truth } from './tf-expr.js';
 import {
   IN_DYNAMIC_BLOCK,
   readTerraform,
@@ -498,9 +498,9 @@ function lambdaVersions(
       );
       if (fn === undefined) continue;
       const resource = `aws_lambda_function.${ref[1]}`;
-      const publish =
-        'publish' in fn.body ? evaluateJson(fn.body.publish, ctx.scope, `${resource}.publish`) : false;
-      const published = publish === true || publish === 'true';
+      const published =
+        'publish' in fn.body &&
+        truth(evaluateJson(fn.body.publish, ctx.scope, `${resource}.publish`), `${resource}.publish`);
       if (ref[2] === 'arn' || !published)
         invalid(
           'InvalidOption',

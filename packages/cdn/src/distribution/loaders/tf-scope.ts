@@ -20,7 +20,7 @@ import {
 import { callFunction } from './tf-functions.js';
 import type { TfModule, TfResource } from './tf-module.js';
 import { convert, readType } from './tf-types.js';
-import { iteration } from './tf-values.js';
+import { iteration, truth } from './tf-values.js';
 
 /**
  * What a reference in a Terraform module means to edgecase: `var.x` (the option, a plan's value, the
@@ -309,7 +309,10 @@ export class TfContext {
     if (name in this.functions || this.unreadableFunctions.has(name)) return;
     const where = `aws_cloudfront_function.${r.name}`;
     // The provider's `publish` (default true) publishes the code to the LIVE stage a distribution runs.
-    if ('publish' in r.body && truthy(evaluateJson(r.body.publish, scope, `${where}.publish`)) === false)
+    if (
+      'publish' in r.body &&
+      !truth(evaluateJson(r.body.publish, scope, `${where}.publish`), `${where}.publish`)
+    )
       this.unpublishedFunctions.set(name, where);
     const runtime = 'runtime' in r.body ? evaluateJson(r.body.runtime, scope, `${where}.runtime`) : undefined;
     const keyValueStore = this.keyValueStoreOf(r, scope, where);
@@ -526,11 +529,4 @@ function managedPolicyData(
     attributes.max_ttl = policy.maxTtlMs / 1000;
   }
   return { attributes };
-}
-
-/** A Terraform bool as written (`false` or `"false"`); undefined for anything else. */
-function truthy(value: unknown): boolean | undefined {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  return undefined;
 }
