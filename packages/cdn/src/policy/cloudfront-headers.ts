@@ -85,7 +85,7 @@ export function addCloudFrontHeaders(
 }
 
 /** The value CloudFront gives header `name` (lower case) for this request, or undefined when none. */
-export function cloudFrontHeader(name: string, source: CloudFrontHeaderSource): string | undefined {
+function cloudFrontHeader(name: string, source: CloudFrontHeaderSource): string | undefined {
   const viewer = source.viewer;
   const location = viewer?.location;
   switch (name) {
@@ -104,10 +104,8 @@ export function cloudFrontHeader(name: string, source: CloudFrontHeaderSource): 
       return viewer?.asn === undefined ? undefined : String(viewer.asn);
     case 'cloudfront-viewer-country':
       return viewer?.country;
-    case 'cloudfront-viewer-country-name': {
-      const named = location?.countryName ?? countryName(viewer?.country);
-      return named === undefined ? undefined : percentEncoded(named);
-    }
+    case 'cloudfront-viewer-country-name':
+      return text(location?.countryName ?? countryName(viewer?.country));
     case 'cloudfront-viewer-country-region':
       return text(location?.region);
     case 'cloudfront-viewer-country-region-name':

@@ -75,13 +75,7 @@ const LOCATION_KEYS = [
 
 /** Whether `init` sets any viewer attribute. */
 export function hasViewerAttributes(init: ViewerAttributes): boolean {
-  return (
-    init.country !== undefined ||
-    init.ip !== undefined ||
-    init.userAgent !== undefined ||
-    init.location !== undefined ||
-    init.asn !== undefined
-  );
+  return VIEWER_ATTRIBUTE_KEYS.some((key) => init[key] !== undefined);
 }
 
 /** The address a viewer has when none is given (RFC 5737 TEST-NET-1). */
