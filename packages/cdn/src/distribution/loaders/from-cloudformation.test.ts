@@ -147,14 +147,18 @@ describe('fromCloudFormation', () => {
     expect(Object.keys(options.origins ?? {})).toEqual(['MyStackMyDistOrigin1D6D5E535']);
   });
 
-  it('refuses a function the template does not publish (AutoPublish), unless its live code is given', () => {
-    const unpublished = SITE_YAML.replace(
+  /** SITE_YAML with a `Rewrite` CloudFront Function on viewer requests, its AutoPublish as given. */
+  const withRewrite = (autoPublish: string) =>
+    SITE_YAML.replace(
       '          Compress: true\n',
       '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
     ).replace(
       'Resources:\n',
-      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      AutoPublish: false\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
+      `Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      AutoPublish: ${autoPublish}\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n`,
     );
+
+  it('refuses a function the template does not publish (AutoPublish), unless its live code is given', () => {
+    const unpublished = withRewrite('false');
     const options = { origins: { site: memoryOrigin() }, parameters: { DomainName: 'a.example.com' } };
     expect(() => fromCloudFormation(unpublished, options)).toThrow(
       "Resources.Rewrite.Properties.AutoPublish: expected true (a distribution runs the function's LIVE stage), got false",
@@ -165,13 +169,7 @@ describe('fromCloudFormation', () => {
   });
 
   it('reads an AWS::CloudFront::Function of the template from its inline FunctionCode (§10)', () => {
-    const withFunction = SITE_YAML.replace(
-      '          Compress: true\n',
-      '          Compress: true\n          FunctionAssociations:\n            - EventType: viewer-request\n              FunctionARN: !GetAtt Rewrite.FunctionARN\n',
-    ).replace(
-      'Resources:\n',
-      'Resources:\n  Rewrite:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: rewrite\n      AutoPublish: true\n      FunctionConfig:\n        Runtime: cloudfront-js-1.0\n      FunctionCode: "function handler(e) { return e.request; }"\n',
-    );
+    const withFunction = withRewrite('true');
     const options = fromCloudFormation(withFunction, {
       origins: { site: memoryOrigin() },
       parameters: { DomainName: 'a.example.com' },
