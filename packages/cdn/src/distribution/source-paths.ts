@@ -38,7 +38,12 @@ function parseApiPath(text: string): ApiPath | undefined {
   const prefixed = text.startsWith('DistributionConfig.');
   const bare = prefixed ? text.slice('DistributionConfig.'.length) : text;
   if (!(prefixed ? /^[A-Z]/ : TOP_FIELDS).test(bare)) return undefined;
-  return tokens(bare, (name) => name);
+  return apiTokens(bare);
+}
+
+/** `A.B[2].C` as its names and list indexes. */
+export function apiTokens(path: string): ApiPath {
+  return tokens(path, (name) => name);
 }
 
 /** `a.b[2].c` as its names (each through `name`) and list indexes. */

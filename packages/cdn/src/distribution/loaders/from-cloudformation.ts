@@ -14,7 +14,7 @@ import {
   type VpcOriginEndpointConfig,
   type VpcOriginInput,
 } from '../from-distribution-config.js';
-import { renamePath } from '../source-paths.js';
+import { apiTokens, renamePath } from '../source-paths.js';
 import { textScalars } from './api-scalars.js';
 import { type CfnContext, resolveIntrinsics, unresolvedDynamicReference } from './cfn-intrinsics.js';
 import { parseTemplate } from './cfn-parse.js';
@@ -416,18 +416,18 @@ export function fromCloudFormation(
     // A policy the template declares is named by its resource, not by the id edgecase gave it.
     throw renamePath(error, (path) => {
       const policy =
-        /^(cachePolicies|originRequestPolicies|responseHeadersPolicies)\["cfn:([^".]+)"\](.*)$/.exec(path);
+        /^(cachePolicies|originRequestPolicies|responseHeadersPolicies)\["(cfn:[^".]+)"\](.*)$/.exec(path);
       if (!policy) return undefined;
-      const kind = {
-        cachePolicies: 'CachePolicy',
-        originRequestPolicies: 'OriginRequestPolicy',
-        responseHeadersPolicies: 'ResponseHeadersPolicy',
-      }[policy[1] as 'cachePolicies'];
+      const field = {
+        cachePolicies: 'CachePolicyId',
+        originRequestPolicies: 'OriginRequestPolicyId',
+        responseHeadersPolicies: 'ResponseHeadersPolicyId',
+      }[policy[1] as 'cachePolicies'] as 'CachePolicyId';
       const rest = (policy[3] as string).replace(
         /^\.(CachePolicyConfig|OriginRequestPolicyConfig|ResponseHeadersPolicyConfig)/,
         '',
       );
-      return `Resources.${policy[2]}.Properties.${kind}Config${rest}`;
+      return cfnPolicyWords(field, policy[2] as string, apiTokens(rest));
     });
   }
 }
