@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkViewerAttributes, viewerIdentity } from './viewer-attributes.js';
+import {
+  checkViewerAttributes,
+  hasViewerAttributes,
+  VIEWER_ATTRIBUTE_KEYS,
+  viewerIdentity,
+} from './viewer-attributes.js';
 
 describe('viewer attributes', () => {
   it("a request's attributes win over its named viewer's, over the defaults", () => {
@@ -41,5 +46,10 @@ describe('viewer attributes', () => {
     expect(() => checkViewerAttributes({ asn: 0 }, 'x')).toThrow(
       'x.asn: expected an autonomous system number',
     );
+  });
+
+  it('hasViewerAttributes sees every viewer attribute key, and nothing else', () => {
+    for (const key of VIEWER_ATTRIBUTE_KEYS) expect(hasViewerAttributes({ [key]: 1 } as never)).toBe(true);
+    expect(hasViewerAttributes({ pop: 'IAD89', server: 1 } as never)).toBe(false);
   });
 });

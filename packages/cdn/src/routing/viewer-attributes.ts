@@ -75,7 +75,15 @@ const LOCATION_KEYS = [
 
 /** Whether `init` sets any viewer attribute. */
 export function hasViewerAttributes(init: ViewerAttributes): boolean {
-  return VIEWER_ATTRIBUTE_KEYS.some((key) => init[key] !== undefined);
+  // Each of VIEWER_ATTRIBUTE_KEYS, written out: on every `cdn.fetch` with an init, where a loop over
+  // the keys cost ~0.1 µs against ~0.01 µs (viewer-attributes.test.ts checks the two agree).
+  return (
+    init.country !== undefined ||
+    init.ip !== undefined ||
+    init.userAgent !== undefined ||
+    init.location !== undefined ||
+    init.asn !== undefined
+  );
 }
 
 /** The address a viewer has when none is given (RFC 5737 TEST-NET-1). */
