@@ -165,6 +165,20 @@ describe('geographic restrictions (§14)', () => {
     });
     expect(origin.requestCount('/a.txt')).toBe(0);
   });
+
+  it('the custom 403 page reaches a blocked viewer even when its server holds a copy for others', async () => {
+    const { origin, cdn } = setup({
+      restrictions: blockList,
+      customErrorResponses: [{ errorCode: 403, responsePagePath: '/blocked.html', responseCode: 451 }],
+    });
+    await origin.put('blocked.html', '<p>Not available in your region</p>');
+    await origin.put('a.txt', 'hello', { cacheControl: 'max-age=60' });
+    // Both on one server: the copy cached for the allowed viewer is fresh there.
+    expect(await (await cdn.fetch('/a.txt', { country: 'US', server: 1 })).text()).toBe('hello');
+    const blocked = await cdn.fetch('/a.txt', { country: 'IR', server: 1 });
+    expect(blocked.status).toBe(451);
+    expect(await blocked.text()).toBe('<p>Not available in your region</p>');
+  });
 });
 
 describe('disabled distributions (§13)', () => {

@@ -485,8 +485,11 @@ export class Cdn {
       (s.refuses ? this.#refusal(request, s) : undefined) ??
       (s.edgeCode
         ? this.#edgeAnswer(request, edge, new LazyCfId(this.#seed, seq), s)
-        : (this.#freshHit(request, edge, s) ??
-          this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)));
+        : // §14: a blocked viewer whose 403 has a custom page (#refusal left it) gets the page, never a copy.
+          s.refuses && isGeoBlocked(s.distribution.geoRestriction, request.viewer.country)
+          ? this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)
+          : (this.#freshHit(request, edge, s) ??
+            this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)));
     // Awaited only when something was: a request every tier answers at once takes no microtask.
     if (result instanceof Promise)
       return result.then((answered) => this.#respond(viewer, request, edge, seq, atMs, deployment, answered));
