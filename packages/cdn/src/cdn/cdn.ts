@@ -57,7 +57,7 @@ import {
 } from '../routing/viewer-attributes.js';
 import { checkSignedRequest, type SignatureCheck, signatureErrorBody } from '../signing/signed-request.js';
 import type { ChainLink, Exchange, TierResult, TierSettings } from '../tiers/exchange.js';
-import { fetchAt } from '../tiers/tier-fetch.js';
+import { type FillSite, fetchAt, fillFromUpstreamCopy } from '../tiers/tier-fetch.js';
 import { type Pop, Topology } from '../topology/topology.js';
 import { Trace } from '../trace/trace.js';
 import {
@@ -65,6 +65,7 @@ import {
   cloudFrontAnswer,
   type EdgeAnswer,
   entryViewerHeaders,
+  noErrorPage,
   viewerHeaders,
 } from './edge-answer.js';
 import { EdgeResponse, statusTextOf } from './edge-response.js';
@@ -489,6 +490,7 @@ export class Cdn {
           s.refuses && isGeoBlocked(s.distribution.geoRestriction, request.viewer.country)
           ? this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)
           : (this.#freshHit(request, edge, s) ??
+            this.#fromUpstreamCopy(request, edge, s) ??
             this.#answer(request, edge, new LazyCfId(this.#seed, seq), s)));
     // Awaited only when something was: a request every tier answers at once takes no microtask.
     if (result instanceof Promise)
@@ -582,14 +584,13 @@ export class Cdn {
     if (!behavior.cachedMethods.has(method)) return undefined;
     const key = cacheKeyOf(keyRequest(request, request.path, behavior), behavior, s.distribution.domainName);
     const entry = edge.get(key);
-    const now = this.clock.now();
-    if (
-      entry === undefined ||
-      entry.decision.isError ||
-      entry.decision.revalidateAlways ||
-      now >= entry.staleAtMs
-    )
+    if (entry === undefined) {
+      // The edge holds no copy: #fromUpstreamCopy may fill it from the regional cache's in one step.
+      if (chosen === undefined) this.#missed = behavior;
       return undefined;
+    }
+    const now = this.clock.now();
+    if (entry.decision.isError || entry.decision.revalidateAlways || now >= entry.staleAtMs) return undefined;
     if (behavior.cachePolicy.minTtlMs === 0 && entryVaryAll(entry)) return undefined;
     const ageMs = entryAgeMs(entry, now);
     return {
@@ -603,6 +604,49 @@ export class Cdn {
       behavior,
       key,
     };
+  }
+
+  /**
+   * The behaviour of a plain GET or HEAD that #freshHit just found no copy of at its edge server (the
+   * checks of a fresh hit passed), for #fromUpstreamCopy; read and cleared by it in the same step.
+   */
+  #missed: ResolvedBehavior | undefined;
+
+  /**
+   * An edge miss of a plain GET (#freshHit's checks) that the edge's regional cache answers from a
+   * fresh copy: stored at the edge and answered in one step (`fillFromUpstreamCopy`), the answer and
+   * trace of the full path. Undefined for any other request: #answer takes it.
+   */
+  #fromUpstreamCopy(request: ViewerRequest, edge: CacheNode, s: Serving): EdgeAnswer | undefined {
+    const behavior = this.#missed;
+    if (behavior === undefined) return undefined;
+    this.#missed = undefined;
+    if (request.method !== 'GET') return undefined;
+    const dist = s.distribution;
+    // The chain #upstream makes for a cached GET: the edge, then its regional cache (no shield, and
+    // not an S3 origin in the regional cache's own Region, which skips it).
+    const origin = dist.origins.get(behavior.targetOriginId);
+    if (origin === undefined || origin.shieldRegion) return undefined;
+    const regional = this.topology.regional(edge.region);
+    if (origin.kind === 's3' && origin.region === regional.region) return undefined;
+    const key = computeCacheKey(keyRequest(request, request.path, behavior), behavior, dist.domainName);
+    const site: FillSite = {
+      settings: s.settings,
+      behavior,
+      key: key.key,
+      path: request.path,
+      keyQuery: key.keyQuery,
+      acceptEncoding: key.acceptEncoding,
+      method: 'GET',
+      decided: undefined,
+    };
+    const result = fillFromUpstreamCopy(
+      site,
+      { node: edge, tier: 'edge' },
+      { node: regional, tier: 'regional' },
+    );
+    // Below 400 (no custom error response applies), so the answer is made at once.
+    return result === undefined ? undefined : (answer(site, result, request, noErrorPage) as EdgeAnswer);
   }
 
   /**

@@ -38,6 +38,14 @@ export interface EdgeAnswer {
   functions?: readonly FunctionInvocation[];
 }
 
+/** What the edge's answer reads of a request's exchange. */
+export type AnswerSite = Pick<Exchange, 'settings' | 'behavior' | 'key' | 'lambda'>;
+
+/** The error page fetch of an answer below 400, which never asks for one. */
+export function noErrorPage(path: string): Promise<TierResult> {
+  return Promise.reject(new Error(`no error page is fetched for an answer below 400 (${path})`));
+}
+
 // §4 "Headers removed or changed on responses": the hop-by-hop headers (HOP_BY_HOP), and Set-Cookie
 // unless cookies are forwarded.
 const SERVED_FROM_CACHE = new Set<TierOutcomeKind>([
@@ -54,7 +62,7 @@ const SERVED_FROM_CACHE = new Set<TierOutcomeKind>([
  * response's page has to be fetched: a promise per request was a measurable part of a miss.
  */
 export function answer(
-  ex: Exchange,
+  ex: AnswerSite,
   result: TierResult,
   request: ViewerRequest,
   fetchErrorPage: (path: string) => Promise<TierResult>,
@@ -85,7 +93,7 @@ export function answer(
 
 // The headers served are those the tier read (`result.headers`), not the entry's current ones: a
 // background revalidation may have renewed the entry since (reliability item 3).
-function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderSource {
+function viewerHeadersOf(ex: AnswerSite, result: TierResult): HeaderSource {
   const entry = result.entry;
   if (entry === undefined) return viewerHeaders(result.headers, ex.behavior);
   const held = heldHeaders(entry);
@@ -98,7 +106,7 @@ function viewerHeadersOf(ex: Exchange, result: TierResult): HeaderSource {
 }
 
 function finish(
-  ex: Exchange,
+  ex: AnswerSite,
   result: TierResult,
   request: ViewerRequest,
   servedStatus: number,

@@ -225,6 +225,12 @@ function endStep(): void {
  * seen. A property rather than a WeakMap: a WeakMap entry per fill cost ~0.5 µs of every miss.
  */
 const FILL = Symbol('fill');
+
+/** What deciding on an answer and storing it read of a request: an exchange, or `fillFromUpstreamCopy`'s site. */
+export type FillSite = Pick<
+  Exchange,
+  'settings' | 'behavior' | 'key' | 'path' | 'keyQuery' | 'acceptEncoding' | 'method' | 'decided'
+>;
 type TrackedFill = Promise<TierResult> & { [FILL]?: PendingFill };
 
 function track(node: CacheNode, key: string, work: TrackedFill, pendingFill: PendingFill): void {
@@ -363,27 +369,8 @@ function filled(
     up.status !== 304 &&
     ex.method !== 'HEAD'
   ) {
-    // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
-    const compressed =
-      link.tier === 'edge' && ex.behavior.compress
-        ? compressAtEdge({
-            status: up.status,
-            headers: up.headers,
-            body: up.body,
-            ttlMs: decision.ttlMs,
-            acceptEncoding: ex.acceptEncoding,
-          })
-        : undefined;
-    const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
-    const fresh = createEntry(ex, answer, decision, now);
     // A fill answered at once read the node's copy in this same step: none means none to remove.
-    link.node.set(fresh, true, !awaited && entry === undefined);
-    return passedOn(
-      answer,
-      fresh,
-      outcomesOf(link, up, 'miss', stored(decision, upstreamAge(ex, up))),
-      decision.collapsible,
-    );
+    return storeAnswer(ex, link, up, decision, now, !awaited && entry === undefined);
   }
   // New content that may not be stored replaces nothing stale: drop the old copy. Errors keep it.
   if (entry && up.status < 400 && ex.method !== 'HEAD') link.node.delete(ex.key);
@@ -393,6 +380,112 @@ function filled(
     outcomesOf(link, up, 'miss', undefined, { rule: decision.rule, because: decision.because }),
     decision.collapsible,
   );
+}
+
+/**
+ * A miss at `link` whose answer `up` the node stores (a cacheable answer, decided `decision`): the
+ * copy is made (compressed at an edge server when the viewer accepts it) and stored, and the answer
+ * passed on with this tier's `miss` first. `holdsNone`: the node was read in this same step and held
+ * no copy of the key.
+ */
+function storeAnswer(
+  ex: FillSite,
+  link: ChainLink,
+  up: TierResult,
+  decision: FreshnessDecision,
+  now: number,
+  holdsNone: boolean,
+): TierResult {
+  // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
+  const compressed =
+    link.tier === 'edge' && ex.behavior.compress
+      ? compressAtEdge({
+          status: up.status,
+          headers: up.headers,
+          body: up.body,
+          ttlMs: decision.ttlMs,
+          acceptEncoding: ex.acceptEncoding,
+        })
+      : undefined;
+  const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
+  const fresh = createEntry(ex, answer, decision, now);
+  link.node.set(fresh, true, holdsNone);
+  return passedOn(
+    answer,
+    fresh,
+    outcomesOf(link, up, 'miss', stored(decision, upstreamAge(ex, up))),
+    decision.collapsible,
+  );
+}
+
+/**
+ * A GET that missed at the edge server `edge.node` (it holds no copy of the key: the caller read it in
+ * this step) and that the next tier `upstream` answers from a fresh copy, in one step: the answer
+ * atNode → missAt → fill → filled give for it (the edge stores the copy and says `miss`, the tier
+ * above `hit`), without an exchange, its chain or the layers between. Undefined for any other case
+ * (a fetch of the key open at the edge, no fresh copy upstream, an error or a copy revalidated always,
+ * an answer the edge would not store): the full path takes it then, reading the same copies.
+ */
+export function fillFromUpstreamCopy(
+  site: FillSite,
+  edge: ChainLink,
+  upstream: ChainLink,
+): TierResult | undefined {
+  if (!oneStepFills) return undefined;
+  const key = site.key;
+  const node = edge.node;
+  if (node.inflight(key) !== undefined || node.answeredAtOnce(key) !== undefined) return undefined;
+  const copy = upstream.node.get(key);
+  const now = site.settings.clock.now();
+  if (
+    copy === undefined ||
+    // An error status (a custom error response may apply to it) takes the full path.
+    copy.status >= 400 ||
+    copy.decision.isError ||
+    copy.decision.revalidateAlways ||
+    now >= copy.staleAtMs ||
+    (site.behavior.cachePolicy.minTtlMs === 0 && entryVaryAll(copy))
+  )
+    return undefined;
+  const up = entryResult(
+    copy,
+    now,
+    [{ tier: upstream.tier, node: upstream.node.id, outcome: 'hit' }],
+    upstream.tier,
+  );
+  const decision = decide(site, up.status, up.headers, now);
+  if (!decision.cacheable) return undefined;
+  // As missAt: the fill is open while the answer is stored (purges and node activity see it), and
+  // ends at once, as one that stored its answer (`endAtStepEnd`).
+  const pendingFill = node.startFill(key);
+  let result: TierResult;
+  try {
+    result = storeAnswer(site, edge, up, decision, now, true);
+  } finally {
+    node.endFill(pendingFill);
+  }
+  node.setCollapsible(key, result.collapsible);
+  oneStepFillsTaken++;
+  return result;
+}
+
+/** Whether `fillFromUpstreamCopy` takes the requests it can, and how many it took (tests). */
+let oneStepFills = true;
+let oneStepFillsTaken = 0;
+
+/**
+ * Turns the one-step fill on or off (off: every miss takes the full path); returns the setting
+ * before. Internal, for the test that compares both.
+ */
+export function setOneStepFills(on: boolean): boolean {
+  const before = oneStepFills;
+  oneStepFills = on;
+  return before;
+}
+
+/** How many misses the one-step fill answered so far (internal, for tests). */
+export function oneStepFillCount(): number {
+  return oneStepFillsTaken;
 }
 
 /** A fill's outcomes: this tier's, then those of the tiers above (`up.outcomes`). */
@@ -473,7 +566,7 @@ function entryResult(
   };
 }
 
-function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): FreshnessDecision {
+function decide(ex: FillSite, status: number, headers: HeaderMap, now: number): FreshnessDecision {
   // The same answer decided for this request at the tier above, at the same moment: the decision is
   // pure in these inputs (and the request's behaviour and settings), so it is that one.
   const last = ex.decided;
@@ -484,7 +577,7 @@ function decide(ex: Exchange, status: number, headers: HeaderMap, now: number): 
   return decision;
 }
 
-function decideAnew(ex: Exchange, status: number, headers: HeaderMap, now: number): FreshnessDecision {
+function decideAnew(ex: FillSite, status: number, headers: HeaderMap, now: number): FreshnessDecision {
   const { settings } = ex;
   const policy = ex.behavior.cachePolicy;
   // The decision is pure in the status, Cache-Control, Expires (with the moment), the cache policy
@@ -515,7 +608,7 @@ function decideAnew(ex: Exchange, status: number, headers: HeaderMap, now: numbe
   return decision;
 }
 
-function createEntry(ex: Exchange, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
+function createEntry(ex: FillSite, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
   const ageMs = upstreamAge(ex, up);
   // The tier above decided the same for the same answer (the usual case): share its decision.
   if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
@@ -571,7 +664,7 @@ function renew(
 }
 
 // §6 cache tags: comma-separated, case-insensitive, at most 50 per object (extras ignored).
-function tagsOf(ex: Exchange, headers: HeaderMap): readonly string[] {
+function tagsOf(ex: FillSite, headers: HeaderMap): readonly string[] {
   const tagHeader = ex.settings.cacheTagHeader;
   const tagValue = tagHeader ? headers[tagHeader] : undefined;
   return tagValue
@@ -599,7 +692,7 @@ function overtaken(
   return false;
 }
 
-function upstreamAge(ex: Exchange, up: TierResult): number {
+function upstreamAge(ex: FillSite, up: TierResult): number {
   return ex.settings.upstreamAge === 'honour' ? up.ageMs : 0;
 }
 

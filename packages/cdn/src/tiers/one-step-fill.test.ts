@@ -1,0 +1,186 @@
+// The one-step fill of an edge miss from the regional cache's fresh copy (`fillFromUpstreamCopy`)
+// is a shortcut of the full path (atNode → missAt → fill → filled) for the explorer's most common
+// request: the same scenario run with it and without it gives the same responses (status, every
+// header, body) and the same trace, record for record.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CdnOptions, createCdn, ManualClock, memoryOrigin } from '../index.js';
+import { oneStepFillCount, setOneStepFills } from './tier-fetch.js';
+
+const PATHS = ['/a.html', '/b.js', '/c.txt'];
+const CACHE_CONTROLS = [
+  'max-age=60',
+  'max-age=5, stale-while-revalidate=30',
+  'no-cache',
+  's-maxage=20',
+  undefined,
+];
+const ENCODINGS = [undefined, 'gzip', 'br, gzip'];
+
+type Op =
+  | { k: 'put'; path: number; cc: number; big: boolean; type: 'text/html' | 'image/png' }
+  | { k: 'del'; path: number }
+  | { k: 'get'; requests: { path: number; pop: number; server: number; enc: number; head: boolean }[] }
+  | { k: 'adv'; ms: number }
+  | { k: 'inv'; path: number };
+
+const put = fc.record({
+  k: fc.constant('put' as const),
+  path: fc.nat(2),
+  cc: fc.nat(CACHE_CONTROLS.length - 1),
+  big: fc.boolean(),
+  type: fc.constantFrom('text/html' as const, 'image/png' as const),
+});
+const get = fc.record({
+  k: fc.constant('get' as const),
+  requests: fc.array(
+    fc.record({
+      path: fc.nat(2),
+      pop: fc.nat(1),
+      server: fc.nat(2),
+      enc: fc.nat(ENCODINGS.length - 1),
+      head: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+// Mostly requests, so that copies spread over the servers and regional caches.
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 2, arbitrary: put },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('del' as const), path: fc.nat(2) }) },
+  { weight: 8, arbitrary: get },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('adv' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('inv' as const), path: fc.nat(2) }) },
+);
+
+const ORIGIN_FORMS = ['plain', 'same-region', 'shield', 'custom-region'] as const;
+const POLICIES = ['CachingOptimized', 'CachingDisabled', 'custom'] as const;
+
+const scenario = fc.record({
+  origin: fc.constantFrom(...ORIGIN_FORMS),
+  policy: fc.constantFrom(...POLICIES),
+  errorPage: fc.boolean(),
+  ops: fc.array(op, { minLength: 5, maxLength: 40, size: 'max' }),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** Everything a viewer and the trace saw in `sc`, one line each. */
+async function transcript(sc: Scenario): Promise<string[]> {
+  const clock = new ManualClock();
+  const origin = memoryOrigin({ clock });
+  const forms: Record<(typeof ORIGIN_FORMS)[number], CdnOptions['origin']> = {
+    plain: origin,
+    'same-region': { origin, region: 'us-east-1' },
+    shield: { origin, originShield: { enabled: true, originShieldRegion: 'us-west-2' } },
+    'custom-region': { origin, region: 'eu-west-1' },
+  };
+  const cdn = createCdn({
+    clock,
+    origin: forms[sc.origin],
+    topology: {
+      pops: [
+        { id: 'IAD89', region: 'us-east-1' },
+        { id: 'SFO5', region: 'us-west-2' },
+      ],
+      serversPerPop: 3,
+    },
+    defaultCacheBehavior: {
+      cachePolicy:
+        sc.policy === 'custom' ? { minTTL: 0, defaultTTL: 5, maxTTL: 60 } : (sc.policy as 'CachingOptimized'),
+    },
+    ...(sc.errorPage ? { customErrorResponses: [{ errorCode: 404, errorCachingMinTTL: 3 }] } : {}),
+  });
+  const lines: string[] = [];
+  for (const [i, o] of sc.ops.entries()) {
+    const path = PATHS[(o as { path?: number }).path ?? 0] as string;
+    switch (o.k) {
+      case 'put': {
+        const cacheControl = CACHE_CONTROLS[o.cc];
+        await origin.put(path.slice(1), o.big ? `${path} `.repeat(400) : path, {
+          contentType: o.type,
+          ...(cacheControl === undefined ? {} : { cacheControl }),
+        });
+        break;
+      }
+      case 'del':
+        await origin.delete(path.slice(1));
+        break;
+      case 'adv':
+        await clock.advance(o.ms);
+        break;
+      case 'inv':
+        cdn.createInvalidation([path]);
+        break;
+      case 'get': {
+        const responses = await Promise.all(
+          o.requests.map((r) => {
+            const encoding = ENCODINGS[r.enc];
+            return cdn.fetch(PATHS[r.path] as string, {
+              method: r.head ? 'HEAD' : 'GET',
+              pop: r.pop === 0 ? 'IAD89' : 'SFO5',
+              server: r.server + 1,
+              ...(encoding === undefined ? {} : { headers: { 'accept-encoding': encoding } }),
+            });
+          }),
+        );
+        for (const response of responses) {
+          const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('; ');
+          const body = new Uint8Array(await response.arrayBuffer());
+          lines.push(
+            `${i} ${response.status} [${headers}] ${body.byteLength} B ${body.slice(0, 8).join(',')}`,
+          );
+        }
+        break;
+      }
+    }
+  }
+  await clock.advance(600_000);
+  lines.push(...cdn.trace.all().map((record) => JSON.stringify(record)));
+  for (const node of cdn.nodes())
+    for (const entry of node.entries()) lines.push(`${node.id} ${entry.key} ${entry.status} ${entry.etag}`);
+  return lines;
+}
+
+describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () => {
+  it('gives the responses and trace of the full path in any scenario', async () => {
+    const taken = oneStepFillCount();
+    await fc.assert(
+      fc.asyncProperty(scenario, async (sc) => {
+        const shortcut = await transcript(sc);
+        const before = setOneStepFills(false);
+        let full: string[];
+        try {
+          full = await transcript(sc);
+        } finally {
+          setOneStepFills(before);
+        }
+        expect(shortcut).toEqual(full);
+      }),
+      { seed: 20_261_207, numRuns: 300 },
+    );
+    // The scenarios exercise the shortcut (not only the cases it leaves to the full path).
+    expect(oneStepFillCount() - taken).toBeGreaterThan(20);
+  });
+
+  it('is taken by an edge miss the regional cache answers (the trace says miss then hit)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 2 } });
+    await origin.put('a.txt', 'v1', { cacheControl: 'max-age=60' });
+    await cdn.fetch('/a.txt', { server: 1 });
+    const taken = oneStepFillCount();
+    const response = await cdn.fetch('/a.txt', { server: 2 });
+    expect(response.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(
+      cdn.trace
+        .requests()
+        .at(-1)
+        ?.tiers.map((t) => `${t.tier}:${t.outcome}`),
+    ).toEqual(['edge:miss', 'regional:hit']);
+    expect(oneStepFillCount()).toBe(taken + 1);
+  });
+});
