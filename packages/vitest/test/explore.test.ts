@@ -27,16 +27,16 @@ test('finds the one bad server, shrinks to one request, and replays it from the 
   explore,
   cdn,
 }) => {
-  const failure = await explore({ runs: 200, seed: 42 }, avoidsOneServer).catch((error: unknown) => error);
+  const failure = await explore({ runs: 200, seed: 41 }, avoidsOneServer).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(ExplorationFailure);
   const { seed, path, requests, timeline, draws, message, replay } = failure as ExplorationFailure;
-  expect(seed).toBe(42);
+  expect(seed).toBe(41);
   expect(requests).toBe(1);
   expect(draws).toEqual(['integer(1, 5) → 1']);
   expect(timeline).toMatch(/^t\+0s +GET \/a\.txt → 200 Miss .* at SFO5-C3/m);
-  expect(replay).toBe(`EDGECASE_SEED=42:${path}`);
+  expect(replay).toBe(`EDGECASE_SEED=41:${path}`);
   expect(message).toContain(
-    `EDGECASE_SEED=42:${path} npx vitest run packages/vitest/test/explore.test.ts -t 'finds the one bad server, shrinks to one request, and replays it from the printed seed'`,
+    `EDGECASE_SEED=41:${path} npx vitest run packages/vitest/test/explore.test.ts -t 'finds the one bad server, shrinks to one request, and replays it from the printed seed'`,
   );
   // The distribution is left as the shrunk run left it: the report a failing test attaches shows that run.
   expect(cdn.trace.requests().map((r) => r.node)).toEqual(['SFO5-C3']);
