@@ -586,7 +586,10 @@ export class Cdn {
     const entry = edge.get(key);
     if (entry === undefined) {
       // The edge holds no copy: #fromUpstreamCopy may fill it from the regional cache's in one step.
-      if (chosen === undefined) this.#missed = behavior;
+      if (chosen === undefined) {
+        this.#missed = behavior;
+        this.#missedKey = key;
+      }
       return undefined;
     }
     const now = this.clock.now();
@@ -611,6 +614,8 @@ export class Cdn {
    * checks of a fresh hit passed), for #fromUpstreamCopy; read and cleared by it in the same step.
    */
   #missed: ResolvedBehavior | undefined;
+  /** Its cache key (the string #freshHit looked up). */
+  #missedKey = '';
 
   /**
    * An edge miss of a plain GET (#freshHit's checks) that the edge's regional cache answers from a
@@ -629,6 +634,8 @@ export class Cdn {
     if (origin === undefined || origin.shieldRegion) return undefined;
     const regional = this.topology.regional(edge.region);
     if (origin.kind === 's3' && origin.region === regional.region) return undefined;
+    // Most such requests that find no copy here go to the origin: look before making anything.
+    if (regional.peek(this.#missedKey) === undefined) return undefined;
     const key = computeCacheKey(keyRequest(request, request.path, behavior), behavior, dist.domainName);
     const site: FillSite = {
       settings: s.settings,

@@ -48,11 +48,12 @@ export class Router {
   readonly #topology: Topology;
   /** `random` routing's choices: the seeded generator, or the explorer's draws. */
   readonly #random: ChoiceSource;
-  readonly #counters = new Map<string, number>();
+  // Each Map is made on first use: `random` routing (the explorer's, a new router per run) uses none.
+  #counters: Map<string, number> | undefined;
   /** viewer -> (pop or server slot -> hash), so sticky routing hashes each viewer once. */
-  readonly #sticky = new Map<string, Map<string, number>>();
+  #sticky: Map<string, Map<string, number>> | undefined;
   /** viewer -> its server, when both the POP and the server are sticky. */
-  readonly #stickyNodes = new Map<string, CacheNode>();
+  #stickyNodes: Map<string, CacheNode> | undefined;
 
   constructor(topology: Topology, random: ChoiceSource) {
     this.#topology = topology;
@@ -62,11 +63,13 @@ export class Router {
   route(viewer: string, routing: ResolvedRouting, pin?: RoutePin): CacheNode {
     // The common case: an unpinned viewer with sticky routing always lands on the same server.
     if (pin === undefined && routing.pop === 'sticky' && routing.server === 'sticky') {
-      let node = this.#stickyNodes.get(viewer);
+      this.#stickyNodes ??= new Map();
+      const nodes = this.#stickyNodes;
+      let node = nodes.get(viewer);
       if (node === undefined) {
         node = this.#route(viewer, routing, pin);
-        if (this.#stickyNodes.size > 10_000) this.#stickyNodes.clear();
-        this.#stickyNodes.set(viewer, node);
+        if (nodes.size > 10_000) nodes.clear();
+        nodes.set(viewer, node);
       }
       return node;
     }
@@ -118,11 +121,13 @@ export class Router {
     if (count === 1) return 0;
     switch (mode) {
       case 'sticky': {
-        let byWhat = this.#sticky.get(viewer);
+        this.#sticky ??= new Map();
+        const sticky = this.#sticky;
+        let byWhat = sticky.get(viewer);
         if (byWhat === undefined) {
-          if (this.#sticky.size > 10_000) this.#sticky.clear();
+          if (sticky.size > 10_000) sticky.clear();
           byWhat = new Map();
-          this.#sticky.set(viewer, byWhat);
+          sticky.set(viewer, byWhat);
         }
         let hash = byWhat.get(what);
         if (hash === undefined) {
@@ -135,8 +140,10 @@ export class Router {
         return this.#random.int(count);
       case 'round-robin': {
         const key = `${viewer}|${what}`;
-        const n = this.#counters.get(key) ?? 0;
-        this.#counters.set(key, n + 1);
+        this.#counters ??= new Map();
+        const counters = this.#counters;
+        const n = counters.get(key) ?? 0;
+        counters.set(key, n + 1);
         return n % count;
       }
     }
