@@ -220,6 +220,11 @@ export class CacheNode {
       this.#extra = undefined;
   }
 
+  /** Whether an answer from the origin stored here is kept as a header template (`CacheStore.compacts`). */
+  get compactsHeaders(): boolean {
+    return this.#home.store.compacts;
+  }
+
   get capacityBytes(): number {
     return this.#home.capacityBytes;
   }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCdn, ManualClock, type Origin } from '../index.js';
 import { CompactEntry, heldHeaders, newEntry, type StoredEntry, sameCopy } from './cache-entry.js';
 import type { CacheNode } from './cache-node.js';
+import { setCompactAfter } from './cache-store.js';
 import { answer, body, decision } from './fixtures/answers.js';
 import { compactHeaders, HeaderTemplate } from './header-template.js';
 
@@ -10,6 +11,15 @@ function stored(headers: Record<string, string>): StoredEntry {
 }
 
 describe('header templates (issue 13: bytes per cache entry)', () => {
+  // A distribution's store compacts from thousands of keys: these small ones compact from the first.
+  let compactAfter = 0;
+  beforeEach(() => {
+    compactAfter = setCompactAfter(0);
+  });
+  afterEach(() => {
+    setCompactAfter(compactAfter);
+  });
+
   it('keeps an answer as a template and its own values, and builds the same headers when read', () => {
     stored(answer(1));
     const entries = [2, 3, 4].map((n) => stored(answer(n)));
@@ -95,6 +105,40 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
     const built = a.headers;
     expect(heldHeaders(a.copy())).toBe(built);
     expect(a.copy().headers).toBe(built);
+  });
+
+  it('keeps answers as they came in a store of few keys, and compacts once it held `compactAfter`', async () => {
+    /** What the edge server holds for each answer (an S3 origin in its Region: no regional cache). */
+    const held = async () => {
+      let n = 0;
+      const origin: Origin = {
+        kind: 's3',
+        name: 'generated',
+        region: 'us-east-1',
+        async fetch() {
+          n++;
+          return { status: 200, headers: answer(n), body };
+        },
+      };
+      const clock = new ManualClock();
+      const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+      const paths = ['/a', '/b', '/c', '/d', '/e', '/f'];
+      for (const path of paths) await cdn.fetch(path);
+      const edge = cdn.nodes().find((node) => node.tier === 'edge') as CacheNode;
+      return paths.map((path) =>
+        heldHeaders(edge.get(`${cdn.distribution.domainName}${path}`) as StoredEntry) instanceof
+        HeaderTemplate
+          ? 'template'
+          : 'object',
+      );
+    };
+    setCompactAfter(compactAfter);
+    expect(new Set(await held())).toEqual(new Set(['object']));
+    // From the third key on: a template is learnt from two answers of the same shape.
+    setCompactAfter(2);
+    const late = await held();
+    expect(late.slice(0, 2)).toEqual(['object', 'object']);
+    expect(late.at(-1)).toBe('template');
   });
 
   it('serves a miss and the hits after it the headers the origin sent', async () => {

@@ -408,7 +408,7 @@ function storeAnswer(
         })
       : undefined;
   const answer = compressed ? { ...up, headers: compressed.headers, body: compressed.body } : up;
-  const fresh = createEntry(ex, answer, decision, now);
+  const fresh = createEntry(ex, link.node, answer, decision, now);
   link.node.set(fresh, true, holdsNone);
   return passedOn(
     answer,
@@ -608,19 +608,26 @@ function decideAnew(ex: FillSite, status: number, headers: HeaderMap, now: numbe
   return decision;
 }
 
-function createEntry(ex: FillSite, up: TierResult, decision: FreshnessDecision, now: number): CacheEntry {
+function createEntry(
+  ex: FillSite,
+  node: CacheNode,
+  up: TierResult,
+  decision: FreshnessDecision,
+  now: number,
+): CacheEntry {
   const ageMs = upstreamAge(ex, up);
   // The tier above decided the same for the same answer (the usual case): share its decision.
   if (up.entry !== undefined && sameDecision(up.entry.decision, decision)) decision = up.entry.decision;
-  // Issue 13 (bytes per cache entry): an answer no entry holds yet may be kept as a header template
-  // and its own values (a CompactEntry); one the tier above holds as an object is shared as it is.
+  // Issue 13 (bytes per cache entry): in a store of thousands of keys, an answer no entry holds yet
+  // may be kept as a header template and its own values (a CompactEntry); one the tier above holds
+  // as an object is shared as it is.
   return newEntry(
     ex.key,
     ex.path,
     ex.keyQuery,
     up.status,
     up.headers,
-    up.entry === undefined || heldHeaders(up.entry) !== up.headers,
+    (up.entry === undefined || heldHeaders(up.entry) !== up.headers) && node.compactsHeaders,
     up.body,
     decision,
     tagsOf(ex, up.headers),
