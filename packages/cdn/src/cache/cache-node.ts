@@ -412,6 +412,17 @@ export class CacheNode {
     return fill;
   }
 
+  /**
+   * A fetch upstream that starts and ends in one synchronous step (nothing can purge the node
+   * meanwhile: purges wait on the clock): the topology hears of it as of any fill's start (an
+   * invalidation in flight schedules this node's purge then), without a `PendingFill`.
+   */
+  fillAtOnce(): void {
+    const extra = this.#extra;
+    if (extra === undefined || (extra.fill === undefined && extra.fills === undefined))
+      this.#home.events?.fillsStarted(this);
+  }
+
   endFill(fill: PendingFill): void {
     const extra = this.#extra;
     if (extra === undefined) return;

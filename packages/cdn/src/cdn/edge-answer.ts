@@ -266,22 +266,33 @@ function firstViewerHeaders(entry: CacheEntry, behavior: ResolvedBehavior): Head
 }
 
 /**
- * The stored headers object checked last, with the cookie setting, and the answer: the copies an edge
- * server fills from its regional cache share that cache's headers object, and each one checked it
- * again on its first hit (issue 13). Stored headers are never changed in place (`renew` replaces them).
+ * The stored headers objects checked last (a ring of four), each with the cookie setting and the
+ * answer: the copies edge servers fill from their regional cache share that cache's headers object,
+ * and each one checked it again on its first hit (issue 13). Stored headers are never changed in
+ * place (`renew` replaces them), so an answer stays right for its object.
  */
-let lastChecked: HeaderMap | undefined;
-let lastCookiesOff = false;
-let lastStrips = false;
+const CHECKED = 4;
+const checked: (HeaderMap | undefined)[] = new Array(CHECKED).fill(undefined);
+/** Per slot of `checked`: 1 when it strips, and 2 when it was checked with cookies off. */
+const checkedBits: number[] = new Array(CHECKED).fill(0);
+let nextChecked = 0;
 
+/**
+ * Whether `headers` need stripping for a viewer, from the ring when checked lately: an explored run
+ * fills its edge servers with copies of a few objects in turn, and one remembered object was mostly
+ * the wrong one.
+ */
 function storedNeedsStripping(headers: HeaderMap, behavior: ResolvedBehavior): boolean {
-  const cookiesOff = behavior.cachePolicy.cookies.behavior === 'none';
-  if (headers !== lastChecked || cookiesOff !== lastCookiesOff) {
-    lastStrips = needsStripping(headers, behavior);
-    lastChecked = headers;
-    lastCookiesOff = cookiesOff;
+  const cookiesBit = behavior.cachePolicy.cookies.behavior === 'none' ? 2 : 0;
+  for (let i = 0; i < CHECKED; i++) {
+    if (checked[i] === headers && ((checkedBits[i] as number) & 2) === cookiesBit)
+      return ((checkedBits[i] as number) & 1) === 1;
   }
-  return lastStrips;
+  const strips = needsStripping(headers, behavior);
+  checked[nextChecked] = headers;
+  checkedBits[nextChecked] = cookiesBit | (strips ? 1 : 0);
+  nextChecked = (nextChecked + 1) % CHECKED;
+  return strips;
 }
 
 /** `needsStripping` for headers with the names of `template`. */

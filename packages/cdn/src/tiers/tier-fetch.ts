@@ -455,15 +455,10 @@ export function fillFromUpstreamCopy(
   );
   const decision = decide(site, up.status, up.headers, now);
   if (!decision.cacheable) return undefined;
-  // As missAt: the fill is open while the answer is stored (purges and node activity see it), and
-  // ends at once, as one that stored its answer (`endAtStepEnd`).
-  const pendingFill = node.startFill(key);
-  let result: TierResult;
-  try {
-    result = storeAnswer(site, edge, up, decision, now, true);
-  } finally {
-    node.endFill(pendingFill);
-  }
+  // As missAt's fill, which starts and ends in this step here (as one that stored its answer:
+  // `endAtStepEnd`); no purge can reach the node meanwhile.
+  node.fillAtOnce();
+  const result = storeAnswer(site, edge, up, decision, now, true);
   node.setCollapsible(key, result.collapsible);
   oneStepFillsTaken++;
   return result;
