@@ -10,6 +10,25 @@ function stored(headers: Record<string, string>): StoredEntry {
   return newEntry('d.example/a', '/a', '', 200, headers, true, body, decision, [], 0, 0);
 }
 
+/**
+ * A one-server distribution in front of an S3 origin in its Region (no regional cache) whose n-th
+ * answer is `answer(n)`; `answers()` says how many it gave.
+ */
+function generated() {
+  let n = 0;
+  const origin: Origin = {
+    kind: 's3',
+    name: 'generated',
+    region: 'us-east-1',
+    async fetch() {
+      n++;
+      return { status: 200, headers: answer(n), body };
+    },
+  };
+  const cdn = createCdn({ clock: new ManualClock(), origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+  return { cdn, answers: () => n };
+}
+
 describe('header templates (issue 13: bytes per cache entry)', () => {
   // A distribution's store compacts from thousands of keys: these small ones compact from the first.
   let compactAfter = 0;
@@ -110,18 +129,7 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
   it('keeps answers as they came in a store of few keys, and compacts once it held `compactAfter`', async () => {
     /** What the edge server holds for each answer (an S3 origin in its Region: no regional cache). */
     const held = async () => {
-      let n = 0;
-      const origin: Origin = {
-        kind: 's3',
-        name: 'generated',
-        region: 'us-east-1',
-        async fetch() {
-          n++;
-          return { status: 200, headers: answer(n), body };
-        },
-      };
-      const clock = new ManualClock();
-      const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+      const { cdn } = generated();
       const paths = ['/a', '/b', '/c', '/d', '/e', '/f'];
       for (const path of paths) await cdn.fetch(path);
       const edge = cdn.nodes().find((node) => node.tier === 'edge') as CacheNode;
@@ -142,21 +150,11 @@ describe('header templates (issue 13: bytes per cache entry)', () => {
   });
 
   it('serves a miss and the hits after it the headers the origin sent', async () => {
-    let n = 0;
-    const origin: Origin = {
-      kind: 's3',
-      name: 'generated',
-      region: 'us-east-1',
-      async fetch() {
-        n++;
-        return { status: 200, headers: answer(n), body };
-      },
-    };
-    const clock = new ManualClock();
-    const cdn = createCdn({ clock, origin, topology: { pops: ['SFO5'], serversPerPop: 1 } });
+    const { cdn, answers } = generated();
     for (const path of ['/a', '/b', '/c']) {
       const miss = await cdn.fetch(path);
       const hit = await cdn.fetch(path);
+      const n = answers();
       for (const response of [miss, hit]) {
         expect(response.headers.get('etag')).toBe(`"e${n}"`);
         expect(response.headers.get('x-amz-request-id')).toBe(`R${n}`);
