@@ -146,7 +146,7 @@ async function transcript(sc: Scenario): Promise<string[]> {
 }
 
 describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () => {
-  it('gives the responses and trace of the full path in any scenario', async () => {
+  it('gives the responses and trace of the full path in any scenario', { timeout: 60_000 }, async () => {
     const taken = oneStepFillCount();
     await fc.assert(
       fc.asyncProperty(scenario, async (sc) => {
