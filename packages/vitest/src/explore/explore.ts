@@ -17,6 +17,7 @@ import {
 } from './draw.js';
 import { ExplorationFailure } from './failure.js';
 import type { ResolvedExplore } from './options.js';
+import { runRandom } from './run-random.js';
 
 /** What the body of an exploration gets in every run. */
 export interface ExploreContext {
@@ -95,6 +96,7 @@ export async function runExploration(
   const details = await fc.check(property, {
     numRuns: options.runs,
     seed: options.seed,
+    randomType: runRandom,
     ...(options.path !== undefined ? { path: options.path.split(':')[0] as string } : {}),
   });
   if (!details.failed) return;
