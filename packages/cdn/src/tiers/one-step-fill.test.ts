@@ -1,7 +1,8 @@
-// The one-step fill of an edge miss from the regional cache's fresh copy (`fillFromUpstreamCopy`)
-// is a shortcut of the full path (atNode → missAt → fill → filled) for the explorer's most common
-// request: the same scenario run with it and without it gives the same responses (status, every
-// header, body) and the same trace, record for record.
+// The one-step fills are shortcuts of the full path (atNode → missAt → fill → filled) for the
+// explorer's most common requests: an edge miss the regional cache answers from its fresh copy
+// (`fillFromUpstreamCopy`), and a miss at both tiers (`fillBoth`; the origin answers at once, or
+// later when a fault is set). The same scenario run with them and without them gives the same
+// responses (status, every header, body), the same trace, record for record, and the same copies.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CdnOptions, createCdn, ManualClock, memoryOrigin } from '../index.js';
@@ -13,6 +14,8 @@ const CACHE_CONTROLS = [
   'max-age=5, stale-while-revalidate=30',
   'no-cache',
   's-maxage=20',
+  'no-store',
+  'private, max-age=30',
   undefined,
 ];
 const ENCODINGS = [undefined, 'gzip', 'br, gzip'];
@@ -22,7 +25,11 @@ type Op =
   | { k: 'del'; path: number }
   | { k: 'get'; requests: { path: number; pop: number; server: number; enc: number; head: boolean }[] }
   | { k: 'adv'; ms: number }
-  | { k: 'inv'; path: number };
+  | { k: 'inv'; path: number }
+  | { k: 'fault'; fault: (typeof FAULTS)[number] };
+
+/** Origin faults: an answer later (latency, timeout) or at once but through `fetch` (a 503, refused). */
+const FAULTS = ['latency', 'respond-503', 'refused', 'timeout', 'clear'] as const;
 
 const put = fc.record({
   k: fc.constant('put' as const),
@@ -54,6 +61,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ k: fc.constant('adv' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('inv' as const), path: fc.nat(2) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('fault' as const), fault: fc.constantFrom(...FAULTS) }),
+  },
 );
 
 const ORIGIN_FORMS = ['plain', 'same-region', 'shield', 'custom-region'] as const;
@@ -95,6 +106,17 @@ async function transcript(sc: Scenario): Promise<string[]> {
     ...(sc.errorPage ? { customErrorResponses: [{ errorCode: 404, errorCachingMinTTL: 3 }] } : {}),
   });
   const lines: string[] = [];
+  // Requests are awaited in their step unless a fault makes the origin answer on the clock: then
+  // they are read at the end (`adv` steps and the final advance let them finish).
+  const later: { i: number; responses: Promise<Response[]> }[] = [];
+  let slow = false;
+  const record = async (i: number, responses: Response[]) => {
+    for (const response of responses) {
+      const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('; ');
+      const body = new Uint8Array(await response.arrayBuffer());
+      lines.push(`${i} ${response.status} [${headers}] ${body.byteLength} B ${body.slice(0, 8).join(',')}`);
+    }
+  };
   for (const [i, o] of sc.ops.entries()) {
     const path = PATHS[(o as { path?: number }).path ?? 0] as string;
     switch (o.k) {
@@ -115,8 +137,17 @@ async function transcript(sc: Scenario): Promise<string[]> {
       case 'inv':
         cdn.createInvalidation([path]);
         break;
+      case 'fault':
+        if (o.fault === 'latency') origin.faults.latency('2s');
+        else if (o.fault === 'respond-503') origin.faults.respond(503, { times: 2 });
+        else if (o.fault === 'refused') origin.faults.outage({ times: 2 });
+        else if (o.fault === 'timeout') origin.faults.timeout({ times: 1 });
+        else origin.faults.clear();
+        // Once slow, always: a request still waiting on the clock holds the fetches that join it.
+        if (o.fault === 'latency' || o.fault === 'timeout') slow = true;
+        break;
       case 'get': {
-        const responses = await Promise.all(
+        const responses = Promise.all(
           o.requests.map((r) => {
             const encoding = ENCODINGS[r.enc];
             return cdn.fetch(PATHS[r.path] as string, {
@@ -127,26 +158,22 @@ async function transcript(sc: Scenario): Promise<string[]> {
             });
           }),
         );
-        for (const response of responses) {
-          const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('; ');
-          const body = new Uint8Array(await response.arrayBuffer());
-          lines.push(
-            `${i} ${response.status} [${headers}] ${body.byteLength} B ${body.slice(0, 8).join(',')}`,
-          );
-        }
+        if (slow) later.push({ i, responses });
+        else await record(i, await responses);
         break;
       }
     }
   }
   await clock.advance(600_000);
+  for (const { i, responses } of later) await record(i, await responses);
   lines.push(...cdn.trace.all().map((record) => JSON.stringify(record)));
   for (const node of cdn.nodes())
     for (const entry of node.entries()) lines.push(`${node.id} ${entry.key} ${entry.status} ${entry.etag}`);
   return lines;
 }
 
-describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () => {
-  it('gives the responses and trace of the full path in any scenario', { timeout: 60_000 }, async () => {
+describe('the one-step fills (fillFromUpstreamCopy, fillBoth)', () => {
+  it('give the responses and trace of the full path in any scenario', { timeout: 60_000 }, async () => {
     const taken = oneStepFillCount();
     await fc.assert(
       fc.asyncProperty(scenario, async (sc) => {
@@ -162,8 +189,9 @@ describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () 
       }),
       { seed: 20_261_207, numRuns: 300 },
     );
-    // The scenarios exercise the shortcut (not only the cases it leaves to the full path).
-    expect(oneStepFillCount() - taken).toBeGreaterThan(20);
+    // The scenarios exercise the shortcuts (not only the cases they leave to the full path).
+    expect(oneStepFillCount().fromCopy - taken.fromCopy).toBeGreaterThan(20);
+    expect(oneStepFillCount().fromOrigin - taken.fromOrigin).toBeGreaterThan(20);
   });
 
   it('is taken by an edge miss the regional cache answers (the trace says miss then hit)', async () => {
@@ -172,7 +200,7 @@ describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () 
     const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 2 } });
     await origin.put('a.txt', 'v1', { cacheControl: 'max-age=60' });
     await cdn.fetch('/a.txt', { server: 1 });
-    const taken = oneStepFillCount();
+    const taken = oneStepFillCount().fromCopy;
     const response = await cdn.fetch('/a.txt', { server: 2 });
     expect(response.headers.get('x-cache')).toBe('Hit from cloudfront');
     expect(
@@ -181,6 +209,29 @@ describe('the one-step fill from the regional cache (fillFromUpstreamCopy)', () 
         .at(-1)
         ?.tiers.map((t) => `${t.tier}:${t.outcome}`),
     ).toEqual(['edge:miss', 'regional:hit']);
-    expect(oneStepFillCount()).toBe(taken + 1);
+    expect(oneStepFillCount().fromCopy).toBe(taken + 1);
+  });
+
+  it('fills both tiers from an origin that answers at once (the trace says miss, miss)', async () => {
+    const clock = new ManualClock();
+    const origin = memoryOrigin({ clock });
+    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 2 } });
+    await origin.put('a.txt', 'v1', { cacheControl: 'max-age=60' });
+    const taken = oneStepFillCount().fromOrigin;
+    const response = await cdn.fetch('/a.txt', { server: 1 });
+    expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
+    expect(await response.text()).toBe('v1');
+    expect(
+      cdn.trace
+        .requests()
+        .at(-1)
+        ?.tiers.map((t) => `${t.tier}:${t.outcome}`),
+    ).toEqual(['edge:miss', 'regional:miss']);
+    expect(oneStepFillCount().fromOrigin).toBe(taken + 1);
+    const holders = cdn
+      .inspect('/a.txt')
+      .nodes.filter((n) => n.entries.length > 0)
+      .map((n) => n.node);
+    expect(holders).toEqual(['IAD89-C1', 'REC-us-east-1']);
   });
 });

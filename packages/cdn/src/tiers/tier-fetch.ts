@@ -38,8 +38,13 @@ export function fetchAt(
   validators?: Validators,
 ): TierResult | Promise<TierResult> {
   // Without validators no 304 is due: the tier's own promise, not one more wrapped around it.
-  if (validators === undefined)
+  if (validators === undefined) {
+    if (level === 0 && ex.chain.length === 2 && ex.cacheable) {
+      const both = fillBoth(ex);
+      if (both !== undefined) return both;
+    }
     return level === ex.chain.length ? fromOrigin(ex, undefined, false) : atNode(ex, level);
+  }
   return fetchValidated(ex, level, validators);
 }
 
@@ -153,6 +158,17 @@ function missAt(
     endAtStepEnd(node, pendingFill, filling, collapse);
     return filling;
   }
+  return missAfter(ex, node, pendingFill, collapse, filling);
+}
+
+/** The rest of `missAt` when its fill awaits: tracked for collapsing when `collapse`. */
+function missAfter(
+  ex: Exchange,
+  node: CacheNode,
+  pendingFill: PendingFill,
+  collapse: boolean,
+  filling: Promise<TierResult>,
+): Promise<TierResult> {
   if (!collapse) {
     return filling.then((result) => {
       node.setCollapsible(ex.key, result.collapsible);
@@ -272,16 +288,104 @@ function fill(
       throw error;
     }
   }
+  return fillAfter(ex, level, entry, background, pendingFill, validators, up);
+}
+
+/** The rest of `fill` when the tier above answers later (`up`). */
+function fillAfter(
+  ex: Exchange,
+  level: number,
+  entry: CacheEntry | undefined,
+  background: boolean,
+  pendingFill: PendingFill,
+  validators: Validators | undefined,
+  up: Promise<TierResult>,
+): Promise<TierResult> {
+  const { node } = ex.chain[level]!;
   return up.then(
     (answer) => {
-      link.node.endFill(pendingFill);
+      node.endFill(pendingFill);
       return filled(ex, level, entry, background, pendingFill, validators, answer, true);
     },
     (error: unknown) => {
-      link.node.endFill(pendingFill);
+      node.endFill(pendingFill);
       throw error;
     },
   );
+}
+
+/**
+ * `atNode(ex, 0)` for a chain of two caches (an edge server and its regional cache or shield) when
+ * neither holds a copy of the key nor a fetch of it: both miss, the edge's fill asks the tier above,
+ * whose fill asks the origin (`fromOrigin`, as it is). The same calls on the nodes, trace and origin
+ * in the same order, and the same answer, without the layers between (atNode → missAt → fill →
+ * fetchAt at each tier); when the origin answers later, the fills go on as those layers' do.
+ * Undefined (nothing done) when a node holds a copy or a fetch: the layers take the request.
+ */
+function fillBoth(ex: Exchange): TierResult | Promise<TierResult> | undefined {
+  if (!oneStepFills) return undefined;
+  const key = ex.key;
+  const edge = (ex.chain[0] as ChainLink).node;
+  const upper = (ex.chain[1] as ChainLink).node;
+  if (
+    edge.get(key) !== undefined ||
+    edge.inflight(key) !== undefined ||
+    edge.answeredAtOnce(key) !== undefined ||
+    upper.get(key) !== undefined ||
+    upper.inflight(key) !== undefined ||
+    upper.answeredAtOnce(key) !== undefined
+  )
+    return undefined;
+  // atNode's collapse at each tier, read before its fill starts, as there.
+  const edgeCollapses = ex.collapse && !edge.isUncollapsible(key);
+  const edgeFill = edge.startFill(key);
+  const upperCollapses = ex.collapse && !upper.isUncollapsible(key);
+  const upperFill = upper.startFill(key);
+  let fromAbove: TierResult | Promise<TierResult>;
+  try {
+    fromAbove = fromOrigin(ex, undefined, false);
+  } catch (error) {
+    upper.endFill(upperFill);
+    edge.endFill(edgeFill);
+    throw error;
+  }
+  if (fromAbove instanceof Promise) {
+    const upperDone = missAfter(
+      ex,
+      upper,
+      upperFill,
+      upperCollapses,
+      fillAfter(ex, 1, undefined, false, upperFill, undefined, fromAbove),
+    );
+    return missAfter(
+      ex,
+      edge,
+      edgeFill,
+      edgeCollapses,
+      fillAfter(ex, 0, undefined, false, edgeFill, undefined, upperDone),
+    );
+  }
+  oneStepFillsTaken.fromOrigin++;
+  // Each tier's `filled` at once, ending its fill if it throws (the edge's too: the error leaves
+  // the edge's fill as it left the tier above).
+  let upperResult: TierResult;
+  try {
+    upperResult = filledWith(ex, ex.chain[1] as ChainLink, undefined, upperFill, fromAbove, true);
+  } catch (error) {
+    upper.endFill(upperFill);
+    edge.endFill(edgeFill);
+    throw error;
+  }
+  endAtStepEnd(upper, upperFill, upperResult, upperCollapses);
+  let edgeResult: TierResult;
+  try {
+    edgeResult = filledWith(ex, ex.chain[0] as ChainLink, undefined, edgeFill, upperResult, true);
+  } catch (error) {
+    edge.endFill(edgeFill);
+    throw error;
+  }
+  endAtStepEnd(edge, edgeFill, edgeResult, edgeCollapses);
+  return edgeResult;
 }
 
 /** The rest of `fill`, once the tier above answered `up`. */
@@ -297,8 +401,6 @@ function filled(
 ): TierResult | Promise<TierResult> {
   const link = ex.chain[level]!;
   let entry = entryBefore;
-  const { settings } = ex;
-  const now = settings.clock.now();
   // The copy read before the await may have been purged (an invalidation) or replaced meanwhile:
   // never serve, renew or fall back to a copy this node no longer holds (reliability item 1). What
   // the node holds now (a copy stored by another request, or nothing) takes its place.
@@ -320,6 +422,25 @@ function filled(
     }
     entry = current;
   }
+  return filledWith(ex, link, entry, pendingFill, up, !awaited && entry === undefined);
+}
+
+/**
+ * What a tier does with the answer `up` of its fill, holding `entry` (its copy, if any, as it holds
+ * it now): falls back to the copy, renews it, stores the answer or passes it on. `holdsNone`: the
+ * node was read in this same step and held no copy.
+ */
+function filledWith(
+  ex: Exchange,
+  link: ChainLink,
+  entryNow: CacheEntry | undefined,
+  pendingFill: PendingFill,
+  up: TierResult,
+  holdsNone: boolean,
+): TierResult {
+  let entry = entryNow;
+  const { settings } = ex;
+  const now = settings.clock.now();
   // §6: an invalidation of this object reached the node while the answer was on its way. The answer
   // left upstream before the purge, so the node does not keep it (the viewer who asked still gets it).
   const purgedOnTheWay = overtaken(pendingFill, pendingFill.purges.length, ex, up.headers);
@@ -370,7 +491,7 @@ function filled(
     ex.method !== 'HEAD'
   ) {
     // A fill answered at once read the node's copy in this same step: none means none to remove.
-    return storeAnswer(ex, link, up, decision, now, !awaited && entry === undefined);
+    return storeAnswer(ex, link, up, decision, now, holdsNone);
   }
   // New content that may not be stored replaces nothing stale: drop the old copy. Errors keep it.
   if (entry && up.status < 400 && ex.method !== 'HEAD') link.node.delete(ex.key);
@@ -460,16 +581,17 @@ export function fillFromUpstreamCopy(
   node.fillAtOnce();
   const result = storeAnswer(site, edge, up, decision, now, true);
   node.setCollapsible(key, result.collapsible);
-  oneStepFillsTaken++;
+  oneStepFillsTaken.fromCopy++;
   return result;
 }
 
-/** Whether `fillFromUpstreamCopy` takes the requests it can, and how many it took (tests). */
+/** Whether the one-step fills (`fillFromUpstreamCopy`, `fillBoth`) take the requests they can. */
 let oneStepFills = true;
-let oneStepFillsTaken = 0;
+/** How many requests each one-step fill answered (tests): from the copy above, or from the origin at once. */
+const oneStepFillsTaken = { fromCopy: 0, fromOrigin: 0 };
 
 /**
- * Turns the one-step fill on or off (off: every miss takes the full path); returns the setting
+ * Turns the one-step fills on or off (off: every miss takes the full path); returns the setting
  * before. Internal, for the test that compares both.
  */
 export function setOneStepFills(on: boolean): boolean {
@@ -478,9 +600,9 @@ export function setOneStepFills(on: boolean): boolean {
   return before;
 }
 
-/** How many misses the one-step fill answered so far (internal, for tests). */
-export function oneStepFillCount(): number {
-  return oneStepFillsTaken;
+/** How many misses each one-step fill answered so far (internal, for tests). */
+export function oneStepFillCount(): { fromCopy: number; fromOrigin: number } {
+  return { ...oneStepFillsTaken };
 }
 
 /** A fill's outcomes: this tier's, then those of the tiers above (`up.outcomes`). */
