@@ -422,7 +422,8 @@ export class Cdn {
     this.topology.reset();
     // Lambda@Edge functions start cold again in every Region.
     for (const { lambdas } of this.distribution.behaviors)
-      for (const association of Object.values(lambdas ?? {})) association?.lambda.reset();
+      if (lambdas !== undefined)
+        for (const association of Object.values(lambdas)) association?.lambda.reset();
     for (const origin of this.distribution.origins.values()) {
       if (origin.shieldRegion) this.topology.regional(origin.shieldRegion);
     }

@@ -26,9 +26,20 @@ export interface ResolvedRouting {
   server: RoutingMode;
 }
 
+/** One routing mode for both: made once each (the explorer resets to `random` before every run). */
+const BOTH: Readonly<Record<string, ResolvedRouting>> = Object.freeze({
+  random: Object.freeze({ pop: 'random', server: 'random' }),
+  'round-robin': Object.freeze({ pop: 'round-robin', server: 'round-robin' }),
+  sticky: Object.freeze({ pop: 'sticky', server: 'sticky' }),
+});
+
 export function resolveRouting(option: RoutingOption | undefined, what = 'routing'): ResolvedRouting {
   if (option === undefined) return { pop: 'sticky', server: 'random' };
-  if (typeof option === 'string') return { pop: mode(option, what), server: mode(option, what) };
+  if (typeof option === 'string')
+    return (
+      (Object.hasOwn(BOTH, option) ? BOTH[option] : undefined) ??
+      (BOTH[mode(option, what)] as ResolvedRouting)
+    );
   if (typeof option !== 'object' || option === null) {
     invalid('InvalidOption', what, `one of ${MODES.join(', ')} or { pop, server }`, option);
   }

@@ -70,27 +70,42 @@ export async function runExploration(
   hint: ReplayHint = {},
 ): Promise<void> {
   const arbitraries = new DrawArbitraries();
-  const run = async (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
-    const { cdn, clock } = target;
+  /**
+   * One run: the target started over, then the body; what failed, if anything. Not an async function:
+   * a memoryOrigin's reset is done at once, and the body's promise is the run's (no frame around it).
+   */
+  const run = (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
+    const { clock } = target;
     clock.reset();
     // Awaited only when it is a promise (MinIO's buckets): a memoryOrigin's reset is done at once.
     const originsReset = target.resetOrigins();
-    if (originsReset instanceof Promise) await originsReset;
+    if (originsReset instanceof Promise) return originsReset.then(() => runBody(seed, generate));
+    return runBody(seed, generate);
+  };
+  const runBody = (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
+    const { cdn, clock } = target;
     const draw = new RunDraws(generate, cdn, arbitraries);
     cdn.reset({ seed, routing: 'random', choices: draw.choices });
     const startMs = clock.now();
+    const failed = (error: unknown): FailedRun => ({
+      draws: draw.log,
+      records: cdn.trace.all(),
+      startMs,
+      error,
+    });
     try {
-      await body({ cdn, origin: target.origin, clock, draw });
-      return undefined;
+      // As `await body(...)`: a promise is awaited as it is, any other value is a pass.
+      return Promise.resolve(body({ cdn, origin: target.origin, clock, draw })).then(() => undefined, failed);
     } catch (error) {
-      return { draws: draw.log, records: cdn.trace.all(), startMs, error };
+      return Promise.resolve(failed(error));
     }
   };
   // The draws' arbitrary gives the values fc.gen() gave, shrinks as it did, and replays alike.
-  const property = fc.asyncProperty(fc.nat(), new DrawsArbitrary(), async (seed, g) => {
-    const failed = await run(seed, g.open().draw);
-    if (failed) throw failed.error;
-  });
+  const property = fc.asyncProperty(fc.nat(), new DrawsArbitrary(), (seed, g) =>
+    run(seed, g.open().draw).then((failed) => {
+      if (failed) throw failed.error;
+    }),
+  );
   // fast-check replays a run by its index (the path's first number) and shrinks it again to the same
   // counterexample; a longer shrink path does not replay through the draws' arbitrary (as fc.gen()).
   const details = await fc.check(property, {
