@@ -137,11 +137,13 @@ class DrawSource {
     }
     this.#local ??= stateAfterRecord(this.#lastPreBuilt as DrawRecord).clone();
     const local = this.#local;
-    const g = arb.generate(local, this.context.biasFactor);
+    // A routing choice (two per request) is one number with no context: no fc.Value for it.
+    const routing = arb instanceof RoutingChoice;
+    const g = routing ? undefined : arb.generate(local, this.context.biasFactor);
     const record: DrawRecord = {
       arb,
-      value: g.value_,
-      context: g.context,
+      value: g === undefined ? (arb as unknown as RoutingChoice).pick(local) : g.value_,
+      context: g?.context,
       after: undefined,
       from: undefined,
     };
@@ -151,7 +153,7 @@ class DrawSource {
       OWNER.set(record, { context: this.context, index: history.length });
     }
     history.push(record);
-    return g.value;
+    return (g === undefined ? record.value : g.value) as T;
   };
 }
 
@@ -297,7 +299,12 @@ class RoutingChoice extends fc.Arbitrary<number> {
   }
 
   override generate(mrng: fc.Random): fc.Value<number> {
-    return new fc.Value(mrng.nextInt(0, this.#max), undefined);
+    return new fc.Value(this.pick(mrng), undefined);
+  }
+
+  /** The value `generate` gives, alone. */
+  pick(mrng: fc.Random): number {
+    return mrng.nextInt(0, this.#max);
   }
 
   override canShrinkWithoutContext(value: unknown): value is number {
