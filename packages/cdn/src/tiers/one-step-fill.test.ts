@@ -194,39 +194,37 @@ describe('the one-step fills (fillFromUpstreamCopy, fillBoth)', () => {
     expect(oneStepFillCount().fromOrigin - taken.fromOrigin).toBeGreaterThan(20);
   });
 
-  it('is taken by an edge miss the regional cache answers (the trace says miss then hit)', async () => {
+  /** One POP of two servers over a bucket holding `a.txt`, and the tiers of its last request. */
+  async function oneObject() {
     const clock = new ManualClock();
     const origin = memoryOrigin({ clock });
     const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 2 } });
     await origin.put('a.txt', 'v1', { cacheControl: 'max-age=60' });
+    const lastTiers = () =>
+      cdn.trace
+        .requests()
+        .at(-1)
+        ?.tiers.map((t) => `${t.tier}:${t.outcome}`);
+    return { cdn, lastTiers };
+  }
+
+  it('is taken by an edge miss the regional cache answers (the trace says miss then hit)', async () => {
+    const { cdn, lastTiers } = await oneObject();
     await cdn.fetch('/a.txt', { server: 1 });
     const taken = oneStepFillCount().fromCopy;
     const response = await cdn.fetch('/a.txt', { server: 2 });
     expect(response.headers.get('x-cache')).toBe('Hit from cloudfront');
-    expect(
-      cdn.trace
-        .requests()
-        .at(-1)
-        ?.tiers.map((t) => `${t.tier}:${t.outcome}`),
-    ).toEqual(['edge:miss', 'regional:hit']);
+    expect(lastTiers()).toEqual(['edge:miss', 'regional:hit']);
     expect(oneStepFillCount().fromCopy).toBe(taken + 1);
   });
 
   it('fills both tiers from an origin that answers at once (the trace says miss, miss)', async () => {
-    const clock = new ManualClock();
-    const origin = memoryOrigin({ clock });
-    const cdn = createCdn({ clock, origin, topology: { pops: ['IAD89'], serversPerPop: 2 } });
-    await origin.put('a.txt', 'v1', { cacheControl: 'max-age=60' });
+    const { cdn, lastTiers } = await oneObject();
     const taken = oneStepFillCount().fromOrigin;
     const response = await cdn.fetch('/a.txt', { server: 1 });
     expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
     expect(await response.text()).toBe('v1');
-    expect(
-      cdn.trace
-        .requests()
-        .at(-1)
-        ?.tiers.map((t) => `${t.tier}:${t.outcome}`),
-    ).toEqual(['edge:miss', 'regional:miss']);
+    expect(lastTiers()).toEqual(['edge:miss', 'regional:miss']);
     expect(oneStepFillCount().fromOrigin).toBe(taken + 1);
     const holders = cdn
       .inspect('/a.txt')
