@@ -10,6 +10,7 @@ import {
   type Draw,
   DrawArbitraries,
   DrawsArbitrary,
+  type DrawTicket,
   drawMisuses,
   type Generate,
   RunDraws,
@@ -101,7 +102,7 @@ export async function runExploration(
     }
   };
   // The draws' arbitrary gives the values fc.gen() gave, shrinks as it did, and replays alike.
-  const property = fc.asyncProperty(fc.nat(), new DrawsArbitrary(), (seed, g) =>
+  const property = new RunProperty((seed, g) =>
     run(seed, g.open().draw).then((failed) => {
       if (failed) throw failed.error;
     }),
@@ -133,4 +134,84 @@ export async function runExploration(
     error: shrunk?.error ?? details.errorInstance,
     hint,
   });
+}
+
+/** A run's values: the seed of its distribution and its draws. */
+type RunValues = [number, DrawTicket];
+
+const NO_HOOK: Promise<void> = Promise.resolve();
+
+/**
+ * The explorer's property: what `fc.asyncProperty(fc.nat(), new DrawsArbitrary(), predicate)` is
+ * (the same values, bias, shrinks and failures, `fc.pre` included, a suite's global hooks from
+ * `fc.configureGlobal` run around each run), without what it paid per run when no hook is set: two
+ * async hook frames that ran nothing, an async frame around the predicate, and a wrapper arbitrary
+ * around each of the two arbitraries (issue 13: the explorer's default row).
+ */
+export class RunProperty implements fc.IAsyncProperty<RunValues> {
+  readonly #arbitrary = fc.tuple(fc.nat(), new DrawsArbitrary());
+  readonly #predicate: (seed: number, ticket: DrawTicket) => Promise<void>;
+  readonly #beforeEach: (() => unknown) | undefined;
+  readonly #afterEach: (() => unknown) | undefined;
+
+  constructor(predicate: (seed: number, ticket: DrawTicket) => Promise<void>) {
+    this.#predicate = predicate;
+    const { asyncBeforeEach, asyncAfterEach, beforeEach, afterEach } = fc.readConfigureGlobal() ?? {};
+    // fast-check's own refusals, as fc.asyncProperty makes them.
+    if (asyncBeforeEach !== undefined && beforeEach !== undefined)
+      throw new Error(
+        'Global "asyncBeforeEach" and "beforeEach" parameters can\'t be set at the same time when running async properties',
+      );
+    if (asyncAfterEach !== undefined && afterEach !== undefined)
+      throw new Error(
+        'Global "asyncAfterEach" and "afterEach" parameters can\'t be set at the same time when running async properties',
+      );
+    this.#beforeEach = asyncBeforeEach ?? beforeEach;
+    this.#afterEach = asyncAfterEach ?? afterEach;
+  }
+
+  isAsync(): true {
+    return true;
+  }
+
+  generate(mrng: fc.Random, runId?: number): fc.Value<RunValues> {
+    // fast-check's bias for a run (its runIdToFrequency, to the bit): stronger early, weaker later.
+    const bias = runId === undefined ? undefined : 2 + ~~(Math.log(runId + 1) * 0.4342944819032518);
+    return this.#arbitrary.generate(mrng, bias);
+  }
+
+  shrink(value: fc.Value<RunValues>): fc.Stream<fc.Value<RunValues>> {
+    if (value.context === undefined && !this.#arbitrary.canShrinkWithoutContext(value.value_))
+      return fc.Stream.nil();
+    return this.#arbitrary.shrink(value.value_, value.context);
+  }
+
+  run(values: RunValues): Promise<fc.PreconditionFailure | fc.PropertyFailure | null> {
+    try {
+      return this.#predicate(values[0], values[1]).then(
+        () => null,
+        (error: unknown) => (fc.PreconditionFailure.isFailure(error) ? error : { error }),
+      );
+    } catch (error) {
+      return Promise.resolve(fc.PreconditionFailure.isFailure(error) ? error : { error });
+    }
+  }
+
+  runBeforeEach(): Promise<void> {
+    return runHook(this.#beforeEach);
+  }
+
+  runAfterEach(): Promise<void> {
+    return runHook(this.#afterEach);
+  }
+}
+
+/** A global hook's run, awaited as fc.asyncProperty awaits it; none: one shared settled promise. */
+function runHook(hook: (() => unknown) | undefined): Promise<void> {
+  if (hook === undefined) return NO_HOOK;
+  try {
+    return Promise.resolve(hook()).then(() => undefined);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
