@@ -518,8 +518,9 @@ function storeAnswer(
   holdsNone: boolean,
 ): TierResult {
   // §5 ServingCompressedFiles: an edge server compresses what it stores, when the viewer accepts it.
+  // (A viewer that accepts no encoding the policy enables gets none: no input for compressAtEdge.)
   const compressed =
-    link.tier === 'edge' && ex.behavior.compress
+    link.tier === 'edge' && ex.behavior.compress && ex.acceptEncoding !== undefined
       ? compressAtEdge({
           status: up.status,
           headers: up.headers,
