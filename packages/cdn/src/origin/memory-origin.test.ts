@@ -67,6 +67,17 @@ describe('memoryOrigin direct API', () => {
     expect(await origin.get('other')).toBeUndefined();
   });
 
+  it('gives a copy of the bytes: writing into it changes no object, even one put with the same string', async () => {
+    const { origin, get } = setup();
+    await origin.put('a.txt', 'same text');
+    await origin.put('b.txt', 'same text');
+    const a = await origin.get('a.txt');
+    a?.body.fill(0x21);
+    expect(decode((await origin.get('a.txt'))?.body)).toBe('same text');
+    expect(decode((await origin.get('b.txt'))?.body)).toBe('same text');
+    expect(decode((await get('/b.txt')).body)).toBe('same text');
+  });
+
   it('rejects bad keys and bodies as rejected promises', async () => {
     const { origin } = setup();
     expect((await rejection(origin.put('/a.txt', 'x'))).code).toBe('InvalidKey');

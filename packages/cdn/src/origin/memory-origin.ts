@@ -87,6 +87,7 @@ export interface PutResult {
 /** An object as stored in a memoryOrigin. `body` is shared: never mutate it. */
 export interface MemoryObject extends ObjectMetadata {
   key: string;
+  /** The object's bytes: a copy, so writing into it changes nothing stored. */
   body: Uint8Array;
   /** Quoted, as S3 sends it. */
   etag: string;
@@ -262,11 +263,12 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
     try {
       checkOptionKeys(putOptions, PUT_KEYS, `${name} put() options`);
       validateKey(key);
-      const bytes = toBody(body);
+      const string = typeof body === 'string' ? stringBody(body) : undefined;
+      const bytes = string?.bytes ?? toBody(body);
       const object = {
         key,
         body: bytes,
-        etag: typeof body === 'string' ? stringEtag(body, bytes) : singlePartEtag(bytes),
+        etag: string?.etag ?? singlePartEtag(bytes),
         metadata: normalizeMetadata(putOptions),
         partCount: undefined,
       };
@@ -487,19 +489,27 @@ export function memoryOrigin(options: MemoryOriginOptions = {}): MemoryOrigin {
   return self;
 }
 
-/** ETags of string bodies put lately: a scenario run many times (the explorer) puts the same ones. */
-const STRING_ETAGS = new Map<string, string>();
+/**
+ * String bodies put lately, their bytes and ETag: a scenario run many times (the explorer) puts the
+ * same ones. A stored body is shared by every reader and never written (`StoredObject`), so two
+ * objects put with the same string share one array too.
+ */
+const STRING_BODIES = new Map<string, { bytes: Uint8Array; etag: string }>();
 
-/** The ETag of a string body (its UTF-8 `bytes`), remembered for short strings: MD5 was ~1 µs a put. */
-function stringEtag(body: string, bytes: Uint8Array): string {
-  if (body.length > 4096) return singlePartEtag(bytes);
-  let etag = STRING_ETAGS.get(body);
-  if (etag === undefined) {
-    if (STRING_ETAGS.size >= 1024) STRING_ETAGS.clear();
-    etag = singlePartEtag(bytes);
-    STRING_ETAGS.set(body, etag);
+/** A string body's UTF-8 bytes and ETag, remembered for short strings: MD5 was ~1 µs a put. */
+function stringBody(body: string): { bytes: Uint8Array; etag: string } {
+  if (body.length > 4096) {
+    const bytes = toBody(body);
+    return { bytes, etag: singlePartEtag(bytes) };
   }
-  return etag;
+  let known = STRING_BODIES.get(body);
+  if (known === undefined) {
+    if (STRING_BODIES.size >= 1024) STRING_BODIES.clear();
+    const bytes = toBody(body);
+    known = { bytes, etag: singlePartEtag(bytes) };
+    STRING_BODIES.set(body, known);
+  }
+  return known;
 }
 
 function putResult(object: StoredObject): PutResult {
@@ -510,7 +520,8 @@ function toMemoryObject(object: StoredObject): MemoryObject {
   const { metadata } = object;
   return {
     key: object.key,
-    body: object.body,
+    // A copy: the stored bytes are shared (by cached copies, and by objects put with the same string).
+    body: new Uint8Array(object.body),
     etag: object.etag,
     lastModified: new Date(object.lastModifiedMs),
     size: object.body.length,
