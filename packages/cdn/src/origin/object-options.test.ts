@@ -39,6 +39,25 @@ describe('toBody', () => {
 });
 
 describe('normalizeMetadata', () => {
+  it('gives the same frozen record for the same options, and its own for any other', () => {
+    const a = normalizeMetadata({ cacheControl: 'max-age=60' });
+    expect(normalizeMetadata({ cacheControl: 'max-age=60' })).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    const css = normalizeMetadata({ cacheControl: 'max-age=60', contentType: 'text/css' });
+    expect(css).toMatchObject({ cacheControl: 'max-age=60', contentType: 'text/css' });
+    expect(normalizeMetadata({ cacheControl: 'max-age=60' })).toEqual({ ...a });
+    expect(normalizeMetadata({ cacheControl: 'max-age=60' }).contentType).toBe('binary/octet-stream');
+    expect(normalizeMetadata({ cacheControl: 'max-age=60', contentEncoding: 'gzip' }).contentEncoding).toBe(
+      'gzip',
+    );
+    expect(normalizeMetadata({ cacheControl: 'no-cache' }).cacheControl).toBe('no-cache');
+    expect(normalizeMetadata({ cacheControl: 'no-cache', metadata: { a: '1' } }).metadata).toEqual({
+      a: '1',
+    });
+    expect(normalizeMetadata({ cacheControl: 'no-cache' }).metadata).toEqual({});
+    expect(() => normalizeMetadata({ cacheControl: 'a\nb' })).toThrow(EdgecaseError);
+  });
+
   it('defaults Content-Type to binary/octet-stream when absent or empty', () => {
     expect(normalizeMetadata().contentType).toBe('binary/octet-stream');
     expect(normalizeMetadata({ contentType: '' }).contentType).toBe('binary/octet-stream');

@@ -132,6 +132,51 @@ export function normalizeMetadata(options: ObjectMetadataOptions = {}): ObjectMe
     invalid('InvalidOption', 'object options', 'an object', options);
   // `null` as no metadata, as before (it was read as `{}`).
   const given = options.metadata ?? undefined;
+  // The same system metadata as the last upload without user metadata (a scenario run many times
+  // uploads the same objects): the same frozen record.
+  const last = lastMetadata;
+  if (
+    given === undefined &&
+    last !== undefined &&
+    options.cacheControl === last.cacheControl &&
+    options.contentType === last.givenContentType &&
+    options.expires === undefined &&
+    last.expires === undefined &&
+    options.contentDisposition === last.contentDisposition &&
+    options.contentEncoding === last.contentEncoding
+  )
+    return last.metadata;
+  const normalized = normalizeAnew(options, given);
+  if (given === undefined && normalized.expires === undefined) {
+    lastMetadata = {
+      givenContentType: options.contentType,
+      cacheControl: normalized.cacheControl,
+      expires: undefined,
+      contentDisposition: normalized.contentDisposition,
+      contentEncoding: normalized.contentEncoding,
+      metadata: Object.freeze(normalized),
+    };
+    return lastMetadata.metadata;
+  }
+  return normalized;
+}
+
+/** The last metadata `normalizeMetadata` made without user metadata nor Expires, and what was given for it. */
+let lastMetadata:
+  | {
+      givenContentType: string | undefined;
+      cacheControl: string | undefined;
+      expires: undefined;
+      contentDisposition: string | undefined;
+      contentEncoding: string | undefined;
+      metadata: ObjectMetadata;
+    }
+  | undefined;
+
+function normalizeAnew(
+  options: ObjectMetadataOptions,
+  given: Readonly<Record<string, string>> | undefined,
+): ObjectMetadata {
   const metadata: Record<string, string> = given === undefined ? NO_USER_METADATA : {};
   let userBytes = 0;
   if (given !== undefined && (typeof given !== 'object' || given === null))
