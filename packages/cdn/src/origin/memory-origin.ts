@@ -84,7 +84,7 @@ export interface PutResult {
   versionId?: string;
 }
 
-/** An object as stored in a memoryOrigin. `body` is shared: never mutate it. */
+/** An object as stored in a memoryOrigin (its `body` a copy of the stored bytes). */
 export interface MemoryObject extends ObjectMetadata {
   key: string;
   /** The object's bytes: a copy, so writing into it changes nothing stored. */

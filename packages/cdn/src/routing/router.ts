@@ -35,11 +35,7 @@ const BOTH: Readonly<Record<string, ResolvedRouting>> = Object.freeze({
 
 export function resolveRouting(option: RoutingOption | undefined, what = 'routing'): ResolvedRouting {
   if (option === undefined) return { pop: 'sticky', server: 'random' };
-  if (typeof option === 'string')
-    return (
-      (Object.hasOwn(BOTH, option) ? BOTH[option] : undefined) ??
-      (BOTH[mode(option, what)] as ResolvedRouting)
-    );
+  if (typeof option === 'string') return BOTH[mode(option, what)] as ResolvedRouting;
   if (typeof option !== 'object' || option === null) {
     invalid('InvalidOption', what, `one of ${MODES.join(', ')} or { pop, server }`, option);
   }

@@ -138,11 +138,11 @@ class DrawSource {
     this.#local ??= stateAfterRecord(this.#lastPreBuilt as DrawRecord).clone();
     const local = this.#local;
     // A routing choice (two per request) is one number with no context: no fc.Value for it.
-    const routing = arb instanceof RoutingChoice;
-    const g = routing ? undefined : arb.generate(local, this.context.biasFactor);
+    const routing = arb instanceof RoutingChoice ? arb : undefined;
+    const g = routing === undefined ? arb.generate(local, this.context.biasFactor) : undefined;
     const record: DrawRecord = {
       arb,
-      value: g === undefined ? (arb as unknown as RoutingChoice).pick(local) : g.value_,
+      value: routing === undefined ? (g as fc.Value<T>).value_ : routing.pick(local),
       context: g?.context,
       after: undefined,
       from: undefined,

@@ -188,12 +188,9 @@ export class RunProperty implements fc.IAsyncProperty<RunValues> {
 
   run(values: RunValues): Promise<fc.PreconditionFailure | fc.PropertyFailure | null> {
     try {
-      return this.#predicate(values[0], values[1]).then(
-        () => null,
-        (error: unknown) => (fc.PreconditionFailure.isFailure(error) ? error : { error }),
-      );
+      return this.#predicate(values[0], values[1]).then(() => null, failureOf);
     } catch (error) {
-      return Promise.resolve(fc.PreconditionFailure.isFailure(error) ? error : { error });
+      return Promise.resolve(failureOf(error));
     }
   }
 
@@ -204,6 +201,11 @@ export class RunProperty implements fc.IAsyncProperty<RunValues> {
   runAfterEach(): Promise<void> {
     return runHook(this.#afterEach);
   }
+}
+
+/** What a run that threw `error` is to fast-check: a precondition's skip (`fc.pre`), or a failure. */
+function failureOf(error: unknown): fc.PreconditionFailure | fc.PropertyFailure {
+  return fc.PreconditionFailure.isFailure(error) ? error : { error };
 }
 
 /** A global hook's run, awaited as fc.asyncProperty awaits it; none: one shared settled promise. */
