@@ -95,10 +95,16 @@ test('explored 10-request scenarios/s, default topology and 600 × 20', { timeou
     ['600 POPs × 20 servers', { pops: 600, serversPerPop: 20 }, 5_000, '600'],
   ];
   for (const [label, topology, runs, which] of rows) {
-    const child = builtRate(which, runs, 'full');
+    // Three child processes, one after another; the row is the best. On this shared 2-core host the
+    // same build read 37 k and 53 k/s in two processes a minute apart, each steady through its own
+    // batches: a process that starts in a slow phase stays in it. All three are printed.
+    const children = [0, 1, 2].map(() => builtRate(which, runs, 'full'));
+    const child = children.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const each = children.map((c) => Math.round(c.perSecond).toLocaleString('en')).join(', ');
     console.log(
       `explored 10-request scenarios/s, ${label}: ${Math.round(child.perSecond).toLocaleString('en')} ` +
-        `(built packages, plain node: bench/explore-child.ts; ${child.cpuUsPerRun.toFixed(1)} CPU-µs per run)`,
+        `(built packages, plain node: bench/explore-child.ts, best of 3 processes: ${each}; ` +
+        `${child.cpuUsPerRun.toFixed(1)} CPU-µs per run)`,
     );
     const rate = await scenariosPerSecond(topology, runs);
     console.log(
