@@ -35,10 +35,20 @@ export type Step = () => unknown;
  */
 export type Generate = <T>(arbitrary: fc.Arbitrary<T>) => T;
 
+/**
+ * Where a run's values come from: `draw` for any arbitrary, and `routing` for a routing choice (the
+ * same value `draw` gives it, by a shorter path where there is one: a run makes two per request).
+ */
+export interface ValueSource {
+  readonly draw: Generate;
+  routing(arb: RoutingChoice): number;
+}
+
 /** Gives back `values` in order: a run replayed exactly, without fast-check. */
-export function replayValues(values: readonly unknown[]): Generate {
+export function replayValues(values: readonly unknown[]): ValueSource {
   let at = 0;
-  return (<T>() => values[at++] as T) as Generate;
+  const draw = (<T>() => values[at++] as T) as Generate;
+  return { draw, routing: draw };
 }
 
 /** One value a run drew: what fast-check's `fc.gen()` keeps of it, for shrinking. */
@@ -103,7 +113,7 @@ function stateAfterRecord(record: DrawRecord): fc.Random {
  * shrinking). The generator's state after a value is computed again from the run's start when a
  * shrink needs it: the same values, the same shrinks, the same replays.
  */
-class DrawSource {
+class DrawSource implements ValueSource {
   readonly #preBuilt: readonly PreBuilt[];
   readonly context: DrawsContext;
   /** Where generated values come from; undefined after a pre-built value until one is generated. */
@@ -116,6 +126,21 @@ class DrawSource {
     this.#local = start.clone();
     this.#lastPreBuilt = undefined;
     this.context = context;
+  }
+
+  /**
+   * A routing choice. In a run that replays no value (every run but a shrink's), `draw`'s path
+   * without its lookups: one value from the generator and its record (issue 13: 515 instructions a
+   * choice went through `draw`).
+   */
+  routing(arb: RoutingChoice): number {
+    const local = this.#local;
+    if (this.#preBuilt.length === 0 && local !== undefined) {
+      const value = arb.pick(local);
+      this.context.history.push({ arb, value, context: undefined, after: undefined, from: undefined });
+      return value;
+    }
+    return this.draw(arb);
   }
 
   readonly draw: Generate = <T>(arb: fc.Arbitrary<T>): T => {
@@ -180,7 +205,7 @@ export class DrawTicket {
    * a later run of the same value draws the same values into a context of its own (as `fc.gen()`'s
    * clone does).
    */
-  open(): { draw: Generate } {
+  open(): ValueSource {
     const first = !this.#opened;
     this.#opened = true;
     const context = first
@@ -255,7 +280,7 @@ export class DrawArbitraries {
   /** min -> max -> `fc.integer({ min, max })`. */
   readonly #integers = new Map<number, Map<number, fc.Arbitrary<number>>>();
   /** maxExclusive -> `integer(0, maxExclusive - 1)` (the same one). */
-  readonly #below: fc.Arbitrary<number>[] = [];
+  readonly #below: RoutingChoice[] = [];
 
   integer(min: number, max: number): fc.Arbitrary<number> {
     let byMax = this.#integers.get(min);
@@ -272,7 +297,7 @@ export class DrawArbitraries {
   }
 
   /** Routing's draw of a POP or server below `maxExclusive` (`RoutingChoice`): one array read. */
-  below(maxExclusive: number): fc.Arbitrary<number> {
+  below(maxExclusive: number): RoutingChoice {
     let arbitrary = this.#below[maxExclusive];
     if (arbitrary === undefined) {
       arbitrary = new RoutingChoice(this.integer(0, maxExclusive - 1), maxExclusive);
@@ -288,7 +313,7 @@ export class DrawArbitraries {
  * others), shrunk as `fc.integer` shrinks, towards the first. Twice as cheap as `fc.integer`'s
  * generation, and a run makes two per request (issue 13: the explorer's default row).
  */
-class RoutingChoice extends fc.Arbitrary<number> {
+export class RoutingChoice extends fc.Arbitrary<number> {
   readonly #integer: fc.Arbitrary<number>;
   readonly #max: number;
 
@@ -323,17 +348,15 @@ export class RunDraws implements Draw {
   readonly #arbitraries: DrawArbitraries;
   /** What each draw gave, in order: `delay('0s', '30s') → 12 s`. */
   readonly log: string[] = [];
+  /** `random` routing's POPs and servers, drawn (and shrunk) like the rest. */
+  readonly choices: ChoiceSource;
 
-  constructor(g: Generate, cdn: Cdn, arbitraries: DrawArbitraries) {
-    this.#g = g;
+  constructor(source: ValueSource, cdn: Cdn, arbitraries: DrawArbitraries) {
+    this.#g = source.draw;
     this.#cdn = cdn;
     this.#arbitraries = arbitraries;
+    this.choices = new RoutingChoices(source, arbitraries);
   }
-
-  /** `random` routing's POPs and servers, drawn (and shrunk) like the rest. */
-  readonly choices: ChoiceSource = {
-    int: (maxExclusive) => this.#g(this.#arbitraries.below(maxExclusive)),
-  };
 
   edge(): Edge {
     const pops = edgeCounts(this.#cdn, 'draw.edge()');
@@ -412,6 +435,21 @@ export class RunDraws implements Draw {
 
   #int(min: number, max: number): number {
     return min === max ? min : this.#g(this.#arbitraries.integer(min, max));
+  }
+}
+
+/** `random` routing's choices of one run: a method, not a closure made per run. */
+class RoutingChoices implements ChoiceSource {
+  readonly #source: ValueSource;
+  readonly #arbitraries: DrawArbitraries;
+
+  constructor(source: ValueSource, arbitraries: DrawArbitraries) {
+    this.#source = source;
+    this.#arbitraries = arbitraries;
+  }
+
+  int(maxExclusive: number): number {
+    return this.#source.routing(this.#arbitraries.below(maxExclusive));
   }
 }
 

@@ -12,9 +12,9 @@ import {
   DrawsArbitrary,
   type DrawTicket,
   drawMisuses,
-  type Generate,
   RunDraws,
   replayValues,
+  type ValueSource,
 } from './draw.js';
 import { ExplorationFailure } from './failure.js';
 import type { ResolvedExplore } from './options.js';
@@ -75,17 +75,17 @@ export async function runExploration(
    * One run: the target started over, then the body; what failed, if anything. Not an async function:
    * a memoryOrigin's reset is done at once, and the body's promise is the run's (no frame around it).
    */
-  const run = (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
+  const run = (seed: number, source: ValueSource): Promise<FailedRun | undefined> => {
     const { clock } = target;
     clock.reset();
     // Awaited only when it is a promise (MinIO's buckets): a memoryOrigin's reset is done at once.
     const originsReset = target.resetOrigins();
-    if (originsReset instanceof Promise) return originsReset.then(() => runBody(seed, generate));
-    return runBody(seed, generate);
+    if (originsReset instanceof Promise) return originsReset.then(() => runBody(seed, source));
+    return runBody(seed, source);
   };
-  const runBody = (seed: number, generate: Generate): Promise<FailedRun | undefined> => {
+  const runBody = (seed: number, source: ValueSource): Promise<FailedRun | undefined> => {
     const { cdn, clock } = target;
-    const draw = new RunDraws(generate, cdn, arbitraries);
+    const draw = new RunDraws(source, cdn, arbitraries);
     cdn.reset({ seed, routing: 'random', choices: draw.choices });
     const startMs = clock.now();
     const failed = (error: unknown): FailedRun => ({
@@ -103,7 +103,7 @@ export async function runExploration(
   };
   // The draws' arbitrary gives the values fc.gen() gave, shrinks as it did, and replays alike.
   const property = new RunProperty((seed, g) =>
-    run(seed, g.open().draw).then((failed) => {
+    run(seed, g.open()).then((failed) => {
       if (failed) throw failed.error;
     }),
   );
