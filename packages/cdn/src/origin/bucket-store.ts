@@ -1,5 +1,4 @@
 import { EdgecaseError, invalid } from '../errors.js';
-import { flatString } from '../flat-string.js';
 import type { ClockBinding } from './clock-binding.js';
 import { etagListMatches } from './etag.js';
 import { truncateToSecondMs } from './http-date.js';
@@ -74,8 +73,7 @@ export class BucketStore {
   ): StoredObject {
     const nowMs = this.#clock.require(operation).now();
     checkWriteConditions(this.#objects.get(object.key), object.key, conditions, operation);
-    // The ETag is served with every answer: one flat string (flat-string.ts), made once here.
-    flatString(object.etag);
+    // The ETag is flat already: etag.ts makes every one flat (flat-string.ts).
     // One literal in StoredObject's order, not a spread of `object` (whose shape varies by caller).
     const stored: StoredObject = Object.freeze({
       key: object.key,

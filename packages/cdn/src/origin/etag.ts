@@ -1,5 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import { invalid } from '../errors.js';
+import { flatString } from '../flat-string.js';
 
 /**
  * S3 ETags and the entity-tag comparisons of conditional requests.
@@ -13,16 +14,19 @@ export function md5(bytes: Uint8Array): Buffer {
   return hash('md5', bytes, 'buffer');
 }
 
+// Each ETag is made flat (flat-string.ts) here, once: it is stored with its object and served with
+// every answer, and an ETag a memoryOrigin remembers for a string body is put again as it is.
+
 /** `"<hex md5>"`: the ETag of a PUT, POST or Copy of a plaintext object (§11 ETag). */
 export function singlePartEtag(body: Uint8Array): string {
-  return `"${hash('md5', body, 'hex')}"`;
+  return flatString(`"${hash('md5', body, 'hex')}"`);
 }
 
 /** `"<hex md5 of the concatenated binary part MD5s>-<count>"` (§11 ETag, multipart). */
 export function multipartEtag(partMd5s: readonly Uint8Array[]): string {
   const hash = createHash('md5');
   for (const partMd5 of partMd5s) hash.update(partMd5);
-  return `"${hash.digest('hex')}-${partMd5s.length}"`;
+  return flatString(`"${hash.digest('hex')}-${partMd5s.length}"`);
 }
 
 /** The opaque part of an entity tag: without `W/` and quotes. S3 also accepts unquoted tags. */
