@@ -53,6 +53,13 @@ class ByNumber {
  */
 type Slot = CacheEntry | CacheEntry[] | Map<CacheNode, CacheEntry> | ByNumber;
 
+/** The Accept-Encoding masks of simple keys: `CacheStore`'s `#byPath` has one Map each. */
+const MASKS = 4;
+if (SUFFIX_BY_MASK.length !== MASKS)
+  throw new Error(
+    `cache-store.ts: ${SUFFIX_BY_MASK.length} Accept-Encoding masks, #byPath has ${MASKS} Maps`,
+  );
+
 /** Beyond this many holders a key's copies move from an array to a Map. */
 const ARRAY_HOLDERS = 8;
 /**
@@ -105,8 +112,12 @@ export function setPackAfter(keys: number): number {
  */
 export class CacheStore {
   readonly #byKey = new Map<string, Slot>();
-  /** Slots of the domain's simple keys, by path, one Map per Accept-Encoding mask. */
-  readonly #byPath: Map<string, Slot>[] = SUFFIX_BY_MASK.map(() => new Map<string, Slot>());
+  /**
+   * Slots of the domain's simple keys, by path, one Map per Accept-Encoding mask. Written out, not
+   * `SUFFIX_BY_MASK.map(...)`: a store is made for every explored run, and the closure and `map` cost
+   * a third of it (issue 13). `MASKS` checks the count at load.
+   */
+  readonly #byPath: Map<string, Slot>[] = [new Map(), new Map(), new Map(), new Map()];
   /** The nodes that stored something here, by number (`CacheNode.serial`). */
   readonly #nodes: CacheNode[] = [];
   /**

@@ -17,7 +17,7 @@ const NOOP = () => undefined;
 
 /** A binary min-heap of timers by (atMs, seq); cancelled timers are dropped when they reach the top. */
 export class TimerHeap {
-  readonly #heap: Timer[] = [];
+  #heap: Timer[] = [];
   #cancelled = 0;
 
   get size(): number {
@@ -65,7 +65,9 @@ export class TimerHeap {
   /** Drops every timer (each counts as cancelled: its cancel function does nothing). */
   clear(): void {
     for (const timer of this.#heap) timer.queued = false;
-    this.#heap.length = 0;
+    // A new array: setting `length` is a call into the runtime, and a clock is reset before every
+    // explored run (issue 13).
+    this.#heap = [];
     this.#cancelled = 0;
   }
 

@@ -163,7 +163,7 @@ export class Topology {
   readonly #capacityBytes: number | undefined;
   #store = new CacheStore();
   /** The POPs with a server made so far, in the order of their first one. */
-  readonly #touched: LazyPop[] = [];
+  #touched: LazyPop[] = [];
   #nodes: CacheNode[] | undefined;
   readonly #active = new Set<(node: CacheNode) => void>();
   /**
@@ -270,7 +270,8 @@ export class Topology {
     // Only POPs with a server made have anything to forget: at 600 POPs, visiting each cost more
     // than the rest of an explored run's reset.
     for (const pop of this.#touched) pop.forget();
-    this.#touched.length = 0;
+    // A new array: setting `length` is a call into the runtime (trace.ts `reset`).
+    this.#touched = [];
     this.#nodes = undefined;
     this.#nodeIds = undefined;
     // A new Map, not `clear()`: V8 links a cleared Map's old table to its new one, so a long-lived
@@ -403,13 +404,14 @@ export class Topology {
   }
 
   #node(id: string, tier: 'regional', region: string): CacheNode {
+    // One literal (no spread of an optional part): a regional cache is made again at every reset.
     return new CacheNode({
       id,
       tier,
       region,
       store: this.#store,
       events: this.#events,
-      ...(this.#capacityBytes ? { capacityBytes: this.#capacityBytes } : {}),
+      capacityBytes: this.#capacityBytes || undefined,
     });
   }
 }

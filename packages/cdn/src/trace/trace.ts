@@ -161,13 +161,13 @@ export interface TraceOptions {
 export class Trace {
   readonly limit: number;
   /** A ring: `#ring[(#head + i) % limit]` is the i-th oldest record. */
-  readonly #ring: TraceRecord[] = [];
+  #ring: TraceRecord[] = [];
   /**
    * `#atMs[i]` is `#ring[i].atMs`, kept beside the ring so dropping the oldest record reads one
    * number from a dense array instead of the record itself (long out of the CPU caches: a memory
    * stall on every request once the ring is full).
    */
-  readonly #atMs: number[] = [];
+  #atMs: number[] = [];
   #head = 0;
   #seq = 0;
   #dropped = 0;
@@ -335,8 +335,10 @@ export class Trace {
 
   /** Forgets every record and starts the sequence over, as a new trace (a distribution's `reset`). */
   reset(): void {
-    this.#ring.length = 0;
-    this.#atMs.length = 0;
+    // New arrays, not `length = 0`: setting an array's length is a call into the runtime (~50 ns
+    // each, even on an empty array), and the explorer resets the trace before every run (issue 13).
+    this.#ring = [];
+    this.#atMs = [];
     this.#head = 0;
     this.#seq = 0;
     this.#dropped = 0;
@@ -351,8 +353,8 @@ export class Trace {
    */
   clear(): void {
     for (const atMs of this.#atMs) this.#forget(atMs);
-    this.#ring.length = 0;
-    this.#atMs.length = 0;
+    this.#ring = [];
+    this.#atMs = [];
     this.#head = 0;
   }
 }
