@@ -44,7 +44,7 @@ export function readViewerRequest(
 ): ViewerRequest {
   const stop =
     typeof input === 'string' && input.charCodeAt(0) === 47 /* / */ && input.charCodeAt(1) !== 47
-      ? plainPathEnd(input)
+      ? pathEnd(input)
       : -1;
   if (stop >= 0 && typeof input === 'string') {
     // Fast path for the common `cdn.fetch('/a.jpg')`: no URL parsing, no WHATWG objects.
@@ -128,6 +128,27 @@ function readMethod(method: unknown): string {
 }
 
 /**
+ * `plainPathEnd(text)`, remembered for the last paths read (at most PATH_ENDS_LIMIT, each at most
+ * PATH_ENDS_LONGEST characters): an app, and every run of an exploration, fetches the same few paths
+ * again, and reading one costs a few dozen instructions per character (issue 13).
+ */
+function pathEnd(text: string): number {
+  if (text.length > PATH_ENDS_LONGEST) return plainPathEnd(text);
+  let end = PATH_ENDS.get(text);
+  if (end === undefined) {
+    end = plainPathEnd(text);
+    if (PATH_ENDS.size >= PATH_ENDS_LIMIT) PATH_ENDS.clear();
+    PATH_ENDS.set(text, end);
+  }
+  return end;
+}
+
+const PATH_ENDS = new Map<string, number>();
+const PATH_ENDS_LIMIT = 1024;
+/** Longer paths are read each time: the memo holds at most 1024 × 256 characters. */
+const PATH_ENDS_LONGEST = 256;
+
+/**
  * Where `text`'s path ends (its first `?` or `#`, else its length), or -1 when it needs the URL parser
  * to mean what the app's `fetch` sends (one pass, on the hot path, which also finds the end: two
  * `indexOf` scans per request before): a URL parser would percent-encode something in it
@@ -139,27 +160,44 @@ function plainPathEnd(text: string): number {
   let end = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c === 0x3f /* ? */ || c === 0x23) /* # */ && i < end) end = i;
-    // ! through ~, except " < > \ ^ ` { | }
-    if (
-      c < 0x21 ||
-      c > 0x7e ||
-      c === 0x22 ||
-      c === 0x27 ||
-      c === 0x3c ||
-      c === 0x3e ||
-      c === 0x5c ||
-      c === 0x5e ||
-      c === 0x60
-    )
+    // One table read per character (PATH_CHAR): most characters are plain.
+    const kind = c < 0x80 ? (PATH_CHAR[c] as number) : REJECT;
+    if (kind === PLAIN) continue;
+    if (kind === REJECT) return -1;
+    if (kind === ENDS_PATH) {
+      if (i < end) end = i;
+    } else if (kind === DOT) {
+      // "/." starts a possible dot segment.
+      if (text.charCodeAt(i - 1) === 0x2f) return -1;
+    } else if (text.charCodeAt(i + 1) === 0x32 && (text.charCodeAt(i + 2) | 0x20) === 0x65) {
+      // "%2e" / "%2E" is a dot too.
       return -1;
-    if (c === 0x7b || c === 0x7c || c === 0x7d) return -1;
-    // "/." starts a possible dot segment; "%2e" / "%2E" is a dot too.
-    if (c === 0x2e && text.charCodeAt(i - 1) === 0x2f) return -1;
-    if (c === 0x25 && text.charCodeAt(i + 1) === 0x32 && (text.charCodeAt(i + 2) | 0x20) === 0x65) return -1;
+    }
   }
   return end;
 }
+
+const PLAIN = 0;
+const REJECT = 1;
+const ENDS_PATH = 2;
+const DOT = 3;
+const PERCENT = 4;
+/**
+ * What `plainPathEnd` makes of each ASCII character: plain; one a URL parser would percent-encode
+ * (controls, space, DEL and `"` `'` `<` `>` `\` `^` `` ` `` `{` `|` `}`), so the parser must read the
+ * input; `?` and `#`, which end the path; `.`; `%`.
+ */
+const PATH_CHAR = (() => {
+  const table = new Uint8Array(0x80);
+  for (let c = 0; c < 0x21; c++) table[c] = REJECT;
+  table[0x7f] = REJECT;
+  for (const c of '"\'<>\\^`{|}') table[c.charCodeAt(0)] = REJECT;
+  table[0x3f] = ENDS_PATH;
+  table[0x23] = ENDS_PATH;
+  table[0x2e] = DOT;
+  table[0x25] = PERCENT;
+  return table;
+})();
 
 /** Shared by requests without headers; nothing may write to a request's headers. */
 const NO_HEADERS: HeaderMap = Object.freeze({});
