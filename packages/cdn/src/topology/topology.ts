@@ -411,7 +411,7 @@ export class Topology {
       region,
       store: this.#store,
       events: this.#events,
-      capacityBytes: this.#capacityBytes || undefined,
+      capacityBytes: this.#capacityBytes,
     });
   }
 }

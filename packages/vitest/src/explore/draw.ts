@@ -162,13 +162,11 @@ class DrawSource implements ValueSource {
     }
     this.#local ??= stateAfterRecord(this.#lastPreBuilt as DrawRecord).clone();
     const local = this.#local;
-    // A routing choice (two per request) is one number with no context: no fc.Value for it.
-    const routing = arb instanceof RoutingChoice ? arb : undefined;
-    const g = routing === undefined ? arb.generate(local, this.context.biasFactor) : undefined;
+    const g = arb.generate(local, this.context.biasFactor);
     const record: DrawRecord = {
       arb,
-      value: routing === undefined ? (g as fc.Value<T>).value_ : routing.pick(local),
-      context: g?.context,
+      value: g.value_,
+      context: g.context,
       after: undefined,
       from: undefined,
     };
@@ -178,7 +176,7 @@ class DrawSource implements ValueSource {
       OWNER.set(record, { context: this.context, index: history.length });
     }
     history.push(record);
-    return (g === undefined ? record.value : g.value) as T;
+    return g.value;
   };
 }
 
